@@ -1,0 +1,167 @@
+/*
+ * policykg.h - public interface of libpolicykg.
+ *
+ * libpolicykg turns Korean policy news into an RDF knowledge graph:
+ *
+ *   pk_ruleset   rules/ loaded and compiled (gazetteer, PCRE2 rules, ...)
+ *   pk_extractor articles in -> triples -> Turtle / N-Triples out
+ *   pk_store     a persistent Redland store: load graphs, run SPARQL
+ *   pk_table     SPARQL results, written as table / csv / tsv / json
+ *
+ * Conventions (libgit2 style):
+ *   - Functions that can fail return int: 0 (PK_OK) or a negative pk_error.
+ *     Out-parameters come first.
+ *   - The message for an error is given once, where it is found, through
+ *     the pk_diag the object was created with; codes are passed up unchanged.
+ *   - pk_x_new()/pk_x_free(): whoever creates frees; freeing NULL is a no-op.
+ *   - Strings passed in are borrowed (copied when kept); strings returned
+ *     as const belong to the object that returned them.
+ */
+#ifndef POLICYKG_H
+#define POLICYKG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PK_VERSION "0.1.0"
+
+typedef enum pk_error {
+	PK_OK = 0,
+	PK_ENOMEM = -1,   /* out of memory */
+	PK_EIO = -2,      /* a file could not be read or written */
+	PK_ERULES = -3,   /* a rule file is broken */
+	PK_EINPUT = -4,   /* an input could not be used at all */
+	PK_ESTORE = -5,   /* the store could not be opened or written */
+	PK_EQUERY = -6,   /* a SPARQL query failed to parse or run */
+	PK_EUSAGE = -7,   /* the caller asked for something impossible */
+	PK_EBUSY = -8     /* the store is locked by another process */
+} pk_error;
+
+typedef enum pk_severity {
+	PK_SEV_NOTE = 0,
+	PK_SEV_WARNING = 1,
+	PK_SEV_ERROR = 2
+} pk_severity;
+
+/* Where diagnostics go.  msg is complete ("FILE:LINE: text"), no newline. */
+typedef void (*pk_diag_fn)(void *ud, pk_severity sev, const char *msg);
+typedef struct pk_diag {
+	pk_diag_fn fn; /* NULL: print to stderr */
+	void *ud;
+} pk_diag;
+
+const char *pk_version(void);
+const char *pk_error_name(int code);
+
+/* ---- rules ---------------------------------------------------------- */
+
+typedef struct pk_ruleset pk_ruleset;
+
+/* Load every rule file under dir (sorted).  Every problem is reported as
+ * "FILE:LINE: message"; if any is an error, returns PK_ERULES and *out
+ * is NULL. */
+int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag);
+void pk_ruleset_free(pk_ruleset *rs);
+/* Counts, for `rules check`. */
+void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities,
+	size_t *rules, size_t *titles);
+
+/* ---- extraction ------------------------------------------------------ */
+
+typedef struct pk_extract_options {
+	const char *doc_date;       /* YYYY-MM-DD used when a document has none */
+	const char *reference_date; /* YYYY-MM-DD, default: today */
+	int progress;               /* print a progress line on stderr */
+} pk_extract_options;
+
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0 }
+
+typedef struct pk_extractor pk_extractor;
+
+int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag);
+void pk_extractor_free(pk_extractor *ex);
+
+/* A file, a directory (recursively, in sorted order) or "-" for stdin.
+ * Unreadable inputs are reported and skipped (PK_EINPUT is returned after
+ * the rest was read). */
+int pk_extractor_add_path(pk_extractor *ex, const char *path);
+/* One document from memory; name identifies it (used for its IRI). */
+int pk_extractor_add_text(pk_extractor *ex, const char *name,
+	const char *bytes, size_t len);
+
+/* Write the graph: syntax "turtle" or "ntriples".  path NULL or "-" is
+ * stdout; a file is written to a temporary name and renamed into place. */
+int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax);
+size_t pk_extractor_triple_count(const pk_extractor *ex);
+size_t pk_extractor_document_count(const pk_extractor *ex);
+
+/* ---- query results ---------------------------------------------------- */
+
+typedef enum pk_term_kind {
+	PK_TERM_UNBOUND = 0,
+	PK_TERM_IRI,
+	PK_TERM_LITERAL,
+	PK_TERM_BLANK
+} pk_term_kind;
+
+typedef struct pk_term {
+	pk_term_kind kind;
+	char *value;    /* IRI, lexical form or blank node id; NULL if unbound */
+	char *lang;     /* literal language tag or NULL */
+	char *datatype; /* literal datatype IRI or NULL */
+} pk_term;
+
+typedef struct pk_table {
+	int is_boolean;   /* ASK: boolean holds the answer, no rows */
+	int boolean;
+	size_t ncols;
+	size_t nrows;
+	char **names;     /* ncols variable names, without '?' */
+	pk_term *cells;   /* nrows * ncols, row-major */
+} pk_table;
+
+typedef enum pk_table_format {
+	PK_TABLE_TEXT = 0, /* aligned for people; East Asian Width aware */
+	PK_TABLE_CSV,
+	PK_TABLE_TSV,
+	PK_TABLE_JSON      /* SPARQL 1.1 Query Results JSON */
+} pk_table_format;
+
+int pk_table_format_parse(pk_table_format *out, const char *name);
+void pk_table_free(pk_table *t);
+/* Write t to out.  PK_TABLE_TEXT shortens IRIs with the well-known
+ * prefixes (pkg:, pkgid:, rdfs: ...). */
+int pk_table_write(const pk_table *t, FILE *out, pk_table_format fmt);
+
+/* ---- store -------------------------------------------------------------- */
+
+typedef struct pk_store pk_store;
+
+#define PK_STORE_READONLY 0x1 /* open an existing store for queries */
+#define PK_STORE_CREATE   0x2 /* create it when missing */
+
+int pk_store_open(pk_store **out, const char *path, int flags,
+	const pk_diag *diag);
+void pk_store_free(pk_store *st);
+
+/* Load RDF files into the store at path, all or nothing: the store is
+ * copied, loaded, and swapped into place only when every file parsed.
+ * syntax: "turtle", "ntriples" or NULL to guess from the file name. */
+int pk_store_load_files(const char *path, const char *const *files,
+	size_t nfiles, const char *syntax, const pk_diag *diag);
+
+/* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
+ * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared. */
+int pk_store_query(pk_table **out, pk_store *st, const char *sparql);
+long pk_store_size(pk_store *st); /* number of triples, -1 if unknown */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

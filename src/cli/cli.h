@@ -1,0 +1,55 @@
+/*
+ * cli.h - what the subcommands of the policykg command share: exit codes,
+ * the diagnostic printer, and finding rules/ and queries/.
+ *
+ * The CLI only parses options, calls libpolicykg and maps results to exit
+ * codes; all the work is in the library.
+ */
+#ifndef PK_CLI_H
+#define PK_CLI_H
+
+#include "policykg.h"
+
+/* Exit codes: documented in `policykg --help` and README.md. */
+typedef enum pk_exit {
+	PK_EXIT_OK = 0,       /* done */
+	PK_EXIT_PARTIAL = 1,  /* done, but some inputs were skipped */
+	PK_EXIT_USAGE = 2,    /* bad command line */
+	PK_EXIT_RULES = 3,    /* a rule file is broken */
+	PK_EXIT_IO = 4,       /* an input or output file failed */
+	PK_EXIT_STORE = 5,    /* the store could not be used */
+	PK_EXIT_QUERY = 6,    /* the SPARQL query failed */
+	PK_EXIT_INTERNAL = 70 /* out of memory or a library failure */
+} pk_exit;
+
+typedef struct pk_cli_diag {
+	int quiet;
+	size_t warnings;
+	size_t errors;
+} pk_cli_diag;
+
+typedef struct pk_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} pk_command;
+
+int pk_cmd_extract(int argc, char **argv);
+int pk_cmd_load(int argc, char **argv);
+int pk_cmd_query(int argc, char **argv);
+int pk_cmd_rules(int argc, char **argv);
+
+/* A pk_diag printing "policykg: warning: ..." to stderr. */
+void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);
+
+/* rules/ (or queries/) to use when none is given: $POLICYKG_RULES, then
+ * the installed share/policykg/ beside the binary, then the source tree. */
+const char *pk_cli_data_dir(const char *what, char *buf, size_t len);
+
+/* Map a library error code to an exit code. */
+int pk_cli_exit_for(int rc);
+
+void pk_cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

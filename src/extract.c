@@ -1,0 +1,254 @@
+/*
+ * extract.c - pk_extractor, the pipeline that ties the stages together:
+ *
+ *   reader -> normalize -> segment -> gazetteer -> rules -> graph
+ *
+ * One document at a time: its text goes down the stages once, and its
+ * triples join the extractor's graph, which pk_extractor_write hands to
+ * the serializer.  Problems with one input are reported and the rest go on.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gazetteer.h"
+#include "graph.h"
+#include "normalize.h"
+#include "reader.h"
+#include "rules.h"
+#include "segment.h"
+#include "serialize.h"
+
+struct pk_extractor {
+	const pk_ruleset *rs;
+	pk_extract_options opts;
+	pk_diag diag;
+	pk_normalizer *norm;
+	pk_segmenter *seg;
+	pk_matcher *matcher;
+	pk_graph *graph;
+	pk_builder *builder;
+	size_t ndocs;
+};
+
+int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag)
+{
+	pk_extractor *ex;
+	int rc;
+
+	*out = NULL;
+	ex = calloc(1, sizeof *ex);
+	if (!ex)
+		return PK_ENOMEM;
+	ex->rs = rs;
+	if (opts)
+		ex->opts = *opts;
+	if (diag)
+		ex->diag = *diag;
+	if ((rc = pk_normalizer_new(&ex->norm, &ex->diag)) < 0 ||
+	    (rc = pk_segmenter_new(&ex->seg, &ex->diag)) < 0 ||
+	    (rc = pk_matcher_new(&ex->matcher, rs, &ex->diag)) < 0 ||
+	    (rc = pk_graph_new(&ex->graph)) < 0 ||
+	    (rc = pk_builder_new(&ex->builder, ex->graph, rs, &ex->diag)) < 0) {
+		pk_extractor_free(ex);
+		return rc;
+	}
+	*out = ex;
+	return 0;
+}
+
+void pk_extractor_free(pk_extractor *ex)
+{
+	if (!ex)
+		return;
+	pk_builder_free(ex->builder);
+	pk_graph_free(ex->graph);
+	pk_matcher_free(ex->matcher);
+	pk_segmenter_free(ex->seg);
+	pk_normalizer_free(ex->norm);
+	free(ex);
+}
+
+/* Header values come from the raw text: normalize them like the body. */
+static int pk_extractor_meta(pk_extractor *ex, pk_doc *doc)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < PK_META__COUNT; i++) {
+		char *n = NULL;
+
+		if (!doc->meta[i])
+			continue;
+		if ((rc = pk_normalize_str(&n, ex->norm, doc->meta[i])) < 0)
+			return rc;
+		free(doc->meta[i]);
+		doc->meta[i] = n;
+		if (!n[0]) {
+			free(n);
+			doc->meta[i] = NULL;
+		}
+	}
+	if (!doc->meta[PK_META_ISSUED] && ex->opts.doc_date) {
+		if (!(doc->meta[PK_META_ISSUED] = pk_strdup(ex->opts.doc_date)))
+			return PK_ENOMEM;
+		doc->issued_has_time = 0;
+	}
+	return 0;
+}
+
+static int pk_extractor_add_mentioned(const pk_entity ***list, size_t *n, const pk_entity *e)
+{
+	size_t i;
+	const pk_entity **p;
+
+	for (i = 0; i < *n; i++)
+		if ((*list)[i] == e)
+			return 0;
+	p = realloc(*list, (*n + 1) * sizeof *p);
+	if (!p)
+		return PK_ENOMEM;
+	*list = p;
+	p[(*n)++] = e;
+	return 0;
+}
+
+static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
+{
+	pk_ntext nt = PK_NTEXT_INIT;
+	pk_span *sents = NULL;
+	pk_gaz_match *gm = NULL;
+	pk_factlist facts = PK_FACTLIST_INIT;
+	const pk_entity **mentioned = NULL;
+	size_t nsents = 0, nmentioned = 0, ngm, i, j;
+	pk_docview dv;
+	int rc;
+
+	if ((rc = pk_extractor_meta(ex, doc)) < 0)
+		goto out;
+	if ((rc = pk_normalize(&nt, ex->norm, doc->text, doc->len)) < 0)
+		goto out;
+	if ((rc = pk_segment(&sents, &nsents, ex->seg, nt.text, nt.len)) < 0)
+		goto out;
+	for (i = 0; i < nsents; i++) {
+		free(gm);
+		gm = NULL;
+		if ((rc = pk_gazetteer_find(&gm, &ngm, ex->rs->gaz, nt.text + sents[i].start,
+			sents[i].end - sents[i].start)) < 0)
+			goto out;
+		for (j = 0; j < ngm; j++) {
+			gm[j].start += sents[i].start;
+			gm[j].end += sents[i].start;
+			gm[j].pend += sents[i].start;
+			if ((rc = pk_extractor_add_mentioned(&mentioned, &nmentioned, gm[j].ent)) < 0)
+				goto out;
+		}
+		if ((rc = pk_rules_run(ex->matcher, &facts, doc->name, nt.text, sents[i], i, gm, ngm)) < 0)
+			goto out;
+	}
+	memset(&dv, 0, sizeof dv);
+	dv.doc = doc;
+	dv.nt = &nt;
+	dv.sents = sents;
+	dv.nsents = nsents;
+	dv.mentioned = mentioned;
+	dv.nmentioned = nmentioned;
+	dv.facts = &facts;
+	rc = pk_graph_build(ex->builder, &dv);
+	if (rc == 0)
+		ex->ndocs++;
+out:
+	if (rc == PK_ENOMEM)
+		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", doc->name);
+	free(gm);
+	free(mentioned);
+	pk_factlist_clear(&facts);
+	free(sents);
+	pk_ntext_free(&nt);
+	return rc;
+}
+
+int pk_extractor_add_text(pk_extractor *ex, const char *name,
+	const char *bytes, size_t len)
+{
+	pk_doc doc = PK_DOC_INIT;
+	char *id = NULL;
+	const char *base = strrchr(name, '/');
+	const char *dot;
+	int rc;
+
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	id = pk_reader_slug(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+	if (!id)
+		return PK_ENOMEM;
+	rc = pk_reader_read(&doc, ex->rs, name, id, bytes, len, &ex->diag);
+	if (rc == 0)
+		rc = pk_extractor_document(ex, &doc);
+	pk_doc_clear(&doc);
+	free(id);
+	return rc;
+}
+
+int pk_extractor_add_path(pk_extractor *ex, const char *path)
+{
+	char **paths = NULL, **ids = NULL;
+	size_t n = 0, i;
+	int rc, failed = 0;
+
+	rc = pk_reader_list(&paths, &ids, &n, path, &ex->diag);
+	if (rc == PK_ENOMEM)
+		return rc;
+	if (rc < 0)
+		failed = 1;
+	rc = 0;
+	for (i = 0; i < n; i++) {
+		pk_doc doc = PK_DOC_INIT;
+		char *bytes = NULL;
+		size_t len = 0;
+		int r;
+
+		if (ex->opts.progress)
+			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, n, paths[i]);
+		r = pk_file_read(&bytes, &len, paths[i], &ex->diag);
+		if (r == 0)
+			r = pk_reader_read(&doc, ex->rs, paths[i], ids[i], bytes, len, &ex->diag);
+		if (r == 0)
+			r = pk_extractor_document(ex, &doc);
+		pk_doc_clear(&doc);
+		free(bytes);
+		if (r == PK_ENOMEM) {
+			rc = r;
+			break;
+		}
+		if (r < 0)
+			failed = 1;
+	}
+	if (ex->opts.progress && n)
+		fprintf(stderr, "\r\033[K");
+	for (i = 0; i < n; i++) {
+		free(paths[i]);
+		free(ids[i]);
+	}
+	free(paths);
+	free(ids);
+	if (rc < 0)
+		return rc;
+	return failed ? PK_EINPUT : 0;
+}
+
+int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
+{
+	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
+}
+
+size_t pk_extractor_triple_count(const pk_extractor *ex)
+{
+	return pk_graph_size(ex->graph);
+}
+
+size_t pk_extractor_document_count(const pk_extractor *ex)
+{
+	return ex->ndocs;
+}

@@ -1,0 +1,512 @@
+/*
+ * gazetteer.c - the gazetteer stage.
+ *
+ * Every name, alias and abbreviation of rules/gazetteer/ goes into a byte
+ * trie (edges in one open-addressing hash table, so 100,000 names cost a
+ * few MB and a lookup costs one probe per byte).  Titles and particles get
+ * tries of their own: they decide where a name may end.
+ *
+ * A name matches when nothing alphanumeric is glued to its left, and on its
+ * right comes nothing alphanumeric, or a particle (외교부는, APEC의) followed
+ * by nothing alphanumeric, or a title (과학기술정보통신부장관).  Candidates
+ * are chosen greedily in a fixed order: priority, then length, then
+ * leftmost, then file order.  Abbreviations (한, 英) only count in pairs
+ * joined by '-' or '·' (한-영, 韓-英).
+ *
+ * Input: one sentence of normalized text.  Output: pk_gaz_match list for
+ * the rules stage.
+ */
+#include "gazetteer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+/* What a trie node's terminal says about the string that ends there. */
+typedef struct pk_trie_value {
+	uint32_t value;   /* entity, title or particle-group index */
+	uint32_t kind;    /* PK_GAZ_NAME or PK_GAZ_ABBR */
+	int32_t next;     /* next value on the same node, -1 ends */
+} pk_trie_value;
+
+enum { PK_GAZ_NAME = 0, PK_GAZ_ABBR = 1 };
+
+typedef struct pk_trie {
+	uint64_t *keys;    /* ((node << 8) | byte) + 1; 0 = empty slot */
+	uint32_t *child;
+	size_t cap;        /* power of two */
+	size_t used;
+	int32_t *head;     /* per node: first pk_trie_value, -1 if none */
+	size_t nnodes;
+	size_t node_cap;
+	pk_trie_value *vals;
+	size_t nvals;
+	size_t val_cap;
+} pk_trie;
+
+struct pk_gazetteer {
+	const pk_ruleset *rs;
+	pk_trie names;
+	pk_trie titles;
+	pk_trie particles;
+};
+
+static uint64_t pk_trie_hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static int pk_trie_add_node(pk_trie *t, uint32_t *id)
+{
+	if (t->nnodes == t->node_cap) {
+		size_t cap = t->node_cap ? t->node_cap * 2 : 256;
+		int32_t *h = realloc(t->head, cap * sizeof *h);
+
+		if (!h)
+			return PK_ENOMEM;
+		t->head = h;
+		t->node_cap = cap;
+	}
+	t->head[t->nnodes] = -1;
+	*id = (uint32_t)t->nnodes++;
+	return 0;
+}
+
+static int pk_trie_init(pk_trie *t)
+{
+	uint32_t root;
+
+	memset(t, 0, sizeof *t);
+	t->cap = 1024;
+	t->keys = calloc(t->cap, sizeof *t->keys);
+	t->child = calloc(t->cap, sizeof *t->child);
+	if (!t->keys || !t->child)
+		return PK_ENOMEM;
+	return pk_trie_add_node(t, &root);
+}
+
+static void pk_trie_free(pk_trie *t)
+{
+	free(t->keys);
+	free(t->child);
+	free(t->head);
+	free(t->vals);
+	memset(t, 0, sizeof *t);
+}
+
+static int pk_trie_step(const pk_trie *t, uint32_t node, unsigned char c, uint32_t *out)
+{
+	uint64_t key = (((uint64_t)node << 8) | c) + 1;
+	size_t i = (size_t)pk_trie_hash(key) & (t->cap - 1);
+
+	while (t->keys[i]) {
+		if (t->keys[i] == key) {
+			*out = t->child[i];
+			return 1;
+		}
+		i = (i + 1) & (t->cap - 1);
+	}
+	return 0;
+}
+
+static int pk_trie_rehash(pk_trie *t)
+{
+	size_t cap = t->cap * 2, i, j;
+	uint64_t *keys = calloc(cap, sizeof *keys);
+	uint32_t *child = calloc(cap, sizeof *child);
+
+	if (!keys || !child) {
+		free(keys);
+		free(child);
+		return PK_ENOMEM;
+	}
+	for (i = 0; i < t->cap; i++) {
+		if (!t->keys[i])
+			continue;
+		j = (size_t)pk_trie_hash(t->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = t->keys[i];
+		child[j] = t->child[i];
+	}
+	free(t->keys);
+	free(t->child);
+	t->keys = keys;
+	t->child = child;
+	t->cap = cap;
+	return 0;
+}
+
+static int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
+{
+	uint32_t node = 0, next;
+	const unsigned char *p = (const unsigned char *)s;
+	pk_trie_value *v;
+	int32_t *link;
+
+	for (; *p; p++) {
+		uint64_t key;
+		size_t i;
+
+		if (pk_trie_step(t, node, *p, &next)) {
+			node = next;
+			continue;
+		}
+		if ((t->used + 1) * 2 > t->cap && pk_trie_rehash(t) < 0)
+			return PK_ENOMEM;
+		if (pk_trie_add_node(t, &next) < 0)
+			return PK_ENOMEM;
+		key = (((uint64_t)node << 8) | *p) + 1;
+		i = (size_t)pk_trie_hash(key) & (t->cap - 1);
+		while (t->keys[i])
+			i = (i + 1) & (t->cap - 1);
+		t->keys[i] = key;
+		t->child[i] = next;
+		t->used++;
+		node = next;
+	}
+	/* keep values in insertion order, skipping exact duplicates */
+	for (link = &t->head[node]; *link >= 0; link = &t->vals[*link].next) {
+		if (t->vals[*link].value == value && t->vals[*link].kind == kind)
+			return 0;
+	}
+	if (t->nvals == t->val_cap) {
+		size_t cap = t->val_cap ? t->val_cap * 2 : 256;
+		pk_trie_value *nv = realloc(t->vals, cap * sizeof *nv);
+
+		if (!nv)
+			return PK_ENOMEM;
+		t->vals = nv;
+		t->val_cap = cap;
+	}
+	v = &t->vals[t->nvals];
+	v->value = value;
+	v->kind = kind;
+	v->next = -1;
+	*link = (int32_t)t->nvals++;
+	return 0;
+}
+
+/* Length of the longest string of t that starts at s[0..len), 0 if none;
+ * *value gets its first value. */
+static size_t pk_trie_longest(const pk_trie *t, const char *s, size_t len, uint32_t *value)
+{
+	uint32_t node = 0;
+	size_t i, best = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!pk_trie_step(t, node, (unsigned char)s[i], &node))
+			break;
+		if (t->head[node] >= 0) {
+			best = i + 1;
+			if (value)
+				*value = t->vals[t->head[node]].value;
+		}
+	}
+	return best;
+}
+
+static int pk_gaz_insert_name(pk_trie *t, pk_normalizer *norm, const char *name,
+	uint32_t value, uint32_t kind)
+{
+	char *n = NULL;
+	int rc;
+
+	if ((rc = pk_normalize_str(&n, norm, name)) < 0)
+		return rc;
+	rc = n[0] ? pk_trie_insert(t, n, value, kind) : 0;
+	free(n);
+	return rc;
+}
+
+int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
+	pk_normalizer *norm, const pk_diag *diag)
+{
+	pk_gazetteer *gz;
+	size_t i, j;
+	int rc = 0;
+
+	*out = NULL;
+	gz = calloc(1, sizeof *gz);
+	if (!gz)
+		return PK_ENOMEM;
+	gz->rs = rs;
+	if (pk_trie_init(&gz->names) < 0 || pk_trie_init(&gz->titles) < 0 ||
+	    pk_trie_init(&gz->particles) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < rs->nentities; i++) {
+		const pk_entity *e = &rs->entities[i];
+
+		if ((rc = pk_gaz_insert_name(&gz->names, norm, e->ko, (uint32_t)i, PK_GAZ_NAME)) < 0)
+			goto out;
+		if (e->en && (rc = pk_gaz_insert_name(&gz->names, norm, e->en, (uint32_t)i, PK_GAZ_NAME)) < 0)
+			goto out;
+		for (j = 0; j < e->naliases; j++)
+			if ((rc = pk_gaz_insert_name(&gz->names, norm, e->aliases[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
+				goto out;
+		for (j = 0; j < e->nabbrs; j++)
+			if ((rc = pk_gaz_insert_name(&gz->names, norm, e->abbrs[j], (uint32_t)i, PK_GAZ_ABBR)) < 0)
+				goto out;
+	}
+	for (i = 0; i < rs->ntitles; i++) {
+		const pk_title *t = &rs->titles[i];
+
+		if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->ko, (uint32_t)i, PK_GAZ_NAME)) < 0)
+			goto out;
+		for (j = 0; j < t->naliases; j++)
+			if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->aliases[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
+				goto out;
+	}
+	for (i = 0; i < rs->nparticles; i++)
+		for (j = 0; j < rs->particles[i].nforms; j++)
+			if ((rc = pk_gaz_insert_name(&gz->particles, norm, rs->particles[i].forms[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
+				goto out;
+	*out = gz;
+	gz = NULL;
+out:
+	if (rc == PK_ENOMEM)
+		pk_diag_emit(diag, PK_SEV_ERROR, "out of memory building the gazetteer");
+	pk_gazetteer_free(gz);
+	return rc;
+}
+
+void pk_gazetteer_free(pk_gazetteer *gz)
+{
+	if (!gz)
+		return;
+	pk_trie_free(&gz->names);
+	pk_trie_free(&gz->titles);
+	pk_trie_free(&gz->particles);
+	free(gz);
+}
+
+const pk_title *pk_gazetteer_title(const pk_gazetteer *gz, const char *s, size_t n)
+{
+	uint32_t node = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!pk_trie_step(&gz->titles, node, (unsigned char)s[i], &node))
+			return NULL;
+	if (gz->titles.head[node] < 0)
+		return NULL;
+	return &gz->rs->titles[gz->titles.vals[gz->titles.head[node]].value];
+}
+
+/* The code point at s[i] (0 at the end) and the one before i. */
+static uint32_t pk_gaz_cp_at(const char *s, size_t len, size_t i)
+{
+	uint32_t cp = 0;
+
+	if (i >= len || !pk_utf8_decode((const unsigned char *)s + i, len - i, &cp))
+		return 0;
+	return cp;
+}
+
+static uint32_t pk_gaz_cp_before(const char *s, size_t i)
+{
+	size_t j = i;
+	uint32_t cp = 0;
+
+	if (i == 0)
+		return 0;
+	do
+		j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80);
+	pk_utf8_decode((const unsigned char *)s + j, i - j, &cp);
+	return cp;
+}
+
+static int pk_gaz_is_word(uint32_t cp)
+{
+	return cp && u_isalnum((UChar32)cp);
+}
+
+static int pk_gaz_is_joiner(uint32_t cp)
+{
+	return cp == '-' || cp == 0x00B7;
+}
+
+typedef struct pk_gaz_cand {
+	pk_gaz_match m;
+	uint32_t kind;
+	int priority;
+} pk_gaz_cand;
+
+/* Decide whether a name may end at text[end]; fills particle fields. */
+static int pk_gaz_right_ok(const pk_gazetteer *gz, const char *text, size_t len,
+	size_t end, pk_gaz_match *m)
+{
+	uint32_t cp = pk_gaz_cp_at(text, len, end), value = 0;
+	size_t plen;
+
+	m->pend = end;
+	m->particle = -1;
+	m->glued_title = 0;
+	if (!pk_gaz_is_word(cp))
+		return 1;
+	if (!pk_is_hangul(cp))
+		return 0;
+	plen = pk_trie_longest(&gz->particles, text + end, len - end, &value);
+	if (plen && !pk_gaz_is_word(pk_gaz_cp_at(text, len, end + plen))) {
+		m->pend = end + plen;
+		m->particle = (int)value;
+		return 1;
+	}
+	if (pk_trie_longest(&gz->titles, text + end, len - end, NULL)) {
+		m->glued_title = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int pk_gaz_cand_cmp(const void *a, const void *b)
+{
+	const pk_gaz_cand *x = a, *y = b;
+	size_t lx = x->m.end - x->m.start, ly = y->m.end - y->m.start;
+
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	if (x->m.start != y->m.start)
+		return x->m.start < y->m.start ? -1 : 1;
+	if (x->m.ent->order != y->m.ent->order)
+		return x->m.ent->order < y->m.ent->order ? -1 : 1;
+	return 0;
+}
+
+static int pk_gaz_match_cmp(const void *a, const void *b)
+{
+	const pk_gaz_match *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* An abbreviation stands only next to another one across a joiner. */
+static int pk_gaz_abbr_paired(const pk_gaz_cand *c, size_t nc, size_t k,
+	const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nc; i++) {
+		const pk_gaz_cand *o = &c[i];
+		size_t jl;
+
+		if (i == k || o->kind != PK_GAZ_ABBR)
+			continue;
+		jl = 0;
+		if (o->m.start > c[k].m.end &&
+		    pk_gaz_is_joiner(pk_gaz_cp_at(text, len, c[k].m.end))) {
+			jl = o->m.start - c[k].m.end;
+			if (jl <= 2)
+				return 1;
+		}
+		if (c[k].m.start > o->m.end &&
+		    pk_gaz_is_joiner(pk_gaz_cp_at(text, len, o->m.end)) &&
+		    c[k].m.start - o->m.end <= 2)
+			return 1;
+	}
+	return 0;
+}
+
+int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
+	const char *text, size_t len)
+{
+	pk_gaz_cand *cand = NULL;
+	pk_gaz_match *res = NULL;
+	unsigned char *taken = NULL;
+	size_t nc = 0, cc = 0, nr = 0, i, j;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		uint32_t node = 0;
+
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)))
+			continue;
+		for (j = i; j < len; j++) {
+			int32_t v;
+			pk_gaz_match m;
+
+			if (!pk_trie_step(&gz->names, node, (unsigned char)text[j], &node))
+				break;
+			if (gz->names.head[node] < 0)
+				continue;
+			if (j + 1 < len && ((unsigned char)text[j + 1] & 0xC0) == 0x80)
+				continue;
+			memset(&m, 0, sizeof m);
+			m.start = i;
+			m.end = j + 1;
+			if (!pk_gaz_right_ok(gz, text, len, m.end, &m))
+				continue;
+			for (v = gz->names.head[node]; v >= 0; v = gz->names.vals[v].next) {
+				const pk_trie_value *tv = &gz->names.vals[v];
+
+				if (nc == cc) {
+					size_t ncap = cc ? cc * 2 : 16;
+					pk_gaz_cand *p = realloc(cand, ncap * sizeof *p);
+
+					if (!p) {
+						rc = PK_ENOMEM;
+						goto out;
+					}
+					cand = p;
+					cc = ncap;
+				}
+				cand[nc].m = m;
+				cand[nc].m.ent = &gz->rs->entities[tv->value];
+				cand[nc].kind = tv->kind;
+				cand[nc].priority = cand[nc].m.ent->priority;
+				nc++;
+			}
+		}
+	}
+	if (nc == 0)
+		goto out;
+	/* drop abbreviations that stand alone, then choose greedily */
+	for (i = 0, j = 0; i < nc; i++) {
+		if (cand[i].kind == PK_GAZ_ABBR && !pk_gaz_abbr_paired(cand, nc, i, text, len))
+			continue;
+		cand[j++] = cand[i];
+	}
+	nc = j;
+	qsort(cand, nc, sizeof *cand, pk_gaz_cand_cmp);
+	taken = calloc(len + 1, 1);
+	res = malloc(nc * sizeof *res + 1);
+	if (!taken || !res) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nc; i++) {
+		size_t k;
+		int free_span = 1;
+
+		for (k = cand[i].m.start; k < cand[i].m.end; k++)
+			if (taken[k]) {
+				free_span = 0;
+				break;
+			}
+		if (!free_span)
+			continue;
+		memset(taken + cand[i].m.start, 1, cand[i].m.end - cand[i].m.start);
+		res[nr++] = cand[i].m;
+	}
+	qsort(res, nr, sizeof *res, pk_gaz_match_cmp);
+	*out = res;
+	*n = nr;
+	res = NULL;
+out:
+	free(cand);
+	free(taken);
+	free(res);
+	return rc;
+}

@@ -1,0 +1,520 @@
+/*
+ * graph.c - the graph stage.
+ *
+ * Writes, for one document: the pkg:Document with its header; every
+ * gazetteer entity it mentions (types materialised with their
+ * superclasses, labels, aliases, country and parent, which are described
+ * too); and the persons and posts the position rules found, each post with
+ * a pkg:Mention as evidence.  A post whose rule names no organization takes
+ * it from the same person's other posts in the document, or from the
+ * title's implicit organization; failing both, only the person is written.
+ *
+ * IRIs are deterministic: gazetteer entities are pkgid:<id>; others are
+ * pkgid:<kind>/<slug>, where the slug is the name romanized by ICU.
+ * The same fact read twice is the same resource.
+ */
+#include "graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "vocab.h"
+
+#define PKG(x) PK_NS_PKG x
+#define XSD(x) PK_NS_XSD x
+
+struct pk_builder {
+	pk_graph *g;
+	const pk_ruleset *rs;
+	const pk_diag *diag;
+	UTransliterator *romanize;
+	unsigned char *described; /* per entity index */
+};
+
+int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
+	const pk_diag *diag)
+{
+	static const UChar id[] = u"Hangul-Latin; Latin-ASCII; Any-Lower";
+	UErrorCode st = U_ZERO_ERROR;
+	pk_builder *b;
+
+	*out = NULL;
+	b = calloc(1, sizeof *b);
+	if (!b)
+		return PK_ENOMEM;
+	b->g = g;
+	b->rs = rs;
+	b->diag = diag;
+	b->described = calloc(rs->nentities + 1, 1);
+	b->romanize = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (!b->described || U_FAILURE(st)) {
+		if (U_FAILURE(st))
+			pk_diag_emit(diag, PK_SEV_ERROR, "ICU transliterator: %s", u_errorName(st));
+		pk_builder_free(b);
+		return U_FAILURE(st) ? PK_EINPUT : PK_ENOMEM;
+	}
+	*out = b;
+	return 0;
+}
+
+void pk_builder_free(pk_builder *b)
+{
+	if (!b)
+		return;
+	if (b->romanize)
+		utrans_close(b->romanize);
+	free(b->described);
+	free(b);
+}
+
+/* Romanize s[0..n) into an ASCII slug. */
+static int pk_graph_slug(char **out, pk_builder *b, const char *s, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar *u = NULL;
+	char *ascii = NULL;
+	int32_t ulen = 0, cap, limit, alen = 0;
+	int rc = 0;
+
+	*out = NULL;
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &st);
+	st = U_ZERO_ERROR;
+	cap = ulen * 4 + 16;
+	u = malloc((size_t)cap * sizeof *u);
+	if (!u) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	u_strFromUTF8(u, cap, &ulen, s, (int32_t)n, &st);
+	limit = ulen;
+	if (U_SUCCESS(st))
+		utrans_transUChars(b->romanize, u, &ulen, cap, 0, &limit, &st);
+	if (U_SUCCESS(st)) {
+		u_strToUTF8(NULL, 0, &alen, u, ulen, &st);
+		st = U_ZERO_ERROR;
+		ascii = malloc((size_t)alen + 1);
+		if (!ascii) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		u_strToUTF8(ascii, alen + 1, &alen, u, ulen, &st);
+	}
+	/* ICU failing here only costs readability: fall back to a hash */
+	*out = U_SUCCESS(st) && ascii ? pk_reader_slug(ascii, (size_t)alen) : pk_reader_slug(s, n);
+	if (!*out)
+		rc = PK_ENOMEM;
+out:
+	free(u);
+	free(ascii);
+	return rc;
+}
+
+int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, size_t n)
+{
+	pk_buf iri = PK_BUF_INIT;
+	char *slug = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = pk_graph_slug(&slug, b, name, n)) < 0)
+		return rc;
+	if (pk_buf_printf(&iri, PK_NS_ID "%s/%s", kind, slug) < 0) {
+		free(slug);
+		return PK_ENOMEM;
+	}
+	free(slug);
+	*out = pk_buf_detach(&iri);
+	return 0;
+}
+
+static int pk_graph_has_hangul(const char *s)
+{
+	size_t i = 0, n = strlen(s);
+
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = pk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (!k)
+			return 0;
+		if (pk_is_hangul(cp))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
+/* "ko" for Hangul, "en" for Latin letters, NULL otherwise. */
+static const char *pk_graph_lang(const char *s)
+{
+	const char *p;
+
+	if (pk_graph_has_hangul(s))
+		return "ko";
+	for (p = s; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+			return "en";
+	return NULL;
+}
+
+static char *pk_graph_entity_iri(const char *id)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	if (pk_buf_printf(&b, PK_NS_ID "%s", id) < 0)
+		return NULL;
+	return pk_buf_detach(&b);
+}
+
+static int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
+{
+	static const char *const types[PK_CLASS__COUNT][4] = {
+		[PK_CLASS_GOV] = { PKG("GovernmentBody"), PKG("Organization"), PKG("Actor"), NULL },
+		[PK_CLASS_INTL] = { PKG("InternationalOrganization"), PKG("Organization"), PKG("Actor"), NULL },
+		[PK_CLASS_COMPANY] = { PKG("Company"), PKG("Organization"), PKG("Actor"), NULL },
+		[PK_CLASS_ORG] = { PKG("Organization"), PKG("Actor"), NULL, NULL },
+		[PK_CLASS_COUNTRY] = { PKG("Country"), PKG("Actor"), NULL, NULL },
+		[PK_CLASS_PLACE] = { PKG("Place"), NULL, NULL, NULL },
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; types[cls][i]; i++)
+		if ((rc = pk_graph_add_iri(g, s, PK_NS_RDF "type", types[cls][i])) < 0)
+			return rc;
+	return 0;
+}
+
+/* The static description of a gazetteer entity, once per builder. */
+static int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
+{
+	size_t idx = (size_t)(e - b->rs->entities), i;
+	char *s = NULL, *o = NULL;
+	int rc = 0;
+
+	if (b->described[idx] || depth > 8)
+		return 0;
+	b->described[idx] = 1;
+	if (!(s = pk_graph_entity_iri(e->id)))
+		return PK_ENOMEM;
+	if ((rc = pk_graph_types(b->g, s, e->cls)) < 0)
+		goto out;
+	if ((rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->ko, "ko", NULL)) < 0)
+		goto out;
+	if (e->en && (rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->en, "en", NULL)) < 0)
+		goto out;
+	for (i = 0; i < e->naliases; i++)
+		if ((rc = pk_graph_add_literal(b->g, s, PK_NS_SKOS "altLabel", e->aliases[i],
+			pk_graph_lang(e->aliases[i]), NULL)) < 0)
+			goto out;
+	if (e->country) {
+		const pk_entity *c = pk_ruleset_entity(b->rs, e->country);
+
+		if (!(o = pk_graph_entity_iri(e->country))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_graph_add_iri(b->g, s, PKG("country"), o)) < 0)
+			goto out;
+		free(o);
+		o = NULL;
+		if (c && (rc = pk_graph_describe(b, c, depth + 1)) < 0)
+			goto out;
+	}
+	if (e->parent) {
+		const pk_entity *p = pk_ruleset_entity(b->rs, e->parent);
+
+		if (!(o = pk_graph_entity_iri(e->parent))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_graph_add_iri(b->g, s, PKG("subOrganizationOf"), o)) < 0)
+			goto out;
+		if (p && (rc = pk_graph_describe(b, p, depth + 1)) < 0)
+			goto out;
+	}
+out:
+	free(s);
+	free(o);
+	return rc;
+}
+
+static int pk_graph_int_literal(pk_graph *g, const char *s, const char *p, size_t v)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%zu", v);
+	return pk_graph_add_literal(g, s, p, num, NULL, XSD("integer"));
+}
+
+/* An IRI is written only when it is one: no spaces, quotes or brackets. */
+static int pk_graph_iri_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0)
+		return 0;
+	for (; *p; p++)
+		if (*p <= 0x20 || strchr("<>\"{}|\\^`", *p))
+			return 0;
+	return 1;
+}
+
+static int pk_graph_document(pk_builder *b, const pk_docview *dv, const char *d)
+{
+	const pk_doc *doc = dv->doc;
+	const char *issued = doc->meta[PK_META_ISSUED];
+	int rc;
+
+	if ((rc = pk_graph_add_iri(b->g, d, PK_NS_RDF "type", PKG("Document"))) < 0 ||
+	    (rc = pk_graph_add_iri(b->g, d, PK_NS_RDF "type", PK_NS_PROV "Entity")) < 0)
+		return rc;
+	if (doc->meta[PK_META_TITLE] &&
+	    (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "title", doc->meta[PK_META_TITLE],
+		pk_graph_has_hangul(doc->meta[PK_META_TITLE]) ? "ko" : NULL, NULL)) < 0)
+		return rc;
+	if (issued && (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "issued", issued, NULL,
+		doc->issued_has_time ? XSD("dateTime") : XSD("date"))) < 0)
+		return rc;
+	if (doc->meta[PK_META_PUBLISHER] &&
+	    (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "publisher",
+		doc->meta[PK_META_PUBLISHER], NULL, NULL)) < 0)
+		return rc;
+	if (doc->meta[PK_META_SOURCE] && pk_graph_iri_ok(doc->meta[PK_META_SOURCE]) &&
+	    (rc = pk_graph_add_iri(b->g, d, PK_NS_DCTERMS "source", doc->meta[PK_META_SOURCE])) < 0)
+		return rc;
+	return 0;
+}
+
+/* A pkg:Mention for fact f; *out gets its IRI. */
+static int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
+	const char *d, const pk_fact *f)
+{
+	const char *text = dv->nt->text;
+	const pk_span *sp = &dv->sents[f->sentence];
+	size_t cs = pk_utf8_count(text, sp->start);
+	size_t ce = cs + pk_utf8_count(text + sp->start, sp->end - sp->start);
+	size_t ms = pk_utf8_count(text, f->start);
+	size_t me = ms + pk_utf8_count(text + f->start, f->end - f->start);
+	pk_buf iri = PK_BUF_INIT;
+	char *sentence = NULL;
+	int rc;
+
+	*out = NULL;
+	if (pk_buf_printf(&iri, PK_NS_ID "mention/%s/%zu-%zu/%s", dv->doc->id, ms, me, f->rule->id) < 0 ||
+	    !(sentence = pk_strndup(text + sp->start, sp->end - sp->start))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_graph_add_iri(b->g, iri.ptr, PK_NS_RDF "type", PKG("Mention"))) < 0 ||
+	    (rc = pk_graph_add_iri(b->g, iri.ptr, PKG("document"), d)) < 0 ||
+	    (rc = pk_graph_add_literal(b->g, iri.ptr, PKG("sentence"), sentence, "ko", NULL)) < 0 ||
+	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("start"), cs)) < 0 ||
+	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("end"), ce)) < 0 ||
+	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("matchStart"), ms)) < 0 ||
+	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("matchEnd"), me)) < 0 ||
+	    (rc = pk_graph_add_literal(b->g, iri.ptr, PKG("rule"), f->rule->id, NULL, NULL)) < 0)
+		goto out;
+	*out = pk_buf_detach(&iri);
+out:
+	pk_buf_free(&iri);
+	free(sentence);
+	return rc;
+}
+
+/* One post a person holds, as read from one rule match. */
+typedef struct pk_post {
+	const pk_fact *fact;
+	char *name;            /* normalized text */
+	char *name_en;
+	const pk_title *title; /* canonical entry or NULL */
+	char *title_text;      /* as written, when no entry */
+	char *title_en;
+	const pk_entity *org;
+} pk_post;
+
+static char *pk_graph_slot_text(const pk_docview *dv, const pk_slot *s)
+{
+	return s ? pk_strndup(dv->nt->text + s->start, s->end - s->start) : NULL;
+}
+
+static int pk_graph_is_org(const pk_entity *e)
+{
+	return e && e->cls != PK_CLASS_PLACE;
+}
+
+static int pk_graph_post_add(pk_post **posts, size_t *n, const pk_docview *dv,
+	pk_builder *b, const pk_fact *f, const pk_slot *title)
+{
+	const pk_slot *org = pk_fact_slot(f, "org");
+	const pk_slot *title_en = pk_fact_slot(f, "title_en");
+	pk_post *p, *arr;
+
+	arr = realloc(*posts, (*n + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	*posts = arr;
+	p = &arr[*n];
+	memset(p, 0, sizeof *p);
+	p->fact = f;
+	p->name = pk_graph_slot_text(dv, pk_fact_slot(f, "name"));
+	p->name_en = pk_graph_slot_text(dv, pk_fact_slot(f, "name_en"));
+	p->title = pk_ruleset_title(b->rs, dv->nt->text + title->start, title->end - title->start);
+	p->title_text = pk_graph_slot_text(dv, title);
+	/* an English title belongs to the first post only */
+	if (title_en && strcmp(title->role, "title") == 0)
+		p->title_en = pk_graph_slot_text(dv, title_en);
+	p->org = org && pk_graph_is_org(org->ent) ? org->ent : NULL;
+	(*n)++;
+	if (!p->name || !p->title_text)
+		return PK_ENOMEM;
+	return 0;
+}
+
+static const char *pk_graph_title_ko(const pk_post *p)
+{
+	return p->title && p->title->ko ? p->title->ko : p->title_text;
+}
+
+static void pk_graph_posts_free(pk_post *posts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(posts[i].name);
+		free(posts[i].name_en);
+		free(posts[i].title_text);
+		free(posts[i].title_en);
+	}
+	free(posts);
+}
+
+/* Organization of a post that names none: the same person's same title
+ * elsewhere in the document, else the title's implicit organization. */
+static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_post *posts,
+	size_t n, const pk_post *p)
+{
+	size_t i;
+
+	if (p->org)
+		return p->org;
+	for (i = 0; i < n; i++)
+		if (posts[i].org && strcmp(posts[i].name, p->name) == 0 &&
+		    strcmp(pk_graph_title_ko(&posts[i]), pk_graph_title_ko(p)) == 0)
+			return posts[i].org;
+	if (p->title && p->title->implicit_org)
+		return pk_ruleset_entity(b->rs, p->title->implicit_org);
+	return NULL;
+}
+
+static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d)
+{
+	pk_post *posts = NULL;
+	size_t n = 0, i;
+	char *person = NULL, *pos = NULL, *mention = NULL, *org = NULL;
+	int rc = 0;
+
+	for (i = 0; i < dv->facts->n; i++) {
+		const pk_fact *f = &dv->facts->v[i];
+		const pk_slot *t;
+
+		if (f->rule->yield != PK_YIELD_POSITION || !pk_fact_slot(f, "name"))
+			continue;
+		if ((t = pk_fact_slot(f, "title")) && (rc = pk_graph_post_add(&posts, &n, dv, b, f, t)) < 0)
+			goto out;
+		if ((t = pk_fact_slot(f, "title2")) && (rc = pk_graph_post_add(&posts, &n, dv, b, f, t)) < 0)
+			goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const pk_post *p = &posts[i];
+		const pk_entity *oe = pk_graph_post_org(b, posts, n, p);
+		pk_buf key = PK_BUF_INIT;
+
+		if ((rc = pk_graph_iri(&person, b, "person", p->name, strlen(p->name))) < 0)
+			goto out;
+		if ((rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Person"))) < 0 ||
+		    (rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
+		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name, "ko", NULL)) < 0 ||
+		    (rc = pk_graph_add_iri(b->g, person, PKG("mentionedIn"), d)) < 0)
+			goto out;
+		if (p->name_en &&
+		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name_en, "en", NULL)) < 0)
+			goto out;
+		if (oe) {
+			if ((rc = pk_graph_describe(b, oe, 0)) < 0)
+				goto out;
+			if (!(org = pk_graph_entity_iri(oe->id))) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			if (pk_buf_printf(&key, "%s %s %s", p->name,
+				p->title ? p->title->id : p->title_text, oe->id) < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			rc = pk_graph_iri(&pos, b, "position", key.ptr, key.len);
+			pk_buf_free(&key);
+			if (rc < 0)
+				goto out;
+			if ((rc = pk_graph_mention(&mention, b, dv, d, p->fact)) < 0)
+				goto out;
+			if ((rc = pk_graph_add_iri(b->g, person, PKG("position"), pos)) < 0 ||
+			    (rc = pk_graph_add_iri(b->g, person, PKG("memberOf"), org)) < 0 ||
+			    (rc = pk_graph_add_iri(b->g, pos, PK_NS_RDF "type", PKG("Position"))) < 0 ||
+			    (rc = pk_graph_add_literal(b->g, pos, PKG("title"), pk_graph_title_ko(p), "ko", NULL)) < 0 ||
+			    (rc = pk_graph_add_iri(b->g, pos, PKG("organization"), org)) < 0 ||
+			    (rc = pk_graph_add_iri(b->g, pos, PKG("evidence"), mention)) < 0 ||
+			    (rc = pk_graph_add_iri(b->g, pos, PKG("mentionedIn"), d)) < 0)
+				goto out;
+			if (p->title_en || (p->title && p->title->en)) {
+				if ((rc = pk_graph_add_literal(b->g, pos, PKG("title"),
+					p->title_en ? p->title_en : p->title->en, "en", NULL)) < 0)
+					goto out;
+			}
+		}
+		free(person);
+		free(pos);
+		free(mention);
+		free(org);
+		person = pos = mention = org = NULL;
+	}
+out:
+	free(person);
+	free(pos);
+	free(mention);
+	free(org);
+	pk_graph_posts_free(posts, n);
+	return rc;
+}
+
+int pk_graph_build(pk_builder *b, const pk_docview *dv)
+{
+	pk_buf d = PK_BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (pk_buf_printf(&d, PK_NS_ID "document/%s", dv->doc->id) < 0)
+		return PK_ENOMEM;
+	if ((rc = pk_graph_document(b, dv, d.ptr)) < 0)
+		goto out;
+	for (i = 0; i < dv->nmentioned; i++) {
+		char *s = pk_graph_entity_iri(dv->mentioned[i]->id);
+
+		if (!s) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		rc = pk_graph_describe(b, dv->mentioned[i], 0);
+		if (rc == 0)
+			rc = pk_graph_add_iri(b->g, s, PKG("mentionedIn"), d.ptr);
+		free(s);
+		if (rc < 0)
+			goto out;
+	}
+	rc = pk_graph_positions(b, dv, d.ptr);
+out:
+	pk_buf_free(&d);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * graph.h - the graph stage: turns one document's gazetteer matches and
+ * rule facts into triples of the ontology contract
+ * (../shared/spec/ontology-contract.md) in a pk_graph.
+ */
+#ifndef PK_GRAPH_H
+#define PK_GRAPH_H
+
+#include "normalize.h"
+#include "reader.h"
+#include "rules.h"
+#include "triples.h"
+
+typedef struct pk_builder pk_builder;
+
+/* What the graph stage needs to know about one document. */
+typedef struct pk_docview {
+	const pk_doc *doc;
+	const pk_ntext *nt;             /* normalized text */
+	const pk_span *sents;
+	size_t nsents;
+	const pk_entity *const *mentioned; /* gazetteer entities seen, any order */
+	size_t nmentioned;
+	const pk_factlist *facts;
+} pk_docview;
+
+/* The builder adds to g (borrowed; it must outlive the builder). */
+int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
+	const pk_diag *diag);
+void pk_builder_free(pk_builder *b);
+
+int pk_graph_build(pk_builder *b, const pk_docview *dv);
+
+/* "pkgid:" + kind + "/" + slug of name, e.g. person/baegyeonghun (Hangul
+ * romanized with ICU). *out is malloc'd. */
+int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, size_t n);
+
+#endif

@@ -1,0 +1,542 @@
+/*
+ * reader.c - the reading stage.
+ *
+ * Lists input files (directories recursively, sorted, symlink loops cut),
+ * decodes each to valid UTF-8 (a UTF-8 or UTF-16 byte order mark is
+ * honoured; every invalid sequence becomes U+FFFD with a warning naming
+ * the byte offset; a file with NUL bytes and no UTF-16 mark is binary and
+ * skipped), turns HTML into text, reads the header with the [meta] rules
+ * and cuts page furniture with the [boilerplate] rules.
+ *
+ * Hands a pk_doc (text + metadata) to the normalization stage.
+ */
+#include "reader.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "html.h"
+
+#define PK_READER_MAX_UTF8_WARNINGS 5
+#define PK_READER_MAX_DEPTH 64
+
+/* ---- listing inputs -------------------------------------------------- */
+
+typedef struct pk_reader_list_state {
+	char **paths;
+	char **ids;
+	size_t n;
+	size_t cap;
+	dev_t *devs;      /* directories on the current walk, for loops */
+	ino_t *inos;
+	size_t ndirs;
+	const pk_diag *diag;
+	int failed;
+} pk_reader_list_state;
+
+char *pk_reader_slug(const char *s, size_t n)
+{
+	pk_buf b = PK_BUF_INIT;
+	size_t i;
+	int dropped = 0, dash = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+		    (c >= 'A' && c <= 'Z')) {
+			if (dash && b.len && pk_buf_putc(&b, '-') < 0)
+				goto nomem;
+			dash = 0;
+			if (pk_buf_putc(&b, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) < 0)
+				goto nomem;
+		} else {
+			if (c >= 0x80)
+				dropped = 1;
+			dash = 1;
+		}
+	}
+	if (dropped || b.len == 0) {
+		if (pk_buf_printf(&b, "%s%016llx", b.len ? "-" : "",
+			(unsigned long long)pk_hash64(s, n)) < 0)
+			goto nomem;
+	}
+	return pk_buf_detach(&b);
+nomem:
+	pk_buf_free(&b);
+	return NULL;
+}
+
+static int pk_reader_push(pk_reader_list_state *st, const char *path, const char *rel)
+{
+	const char *dot, *slash;
+	size_t n;
+
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 16;
+		char **p = realloc(st->paths, cap * sizeof *p);
+
+		if (!p)
+			return PK_ENOMEM;
+		st->paths = p;
+		p = realloc(st->ids, cap * sizeof *p);
+		if (!p)
+			return PK_ENOMEM;
+		st->ids = p;
+		st->cap = cap;
+	}
+	/* the id drops the extension: seeds/000_x.txt -> 000_x */
+	dot = strrchr(rel, '.');
+	slash = strrchr(rel, '/');
+	n = (dot && dot > rel && (!slash || dot > slash + 1)) ? (size_t)(dot - rel) : strlen(rel);
+	st->paths[st->n] = pk_strdup(path);
+	st->ids[st->n] = pk_reader_slug(rel, n);
+	if (!st->paths[st->n] || !st->ids[st->n]) {
+		free(st->paths[st->n]);
+		free(st->ids[st->n]);
+		return PK_ENOMEM;
+	}
+	st->n++;
+	return 0;
+}
+
+static int pk_reader_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int pk_reader_walk(pk_reader_list_state *st, const char *dir, const char *rel, int depth)
+{
+	DIR *d = NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t nn = 0, i;
+	int rc = 0;
+
+	if (depth > PK_READER_MAX_DEPTH) {
+		pk_diag_emit(st->diag, PK_SEV_WARNING, "%s: directories nest too deep; skipped", dir);
+		st->failed = 1;
+		return 0;
+	}
+	d = opendir(dir);
+	if (!d) {
+		pk_diag_emit(st->diag, PK_SEV_WARNING, "%s: %s; skipped", dir, strerror(errno));
+		st->failed = 1;
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char **p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		p = realloc(names, (nn + 1) * sizeof *p);
+		if (!p) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		names = p;
+		if (!(names[nn] = pk_strdup(de->d_name))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		nn++;
+	}
+	qsort(names, nn, sizeof *names, pk_reader_name_cmp);
+	for (i = 0; i < nn && rc == 0; i++) {
+		pk_buf path = PK_BUF_INIT, r = PK_BUF_INIT;
+		struct stat sb;
+
+		if (pk_buf_printf(&path, "%s/%s", dir, names[i]) < 0 ||
+		    pk_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0) {
+			rc = PK_ENOMEM;
+		} else if (stat(path.ptr, &sb) != 0) {
+			pk_diag_emit(st->diag, PK_SEV_WARNING, "%s: %s; skipped", path.ptr, strerror(errno));
+			st->failed = 1;
+		} else if (S_ISDIR(sb.st_mode)) {
+			size_t k;
+
+			for (k = 0; k < st->ndirs; k++)
+				if (st->devs[k] == sb.st_dev && st->inos[k] == sb.st_ino)
+					break;
+			if (k < st->ndirs) {
+				pk_diag_emit(st->diag, PK_SEV_WARNING,
+					"%s: directory loop (symbolic link back to a parent); skipped", path.ptr);
+			} else {
+				dev_t *dv = realloc(st->devs, (st->ndirs + 1) * sizeof *dv);
+				ino_t *iv;
+
+				if (dv)
+					st->devs = dv;
+				iv = dv ? realloc(st->inos, (st->ndirs + 1) * sizeof *iv) : NULL;
+				if (!iv) {
+					rc = PK_ENOMEM;
+				} else {
+					st->inos = iv;
+					st->devs[st->ndirs] = sb.st_dev;
+					st->inos[st->ndirs] = sb.st_ino;
+					st->ndirs++;
+					rc = pk_reader_walk(st, path.ptr, r.ptr, depth + 1);
+					st->ndirs--;
+				}
+			}
+		} else if (S_ISREG(sb.st_mode)) {
+			rc = pk_reader_push(st, path.ptr, r.ptr);
+		}
+		pk_buf_free(&path);
+		pk_buf_free(&r);
+	}
+out:
+	for (i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	if (d)
+		closedir(d);
+	return rc;
+}
+
+int pk_reader_list(char ***paths, char ***ids, size_t *n, const char *path,
+	const pk_diag *diag)
+{
+	pk_reader_list_state st;
+	struct stat sb;
+	int rc = 0;
+
+	memset(&st, 0, sizeof st);
+	st.diag = diag;
+	*paths = *ids = NULL;
+	*n = 0;
+	if (strcmp(path, "-") == 0) {
+		rc = pk_reader_push(&st, "-", "stdin");
+	} else if (stat(path, &sb) != 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		st.failed = 1;
+	} else if (S_ISDIR(sb.st_mode)) {
+		st.devs = malloc(sizeof *st.devs);
+		st.inos = malloc(sizeof *st.inos);
+		if (!st.devs || !st.inos) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		st.devs[0] = sb.st_dev;
+		st.inos[0] = sb.st_ino;
+		st.ndirs = 1;
+		rc = pk_reader_walk(&st, path, "", 0);
+	} else {
+		const char *base = strrchr(path, '/');
+
+		rc = pk_reader_push(&st, path, base ? base + 1 : path);
+	}
+out:
+	free(st.devs);
+	free(st.inos);
+	if (rc < 0) {
+		size_t i;
+
+		for (i = 0; i < st.n; i++) {
+			free(st.paths[i]);
+			free(st.ids[i]);
+		}
+		free(st.paths);
+		free(st.ids);
+		return rc;
+	}
+	*paths = st.paths;
+	*ids = st.ids;
+	*n = st.n;
+	return st.failed ? PK_EINPUT : 0;
+}
+
+/* ---- decoding -------------------------------------------------------- */
+
+static int pk_reader_utf16(pk_buf *out, const unsigned char *s, size_t len, int big)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2) {
+		uint32_t u = big ? ((uint32_t)s[i] << 8 | s[i + 1]) : ((uint32_t)s[i + 1] << 8 | s[i]);
+
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+			uint32_t lo = big ? ((uint32_t)s[i + 2] << 8 | s[i + 3]) :
+				((uint32_t)s[i + 3] << 8 | s[i + 2]);
+
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			} else {
+				u = 0xFFFD;
+			}
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			u = 0xFFFD;
+		}
+		if (pk_buf_put_cp(out, u) < 0)
+			return PK_ENOMEM;
+	}
+	if (i < len && pk_buf_put_cp(out, 0xFFFD) < 0)
+		return PK_ENOMEM;
+	return 0;
+}
+
+/* Copy s to out as valid UTF-8, U+FFFD for each bad sequence. */
+static int pk_reader_utf8(pk_buf *out, pk_doc *doc, const unsigned char *s, size_t len,
+	size_t base, const pk_diag *diag)
+{
+	size_t i = 0, run = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = pk_utf8_decode(s + i, len - i, &cp);
+
+		if (n) {
+			i += n;
+			run += n;
+			continue;
+		}
+		if (pk_buf_put(out, (const char *)s + i - run, run) < 0 ||
+		    pk_buf_put_cp(out, 0xFFFD) < 0)
+			return PK_ENOMEM;
+		run = 0;
+		if (doc->invalid_utf8 < PK_READER_MAX_UTF8_WARNINGS)
+			pk_diag_emit(diag, PK_SEV_WARNING,
+				"%s: byte %zu: invalid UTF-8, replaced by U+FFFD", doc->name, base + i);
+		doc->invalid_utf8++;
+		i++;
+	}
+	if (pk_buf_put(out, (const char *)s + i - run, run) < 0)
+		return PK_ENOMEM;
+	if (doc->invalid_utf8 > PK_READER_MAX_UTF8_WARNINGS)
+		pk_diag_emit(diag, PK_SEV_WARNING, "%s: %zu invalid UTF-8 sequences in all",
+			doc->name, doc->invalid_utf8);
+	return 0;
+}
+
+/* ---- header and furniture -------------------------------------------- */
+
+static int pk_reader_valid_ymd(int y, int m, int d)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+static int pk_reader_group_int(pcre2_match_data *md, const pcre2_code *re,
+	const char *line, const char *name, int *out)
+{
+	int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	long v = 0;
+	size_t i;
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return 0;
+	for (i = ov[2 * g]; i < ov[2 * g + 1]; i++) {
+		if (line[i] < '0' || line[i] > '9' || v > 100000)
+			return 0;
+		v = v * 10 + (line[i] - '0');
+	}
+	*out = (int)v;
+	return 1;
+}
+
+/* Apply one [meta] rule to one line; returns 1 when it set the field. */
+static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_ruleset *rs,
+	pcre2_match_data *md, const char *line, size_t n)
+{
+	int rc = pcre2_match(m->re, (PCRE2_SPTR)line, n, 0, 0, md, rs->mctx);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	pk_buf v = PK_BUF_INIT;
+
+	if (rc < 0)
+		return 0;
+	if (m->field == PK_META_ISSUED) {
+		int y = 0, mo = 0, d = 0, hh = -1, mm = -1;
+
+		if (!pk_reader_group_int(md, m->re, line, "y", &y) ||
+		    !pk_reader_group_int(md, m->re, line, "m", &mo) ||
+		    !pk_reader_group_int(md, m->re, line, "d", &d) || !pk_reader_valid_ymd(y, mo, d))
+			return 0;
+		if (pk_reader_group_int(md, m->re, line, "H", &hh) &&
+		    pk_reader_group_int(md, m->re, line, "M", &mm) && hh < 24 && mm < 60) {
+			if (pk_buf_printf(&v, "%04d-%02d-%02dT%02d:%02d:00%s", y, mo, d, hh, mm,
+				m->tz ? m->tz : "") < 0)
+				goto nomem;
+			doc->issued_has_time = 1;
+		} else if (pk_buf_printf(&v, "%04d-%02d-%02d", y, mo, d) < 0) {
+			goto nomem;
+		}
+	} else if (m->value) {
+		if (pk_buf_puts(&v, m->value) < 0)
+			goto nomem;
+	} else {
+		int g = pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value");
+		size_t s, e;
+
+		if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+			return 0;
+		s = ov[2 * g];
+		e = ov[2 * g + 1];
+		while (s < e && (line[s] == ' ' || line[s] == '\t'))
+			s++;
+		while (e > s && (line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'))
+			e--;
+		if (s == e || pk_buf_put(&v, line + s, e - s) < 0)
+			return 0;
+	}
+	doc->meta[m->field] = pk_buf_detach(&v);
+	return 1;
+nomem:
+	pk_buf_free(&v);
+	return 0;
+}
+
+static int pk_reader_line_drops(const pk_ruleset *rs, pcre2_match_data *md,
+	const char *line, size_t n, pk_boiler_action action)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nboiler; i++) {
+		const pk_boiler *b = &rs->boiler[i];
+
+		if (b->action == action && b->re &&
+		    pcre2_match(b->re, (PCRE2_SPTR)line, n, 0, 0, md, rs->mctx) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int pk_reader_is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Read the header from every line, then keep the lines that are not
+ * furniture.  doc->text is replaced. */
+static int pk_reader_lines(pk_doc *doc, const pk_ruleset *rs, pcre2_match_data *md)
+{
+	pk_buf keep = PK_BUF_INIT;
+	const char *p = doc->text, *end = doc->text + doc->len;
+	int lineno = 0, cut = 0, rc = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		int used = 0;
+		size_t i;
+
+		lineno++;
+		for (i = 0; i < rs->nmeta; i++) {
+			const pk_meta_rule *m = &rs->meta[i];
+
+			if (!m->re || doc->meta[m->field] || (m->lines && lineno > m->lines))
+				continue;
+			if (pk_reader_meta_line(doc, m, rs, md, p, n))
+				used = 1;
+		}
+		if (!cut && pk_reader_line_drops(rs, md, p, n, PK_BOILER_CUT_FROM))
+			cut = 1;
+		if (!cut && !pk_reader_line_drops(rs, md, p, n, PK_BOILER_DROP_LINE)) {
+			if (!used && !doc->meta[PK_META_TITLE] && !pk_reader_is_blank(p, n)) {
+				doc->meta[PK_META_TITLE] = pk_strndup(p, n);
+				if (!doc->meta[PK_META_TITLE]) {
+					rc = PK_ENOMEM;
+					goto out;
+				}
+			}
+			if (pk_buf_put(&keep, p, n) < 0 || pk_buf_putc(&keep, '\n') < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(doc->text);
+	doc->len = keep.len;
+	doc->text = pk_buf_detach(&keep);
+out:
+	pk_buf_free(&keep);
+	return rc;
+}
+
+int pk_reader_read(pk_doc *doc, const pk_ruleset *rs, const char *name,
+	const char *id, const char *bytes, size_t len, const pk_diag *diag)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+	pk_buf text = PK_BUF_INIT, html = PK_BUF_INIT;
+	pcre2_match_data *md = NULL;
+	size_t skip = 0;
+	int rc = 0;
+
+	memset(doc, 0, sizeof *doc);
+	doc->name = pk_strdup(name);
+	doc->id = pk_strdup(id);
+	if (!doc->name || !doc->id) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		if ((rc = pk_reader_utf16(&text, s + 2, len - 2, s[0] == 0xFE)) < 0)
+			goto out;
+	} else {
+		if (memchr(bytes, '\0', len)) {
+			pk_diag_emit(diag, PK_SEV_WARNING, "%s: binary file (NUL bytes); skipped", name);
+			rc = PK_EINPUT;
+			goto out;
+		}
+		if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+			skip = 3;
+		if ((rc = pk_reader_utf8(&text, doc, s + skip, len - skip, skip, diag)) < 0)
+			goto out;
+	}
+	if (text.len && pk_html_detect(text.ptr, text.len)) {
+		doc->was_html = 1;
+		if ((rc = pk_html_to_text(&html, text.ptr, text.len)) < 0)
+			goto out;
+		pk_buf_free(&text);
+		text = html;
+		memset(&html, 0, sizeof html);
+	}
+	doc->len = text.len;
+	doc->text = pk_buf_detach(&text);
+	if (!doc->text) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	md = pcre2_match_data_create(64, NULL);
+	if (!md) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	rc = pk_reader_lines(doc, rs, md);
+out:
+	if (rc == PK_ENOMEM)
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", name);
+	pcre2_match_data_free(md);
+	pk_buf_free(&text);
+	pk_buf_free(&html);
+	return rc;
+}
+
+void pk_doc_clear(pk_doc *doc)
+{
+	size_t i;
+
+	if (!doc)
+		return;
+	free(doc->name);
+	free(doc->id);
+	free(doc->text);
+	for (i = 0; i < PK_META__COUNT; i++)
+		free(doc->meta[i]);
+	memset(doc, 0, sizeof *doc);
+}

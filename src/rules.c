@@ -1,0 +1,289 @@
+/*
+ * rules.c - the rules stage.
+ *
+ * For each sentence it builds a "view": the sentence with every gazetteer
+ * match replaced by one placeholder code point of its class (PK_MASK_CP),
+ * so that a rule says @{ORG} instead of listing every ministry, with a map
+ * from view bytes back to text bytes.  Every rule runs over the view
+ * (PCRE2, JIT, with the ruleset's match and depth limits: a rule that hits
+ * them is reported once and skipped for that sentence).  Named groups
+ * become slots in the text's own offsets, with the gazetteer entity they
+ * cover.  When two matches of the same yield claim the same words, the
+ * higher priority (then the longer match, then the earlier rule) wins.
+ *
+ * Hands pk_fact lists to the graph stage.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pk_matcher {
+	const pk_ruleset *rs;
+	const pk_diag *diag;
+	pcre2_match_data *md;
+	pcre2_jit_stack *jit;
+	pk_buf view;
+	size_t *map;       /* view byte -> text byte */
+	int *mask;         /* view byte -> gazetteer match index, -1 */
+	size_t map_cap;
+	unsigned char *warned; /* per rule: limit warning given */
+};
+
+void pk_factlist_clear(pk_factlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].slots);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+const pk_slot *pk_fact_slot(const pk_fact *f, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < f->nslots; i++)
+		if (strcmp(f->slots[i].role, role) == 0)
+			return &f->slots[i];
+	return NULL;
+}
+
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
+{
+	pk_matcher *m;
+
+	*out = NULL;
+	m = calloc(1, sizeof *m);
+	if (!m)
+		return PK_ENOMEM;
+	m->rs = rs;
+	m->diag = diag;
+	m->md = pcre2_match_data_create(128, NULL);
+	m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	m->warned = calloc(rs->nrules + 1, 1);
+	if (!m->md || !m->warned) {
+		pk_matcher_free(m);
+		return PK_ENOMEM;
+	}
+	*out = m;
+	return 0;
+}
+
+void pk_matcher_free(pk_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_jit_stack_free(m->jit);
+	pk_buf_free(&m->view);
+	free(m->map);
+	free(m->mask);
+	free(m->warned);
+	free(m);
+}
+
+static int pk_rules_reserve(pk_matcher *m, size_t n)
+{
+	size_t *map;
+	int *mask;
+
+	if (n <= m->map_cap)
+		return 0;
+	map = realloc(m->map, n * sizeof *map);
+	if (!map)
+		return PK_ENOMEM;
+	m->map = map;
+	mask = realloc(m->mask, n * sizeof *mask);
+	if (!mask)
+		return PK_ENOMEM;
+	m->mask = mask;
+	m->map_cap = n;
+	return 0;
+}
+
+/* Build the view of text[sent) with gazetteer matches masked. */
+static int pk_rules_view(pk_matcher *m, const char *text, pk_span sent,
+	const pk_gaz_match *gm, size_t ngm)
+{
+	size_t i = sent.start, k = 0, need = (sent.end - sent.start) + 4 * ngm + 1;
+
+	pk_buf_clear(&m->view);
+	if (pk_rules_reserve(m, need) < 0 || pk_buf_grow(&m->view, need) < 0)
+		return PK_ENOMEM;
+	while (i < sent.end) {
+		size_t v = m->view.len;
+
+		while (k < ngm && gm[k].start < i)
+			k++;
+		if (k < ngm && gm[k].start == i && gm[k].end <= sent.end) {
+			size_t j;
+
+			if (pk_buf_put_cp(&m->view, PK_MASK_CP(gm[k].ent->cls)) < 0)
+				return PK_ENOMEM;
+			for (j = v; j < m->view.len; j++) {
+				m->map[j] = i;
+				m->mask[j] = j == v ? (int)k : -1;
+			}
+			i = gm[k].end;
+			k++;
+			continue;
+		}
+		if (pk_buf_putc(&m->view, text[i]) < 0)
+			return PK_ENOMEM;
+		m->map[v] = i;
+		m->mask[v] = -1;
+		i++;
+	}
+	m->map[m->view.len] = sent.end;
+	m->mask[m->view.len] = -1;
+	return 0;
+}
+
+static int pk_rules_better(const pk_fact *a, const pk_fact *b)
+{
+	if (a->rule->priority != b->rule->priority)
+		return a->rule->priority > b->rule->priority;
+	if (a->end - a->start != b->end - b->start)
+		return a->end - a->start > b->end - b->start;
+	return a->rule->order < b->rule->order;
+}
+
+/* The words a fact claims: its anchor slot ("name" for positions). */
+static const pk_slot *pk_rules_anchor(const pk_fact *f)
+{
+	const pk_slot *s = pk_fact_slot(f, "name");
+
+	return s ? s : (f->nslots ? &f->slots[0] : NULL);
+}
+
+static int pk_rules_overlap(const pk_fact *a, const pk_fact *b)
+{
+	const pk_slot *x = pk_rules_anchor(a), *y = pk_rules_anchor(b);
+
+	if (a->rule->yield != b->rule->yield || !x || !y)
+		return 0;
+	return x->start < y->end && y->start < x->end;
+}
+
+static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
+	size_t sentence, const pk_gaz_match *gm)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	pk_fact f;
+	uint32_t g;
+
+	memset(&f, 0, sizeof f);
+	f.rule = r;
+	f.sentence = sentence;
+	f.start = m->map[ov[0]];
+	f.end = m->map[ov[1]];
+	f.slots = calloc(r->ngroups + 1, sizeof *f.slots);
+	if (!f.slots)
+		return PK_ENOMEM;
+	for (g = 1; g <= r->ngroups; g++) {
+		pk_slot *s;
+		size_t v;
+
+		if (!r->group_names[g] || ov[2 * g] == PCRE2_UNSET || ov[2 * g] == ov[2 * g + 1])
+			continue;
+		s = &f.slots[f.nslots++];
+		s->role = r->group_names[g];
+		s->start = m->map[ov[2 * g]];
+		s->end = m->map[ov[2 * g + 1]];
+		for (v = ov[2 * g]; v < ov[2 * g + 1]; v++)
+			if (m->mask[v] >= 0) {
+				s->ent = gm[m->mask[v]].ent;
+				break;
+			}
+	}
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 32;
+		pk_fact *p = realloc(out->v, cap * sizeof *p);
+
+		if (!p) {
+			free(f.slots);
+			return PK_ENOMEM;
+		}
+		out->v = p;
+		out->cap = cap;
+	}
+	out->v[out->n++] = f;
+	return 0;
+}
+
+int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
+	const char *text, pk_span sent, size_t sentence_index,
+	const pk_gaz_match *gm, size_t ngm)
+{
+	const pk_ruleset *rs = m->rs;
+	size_t first = facts->n, i, j, r;
+	int rc;
+
+	if ((rc = pk_rules_view(m, text, sent, gm, ngm)) < 0)
+		return rc;
+	if (m->jit)
+		pcre2_jit_stack_assign(rs->mctx, NULL, m->jit);
+	for (r = 0; r < rs->nrules; r++) {
+		const pk_rule *rule = &rs->rules[r];
+		size_t off = 0;
+
+		while (off <= m->view.len) {
+			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off, 0,
+				m->md, rs->mctx);
+			PCRE2_SIZE *ov;
+
+			if (mr == PCRE2_ERROR_NOMATCH)
+				break;
+			if (mr < 0) {
+				if (!m->warned[r]) {
+					PCRE2_UCHAR msg[128];
+
+					pcre2_get_error_message(mr, msg, sizeof msg);
+					pk_diag_emit(m->diag, PK_SEV_WARNING,
+						"%s: rule %s (%s:%d) skipped on a sentence: %s",
+						doc_name, rule->id, rule->file, rule->line, (char *)msg);
+					m->warned[r] = 1;
+				}
+				break;
+			}
+			ov = pcre2_get_ovector_pointer(m->md);
+			if ((rc = pk_rules_add(m, facts, rule, sentence_index, gm)) < 0)
+				return rc;
+			if (ov[1] > ov[0]) {
+				off = ov[1];
+			} else {
+				/* empty match: step one code point */
+				off = ov[1] + 1;
+				while (off < m->view.len && ((unsigned char)m->view.ptr[off] & 0xC0) == 0x80)
+					off++;
+			}
+		}
+	}
+	/* keep the best of the facts that claim the same words */
+	if (facts->n - first > 1) {
+		unsigned char *drop = calloc(facts->n - first, 1);
+
+		if (!drop)
+			return PK_ENOMEM;
+		for (i = first; i < facts->n; i++)
+			for (j = first; j < facts->n && !drop[i - first]; j++)
+				if (j != i && pk_rules_overlap(&facts->v[i], &facts->v[j]) &&
+				    pk_rules_better(&facts->v[j], &facts->v[i]))
+					drop[i - first] = 1;
+		for (i = first, j = first; i < facts->n; i++) {
+			if (drop[i - first]) {
+				free(facts->v[i].slots);
+				continue;
+			}
+			facts->v[j++] = facts->v[i];
+		}
+		free(drop);
+	} else {
+		j = facts->n;
+	}
+	facts->n = j;
+	return 0;
+}

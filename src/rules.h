@@ -1,0 +1,53 @@
+/*
+ * rules.h - the rules stage: runs the PCRE2 [rule]s of rules/ over each
+ * sentence and hands the graph stage a list of facts, each a rule match
+ * with its named groups ("slots") mapped back to the normalized text.
+ */
+#ifndef PK_RULES_H
+#define PK_RULES_H
+
+#include "gazetteer.h"
+#include "ruleset.h"
+#include "segment.h"
+
+typedef struct pk_slot {
+	const char *role;      /* the group's name (owned by the rule) */
+	size_t start;          /* bytes [start, end) of the normalized text */
+	size_t end;
+	const pk_entity *ent;  /* the first gazetteer match inside, or NULL */
+} pk_slot;
+
+typedef struct pk_fact {
+	const pk_rule *rule;
+	size_t sentence;       /* index into the document's sentences */
+	size_t start;          /* the whole match, bytes of the normalized text */
+	size_t end;
+	pk_slot *slots;
+	size_t nslots;
+} pk_fact;
+
+typedef struct pk_factlist {
+	pk_fact *v;
+	size_t n;
+	size_t cap;
+} pk_factlist;
+
+#define PK_FACTLIST_INIT { NULL, 0, 0 }
+
+void pk_factlist_clear(pk_factlist *l);
+const pk_slot *pk_fact_slot(const pk_fact *f, const char *role);
+
+/* Per-extractor matching state (match data, JIT stack, the view buffer). */
+typedef struct pk_matcher pk_matcher;
+
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag);
+void pk_matcher_free(pk_matcher *m);
+
+/* Run every rule over sentence sent of text (doc_name for warnings) with
+ * the gazetteer matches gm (sorted, inside the sentence); append the
+ * facts that survive overlap resolution to facts. */
+int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
+	const char *text, pk_span sent, size_t sentence_index,
+	const pk_gaz_match *gm, size_t ngm);
+
+#endif

@@ -1,0 +1,1162 @@
+/*
+ * ruleset.c - loading rules/: parse every *.rules and *.gaz file into
+ * sections (rules/README.md has the format), check each section, expand
+ * @{MACRO}s and compile the PCRE2 patterns (UTF, UCP, JIT), then build the
+ * gazetteer index.  Every problem is reported as "FILE:LINE: message" and
+ * loading goes on, so one run lists them all.
+ *
+ * The result, a read-only pk_ruleset, feeds the reader (boilerplate and
+ * header rules), the gazetteer and the rules stage.
+ */
+#include "ruleset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gazetteer.h"
+#include "normalize.h"
+
+#define PK_MACRO_DEPTH 16
+
+/* ---- the generic section parser ---------------------------------- */
+
+typedef struct pk_kv {
+	char *key;
+	char *value;
+	int line;
+	int used;
+} pk_kv;
+
+typedef struct pk_section {
+	char *kind;
+	char *id;   /* may be NULL ([particles]) */
+	const char *file;
+	int line;
+	pk_kv *kv;
+	size_t nkv;
+} pk_section;
+
+typedef struct pk_loader {
+	pk_ruleset *rs;
+	const pk_diag *diag;
+	int errors;
+	char **files;        /* owned paths, for section->file */
+	size_t nfiles;
+	pk_section *sec;
+	size_t nsec;
+	size_t cap;
+} pk_loader;
+
+static void pk_ruleset_error(pk_loader *ld, const char *file, int line,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void pk_ruleset_error(pk_loader *ld, const char *file, int line,
+	const char *fmt, ...)
+{
+	pk_buf b = PK_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	pk_buf_printf(&b, "%s:%d: ", file, line);
+	pk_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	pk_diag_emit(ld->diag, PK_SEV_ERROR, "%s", b.ptr ? b.ptr : "out of memory");
+	pk_buf_free(&b);
+	ld->errors++;
+}
+
+static char *pk_ruleset_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static void pk_section_clear(pk_section *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nkv; i++) {
+		free(s->kv[i].key);
+		free(s->kv[i].value);
+	}
+	free(s->kv);
+	free(s->kind);
+	free(s->id);
+}
+
+static int pk_ruleset_parse_file(pk_loader *ld, const char *path)
+{
+	char *data = NULL, *line, *next;
+	size_t len, i;
+	int lineno = 0, rc = 0;
+	pk_section *cur = NULL;
+
+	if ((rc = pk_file_read(&data, &len, path, ld->diag)) < 0) {
+		ld->errors++;
+		return rc;
+	}
+	for (i = 0; i < len; i++) {
+		if (data[i] == '\0') {
+			pk_ruleset_error(ld, path, 1, "binary file (NUL byte at offset %zu)", i);
+			goto out;
+		}
+	}
+	for (line = data; line && *line; line = next) {
+		char *s, *eq;
+		uint32_t cp;
+		size_t k, n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		n = strlen(line);
+		for (k = 0; k < n; ) {
+			size_t step = pk_utf8_decode((unsigned char *)line + k, n - k, &cp);
+
+			if (!step) {
+				pk_ruleset_error(ld, path, lineno, "invalid UTF-8 at byte %zu of the line", k);
+				break;
+			}
+			k += step;
+		}
+		if (k < n)
+			continue;
+		s = pk_ruleset_trim(line);
+		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+		    (unsigned char)s[2] == 0xBF)
+			s += 3;
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']'), *sp;
+
+			if (!close || pk_ruleset_trim(close + 1)[0] != '\0') {
+				pk_ruleset_error(ld, path, lineno, "section header must be '[kind id]'");
+				cur = NULL;
+				continue;
+			}
+			*close = '\0';
+			s = pk_ruleset_trim(s + 1);
+			if (ld->nsec == ld->cap) {
+				size_t cap = ld->cap ? ld->cap * 2 : 64;
+				pk_section *p = realloc(ld->sec, cap * sizeof *p);
+
+				if (!p) {
+					rc = PK_ENOMEM;
+					goto out;
+				}
+				ld->sec = p;
+				ld->cap = cap;
+			}
+			cur = &ld->sec[ld->nsec++];
+			memset(cur, 0, sizeof *cur);
+			cur->file = path;
+			cur->line = lineno;
+			sp = strpbrk(s, " \t");
+			if (sp) {
+				*sp = '\0';
+				cur->id = pk_strdup(pk_ruleset_trim(sp + 1));
+			}
+			cur->kind = pk_strdup(s);
+			if (!cur->kind || (sp && !cur->id)) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			pk_ruleset_error(ld, path, lineno, "expected 'key = value' or '[kind id]'");
+			continue;
+		}
+		if (!cur) {
+			pk_ruleset_error(ld, path, lineno, "'key = value' before any section");
+			continue;
+		}
+		*eq = '\0';
+		{
+			pk_kv *kv = realloc(cur->kv, (cur->nkv + 1) * sizeof *kv);
+
+			if (!kv) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			cur->kv = kv;
+			kv = &cur->kv[cur->nkv++];
+			kv->key = pk_strdup(pk_ruleset_trim(s));
+			kv->value = pk_strdup(pk_ruleset_trim(eq + 1));
+			kv->line = lineno;
+			kv->used = 0;
+			if (!kv->key || !kv->value) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		}
+	}
+out:
+	free(data);
+	return rc;
+}
+
+static int pk_ruleset_path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int pk_ruleset_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Collect rule files under dir, recursively. */
+static int pk_ruleset_collect(pk_loader *ld, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	if (depth > 16)
+		return 0;
+	d = opendir(dir);
+	if (!d) {
+		pk_diag_emit(ld->diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
+		ld->errors++;
+		return PK_EIO;
+	}
+	while ((de = readdir(d)) != NULL) {
+		pk_buf p = PK_BUF_INIT;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (pk_buf_printf(&p, "%s/%s", dir, de->d_name) < 0) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = pk_ruleset_collect(ld, p.ptr, depth + 1);
+			pk_buf_free(&p);
+			if (rc == PK_ENOMEM)
+				break;
+			continue;
+		}
+		if (!pk_ruleset_has_suffix(de->d_name, ".rules") &&
+		    !pk_ruleset_has_suffix(de->d_name, ".gaz")) {
+			pk_buf_free(&p);
+			continue;
+		}
+		{
+			char **f = realloc(ld->files, (ld->nfiles + 1) * sizeof *f);
+
+			if (!f) {
+				pk_buf_free(&p);
+				rc = PK_ENOMEM;
+				break;
+			}
+			ld->files = f;
+			ld->files[ld->nfiles++] = pk_buf_detach(&p);
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/* ---- section field helpers ---------------------------------------- */
+
+static pk_kv *pk_section_get(pk_section *s, const char *key)
+{
+	size_t i;
+	pk_kv *found = NULL;
+
+	for (i = 0; i < s->nkv; i++) {
+		if (strcmp(s->kv[i].key, key) == 0) {
+			s->kv[i].used = 1;
+			found = &s->kv[i];
+		}
+	}
+	return found;
+}
+
+static const char *pk_section_str(pk_section *s, const char *key)
+{
+	pk_kv *kv = pk_section_get(s, key);
+
+	return kv ? kv->value : NULL;
+}
+
+/* Complain about repeated and unknown keys once the section is built. */
+static void pk_section_check_keys(pk_loader *ld, pk_section *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nkv; i++) {
+		if (!s->kv[i].used)
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"unknown key '%s' in [%s]", s->kv[i].key, s->kind);
+		for (j = 0; j < i; j++)
+			if (strcmp(s->kv[i].key, s->kv[j].key) == 0) {
+				pk_ruleset_error(ld, s->file, s->kv[i].line,
+					"key '%s' given twice in [%s%s%s]", s->kv[i].key,
+					s->kind, s->id ? " " : "", s->id ? s->id : "");
+				break;
+			}
+	}
+}
+
+static int pk_section_int(pk_loader *ld, pk_section *s, const char *key, int def, int *out)
+{
+	pk_kv *kv = pk_section_get(s, key);
+	char *end;
+	long v;
+
+	*out = def;
+	if (!kv)
+		return 0;
+	errno = 0;
+	v = strtol(kv->value, &end, 10);
+	if (errno || *end || end == kv->value || v < -1000000 || v > 1000000) {
+		pk_ruleset_error(ld, s->file, kv->line, "'%s' must be an integer", key);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* Split "a | b | c" into a malloc'd array of trimmed strings. */
+static int pk_ruleset_split(char ***out, size_t *n, const char *value)
+{
+	char *copy = pk_strdup(value), *p, *bar;
+	char **arr = NULL;
+	size_t cnt = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!copy)
+		return PK_ENOMEM;
+	for (p = copy; p; p = bar) {
+		char *item, **na;
+
+		bar = strchr(p, '|');
+		if (bar)
+			*bar++ = '\0';
+		item = pk_ruleset_trim(p);
+		if (!*item)
+			continue;
+		na = realloc(arr, (cnt + 1) * sizeof *na);
+		if (!na) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		arr = na;
+		if (!(arr[cnt] = pk_strdup(item))) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		cnt++;
+	}
+	free(copy);
+	if (rc < 0) {
+		while (cnt)
+			free(arr[--cnt]);
+		free(arr);
+		return rc;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+static void pk_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int pk_ruleset_valid_id(const char *id)
+{
+	const char *p;
+
+	if (!id || !*id)
+		return 0;
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+static const char *const pk_class_names[PK_CLASS__COUNT] = {
+	"GovernmentBody", "InternationalOrganization", "Company",
+	"Organization", "Country", "Place"
+};
+
+const char *pk_class_name(pk_class c)
+{
+	return (unsigned)c < PK_CLASS__COUNT ? pk_class_names[c] : "Thing";
+}
+
+/* ---- building each kind ------------------------------------------- */
+
+static int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_entity *e, *arr;
+	const char *cls, *v;
+	size_t i;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"entity id must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	arr = realloc(rs->entities, (rs->nentities + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->entities = arr;
+	e = &rs->entities[rs->nentities];
+	memset(e, 0, sizeof *e);
+	e->id = pk_strdup(s->id);
+	e->file = pk_strdup(s->file);
+	e->line = s->line;
+	e->order = rs->nentities;
+	if (!e->id || !e->file)
+		goto nomem;
+	rs->nentities++;
+	cls = pk_section_str(s, "class");
+	if (!cls) {
+		pk_ruleset_error(ld, s->file, s->line, "entity '%s' has no class", s->id);
+	} else {
+		for (i = 0; i < PK_CLASS__COUNT; i++)
+			if (strcmp(cls, pk_class_names[i]) == 0)
+				break;
+		if (i == PK_CLASS__COUNT)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+				"unknown class '%s' (GovernmentBody, InternationalOrganization, "
+				"Company, Organization, Country or Place)", cls);
+		e->cls = (pk_class)(i % PK_CLASS__COUNT);
+	}
+	v = pk_section_str(s, "ko");
+	if (!v || !*v)
+		pk_ruleset_error(ld, s->file, s->line, "entity '%s' has no 'ko' label", s->id);
+	else if (!(e->ko = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "en")) && !(e->en = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&e->aliases, &e->naliases, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "abbr")) && pk_ruleset_split(&e->abbrs, &e->nabbrs, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "parent")) && !(e->parent = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "country")) && !(e->country = pk_strdup(v)))
+		goto nomem;
+	pk_section_int(ld, s, "priority", 0, &e->priority);
+	return 0;
+nomem:
+	return PK_ENOMEM;
+}
+
+static int pk_ruleset_add_title(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_title *t, *arr;
+	const char *v;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"title id must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	arr = realloc(rs->titles, (rs->ntitles + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->titles = arr;
+	t = &rs->titles[rs->ntitles];
+	memset(t, 0, sizeof *t);
+	if (!(t->id = pk_strdup(s->id)))
+		return PK_ENOMEM;
+	rs->ntitles++;
+	v = pk_section_str(s, "ko");
+	if (!v || !*v)
+		pk_ruleset_error(ld, s->file, s->line, "title '%s' has no 'ko' form", s->id);
+	else if (!(t->ko = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "en")) && !(t->en = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&t->aliases, &t->naliases, v) < 0)
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "implicit-org")) && !(t->implicit_org = pk_strdup(v)))
+		return PK_ENOMEM;
+	return 0;
+}
+
+static int pk_ruleset_add_particles(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	size_t i, j;
+
+	for (i = 0; i < s->nkv; i++) {
+		pk_particle_group *g, *arr;
+
+		s->kv[i].used = 1;
+		for (j = 0; s->kv[i].key[j]; j++) {
+			char c = s->kv[i].key[j];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+				break;
+		}
+		if (s->kv[i].key[j] || j == 0) {
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"particle group names are lower-case letters, digits and '_'");
+			continue;
+		}
+		for (j = 0; j < rs->nparticles; j++)
+			if (strcmp(rs->particles[j].name, s->kv[i].key) == 0)
+				break;
+		if (j < rs->nparticles) {
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"particle group '%s' defined twice", s->kv[i].key);
+			continue;
+		}
+		arr = realloc(rs->particles, (rs->nparticles + 1) * sizeof *arr);
+		if (!arr)
+			return PK_ENOMEM;
+		rs->particles = arr;
+		g = &rs->particles[rs->nparticles];
+		memset(g, 0, sizeof *g);
+		if (!(g->name = pk_strdup(s->kv[i].key)))
+			return PK_ENOMEM;
+		rs->nparticles++;
+		if (pk_ruleset_split(&g->forms, &g->nforms, s->kv[i].value) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- macros -------------------------------------------------------- */
+
+/* Append s to b as a literal inside a PCRE2 pattern. */
+static int pk_ruleset_put_literal(pk_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\^$.|?*+()[]{}/#", *s) && pk_buf_putc(b, '\\') < 0)
+			return PK_ENOMEM;
+		if (pk_buf_putc(b, *s) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+static int pk_ruleset_len_desc(const void *a, const void *b)
+{
+	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* (?:a|b|c) over forms, longest first so alternation prefers them. */
+static int pk_ruleset_alternation(pk_buf *b, char **forms, size_t n)
+{
+	char **sorted;
+	size_t i;
+	int rc = 0;
+
+	if (n == 0)
+		return pk_buf_puts(b, "(*FAIL)");
+	sorted = malloc(n * sizeof *sorted);
+	if (!sorted)
+		return PK_ENOMEM;
+	memcpy(sorted, forms, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, pk_ruleset_len_desc);
+	rc = pk_buf_puts(b, "(?:");
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i && (rc = pk_buf_putc(b, '|')) < 0)
+			break;
+		rc = pk_ruleset_put_literal(b, sorted[i]);
+	}
+	if (rc == 0)
+		rc = pk_buf_putc(b, ')');
+	free(sorted);
+	return rc;
+}
+
+static int pk_ruleset_mask_class(pk_buf *b, uint32_t lo, uint32_t hi)
+{
+	if (lo == hi)
+		return pk_buf_printf(b, "\\x{%X}", lo);
+	return pk_buf_printf(b, "[\\x{%X}-\\x{%X}]", lo, hi);
+}
+
+/* Append the expansion of a built-in macro; returns 1 if name is one. */
+static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *rc)
+{
+	pk_ruleset *rs = ld->rs;
+	size_t i, j;
+
+	*rc = 0;
+	if (strcmp(name, "ORG") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_ORG));
+	else if (strcmp(name, "ACTOR") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_COUNTRY));
+	else if (strcmp(name, "GOV") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_GOV));
+	else if (strcmp(name, "INTL") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_INTL), PK_MASK_CP(PK_CLASS_INTL));
+	else if (strcmp(name, "COMPANY") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_COMPANY), PK_MASK_CP(PK_CLASS_COMPANY));
+	else if (strcmp(name, "COUNTRY") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_COUNTRY), PK_MASK_CP(PK_CLASS_COUNTRY));
+	else if (strcmp(name, "PLACE") == 0)
+		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_PLACE), PK_MASK_CP(PK_CLASS_PLACE));
+	else if (strcmp(name, "TITLE") == 0) {
+		char **forms = NULL;
+		size_t n = 0;
+
+		for (i = 0; i < rs->ntitles; i++)
+			n += 1 + rs->titles[i].naliases;
+		forms = malloc((n + 1) * sizeof *forms);
+		if (!forms) {
+			*rc = PK_ENOMEM;
+			return 1;
+		}
+		n = 0;
+		for (i = 0; i < rs->ntitles; i++) {
+			if (rs->titles[i].ko)
+				forms[n++] = rs->titles[i].ko;
+			for (j = 0; j < rs->titles[i].naliases; j++)
+				forms[n++] = rs->titles[i].aliases[j];
+		}
+		*rc = pk_ruleset_alternation(b, forms, n);
+		free(forms);
+	} else if (strcmp(name, "PARTICLE") == 0 || strncmp(name, "P_", 2) == 0) {
+		char **forms = NULL;
+		size_t n = 0, cap = 0;
+		int all = strcmp(name, "PARTICLE") == 0, found = all;
+
+		for (i = 0; i < rs->nparticles; i++) {
+			const pk_particle_group *g = &rs->particles[i];
+			size_t k;
+
+			if (!all) {
+				for (k = 0; g->name[k] && name[2 + k]; k++)
+					if ((g->name[k] >= 'a' && g->name[k] <= 'z' ?
+					     g->name[k] - 'a' + 'A' : g->name[k]) != name[2 + k])
+						break;
+				if (g->name[k] || name[2 + k])
+					continue;
+				found = 1;
+			}
+			for (j = 0; j < g->nforms; j++) {
+				if (n == cap) {
+					size_t nc = cap ? cap * 2 : 32;
+					char **p = realloc(forms, nc * sizeof *p);
+
+					if (!p) {
+						free(forms);
+						*rc = PK_ENOMEM;
+						return 1;
+					}
+					forms = p;
+					cap = nc;
+				}
+				forms[n++] = g->forms[j];
+			}
+		}
+		if (!found) {
+			free(forms);
+			return 0;
+		}
+		*rc = pk_ruleset_alternation(b, forms, n);
+		free(forms);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* Expand @{NAME} in pattern into b, recursively through [define]s. */
+static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
+	const char *file, int line, int depth)
+{
+	const char *p = pattern;
+
+	if (depth > PK_MACRO_DEPTH) {
+		pk_ruleset_error(ld, file, line, "macros nest deeper than %d (a define uses itself?)",
+			PK_MACRO_DEPTH);
+		return -1;
+	}
+	while (*p) {
+		const char *close;
+		char name[64];
+		size_t n, i;
+		int rc, done = 0;
+
+		if (p[0] == '\\' && p[1]) {
+			if (pk_buf_put(b, p, 2) < 0)
+				return PK_ENOMEM;
+			p += 2;
+			continue;
+		}
+		if (p[0] != '@' || p[1] != '{') {
+			if (pk_buf_putc(b, *p++) < 0)
+				return PK_ENOMEM;
+			continue;
+		}
+		close = strchr(p + 2, '}');
+		n = close ? (size_t)(close - p - 2) : 0;
+		if (!close || n == 0 || n >= sizeof name) {
+			pk_ruleset_error(ld, file, line, "unterminated or empty macro '@{'");
+			return -1;
+		}
+		memcpy(name, p + 2, n);
+		name[n] = '\0';
+		if (pk_buf_puts(b, "(?:") < 0)
+			return PK_ENOMEM;
+		if (pk_ruleset_builtin(ld, b, name, &rc)) {
+			if (rc < 0)
+				return rc;
+			done = 1;
+		}
+		for (i = 0; !done && i < ld->nsec; i++) {
+			pk_section *s = &ld->sec[i];
+			const char *def;
+
+			if (strcmp(s->kind, "define") != 0 || !s->id || strcmp(s->id, name) != 0)
+				continue;
+			def = pk_section_str(s, "pattern");
+			if (!def) {
+				pk_ruleset_error(ld, s->file, s->line, "define '%s' has no pattern", name);
+				return -1;
+			}
+			if ((rc = pk_ruleset_expand(ld, b, def, s->file, s->line, depth + 1)) != 0)
+				return rc;
+			done = 1;
+		}
+		if (!done) {
+			pk_ruleset_error(ld, file, line, "unknown macro '@{%s}'", name);
+			return -1;
+		}
+		if (pk_buf_putc(b, ')') < 0)
+			return PK_ENOMEM;
+		p = close + 1;
+	}
+	return 0;
+}
+
+/* Expand and compile one pattern; NULL (with the error reported) if bad. */
+static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *key)
+{
+	pk_kv *kv = pk_section_get(s, key);
+	pk_buf b = PK_BUF_INIT;
+	pcre2_code *re = NULL;
+	int err, rc;
+	PCRE2_SIZE off;
+
+	if (!kv || !*kv->value) {
+		pk_ruleset_error(ld, s->file, s->line, "[%s %s] has no %s",
+			s->kind, s->id ? s->id : "", key);
+		return NULL;
+	}
+	rc = pk_ruleset_expand(ld, &b, kv->value, s->file, kv->line, 0);
+	if (rc == 0) {
+		re = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		if (!re) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(err, msg, sizeof msg);
+			pk_ruleset_error(ld, s->file, kv->line, "%s %s: bad pattern: %s (at offset %zu%s)",
+				s->kind, s->id ? s->id : "", (char *)msg, (size_t)off,
+				strstr(kv->value, "@{") ? " after expanding macros" : "");
+		} else {
+			/* JIT is an optimisation; the interpreter is the fallback */
+			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		}
+	} else if (rc == PK_ENOMEM) {
+		ld->errors++;
+	}
+	pk_buf_free(&b);
+	return re;
+}
+
+static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_rule *r, *arr;
+	const char *yield = pk_section_str(s, "yield");
+	uint32_t count, namesz, i;
+	PCRE2_SPTR table;
+	static const char *const required[] = { "name", "title" };
+
+	if (!s->id || !*s->id) {
+		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
+		return 0;
+	}
+	arr = realloc(rs->rules, (rs->nrules + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->rules = arr;
+	r = &rs->rules[rs->nrules];
+	memset(r, 0, sizeof *r);
+	r->id = pk_strdup(s->id);
+	r->file = pk_strdup(s->file);
+	r->line = s->line;
+	r->order = rs->nrules;
+	if (!r->id || !r->file)
+		return PK_ENOMEM;
+	rs->nrules++;
+	if (!yield)
+		pk_ruleset_error(ld, s->file, s->line, "rule %s has no 'yield'", s->id);
+	else if (strcmp(yield, "position") == 0)
+		r->yield = PK_YIELD_POSITION;
+	else
+		pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
+			"rule %s: unknown yield '%s' (position)", s->id, yield);
+	pk_section_int(ld, s, "priority", 0, &r->priority);
+	r->re = pk_ruleset_compile(ld, s, "pattern");
+	if (!r->re)
+		return 0;
+	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
+	r->group_names = calloc(r->ngroups + 1, sizeof *r->group_names);
+	if (!r->group_names)
+		return PK_ENOMEM;
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &namesz);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+	for (i = 0; i < count; i++) {
+		const unsigned char *ent = table + (size_t)i * namesz;
+		uint32_t num = ((uint32_t)ent[0] << 8) | ent[1];
+
+		if (num <= r->ngroups && !r->group_names[num] &&
+		    !(r->group_names[num] = pk_strdup((const char *)ent + 2)))
+			return PK_ENOMEM;
+	}
+	if (r->yield == PK_YIELD_POSITION) {
+		for (i = 0; i < PK_ARRAY_LEN(required); i++) {
+			int n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)required[i]);
+
+			if (n < 0)
+				pk_ruleset_error(ld, s->file, s->line,
+					"rule %s: yield position needs a group (?<%s>...)", s->id, required[i]);
+		}
+	}
+	return 0;
+}
+
+static int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_boiler *b, *arr;
+	const char *action = pk_section_str(s, "action");
+
+	arr = realloc(rs->boiler, (rs->nboiler + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->boiler = arr;
+	b = &rs->boiler[rs->nboiler];
+	memset(b, 0, sizeof *b);
+	if (!(b->id = pk_strdup(s->id ? s->id : "")))
+		return PK_ENOMEM;
+	rs->nboiler++;
+	if (!action)
+		pk_ruleset_error(ld, s->file, s->line, "boilerplate %s has no action", b->id);
+	else if (strcmp(action, "drop-line") == 0)
+		b->action = PK_BOILER_DROP_LINE;
+	else if (strcmp(action, "cut-from") == 0)
+		b->action = PK_BOILER_CUT_FROM;
+	else
+		pk_ruleset_error(ld, s->file, pk_section_get(s, "action")->line,
+			"unknown action '%s' (drop-line or cut-from)", action);
+	b->re = pk_ruleset_compile(ld, s, "pattern");
+	return 0;
+}
+
+static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
+{
+	static const char *const fields[PK_META__COUNT] = { "issued", "publisher", "source", "title" };
+	pk_ruleset *rs = ld->rs;
+	pk_meta_rule *m, *arr;
+	const char *field = pk_section_str(s, "field"), *v;
+	size_t i;
+
+	arr = realloc(rs->meta, (rs->nmeta + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->meta = arr;
+	m = &rs->meta[rs->nmeta];
+	memset(m, 0, sizeof *m);
+	if (!(m->id = pk_strdup(s->id ? s->id : "")))
+		return PK_ENOMEM;
+	rs->nmeta++;
+	for (i = 0; field && i < PK_META__COUNT; i++)
+		if (strcmp(field, fields[i]) == 0)
+			break;
+	if (!field || i == PK_META__COUNT)
+		pk_ruleset_error(ld, s->file, s->line,
+			"meta %s: 'field' must be issued, publisher, source or title", m->id);
+	else
+		m->field = (pk_meta_field)i;
+	if ((v = pk_section_str(s, "value")) && !(m->value = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "tz")) && !(m->tz = pk_strdup(v)))
+		return PK_ENOMEM;
+	pk_section_int(ld, s, "lines", 0, &m->lines);
+	m->re = pk_ruleset_compile(ld, s, "pattern");
+	if (m->re && !m->value && m->field != PK_META_ISSUED &&
+	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)
+		pk_ruleset_error(ld, s->file, s->line, "meta %s needs a group (?<value>...) or a 'value'", m->id);
+	if (m->re && m->field == PK_META_ISSUED &&
+	    (pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "y") < 0 ||
+	     pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "m") < 0 ||
+	     pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "d") < 0))
+		pk_ruleset_error(ld, s->file, s->line, "meta %s (issued) needs groups y, m and d", m->id);
+	return 0;
+}
+
+/* Ids must be unique within a kind; references must resolve. */
+static void pk_ruleset_check_refs(pk_loader *ld)
+{
+	pk_ruleset *rs = ld->rs;
+	size_t i, j;
+
+	for (i = 0; i < ld->nsec; i++) {
+		for (j = 0; j < i; j++) {
+			if (ld->sec[i].id && ld->sec[j].id &&
+			    strcmp(ld->sec[i].kind, ld->sec[j].kind) == 0 &&
+			    strcmp(ld->sec[i].id, ld->sec[j].id) == 0) {
+				pk_ruleset_error(ld, ld->sec[i].file, ld->sec[i].line,
+					"duplicate %s id '%s' (first at %s:%d)", ld->sec[i].kind,
+					ld->sec[i].id, ld->sec[j].file, ld->sec[j].line);
+				break;
+			}
+		}
+	}
+	for (i = 0; i < rs->nentities; i++) {
+		const pk_entity *e = &rs->entities[i];
+
+		if (e->parent && !pk_ruleset_entity(rs, e->parent))
+			pk_ruleset_error(ld, e->file, e->line, "entity %s: unknown parent '%s'", e->id, e->parent);
+		if (e->country) {
+			const pk_entity *c = pk_ruleset_entity(rs, e->country);
+
+			if (!c)
+				pk_ruleset_error(ld, e->file, e->line, "entity %s: unknown country '%s'", e->id, e->country);
+			else if (c->cls != PK_CLASS_COUNTRY)
+				pk_ruleset_error(ld, e->file, e->line, "entity %s: '%s' is not a Country", e->id, e->country);
+		}
+	}
+	for (i = 0; i < rs->ntitles; i++)
+		if (rs->titles[i].implicit_org && !pk_ruleset_entity(rs, rs->titles[i].implicit_org))
+			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown implicit-org '%s'",
+				rs->titles[i].id, rs->titles[i].implicit_org), ld->errors++;
+}
+
+const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nentities; i++)
+		if (strcmp(rs->entities[i].id, id) == 0)
+			return &rs->entities[i];
+	return NULL;
+}
+
+const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n)
+{
+	return rs->gaz ? pk_gazetteer_title(rs->gaz, s, n) : NULL;
+}
+
+void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities, size_t *rules, size_t *titles)
+{
+	if (entities)
+		*entities = rs->nentities;
+	if (rules)
+		*rules = rs->nrules;
+	if (titles)
+		*titles = rs->ntitles;
+}
+
+int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
+{
+	pk_loader ld;
+	pk_normalizer *norm = NULL;
+	pk_ruleset *rs;
+	size_t i;
+	int rc = 0;
+	struct stat st;
+
+	*out = NULL;
+	memset(&ld, 0, sizeof ld);
+	ld.diag = diag;
+	rs = calloc(1, sizeof *rs);
+	if (!rs)
+		return PK_ENOMEM;
+	ld.rs = rs;
+	rs->match_limit = 1000000;
+	rs->depth_limit = 10000;
+	if (stat(dir, &st) != 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
+		rc = PK_ERULES;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if ((rc = pk_ruleset_collect(&ld, dir, 0)) == PK_ENOMEM)
+			goto out;
+	} else {
+		ld.files = malloc(sizeof *ld.files);
+		if (!ld.files || !(ld.files[0] = pk_strdup(dir))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		ld.nfiles = 1;
+	}
+	qsort(ld.files, ld.nfiles, sizeof *ld.files, pk_ruleset_path_cmp);
+	for (i = 0; i < ld.nfiles; i++)
+		if (pk_ruleset_parse_file(&ld, ld.files[i]) == PK_ENOMEM) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	/* lexicons first: rule patterns expand @{TITLE} and @{P_...} from them */
+	for (i = 0; i < ld.nsec; i++) {
+		pk_section *s = &ld.sec[i];
+
+		if (strcmp(s->kind, "entity") == 0)
+			rc = pk_ruleset_add_entity(&ld, s);
+		else if (strcmp(s->kind, "title") == 0)
+			rc = pk_ruleset_add_title(&ld, s);
+		else if (strcmp(s->kind, "particles") == 0)
+			rc = pk_ruleset_add_particles(&ld, s);
+		if (rc < 0)
+			goto out;
+	}
+	for (i = 0; i < ld.nsec; i++) {
+		pk_section *s = &ld.sec[i];
+
+		if (strcmp(s->kind, "rule") == 0)
+			rc = pk_ruleset_add_rule(&ld, s);
+		else if (strcmp(s->kind, "boilerplate") == 0)
+			rc = pk_ruleset_add_boiler(&ld, s);
+		else if (strcmp(s->kind, "meta") == 0)
+			rc = pk_ruleset_add_meta(&ld, s);
+		else if (strcmp(s->kind, "define") == 0) {
+			if (!s->id)
+				pk_ruleset_error(&ld, s->file, s->line, "define without a name");
+			pk_section_get(s, "pattern");
+		} else if (strcmp(s->kind, "entity") && strcmp(s->kind, "title") &&
+			   strcmp(s->kind, "particles")) {
+			pk_ruleset_error(&ld, s->file, s->line,
+				"unknown section kind '%s' (entity, title, particles, define, rule, "
+				"boilerplate, meta)", s->kind);
+			continue;
+		}
+		if (rc < 0)
+			goto out;
+	}
+	for (i = 0; i < ld.nsec; i++)
+		pk_section_check_keys(&ld, &ld.sec[i]);
+	pk_ruleset_check_refs(&ld);
+	if (ld.errors) {
+		rc = PK_ERULES;
+		goto out;
+	}
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (!rs->mctx) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	pcre2_set_match_limit(rs->mctx, rs->match_limit);
+	pcre2_set_depth_limit(rs->mctx, rs->depth_limit);
+	if ((rc = pk_normalizer_new(&norm, diag)) < 0)
+		goto out;
+	if ((rc = pk_gazetteer_new(&rs->gaz, rs, norm, diag)) < 0)
+		goto out;
+	*out = rs;
+	rs = NULL;
+out:
+	if (rc == PK_ENOMEM)
+		pk_diag_emit(diag, PK_SEV_ERROR, "out of memory loading %s", dir);
+	if (rc < 0 && rc != PK_ENOMEM && rc != PK_EIO)
+		rc = PK_ERULES;
+	if (rc == PK_EIO)
+		rc = PK_ERULES;
+	pk_normalizer_free(norm);
+	for (i = 0; i < ld.nsec; i++)
+		pk_section_clear(&ld.sec[i]);
+	free(ld.sec);
+	pk_strv_free(ld.files, ld.nfiles);
+	pk_ruleset_free(rs);
+	return rc;
+}
+
+void pk_ruleset_free(pk_ruleset *rs)
+{
+	size_t i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < rs->nentities; i++) {
+		pk_entity *e = &rs->entities[i];
+
+		free(e->id);
+		free(e->ko);
+		free(e->en);
+		pk_strv_free(e->aliases, e->naliases);
+		pk_strv_free(e->abbrs, e->nabbrs);
+		free(e->parent);
+		free(e->country);
+		free(e->file);
+	}
+	free(rs->entities);
+	for (i = 0; i < rs->ntitles; i++) {
+		free(rs->titles[i].id);
+		free(rs->titles[i].ko);
+		free(rs->titles[i].en);
+		pk_strv_free(rs->titles[i].aliases, rs->titles[i].naliases);
+		free(rs->titles[i].implicit_org);
+	}
+	free(rs->titles);
+	for (i = 0; i < rs->nparticles; i++) {
+		free(rs->particles[i].name);
+		pk_strv_free(rs->particles[i].forms, rs->particles[i].nforms);
+	}
+	free(rs->particles);
+	for (i = 0; i < rs->nrules; i++) {
+		free(rs->rules[i].id);
+		free(rs->rules[i].file);
+		pcre2_code_free(rs->rules[i].re);
+		pk_strv_free(rs->rules[i].group_names, rs->rules[i].group_names ? rs->rules[i].ngroups + 1 : 0);
+	}
+	free(rs->rules);
+	for (i = 0; i < rs->nboiler; i++) {
+		free(rs->boiler[i].id);
+		pcre2_code_free(rs->boiler[i].re);
+	}
+	free(rs->boiler);
+	for (i = 0; i < rs->nmeta; i++) {
+		free(rs->meta[i].id);
+		free(rs->meta[i].value);
+		free(rs->meta[i].tz);
+		pcre2_code_free(rs->meta[i].re);
+	}
+	free(rs->meta);
+	pk_gazetteer_free(rs->gaz);
+	pcre2_match_context_free(rs->mctx);
+	free(rs);
+}

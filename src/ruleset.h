@@ -1,0 +1,136 @@
+/*
+ * ruleset.h - rules/ as loaded and compiled: gazetteer entities, titles,
+ * particles, PCRE2 extraction rules, boilerplate and document-header rules.
+ * The file format is documented in rules/README.md.
+ *
+ * A pk_ruleset owns everything in it and is read-only once loaded, so one
+ * ruleset can serve several extractors.
+ */
+#ifndef PK_RULESET_H
+#define PK_RULESET_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "util.h"
+
+typedef enum pk_class {
+	PK_CLASS_GOV = 0,  /* GovernmentBody */
+	PK_CLASS_INTL,     /* InternationalOrganization */
+	PK_CLASS_COMPANY,  /* Company */
+	PK_CLASS_ORG,      /* Organization */
+	PK_CLASS_COUNTRY,  /* Country */
+	PK_CLASS_PLACE,    /* Place */
+	PK_CLASS__COUNT
+} pk_class;
+
+/* The placeholder code point that stands for a gazetteer match of a class
+ * in the text rules see (Private Use Area, never in normalized text). */
+#define PK_MASK_BASE 0xE001u
+#define PK_MASK_CP(cls) (PK_MASK_BASE + (uint32_t)(cls))
+
+const char *pk_class_name(pk_class c); /* "GovernmentBody" ... */
+
+typedef struct pk_entity {
+	char *id;
+	pk_class cls;
+	char *ko;
+	char *en;
+	char **aliases; /* normalized */
+	size_t naliases;
+	char **abbrs;   /* one-syllable forms, matched only in pairs */
+	size_t nabbrs;
+	char *parent;   /* entity id or NULL */
+	char *country;  /* entity id or NULL */
+	int priority;
+	size_t order;   /* position in load order, for ties */
+	char *file;
+	int line;
+} pk_entity;
+
+typedef struct pk_title {
+	char *id;
+	char *ko;
+	char *en;
+	char **aliases;
+	size_t naliases;
+	char *implicit_org; /* entity id or NULL */
+} pk_title;
+
+typedef struct pk_particle_group {
+	char *name;   /* "topic" */
+	char **forms;
+	size_t nforms;
+} pk_particle_group;
+
+typedef enum pk_yield {
+	PK_YIELD_POSITION = 0
+} pk_yield;
+
+typedef struct pk_rule {
+	char *id;
+	pk_yield yield;
+	pcre2_code *re;
+	int priority;
+	size_t order;
+	char *file;
+	int line;
+	/* named groups, cached: group number -> name */
+	uint32_t ngroups;
+	char **group_names; /* index = group number; NULL for unnamed */
+} pk_rule;
+
+typedef enum pk_boiler_action {
+	PK_BOILER_DROP_LINE = 0,
+	PK_BOILER_CUT_FROM
+} pk_boiler_action;
+
+typedef struct pk_boiler {
+	char *id;
+	pk_boiler_action action;
+	pcre2_code *re;
+} pk_boiler;
+
+typedef enum pk_meta_field {
+	PK_META_ISSUED = 0,
+	PK_META_PUBLISHER,
+	PK_META_SOURCE,
+	PK_META_TITLE,
+	PK_META__COUNT
+} pk_meta_field;
+
+typedef struct pk_meta_rule {
+	char *id;
+	pk_meta_field field;
+	pcre2_code *re;
+	char *value; /* fixed value, or NULL to take group "value" */
+	char *tz;    /* "+09:00": the zone of a clock time in the header */
+	int lines;   /* search only the first N lines; 0 = all */
+} pk_meta_rule;
+
+typedef struct pk_gazetteer pk_gazetteer;
+
+struct pk_ruleset {
+	pk_entity *entities;
+	size_t nentities;
+	pk_title *titles;
+	size_t ntitles;
+	pk_particle_group *particles;
+	size_t nparticles;
+	pk_rule *rules;
+	size_t nrules;
+	pk_boiler *boiler;
+	size_t nboiler;
+	pk_meta_rule *meta;
+	size_t nmeta;
+	pk_gazetteer *gaz; /* index over entities, titles and particles */
+	pcre2_match_context *mctx; /* match and depth limits */
+	uint32_t match_limit;
+	uint32_t depth_limit;
+};
+
+const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id);
+/* The title whose canonical form or alias is exactly s[0..n), or NULL. */
+const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * triples.c - the triple set (see triples.h).  Strings are interned in an
+ * open-addressing table so a triple is five pointers and equality is
+ * pointer equality; a second table keeps each triple once.
+ */
+#include "triples.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct pk_graph {
+	char **strs;        /* interned strings, hash table */
+	size_t scap;
+	size_t sused;
+	pk_triple *t;
+	size_t n;
+	size_t cap;
+	size_t *tset;       /* index + 1 into t, hash table; 0 empty */
+	size_t tcap;
+	int sorted;
+};
+
+int pk_graph_new(pk_graph **out)
+{
+	pk_graph *g = calloc(1, sizeof *g);
+
+	*out = NULL;
+	if (!g)
+		return PK_ENOMEM;
+	g->scap = 1024;
+	g->tcap = 1024;
+	g->strs = calloc(g->scap, sizeof *g->strs);
+	g->tset = calloc(g->tcap, sizeof *g->tset);
+	if (!g->strs || !g->tset) {
+		pk_graph_free(g);
+		return PK_ENOMEM;
+	}
+	*out = g;
+	return 0;
+}
+
+void pk_graph_free(pk_graph *g)
+{
+	size_t i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->scap; i++)
+		free(g->strs[i]);
+	free(g->strs);
+	free(g->t);
+	free(g->tset);
+	free(g);
+}
+
+static int pk_graph_rehash_strs(pk_graph *g)
+{
+	size_t cap = g->scap * 2, i;
+	char **s = calloc(cap, sizeof *s);
+
+	if (!s)
+		return PK_ENOMEM;
+	for (i = 0; i < g->scap; i++) {
+		size_t j;
+
+		if (!g->strs[i])
+			continue;
+		j = (size_t)pk_hash64(g->strs[i], strlen(g->strs[i])) & (cap - 1);
+		while (s[j])
+			j = (j + 1) & (cap - 1);
+		s[j] = g->strs[i];
+	}
+	free(g->strs);
+	g->strs = s;
+	g->scap = cap;
+	return 0;
+}
+
+static const char *pk_graph_intern(pk_graph *g, const char *str)
+{
+	size_t len, i;
+
+	if (!str)
+		return NULL;
+	len = strlen(str);
+	if ((g->sused + 1) * 2 > g->scap && pk_graph_rehash_strs(g) < 0)
+		return NULL;
+	i = (size_t)pk_hash64(str, len) & (g->scap - 1);
+	while (g->strs[i]) {
+		if (strcmp(g->strs[i], str) == 0)
+			return g->strs[i];
+		i = (i + 1) & (g->scap - 1);
+	}
+	if (!(g->strs[i] = pk_strndup(str, len)))
+		return NULL;
+	g->sused++;
+	return g->strs[i];
+}
+
+static size_t pk_graph_thash(const pk_triple *t)
+{
+	uintptr_t v[5] = { (uintptr_t)t->s, (uintptr_t)t->p, (uintptr_t)t->o,
+		(uintptr_t)t->lang, (uintptr_t)t->dt };
+
+	return (size_t)pk_hash64(v, sizeof v) ^ (size_t)t->o_is_iri;
+}
+
+static int pk_graph_teq(const pk_triple *a, const pk_triple *b)
+{
+	return a->s == b->s && a->p == b->p && a->o == b->o && a->lang == b->lang &&
+		a->dt == b->dt && a->o_is_iri == b->o_is_iri;
+}
+
+static int pk_graph_rehash_triples(pk_graph *g, size_t cap)
+{
+	size_t i;
+	size_t *s = calloc(cap, sizeof *s);
+
+	if (!s)
+		return PK_ENOMEM;
+	for (i = 0; i < g->n; i++) {
+		size_t j = pk_graph_thash(&g->t[i]) & (cap - 1);
+
+		while (s[j])
+			j = (j + 1) & (cap - 1);
+		s[j] = i + 1;
+	}
+	free(g->tset);
+	g->tset = s;
+	g->tcap = cap;
+	return 0;
+}
+
+static int pk_graph_add(pk_graph *g, pk_triple *t)
+{
+	size_t i;
+
+	if ((g->n + 1) * 2 > g->tcap && pk_graph_rehash_triples(g, g->tcap * 2) < 0)
+		return PK_ENOMEM;
+	/* set membership is by position in t, which sorting reorders */
+	if (g->sorted && pk_graph_rehash_triples(g, g->tcap) < 0)
+		return PK_ENOMEM;
+	g->sorted = 0;
+	i = pk_graph_thash(t) & (g->tcap - 1);
+	while (g->tset[i]) {
+		if (pk_graph_teq(&g->t[g->tset[i] - 1], t))
+			return 0;
+		i = (i + 1) & (g->tcap - 1);
+	}
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 1024;
+		pk_triple *p = realloc(g->t, cap * sizeof *p);
+
+		if (!p)
+			return PK_ENOMEM;
+		g->t = p;
+		g->cap = cap;
+	}
+	g->t[g->n] = *t;
+	g->tset[i] = ++g->n;
+	return 0;
+}
+
+int pk_graph_add_iri(pk_graph *g, const char *s, const char *p, const char *o)
+{
+	pk_triple t;
+
+	memset(&t, 0, sizeof t);
+	t.s = pk_graph_intern(g, s);
+	t.p = pk_graph_intern(g, p);
+	t.o = pk_graph_intern(g, o);
+	t.o_is_iri = 1;
+	if (!t.s || !t.p || !t.o)
+		return PK_ENOMEM;
+	return pk_graph_add(g, &t);
+}
+
+int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
+	const char *lexical, const char *lang, const char *datatype)
+{
+	pk_triple t;
+
+	memset(&t, 0, sizeof t);
+	t.s = pk_graph_intern(g, s);
+	t.p = pk_graph_intern(g, p);
+	t.o = pk_graph_intern(g, lexical);
+	t.lang = lang ? pk_graph_intern(g, lang) : NULL;
+	t.dt = datatype ? pk_graph_intern(g, datatype) : NULL;
+	if (!t.s || !t.p || !t.o || (lang && !t.lang) || (datatype && !t.dt))
+		return PK_ENOMEM;
+	return pk_graph_add(g, &t);
+}
+
+size_t pk_graph_size(const pk_graph *g)
+{
+	return g->n;
+}
+
+static int pk_graph_strcmp0(const char *a, const char *b)
+{
+	if (a == b)
+		return 0;
+	if (!a)
+		return -1;
+	if (!b)
+		return 1;
+	return strcmp(a, b);
+}
+
+static int pk_graph_cmp(const void *x, const void *y)
+{
+	const pk_triple *a = x, *b = y;
+	int c;
+
+	if ((c = strcmp(a->s, b->s)) != 0)
+		return c;
+	if ((c = strcmp(a->p, b->p)) != 0)
+		return c;
+	if (a->o_is_iri != b->o_is_iri)
+		return a->o_is_iri ? -1 : 1;
+	if ((c = strcmp(a->o, b->o)) != 0)
+		return c;
+	if ((c = pk_graph_strcmp0(a->lang, b->lang)) != 0)
+		return c;
+	return pk_graph_strcmp0(a->dt, b->dt);
+}
+
+int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g)
+{
+	if (!g->sorted) {
+		qsort(g->t, g->n, sizeof *g->t, pk_graph_cmp);
+		g->sorted = 1;
+	}
+	*out = g->t;
+	*n = g->n;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * triples.h - pk_graph, the set of triples the graph stage builds and the
+ * serializer writes: strings interned once, each triple kept once,
+ * iterated in a fixed sorted order so output is byte-identical run to run.
+ */
+#ifndef PK_TRIPLES_H
+#define PK_TRIPLES_H
+
+#include <stddef.h>
+
+typedef struct pk_triple {
+	const char *s;     /* subject IRI */
+	const char *p;     /* predicate IRI */
+	const char *o;     /* object IRI or lexical form */
+	const char *lang;  /* literal language, or NULL */
+	const char *dt;    /* literal datatype IRI, or NULL */
+	int o_is_iri;
+} pk_triple;
+
+typedef struct pk_graph pk_graph;
+
+int pk_graph_new(pk_graph **out);
+void pk_graph_free(pk_graph *g);
+
+int pk_graph_add_iri(pk_graph *g, const char *s, const char *p, const char *o);
+int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
+	const char *lexical, const char *lang, const char *datatype);
+size_t pk_graph_size(const pk_graph *g);
+
+/* The triples sorted by subject, predicate, object.  The array is owned
+ * by the graph and valid until the next add. */
+int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g);
+
+#endif

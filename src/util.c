@@ -1,0 +1,276 @@
+/*
+ * util.c - growable buffers, diagnostics, UTF-8 stepping, hashing.
+ * Everything here is stateless or owned by the caller's objects.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pk_buf_grow(pk_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	size_t cap;
+	char *p;
+
+	if (need < b->len)
+		return PK_ENOMEM;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			return PK_ENOMEM;
+		cap *= 2;
+	}
+	p = realloc(b->ptr, cap);
+	if (!p)
+		return PK_ENOMEM;
+	b->ptr = p;
+	b->cap = cap;
+	return 0;
+}
+
+int pk_buf_put(pk_buf *b, const char *s, size_t n)
+{
+	if (pk_buf_grow(b, n) < 0)
+		return PK_ENOMEM;
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+int pk_buf_puts(pk_buf *b, const char *s)
+{
+	return pk_buf_put(b, s, strlen(s));
+}
+
+int pk_buf_putc(pk_buf *b, char c)
+{
+	return pk_buf_put(b, &c, 1);
+}
+
+int pk_buf_put_cp(pk_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return pk_buf_put(b, u, n);
+}
+
+int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return PK_ENOMEM;
+	if (pk_buf_grow(b, (size_t)n) < 0)
+		return PK_ENOMEM;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int pk_buf_printf(pk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = pk_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void pk_buf_clear(pk_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+char *pk_buf_detach(pk_buf *b)
+{
+	char *p = b->ptr;
+
+	if (!p)
+		p = pk_strdup("");
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void pk_buf_free(pk_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
+{
+	pk_buf msg = PK_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (pk_buf_vprintf(&msg, fmt, ap) < 0) {
+		va_end(ap);
+		pk_buf_free(&msg);
+		return;
+	}
+	va_end(ap);
+	if (d && d->fn)
+		d->fn(d->ud, sev, msg.ptr);
+	else
+		fprintf(stderr, "policykg: %s%s\n",
+			sev == PK_SEV_ERROR ? "error: " :
+			sev == PK_SEV_WARNING ? "warning: " : "",
+			msg.ptr);
+	pk_buf_free(&msg);
+}
+
+size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t pk_utf8_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int pk_is_hangul(uint32_t cp)
+{
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+		(cp >= 0x3130 && cp <= 0x318F);
+}
+
+uint64_t pk_hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+char *pk_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *pk_strdup(const char *s)
+{
+	return s ? pk_strndup(s, strlen(s)) : NULL;
+}
+
+int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
+{
+	pk_buf b = PK_BUF_INIT;
+	FILE *f = NULL;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		return PK_EIO;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (pk_buf_put(&b, chunk, n) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		rc = PK_EIO;
+		goto out;
+	}
+	*len = b.len;
+	*out = pk_buf_detach(&b);
+out:
+	if (f && f != stdin)
+		fclose(f);
+	pk_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,483 @@
+/*
+ * test_store.c - the persistent store (store.c): load is all or nothing
+ * and idempotent, queries see the predeclared prefixes, readers never
+ * touch the files, and paths that are not stores are refused untouched.
+ * Every test works in its own mkdtemp directory under /tmp.
+ */
+#include "check.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char test_store__ttl[] =
+	"@prefix pkg: <https://w3id.org/policykg/ontology#> .\n"
+	"@prefix pkgid: <https://w3id.org/policykg/id/> .\n"
+	"pkgid:msit a pkg:Ministry ;\n"
+	"    pkg:name \"과학기술정보통신부\"@ko ;\n"
+	"    pkg:abbr \"과기정통부\" .\n"
+	"pkgid:apec a pkg:Organization ;\n"
+	"    pkg:name \"APEC\" .\n"
+	"pkgid:n1 pkg:date \"2024-05-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n";
+#define TEST_STORE_TRIPLES 6
+
+static const char test_store__broken[] =
+	"@prefix pkg: <https://w3id.org/policykg/ontology#> .\n"
+	"<http://x/extra> pkg:name \"ok\" .\n"
+	"<http://x/bad> pkg:name \"unterminated .\n";
+
+/* Collected diagnostics, one per line. */
+static pk_buf test_store__msgs;
+
+static void test_store__diag_fn(void *ud, pk_severity sev, const char *msg)
+{
+	PK_UNUSED(ud);
+	pk_buf_printf(&test_store__msgs, "%d %s\n", (int)sev, msg);
+}
+
+static const pk_diag test_store__diag = { test_store__diag_fn, NULL };
+
+static char *test_store__path(const char *dir, const char *name)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	pk_buf_printf(&b, "%s/%s", dir, name);
+	return pk_buf_detach(&b);
+}
+
+static void test_store__write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A listing of dir, sorted: "name size hash\n" per file, "name/\n" per
+ * directory; with_data 0 lists the names only. */
+static char *test_store__list(const char *dir, int with_data)
+{
+	struct dirent **list = NULL;
+	pk_buf b = PK_BUF_INIT;
+	struct stat sb;
+	char *p, *data;
+	size_t len;
+	int i, n;
+
+	n = scandir(dir, &list, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
+			p = test_store__path(dir, list[i]->d_name);
+			if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+				pk_buf_printf(&b, "%s/\n", list[i]->d_name);
+			} else if (!with_data) {
+				pk_buf_printf(&b, "%s\n", list[i]->d_name);
+			} else if (pk_file_read(&data, &len, p, NULL) == 0) {
+				pk_buf_printf(&b, "%s %zu %llx\n", list[i]->d_name, len,
+					(unsigned long long)pk_hash64(data, len));
+				free(data);
+			} else {
+				pk_buf_printf(&b, "%s ?\n", list[i]->d_name);
+			}
+			free(p);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return pk_buf_detach(&b);
+}
+
+static char *test_store__snapshot(const char *dir)
+{
+	return test_store__list(dir, 1);
+}
+
+static char *test_store__names(const char *dir)
+{
+	return test_store__list(dir, 0);
+}
+
+static void test_store__remove_tree(const char *dir)
+{
+	struct dirent **list = NULL;
+	struct stat sb;
+	char *p;
+	int i, n;
+
+	n = scandir(dir, &list, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
+			p = test_store__path(dir, list[i]->d_name);
+			if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+				test_store__remove_tree(p);
+			else
+				unlink(p);
+			free(p);
+		}
+		free(list[i]);
+	}
+	free(list);
+	rmdir(dir);
+}
+
+static char *test_store__tmpdir(void)
+{
+	char tmpl[] = "/tmp/pk-test-store-XXXXXX";
+
+	CHECK(mkdtemp(tmpl) != NULL);
+	pk_buf_clear(&test_store__msgs);
+	return pk_strdup(tmpl);
+}
+
+/* The single value of a one-row, one-column SELECT. */
+static char *test_store__select1(pk_store *st, const char *q, pk_term_kind *kind)
+{
+	pk_table *t = NULL;
+	char *v = NULL;
+
+	CHECK_INT(0, pk_store_query(&t, st, q));
+	if (!t)
+		return NULL;
+	CHECK_INT(1, t->nrows);
+	CHECK_INT(1, t->ncols);
+	if (t->nrows == 1 && t->ncols == 1) {
+		v = pk_strdup(t->cells[0].value);
+		if (kind)
+			*kind = t->cells[0].kind;
+	}
+	pk_table_free(t);
+	return v;
+}
+
+static long test_store__size(const char *db)
+{
+	pk_store *st = NULL;
+	long n;
+
+	if (pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag) < 0)
+		return -2;
+	n = pk_store_size(st);
+	pk_store_free(st);
+	return n;
+}
+
+static void test_store__load_query_reload(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	char *ttl = test_store__path(tmp, "a.ttl");
+	const char *files[1];
+	pk_store *st = NULL;
+	pk_table *t = NULL;
+	char *v, *before, *after;
+	pk_term_kind kind = PK_TERM_UNBOUND;
+
+	test_store__write(ttl, test_store__ttl);
+	files[0] = ttl;
+	CHECK_INT(0, pk_store_load_files(db, files, 1, NULL, &test_store__diag));
+	CHECK_INT(TEST_STORE_TRIPLES, test_store__size(db));
+
+	before = test_store__snapshot(db);
+	CHECK(strstr(before, "POLICYKG_STORE ") != NULL);
+	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag));
+	if (st) {
+		v = test_store__select1(st,
+			"SELECT ?n WHERE { pkgid:msit pkg:name ?n }", &kind);
+		CHECK_STR("과학기술정보통신부", v);
+		CHECK_INT(PK_TERM_LITERAL, kind);
+		free(v);
+		/* a query that declares a prefix itself */
+		v = test_store__select1(st,
+			"prefix  pkg: <https://w3id.org/policykg/ontology#>\n"
+			"SELECT ?o WHERE { ?o pkg:name \"APEC\" }", &kind);
+		CHECK_STR("https://w3id.org/policykg/id/apec", v);
+		CHECK_INT(PK_TERM_IRI, kind);
+		free(v);
+
+		CHECK_INT(0, pk_store_query(&t, st,
+			"SELECT ?s ?n ?a WHERE { ?s pkg:name ?n . "
+			"OPTIONAL { ?s pkg:abbr ?a } } ORDER BY ?n"));
+		if (t) {
+			CHECK_INT(3, t->ncols);
+			CHECK_INT(2, t->nrows);
+			CHECK_STR("s", t->names[0]);
+			CHECK_STR("a", t->names[2]);
+			if (t->nrows == 2) {
+				CHECK_STR("APEC", t->cells[1].value);
+				CHECK(t->cells[1].lang == NULL);
+				CHECK_INT(PK_TERM_UNBOUND, t->cells[2].kind);
+				CHECK_STR("과학기술정보통신부", t->cells[4].value);
+				CHECK_STR("ko", t->cells[4].lang);
+				CHECK_STR("과기정통부", t->cells[5].value);
+			}
+			pk_table_free(t);
+			t = NULL;
+		}
+		CHECK_INT(0, pk_store_query(&t, st,
+			"SELECT ?d WHERE { ?x pkg:date ?d }"));
+		if (t && t->nrows == 1) {
+			CHECK_STR("2024-05-01", t->cells[0].value);
+			CHECK_STR("http://www.w3.org/2001/XMLSchema#date",
+				t->cells[0].datatype);
+		}
+		pk_table_free(t);
+		t = NULL;
+		pk_store_free(st);
+		st = NULL;
+	}
+	after = test_store__snapshot(db);
+	CHECK_STR(before, after); /* readers never write */
+	free(before);
+	free(after);
+
+	/* loading the same file again adds nothing */
+	CHECK_INT(0, pk_store_load_files(db, files, 1, "turtle", &test_store__diag));
+	CHECK_INT(TEST_STORE_TRIPLES, test_store__size(db));
+
+	/* nothing left behind next to the store */
+	before = test_store__names(tmp);
+	CHECK_STR("a.ttl\ngraph.db/\n", before);
+	free(before);
+
+	test_store__remove_tree(tmp);
+	free(ttl);
+	free(db);
+	free(tmp);
+}
+
+static void test_store__broken_file_leaves_store_unchanged(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	char *ttl = test_store__path(tmp, "a.ttl");
+	char *bad = test_store__path(tmp, "bad.ttl");
+	const char *files[2];
+	char *before, *after, *v;
+	pk_store *st = NULL;
+
+	test_store__write(ttl, test_store__ttl);
+	test_store__write(bad, test_store__broken);
+	files[0] = ttl;
+	CHECK_INT(0, pk_store_load_files(db, files, 1, NULL, &test_store__diag));
+	before = test_store__snapshot(db);
+
+	pk_buf_clear(&test_store__msgs);
+	files[0] = ttl;
+	files[1] = bad;
+	CHECK_INT(PK_EINPUT, pk_store_load_files(db, files, 2, NULL,
+		&test_store__diag));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "bad.ttl:3: "));
+	after = test_store__snapshot(db);
+	CHECK_STR(before, after);
+	CHECK_INT(TEST_STORE_TRIPLES, test_store__size(db));
+	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag));
+	if (st) {
+		v = test_store__select1(st,
+			"SELECT (COUNT(*) AS ?n) WHERE { ?s pkg:name ?o }", NULL);
+		CHECK_STR("2", v);
+		free(v);
+		pk_store_free(st);
+	}
+	free(before);
+	free(after);
+	/* no temporary directory left */
+	before = test_store__names(tmp);
+	CHECK_STR("a.ttl\nbad.ttl\ngraph.db/\n", before);
+	free(before);
+
+	/* a broken file into a new store creates nothing */
+	free(db);
+	db = test_store__path(tmp, "new.db");
+	files[0] = bad;
+	CHECK_INT(PK_EINPUT, pk_store_load_files(db, files, 1, NULL,
+		&test_store__diag));
+	CHECK(access(db, F_OK) != 0);
+
+	test_store__remove_tree(tmp);
+	free(bad);
+	free(ttl);
+	free(db);
+	free(tmp);
+}
+
+static void test_store__refuses_what_is_not_a_store(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *other = test_store__path(tmp, "photos");
+	char *file = test_store__path(tmp, "notes.txt");
+	char *x = test_store__path(other, "x.txt");
+	char *ttl = test_store__path(tmp, "a.ttl");
+	char *before, *after;
+	const char *files[1];
+	pk_store *st = NULL;
+
+	CHECK_INT(0, mkdir(other, 0777));
+	test_store__write(x, "keep me\n");
+	test_store__write(file, "not a store\n");
+	test_store__write(ttl, test_store__ttl);
+	files[0] = ttl;
+	before = test_store__snapshot(other);
+
+	CHECK_INT(PK_ESTORE, pk_store_open(&st, other, PK_STORE_READONLY,
+		&test_store__diag));
+	CHECK(st == NULL);
+	CHECK_INT(PK_ESTORE, pk_store_open(&st, other, PK_STORE_CREATE,
+		&test_store__diag));
+	CHECK_INT(PK_ESTORE, pk_store_load_files(other, files, 1, NULL,
+		&test_store__diag));
+	CHECK_INT(PK_ESTORE, pk_store_load_files(file, files, 1, NULL,
+		&test_store__diag));
+	CHECK(strstr(test_store__msgs.ptr, "photos: not a policykg store") != NULL);
+	after = test_store__snapshot(other);
+	CHECK_STR(before, after);
+	free(after);
+	after = test_store__names(tmp); /* nothing else was created */
+	CHECK_STR("a.ttl\nnotes.txt\nphotos/\n", after);
+	free(after);
+	free(before);
+
+	test_store__remove_tree(tmp);
+	free(ttl);
+	free(x);
+	free(file);
+	free(other);
+	free(tmp);
+}
+
+static void test_store__missing_and_foreign_format(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	char *marker = test_store__path(db, "POLICYKG_STORE");
+	pk_store *st = NULL;
+
+	CHECK_INT(PK_ESTORE, pk_store_open(&st, db, PK_STORE_READONLY,
+		&test_store__diag));
+	CHECK(strstr(test_store__msgs.ptr,
+		"graph.db: no such store (run 'policykg load' first)") != NULL);
+	CHECK(access(db, F_OK) != 0);
+
+	CHECK_INT(0, mkdir(db, 0777));
+	test_store__write(marker, "policykg-store 2\n");
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(PK_ESTORE, pk_store_open(&st, db, PK_STORE_READONLY,
+		&test_store__diag));
+	CHECK(strstr(test_store__msgs.ptr, "store format 2 is not supported"));
+
+	test_store__remove_tree(tmp);
+	free(marker);
+	free(db);
+	free(tmp);
+}
+
+static void test_store__create_ask_construct_and_errors(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db/");
+	char *ttl = test_store__path(tmp, "a.ttl");
+	const char *files[1];
+	pk_store *st = NULL;
+	pk_table *t = NULL;
+
+	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_CREATE, &test_store__diag));
+	CHECK_INT(0, pk_store_size(st));
+	pk_store_free(st);
+	st = NULL;
+	pk_store_free(NULL);
+	CHECK_INT(0, test_store__size(db));
+
+	test_store__write(ttl, test_store__ttl);
+	files[0] = ttl;
+	CHECK_INT(0, pk_store_load_files(db, files, 1, NULL, &test_store__diag));
+	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag));
+	if (!st)
+		goto out;
+
+	CHECK_INT(0, pk_store_query(&t, st, "ASK { pkgid:msit a pkg:Ministry }"));
+	if (t) {
+		CHECK_INT(1, t->is_boolean);
+		CHECK_INT(1, t->boolean);
+	}
+	pk_table_free(t);
+	t = NULL;
+	CHECK_INT(0, pk_store_query(&t, st, "ASK { pkgid:apec a pkg:Ministry }"));
+	if (t) {
+		CHECK_INT(1, t->is_boolean);
+		CHECK_INT(0, t->boolean);
+	}
+	pk_table_free(t);
+	t = NULL;
+
+	CHECK_INT(0, pk_store_query(&t, st,
+		"CONSTRUCT { ?s rdfs:label ?n } WHERE { ?s pkg:name ?n }"));
+	if (t) {
+		CHECK_INT(0, t->is_boolean);
+		CHECK_INT(3, t->ncols);
+		CHECK_INT(2, t->nrows);
+		CHECK_STR("predicate", t->names[1]);
+		if (t->nrows > 0)
+			CHECK_STR("http://www.w3.org/2000/01/rdf-schema#label",
+				t->cells[1].value);
+	}
+	pk_table_free(t);
+	t = NULL;
+
+	/* no rows: the columns are still known */
+	CHECK_INT(0, pk_store_query(&t, st,
+		"SELECT ?s ?o WHERE { ?s pkg:nothing ?o }"));
+	if (t) {
+		CHECK_INT(0, t->nrows);
+		CHECK_INT(2, t->ncols);
+		if (t->ncols == 2)
+			CHECK_STR("o", t->names[1]);
+	}
+	pk_table_free(t);
+	t = NULL;
+
+	/* no style warnings, no warnings about Rasqal's own variables */
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(0, pk_store_query(&t, st,
+		"SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s"));
+	CHECK(test_store__msgs.len == 0);
+	if (t)
+		CHECK_INT(3, t->nrows);
+	pk_table_free(t);
+	t = NULL;
+
+	/* Rasqal 0.9.33 does not implement DESCRIBE: say so */
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(PK_EQUERY, pk_store_query(&t, st, "DESCRIBE pkgid:msit"));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "DESCRIBE"));
+
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(PK_EQUERY, pk_store_query(&t, st, "SELECT ?s WHERE { ?s "));
+	CHECK(t == NULL);
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "query:1: "));
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(PK_EQUERY, pk_store_query(&t, st,
+		"SELECT ?s WHERE { ?s zz:p ?o }"));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "zz:p"));
+	pk_store_free(st);
+out:
+	test_store__remove_tree(tmp);
+	free(ttl);
+	free(db);
+	free(tmp);
+}
+
+int main(void)
+{
+	RUN(test_store__load_query_reload);
+	RUN(test_store__broken_file_leaves_store_unchanged);
+	RUN(test_store__refuses_what_is_not_a_store);
+	RUN(test_store__missing_and_foreign_format);
+	RUN(test_store__create_ask_construct_and_errors);
+	pk_buf_free(&test_store__msgs);
+	return pk_check_failures != 0;
+}
