@@ -206,7 +206,8 @@ static int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 	if (e->en && (rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->en, "en", NULL)) < 0)
 		goto out;
 	for (i = 0; i < e->naliases; i++)
-		if ((rc = pk_graph_add_literal(b->g, s, PK_NS_SKOS "altLabel", e->aliases[i],
+		if (strcmp(e->aliases[i], e->ko) != 0 && (!e->en || strcmp(e->aliases[i], e->en) != 0) &&
+		    (rc = pk_graph_add_literal(b->g, s, PK_NS_SKOS "altLabel", e->aliases[i],
 			pk_graph_lang(e->aliases[i]), NULL)) < 0)
 			goto out;
 	if (e->country) {

@@ -440,7 +440,8 @@ static int pk_reader_lines(pk_doc *doc, const pk_ruleset *rs, pcre2_match_data *
 
 			if (!m->re || doc->meta[m->field] || (m->lines && lineno > m->lines))
 				continue;
-			if (pk_reader_meta_line(doc, m, rs, md, p, n))
+			/* a date or URL line is header, not the title */
+			if (pk_reader_meta_line(doc, m, rs, md, p, n) && m->field != PK_META_PUBLISHER)
 				used = 1;
 		}
 		if (!cut && pk_reader_line_drops(rs, md, p, n, PK_BOILER_CUT_FROM))

@@ -108,8 +108,10 @@ static int pk_table_text_put(pk_buf *b, const char *s)
 	return 0;
 }
 
-/* prefix:local when iri is in a well-known namespace and the rest is a
- * plain local name; NULL otherwise. */
+/* prefix:local when iri is in a well-known namespace and the rest has no
+ * spaces or '#'; NULL otherwise.  The table is for people, so
+ * pkgid:person/baegyeonghun is shortened too, though Turtle would not
+ * accept it as a prefixed name. */
 static const pk_prefix *pk_table_text_prefix(const char *iri, const char **local)
 {
 	const pk_prefix *best = NULL;
@@ -122,7 +124,7 @@ static const pk_prefix *pk_table_text_prefix(const char *iri, const char **local
 			bestn = n;
 		}
 	}
-	if (!best || strpbrk(iri + bestn, "/# \t\r\n") != NULL)
+	if (!best || strpbrk(iri + bestn, "# \t\r\n") != NULL)
 		return NULL;
 	*local = iri + bestn;
 	return best;
