@@ -461,8 +461,12 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 				goto out;
 			if ((rc = pk_graph_mention(&mention, b, dv, d, p->fact)) < 0)
 				goto out;
+			/* memberOf ranges over organizations: a president holds a post
+			 * of a country without being a member of it */
+			if (oe->cls != PK_CLASS_COUNTRY &&
+			    (rc = pk_graph_add_iri(b->g, person, PKG("memberOf"), org)) < 0)
+				goto out;
 			if ((rc = pk_graph_add_iri(b->g, person, PKG("position"), pos)) < 0 ||
-			    (rc = pk_graph_add_iri(b->g, person, PKG("memberOf"), org)) < 0 ||
 			    (rc = pk_graph_add_iri(b->g, pos, PK_NS_RDF "type", PKG("Position"))) < 0 ||
 			    (rc = pk_graph_add_literal(b->g, pos, PKG("title"), pk_graph_title_ko(p), "ko", NULL)) < 0 ||
 			    (rc = pk_graph_add_iri(b->g, pos, PKG("organization"), org)) < 0 ||

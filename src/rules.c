@@ -194,10 +194,9 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 		s->start = m->map[ov[2 * g]];
 		s->end = m->map[ov[2 * g + 1]];
 		for (v = ov[2 * g]; v < ov[2 * g + 1]; v++)
-			if (m->mask[v] >= 0) {
-				s->ent = gm[m->mask[v]].ent;
-				break;
-			}
+			if (m->mask[v] >= 0 && s->nents < PK_SLOT_MAX_ENTS)
+				s->ents[s->nents++] = gm[m->mask[v]].ent;
+		s->ent = s->nents ? s->ents[0] : NULL;
 	}
 	if (out->n == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 32;

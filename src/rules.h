@@ -10,11 +10,15 @@
 #include "ruleset.h"
 #include "segment.h"
 
+#define PK_SLOT_MAX_ENTS 8
+
 typedef struct pk_slot {
 	const char *role;      /* the group's name (owned by the rule) */
 	size_t start;          /* bytes [start, end) of the normalized text */
 	size_t end;
 	const pk_entity *ent;  /* the first gazetteer match inside, or NULL */
+	const pk_entity *ents[PK_SLOT_MAX_ENTS]; /* every match inside (한-영: two) */
+	size_t nents;
 } pk_slot;
 
 typedef struct pk_fact {

@@ -406,6 +406,23 @@ static const char *const pk_class_names[PK_CLASS__COUNT] = {
 	"Organization", "Country", "Place"
 };
 
+static const char *const pk_yield_names[PK_YIELD__COUNT] = {
+	"position", "agreement", "event", "date"
+};
+
+/* Groups a rule of each yield must have. */
+static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
+	[PK_YIELD_POSITION] = { "name", "title", NULL },
+	[PK_YIELD_AGREEMENT] = { "kind", NULL, NULL },
+	[PK_YIELD_EVENT] = { "class", NULL, NULL },
+	[PK_YIELD_DATE] = { NULL, NULL, NULL },
+};
+
+const char *pk_yield_name(pk_yield y)
+{
+	return (unsigned)y < PK_YIELD__COUNT ? pk_yield_names[y] : "?";
+}
+
 const char *pk_class_name(pk_class c)
 {
 	return (unsigned)c < PK_CLASS__COUNT ? pk_class_names[c] : "Thing";
@@ -549,6 +566,83 @@ static int pk_ruleset_add_particles(pk_loader *ld, pk_section *s)
 	return 0;
 }
 
+static int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_lexicon *lx, *arr;
+	size_t i;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"lexicon name must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	arr = realloc(rs->lexicons, (rs->nlexicons + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->lexicons = arr;
+	lx = &rs->lexicons[rs->nlexicons];
+	memset(lx, 0, sizeof *lx);
+	if (!(lx->name = pk_strdup(s->id)))
+		return PK_ENOMEM;
+	rs->nlexicons++;
+	lx->entries = calloc(s->nkv + 1, sizeof *lx->entries);
+	if (!lx->entries)
+		return PK_ENOMEM;
+	for (i = 0; i < s->nkv; i++) {
+		pk_lexicon_entry *e = &lx->entries[lx->nentries];
+
+		s->kv[i].used = 1;
+		if (!(e->value = pk_strdup(s->kv[i].key)))
+			return PK_ENOMEM;
+		lx->nentries++;
+		if (pk_ruleset_split(&e->forms, &e->nforms, s->kv[i].value) < 0)
+			return PK_ENOMEM;
+		if (e->nforms == 0)
+			pk_ruleset_error(ld, s->file, s->kv[i].line, "lexicon %s: '%s' lists no forms",
+				s->id, s->kv[i].key);
+	}
+	return 0;
+}
+
+/* Compare text with a form, ignoring spaces on both sides. */
+static int pk_ruleset_form_eq(const char *form, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (;;) {
+		while (*form == ' ')
+			form++;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (!*form || i == n)
+			return !*form && i == n;
+		if (*form != s[i])
+			return 0;
+		form++;
+		i++;
+	}
+}
+
+const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
+	const char *s, size_t n)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < rs->nlexicons; i++) {
+		if (strcmp(rs->lexicons[i].name, name) != 0)
+			continue;
+		for (j = 0; j < rs->lexicons[i].nentries; j++) {
+			const pk_lexicon_entry *e = &rs->lexicons[i].entries[j];
+
+			for (k = 0; k < e->nforms; k++)
+				if (pk_ruleset_form_eq(e->forms[k], s, n))
+					return e->value;
+		}
+	}
+	return NULL;
+}
+
 /* ---- macros -------------------------------------------------------- */
 
 /* Append s to b as a literal inside a PCRE2 pattern. */
@@ -644,6 +738,35 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 			for (j = 0; j < rs->titles[i].naliases; j++)
 				forms[n++] = rs->titles[i].aliases[j];
 		}
+		*rc = pk_ruleset_alternation(b, forms, n);
+		free(forms);
+	} else if (strncmp(name, "L_", 2) == 0) {
+		const pk_lexicon *lx = NULL;
+		char **forms = NULL;
+		size_t n = 0, k;
+
+		for (i = 0; i < rs->nlexicons && !lx; i++) {
+			const char *a = rs->lexicons[i].name, *u = name + 2;
+
+			for (; *a && *u; a++, u++)
+				if ((*a == '-' ? '_' : (*a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a)) != *u)
+					break;
+			if (!*a && !*u)
+				lx = &rs->lexicons[i];
+		}
+		if (!lx)
+			return 0;
+		for (j = 0; j < lx->nentries; j++)
+			n += lx->entries[j].nforms;
+		forms = malloc((n + 1) * sizeof *forms);
+		if (!forms) {
+			*rc = PK_ENOMEM;
+			return 1;
+		}
+		n = 0;
+		for (j = 0; j < lx->nentries; j++)
+			for (k = 0; k < lx->entries[j].nforms; k++)
+				forms[n++] = lx->entries[j].forms[k];
 		*rc = pk_ruleset_alternation(b, forms, n);
 		free(forms);
 	} else if (strcmp(name, "PARTICLE") == 0 || strncmp(name, "P_", 2) == 0) {
@@ -803,7 +926,6 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	const char *yield = pk_section_str(s, "yield");
 	uint32_t count, namesz, i;
 	PCRE2_SPTR table;
-	static const char *const required[] = { "name", "title" };
 
 	if (!s->id || !*s->id) {
 		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
@@ -822,13 +944,19 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	if (!r->id || !r->file)
 		return PK_ENOMEM;
 	rs->nrules++;
-	if (!yield)
+	if (!yield) {
 		pk_ruleset_error(ld, s->file, s->line, "rule %s has no 'yield'", s->id);
-	else if (strcmp(yield, "position") == 0)
-		r->yield = PK_YIELD_POSITION;
-	else
-		pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
-			"rule %s: unknown yield '%s' (position)", s->id, yield);
+	} else {
+		for (i = 0; i < PK_YIELD__COUNT; i++)
+			if (strcmp(yield, pk_yield_names[i]) == 0)
+				break;
+		if (i == PK_YIELD__COUNT)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
+				"rule %s: unknown yield '%s' (position, agreement, event or date)",
+				s->id, yield);
+		else
+			r->yield = (pk_yield)i;
+	}
 	pk_section_int(ld, s, "priority", 0, &r->priority);
 	r->re = pk_ruleset_compile(ld, s, "pattern");
 	if (!r->re)
@@ -848,14 +976,13 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		    !(r->group_names[num] = pk_strdup((const char *)ent + 2)))
 			return PK_ENOMEM;
 	}
-	if (r->yield == PK_YIELD_POSITION) {
-		for (i = 0; i < PK_ARRAY_LEN(required); i++) {
-			int n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)required[i]);
+	for (i = 0; pk_yield_required[r->yield][i]; i++) {
+		const char *g = pk_yield_required[r->yield][i];
 
-			if (n < 0)
-				pk_ruleset_error(ld, s->file, s->line,
-					"rule %s: yield position needs a group (?<%s>...)", s->id, required[i]);
-		}
+		if (pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)g) < 0)
+			pk_ruleset_error(ld, s->file, s->line,
+				"rule %s: yield %s needs a group (?<%s>...)", s->id,
+				pk_yield_names[r->yield], g);
 	}
 	return 0;
 }
@@ -1043,6 +1170,8 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 			rc = pk_ruleset_add_title(&ld, s);
 		else if (strcmp(s->kind, "particles") == 0)
 			rc = pk_ruleset_add_particles(&ld, s);
+		else if (strcmp(s->kind, "lexicon") == 0)
+			rc = pk_ruleset_add_lexicon(&ld, s);
 		if (rc < 0)
 			goto out;
 	}
@@ -1060,10 +1189,10 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 				pk_ruleset_error(&ld, s->file, s->line, "define without a name");
 			pk_section_get(s, "pattern");
 		} else if (strcmp(s->kind, "entity") && strcmp(s->kind, "title") &&
-			   strcmp(s->kind, "particles")) {
+			   strcmp(s->kind, "particles") && strcmp(s->kind, "lexicon")) {
 			pk_ruleset_error(&ld, s->file, s->line,
-				"unknown section kind '%s' (entity, title, particles, define, rule, "
-				"boilerplate, meta)", s->kind);
+				"unknown section kind '%s' (entity, title, particles, lexicon, define, "
+				"rule, boilerplate, meta)", s->kind);
 			continue;
 		}
 		if (rc < 0)
@@ -1137,6 +1266,17 @@ void pk_ruleset_free(pk_ruleset *rs)
 		pk_strv_free(rs->particles[i].forms, rs->particles[i].nforms);
 	}
 	free(rs->particles);
+	for (i = 0; i < rs->nlexicons; i++) {
+		size_t j;
+
+		for (j = 0; j < rs->lexicons[i].nentries; j++) {
+			free(rs->lexicons[i].entries[j].value);
+			pk_strv_free(rs->lexicons[i].entries[j].forms, rs->lexicons[i].entries[j].nforms);
+		}
+		free(rs->lexicons[i].entries);
+		free(rs->lexicons[i].name);
+	}
+	free(rs->lexicons);
 	for (i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].id);
 		free(rs->rules[i].file);

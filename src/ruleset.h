@@ -64,8 +64,28 @@ typedef struct pk_particle_group {
 } pk_particle_group;
 
 typedef enum pk_yield {
-	PK_YIELD_POSITION = 0
+	PK_YIELD_POSITION = 0, /* a person holding a title */
+	PK_YIELD_AGREEMENT,    /* an MOU, declaration, partnership, accord */
+	PK_YIELD_EVENT,        /* a meeting, summit, forum, ceremony, visit */
+	PK_YIELD_DATE,         /* a date expression */
+	PK_YIELD__COUNT
 } pk_yield;
+
+const char *pk_yield_name(pk_yield y);
+
+/* A [lexicon NAME]: canonical values, each with the forms text uses.
+ * Rules match the forms with @{L_NAME}; the graph maps a form back. */
+typedef struct pk_lexicon_entry {
+	char *value;   /* canonical: "MOU", "Concluded", "year-1" ... */
+	char **forms;
+	size_t nforms;
+} pk_lexicon_entry;
+
+typedef struct pk_lexicon {
+	char *name;
+	pk_lexicon_entry *entries;
+	size_t nentries;
+} pk_lexicon;
 
 typedef struct pk_rule {
 	char *id;
@@ -117,6 +137,8 @@ struct pk_ruleset {
 	size_t ntitles;
 	pk_particle_group *particles;
 	size_t nparticles;
+	pk_lexicon *lexicons;
+	size_t nlexicons;
 	pk_rule *rules;
 	size_t nrules;
 	pk_boiler *boiler;
@@ -132,5 +154,9 @@ struct pk_ruleset {
 const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id);
 /* The title whose canonical form or alias is exactly s[0..n), or NULL. */
 const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n);
+/* The canonical value of lexicon name whose form is s[0..n), or NULL.
+ * Spaces in s are ignored, so "다음 달" and "다음달" are one form. */
+const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
+	const char *s, size_t n);
 
 #endif
