@@ -158,6 +158,9 @@ int pk_store_load_files(const char *path, const char *const *files,
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
  * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared. */
 int pk_store_query(pk_table **out, pk_store *st, const char *sparql);
+/* The same, with messages naming the query (a file name) as name:LINE. */
+int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
+	const char *name);
 long pk_store_size(pk_store *st); /* number of triples, -1 if unknown */
 
 #ifdef __cplusplus

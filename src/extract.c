@@ -29,6 +29,9 @@ struct pk_extractor {
 	pk_graph *graph;
 	pk_builder *builder;
 	size_t ndocs;
+	char **ids;      /* document ids seen, and the inputs they came from */
+	char **names;
+	size_t nids;
 };
 
 int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
@@ -67,7 +70,46 @@ void pk_extractor_free(pk_extractor *ex)
 	pk_matcher_free(ex->matcher);
 	pk_segmenter_free(ex->seg);
 	pk_normalizer_free(ex->norm);
+	while (ex->nids--) {
+		free(ex->ids[ex->nids]);
+		free(ex->names[ex->nids]);
+	}
+	free(ex->ids);
+	free(ex->names);
 	free(ex);
+}
+
+/* Two inputs with one id become one document: say so, once. */
+static int pk_extractor_note_id(pk_extractor *ex, const pk_doc *doc)
+{
+	char **ids, **names;
+	size_t i;
+
+	for (i = 0; i < ex->nids; i++) {
+		if (strcmp(ex->ids[i], doc->id) == 0) {
+			pk_diag_emit(&ex->diag, PK_SEV_WARNING,
+				"%s: same document id as %s (document/%s): their facts are merged",
+				doc->name, ex->names[i], doc->id);
+			return 0;
+		}
+	}
+	ids = realloc(ex->ids, (ex->nids + 1) * sizeof *ids);
+	if (!ids)
+		return PK_ENOMEM;
+	ex->ids = ids;
+	names = realloc(ex->names, (ex->nids + 1) * sizeof *names);
+	if (!names)
+		return PK_ENOMEM;
+	ex->names = names;
+	ex->ids[ex->nids] = pk_strdup(doc->id);
+	ex->names[ex->nids] = pk_strdup(doc->name);
+	if (!ex->ids[ex->nids] || !ex->names[ex->nids]) {
+		free(ex->ids[ex->nids]);
+		free(ex->names[ex->nids]);
+		return PK_ENOMEM;
+	}
+	ex->nids++;
+	return 0;
 }
 
 /* Header values come from the raw text: normalize them like the body. */
@@ -125,7 +167,7 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	pk_docview dv;
 	int rc;
 
-	if ((rc = pk_extractor_meta(ex, doc)) < 0)
+	if ((rc = pk_extractor_note_id(ex, doc)) < 0 || (rc = pk_extractor_meta(ex, doc)) < 0)
 		goto out;
 	if ((rc = pk_normalize(&nt, ex->norm, doc->text, doc->len)) < 0)
 		goto out;

@@ -149,7 +149,7 @@ static int pk_reader_walk(pk_reader_list_state *st, const char *dir, const char 
 		pk_buf path = PK_BUF_INIT, r = PK_BUF_INIT;
 		struct stat sb;
 
-		if (pk_buf_printf(&path, "%s/%s", dir, names[i]) < 0 ||
+		if (pk_path_join(&path, dir, names[i]) < 0 ||
 		    pk_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0) {
 			rc = PK_ENOMEM;
 		} else if (stat(path.ptr, &sb) != 0) {
@@ -251,14 +251,22 @@ out:
 
 /* ---- decoding -------------------------------------------------------- */
 
-static int pk_reader_utf16(pk_buf *out, const unsigned char *s, size_t len, int big)
+static int pk_reader_utf16(pk_buf *out, pk_doc *doc, const unsigned char *s, size_t len,
+	int big, const pk_diag *diag)
 {
 	size_t i;
 
-	for (i = 0; i + 1 < len; i += 2) {
-		uint32_t u = big ? ((uint32_t)s[i] << 8 | s[i + 1]) : ((uint32_t)s[i + 1] << 8 | s[i]);
+	for (i = 0; i < len; i += 2) {
+		uint32_t u;
+		int bad = 0;
 
-		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+		if (i + 1 >= len) {
+			u = 0xFFFD;
+			bad = 1;
+		} else {
+			u = big ? ((uint32_t)s[i] << 8 | s[i + 1]) : ((uint32_t)s[i + 1] << 8 | s[i]);
+		}
+		if (!bad && u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
 			uint32_t lo = big ? ((uint32_t)s[i + 2] << 8 | s[i + 3]) :
 				((uint32_t)s[i + 3] << 8 | s[i + 2]);
 
@@ -266,16 +274,22 @@ static int pk_reader_utf16(pk_buf *out, const unsigned char *s, size_t len, int 
 				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				i += 2;
 			} else {
-				u = 0xFFFD;
+				bad = 1;
 			}
-		} else if (u >= 0xD800 && u <= 0xDFFF) {
+		} else if (!bad && u >= 0xD800 && u <= 0xDFFF) {
+			bad = 1;
+		}
+		if (bad) {
 			u = 0xFFFD;
+			/* offsets count the byte order mark, as a hex dump would */
+			if (doc->invalid_utf8 < PK_READER_MAX_UTF8_WARNINGS)
+				pk_diag_emit(diag, PK_SEV_WARNING,
+					"%s: byte %zu: invalid UTF-16, replaced by U+FFFD", doc->name, i + 2);
+			doc->invalid_utf8++;
 		}
 		if (pk_buf_put_cp(out, u) < 0)
 			return PK_ENOMEM;
 	}
-	if (i < len && pk_buf_put_cp(out, 0xFFFD) < 0)
-		return PK_ENOMEM;
 	return 0;
 }
 
@@ -486,7 +500,7 @@ int pk_reader_read(pk_doc *doc, const pk_ruleset *rs, const char *name,
 		goto out;
 	}
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
-		if ((rc = pk_reader_utf16(&text, s + 2, len - 2, s[0] == 0xFE)) < 0)
+		if ((rc = pk_reader_utf16(&text, doc, s + 2, len - 2, s[0] == 0xFE, diag)) < 0)
 			goto out;
 	} else {
 		if (memchr(bytes, '\0', len)) {

@@ -241,7 +241,7 @@ static int pk_ruleset_collect(pk_loader *ld, const char *dir, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		if (pk_buf_printf(&p, "%s/%s", dir, de->d_name) < 0) {
+		if (pk_path_join(&p, dir, de->d_name) < 0) {
 			rc = PK_ENOMEM;
 			break;
 		}

@@ -6,6 +6,7 @@
  * ../shared/spec/known-traps.md) and the namespaces of vocab.c, and the
  * triples in sorted order, so the same graph gives the same bytes.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "serialize.h"
 
 #include <errno.h>
@@ -150,6 +151,8 @@ int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 	const pk_serialize_syntax *syn = pk_serialize_find(syntax ? syntax : "turtle");
 	pk_serialize_log log = { diag, path ? path : "-", 0 };
 	pk_buf tmp = PK_BUF_INIT;
+	struct stat sb;
+	char *real = NULL;
 	FILE *fh = NULL;
 	int fd = -1, rc = 0;
 
@@ -166,8 +169,39 @@ int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 		}
 		return rc;
 	}
-	if (pk_buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		return PK_ENOMEM;
+	/* A symbolic link is followed: the file it names is replaced. */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		real = realpath(path, NULL);
+		if (real)
+			path = real;
+	}
+	/* A FIFO or a device is written into: renaming over it would
+	 * replace it (as root, /dev/null itself). */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (S_ISDIR(sb.st_mode)) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: is a directory", path);
+			rc = PK_EIO;
+			goto out;
+		}
+		fh = fopen(path, "wb");
+		if (!fh) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			rc = PK_EIO;
+			goto out;
+		}
+		log.path = path;
+		rc = pk_serialize_to(g, fh, syn, &log);
+		if (fclose(fh) != 0 && rc == 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			rc = PK_EIO;
+		}
+		fh = NULL;
+		goto out;
+	}
+	if (pk_buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot create a temporary file beside it: %s",
@@ -213,5 +247,6 @@ out:
 	if (rc < 0 && tmp.ptr)
 		unlink(tmp.ptr);
 	pk_buf_free(&tmp);
+	free(real);
 	return rc;
 }

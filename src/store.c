@@ -929,8 +929,10 @@ out:
 	return rc;
 }
 
-int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
+int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
+	const char *name)
 {
+	const char *where = name ? name : "query";
 	pk_buf text = PK_BUF_INIT;
 	librdf_query *q = NULL;
 	librdf_query_results *res = NULL;
@@ -959,8 +961,8 @@ int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
 		goto out;
 	}
 
-	/* Rasqal's messages name "query" and the user's line numbers. */
-	st->log.where = "query";
+	/* Rasqal's messages name the query and the user's line numbers. */
+	st->log.where = where;
 	st->log.line_offset = added;
 	errors = st->log.errors;
 	q = librdf_new_query(st->world, "sparql", NULL,
@@ -969,7 +971,7 @@ int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
 		res = librdf_model_query_execute(st->model, q);
 	if (!q || !res || st->log.errors != errors) {
 		/* Rasqal 0.9.33 fails DESCRIBE <iri> without saying why. */
-		pk_diag_emit(diag, PK_SEV_ERROR, "query: SPARQL query failed%s",
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed%s", where,
 			st->log.errors == errors && pk_store_keyword(sparql, "DESCRIBE") ?
 			" (DESCRIBE is not implemented by Rasqal; use CONSTRUCT)" : "");
 		rc = PK_EQUERY;
@@ -984,7 +986,7 @@ int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
 	if (librdf_query_results_is_boolean(res)) {
 		b = librdf_query_results_get_boolean(res);
 		if (b < 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "query: no boolean result");
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: no boolean result", where);
 			rc = PK_EQUERY;
 			goto out;
 		}
@@ -995,19 +997,19 @@ int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
 	} else if (librdf_query_results_is_graph(res)) {
 		rc = pk_store_collect_graph(t, res);
 		if (rc == 0 && t->nrows == 0 && pk_store_keyword(sparql, "DESCRIBE"))
-			pk_diag_emit(diag, PK_SEV_WARNING, "query: DESCRIBE is not "
-				"implemented by Rasqal (always empty); use CONSTRUCT");
+			pk_diag_emit(diag, PK_SEV_WARNING, "%s: DESCRIBE is not "
+				"implemented by Rasqal (always empty); use CONSTRUCT", where);
 	} else {
-		pk_diag_emit(diag, PK_SEV_ERROR, "query: unsupported result kind");
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: unsupported result kind", where);
 		rc = PK_EQUERY;
 		goto out;
 	}
 	if (rc == PK_ENOMEM)
-		pk_diag_emit(diag, PK_SEV_ERROR, "query: out of memory");
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", where);
 	else if (rc < 0)
-		pk_diag_emit(diag, PK_SEV_ERROR, "query: cannot read the results");
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot read the results", where);
 	if (rc == 0 && st->log.errors != errors) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "query: SPARQL query failed");
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed", where);
 		rc = PK_EQUERY;
 	}
 	if (rc < 0)
@@ -1024,4 +1026,9 @@ out:
 		librdf_free_query(q);
 	pk_buf_free(&text);
 	return rc;
+}
+
+int pk_store_query(pk_table **out, pk_store *st, const char *sparql)
+{
+	return pk_store_query_named(out, st, sparql, NULL);
 }

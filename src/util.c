@@ -240,6 +240,20 @@ char *pk_strdup(const char *s)
 	return s ? pk_strndup(s, strlen(s)) : NULL;
 }
 
+int pk_path_join(pk_buf *out, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	pk_buf_clear(out);
+	if (pk_buf_put(out, dir, n) < 0)
+		return PK_ENOMEM;
+	if ((n != 1 || dir[0] != '/') && pk_buf_putc(out, '/') < 0)
+		return PK_ENOMEM;
+	return pk_buf_puts(out, name);
+}
+
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
 {
 	pk_buf b = PK_BUF_INIT;

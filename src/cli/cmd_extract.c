@@ -129,7 +129,7 @@ int pk_cmd_extract(int argc, char **argv)
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
-	if (output && !quiet)
+	if (output && strcmp(output, "-") != 0 && !quiet)
 		fprintf(stderr, "policykg: wrote %s: %zu documents, %zu triples\n", output,
 			pk_extractor_document_count(ex), pk_extractor_triple_count(ex));
 	code = partial ? PK_EXIT_PARTIAL : PK_EXIT_OK;

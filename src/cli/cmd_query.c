@@ -48,7 +48,7 @@ int pk_cmd_query(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *store = NULL, *expr = NULL, *format = "table";
+	const char *store = NULL, *expr = NULL, *format = "table", *qname = NULL;
 	char dirbuf[4096], path[4352];
 	char *text = NULL;
 	pk_cli_diag dstate;
@@ -112,12 +112,13 @@ int pk_cmd_query(int argc, char **argv)
 			fclose(f);
 		}
 		expr = text;
+		qname = arg;
 	}
 	if ((rc = pk_store_open(&st, store, PK_STORE_READONLY, &diag)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
-	if ((rc = pk_store_query(&t, st, expr)) < 0) {
+	if ((rc = pk_store_query_named(&t, st, expr, qname)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# cli.broken_rules - `policykg rules check DIR` on a copy of rules/ broken
+# in one way at a time: each problem exits 3 and is reported as
+# FILE:LINE: message, with the path of the file and the line of the fault;
+# `policykg extract --rules DIR` refuses to start on broken rules and
+# writes nothing; the real rules/ check clean.
+#
+#   bash tests/cli/broken_rules.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+R=$W/rules
+fresh_rules() {
+	rm -rf -- "$R"
+	cp -R -- "$SRC/rules" "$R"
+}
+
+# check_one WHAT: the last run found exactly one problem and said so.
+check_one() {
+	expect_rc "$1: rules check exits 3" 3
+	expect_err "$1: the summary counts one problem" "policykg: $R: 1 problem"
+	expect_no_out "$1: nothing claims the rules are ok" ": ok:"
+}
+
+echo "# the real rules/"
+run "$PK" rules check "$SRC/rules"
+expect_rc "rules check on the source tree's rules/" 0
+expect_out "it says ok with the counts" "$SRC/rules: ok: "
+check "and warns about nothing" test ! -s "$ERR"
+
+echo "# (a) a pattern with a syntax error"
+fresh_rules
+printf '\n[rule cli-test-x]\nyield = position\npattern = (?<name>abc\n' >>"$R/persons.rules"
+line=$(line_of "$R/persons.rules" 'pattern = (?<name>abc')
+run "$PK" rules check "$R"
+check_one "(a)"
+expect_err_line "(a) names FILE:LINE of the pattern and says it is bad" \
+	"$R/persons.rules:$line: " "bad pattern"
+cp -- "$ERR" rules-check.err
+run "$PK" extract --rules "$R" "$SRC/seeds/" -o out.ttl
+expect_rc "(a) extract --rules DIR does not start" 3
+expect_err_line "(a) extract reports the same FILE:LINE message" \
+	"$R/persons.rules:$line: " "bad pattern"
+check "(a) extract's message is the one rules check printed" \
+	grep -qxF -- "$(grep -F "$R/persons.rules:$line: " rules-check.err)" "$ERR"
+expect_err "(a) extract says why it did not start" "the rules in $R are broken"
+check "(a) out.ttl is not created" test ! -e out.ttl
+check "(a) no temporary file is left" no_tmp_files "$W"
+run "$PK" rules check "$R/"
+expect_rc "(a) rules check DIR/ (trailing slash) exits 3" 3
+expect_err "(a) with DIR/ the message names DIR/persons.rules:LINE (no '//')" \
+	"$R/persons.rules:$line: "
+
+echo "# (b) a duplicate entity id"
+fresh_rules
+gaz=$R/gazetteer/kr-government.gaz
+first=$({ grep -nxF '[entity msit]' "$gaz" || true; } | head -n 1 | cut -d: -f1)
+printf '\n[entity msit]\nclass = GovernmentBody\nko = 중복테스트부\n' >>"$gaz"
+second=$(line_of "$gaz" '[entity msit]')
+check "(b) the copy holds msit twice (lines $first and $second)" test "${first:-0}" -gt 0 -a "$first" -lt "$second"
+run "$PK" rules check "$R"
+check_one "(b) same file"
+expect_err_line "(b) names the file and line of the second msit" \
+	"$gaz:$second: " "duplicate entity id 'msit'"
+expect_err_line "(b) and where the first one is" "$gaz:$second: " "$gaz:$first"
+fresh_rules
+printf '# cli test: an id that kr-government.gaz already has\n[entity mofa]\nclass = GovernmentBody\nko = 중복테스트부\n' \
+	>"$R/gazetteer/zz-cli-test.gaz"
+first=$({ grep -nxF '[entity mofa]' "$R/gazetteer/kr-government.gaz" || true; } |
+	head -n 1 | cut -d: -f1)
+run "$PK" rules check "$R"
+check_one "(b) another file"
+expect_err_line "(b) names the later file (sorted order) and its line" \
+	"$R/gazetteer/zz-cli-test.gaz:2: " "duplicate entity id 'mofa'"
+expect_err_line "(b) and where the first one is" \
+	"$R/gazetteer/zz-cli-test.gaz:2: " "$R/gazetteer/kr-government.gaz:$first"
+
+echo "# (c) an unknown class"
+fresh_rules
+printf '# cli test\n[entity zz-cli-test]\nclass = Spaceship\nko = 우주선테스트\n' \
+	>"$R/gazetteer/zz-cli-test.gaz"
+run "$PK" rules check "$R"
+check_one "(c)"
+expect_err_line "(c) names FILE:LINE of the class line: unknown class" \
+	"$R/gazetteer/zz-cli-test.gaz:3: " "unknown class"
+expect_err_line "(c) and the class it does not know" \
+	"$R/gazetteer/zz-cli-test.gaz:3: " "Spaceship"
+
+echo "# (d) an unknown key"
+fresh_rules
+printf '# cli test\n[entity zz-cli-test]\nclass = Company\nko = 우주선테스트\ncolour = blue\n' \
+	>"$R/gazetteer/zz-cli-test.gaz"
+run "$PK" rules check "$R"
+check_one "(d)"
+expect_err_line "(d) names FILE:LINE of the key: unknown key" \
+	"$R/gazetteer/zz-cli-test.gaz:5: " "unknown key"
+expect_err_line "(d) and the key it does not know" \
+	"$R/gazetteer/zz-cli-test.gaz:5: " "colour"
+
+echo "# (e) an unknown macro"
+fresh_rules
+printf '\n[rule cli-test-macro]\nyield = position\npattern = @{NOPE}(?<name>김철수) (?<title>장관)\n' \
+	>>"$R/persons.rules"
+line=$(line_of "$R/persons.rules" 'pattern = @{NOPE}(?<name>김철수) (?<title>장관)')
+run "$PK" rules check "$R"
+check_one "(e)"
+expect_err_line "(e) names FILE:LINE of the pattern: unknown macro" \
+	"$R/persons.rules:$line: " "unknown macro"
+expect_err_line "(e) and the macro it does not know" \
+	"$R/persons.rules:$line: " "@{NOPE}"
+
+echo "# (f) a file with invalid UTF-8"
+fresh_rules
+# In an optional key, so that dropping the bad line leaves no second problem.
+printf '# cli test\n[entity zz-cli-test]\nclass = Company\nko = 우주선테스트\nen = Space\xffship\n' \
+	>"$R/gazetteer/zz-cli-test.gaz"
+run "$PK" rules check "$R"
+check_one "(f)"
+expect_err_line "(f) names FILE:LINE of the bad line: invalid UTF-8" \
+	"$R/gazetteer/zz-cli-test.gaz:5: " "invalid UTF-8"
+expect_err_line "(f) and the offset of the bad byte in the line (from 0)" \
+	"$R/gazetteer/zz-cli-test.gaz:5: " "byte 10"
+
+echo "# every problem is reported, not only the first"
+fresh_rules
+printf '# cli test\n[entity zz-cli-test]\nclass = Spaceship\nko = 우주선테스트\ncolour = blue\n' \
+	>"$R/gazetteer/zz-cli-test.gaz"
+run "$PK" rules check "$R"
+expect_rc "two problems: rules check exits 3" 3
+expect_err "the summary counts two problems" "policykg: $R: 2 problems"
+expect_err_line "the unknown class is reported" "$R/gazetteer/zz-cli-test.gaz:3: " "unknown class"
+expect_err_line "and so is the unknown key" "$R/gazetteer/zz-cli-test.gaz:5: " "unknown key"
+
+echo "# what the tests did to the copies left the source alone"
+run "$PK" rules check "$SRC/rules"
+expect_rc "the source tree's rules/ still check clean" 0
+
+finish
