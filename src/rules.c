@@ -151,21 +151,41 @@ static int pk_rules_better(const pk_fact *a, const pk_fact *b)
 	return a->rule->order < b->rule->order;
 }
 
-/* The words a fact claims: its anchor slot ("name" for positions). */
-static const pk_slot *pk_rules_anchor(const pk_fact *f)
+/* The words a fact claims: the person's name for a post, the kind word
+ * of an agreement, the name or class word of an event, the whole match
+ * of a date. */
+static void pk_rules_anchor(const pk_fact *f, size_t *start, size_t *end)
 {
-	const pk_slot *s = pk_fact_slot(f, "name");
+	static const char *const roles[PK_YIELD__COUNT][3] = {
+		[PK_YIELD_POSITION] = { "name", NULL, NULL },
+		[PK_YIELD_AGREEMENT] = { "kind", "name", NULL },
+		[PK_YIELD_EVENT] = { "name", "class", NULL },
+		[PK_YIELD_DATE] = { NULL, NULL, NULL },
+	};
+	size_t i;
 
-	return s ? s : (f->nslots ? &f->slots[0] : NULL);
+	for (i = 0; roles[f->rule->yield][i]; i++) {
+		const pk_slot *s = pk_fact_slot(f, roles[f->rule->yield][i]);
+
+		if (s) {
+			*start = s->start;
+			*end = s->end;
+			return;
+		}
+	}
+	*start = f->start;
+	*end = f->end;
 }
 
 static int pk_rules_overlap(const pk_fact *a, const pk_fact *b)
 {
-	const pk_slot *x = pk_rules_anchor(a), *y = pk_rules_anchor(b);
+	size_t as, ae, bs, be;
 
-	if (a->rule->yield != b->rule->yield || !x || !y)
+	if (a->rule->yield != b->rule->yield)
 		return 0;
-	return x->start < y->end && y->start < x->end;
+	pk_rules_anchor(a, &as, &ae);
+	pk_rules_anchor(b, &bs, &be);
+	return as < be && bs < ae;
 }
 
 static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,

@@ -414,7 +414,7 @@ static const char *const pk_yield_names[PK_YIELD__COUNT] = {
 static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
 	[PK_YIELD_POSITION] = { "name", "title", NULL },
 	[PK_YIELD_AGREEMENT] = { "kind", NULL, NULL },
-	[PK_YIELD_EVENT] = { "class", NULL, NULL },
+	[PK_YIELD_EVENT] = { NULL, NULL, NULL },
 	[PK_YIELD_DATE] = { NULL, NULL, NULL },
 };
 
@@ -958,6 +958,15 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 			r->yield = (pk_yield)i;
 	}
 	pk_section_int(ld, s, "priority", 0, &r->priority);
+	{
+		const char *cls = pk_section_str(s, "class");
+
+		if (cls && !(r->fixed_class = pk_strdup(cls)))
+			return PK_ENOMEM;
+		if (cls && r->yield != PK_YIELD_EVENT)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+				"rule %s: 'class' is for event rules", s->id);
+	}
 	r->re = pk_ruleset_compile(ld, s, "pattern");
 	if (!r->re)
 		return 0;
@@ -978,8 +987,13 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	}
 	for (i = 0; pk_yield_required[r->yield][i]; i++) {
 		const char *g = pk_yield_required[r->yield][i];
+		uint32_t k;
 
-		if (pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)g) < 0)
+		/* scan the names: (?J) lets a name stand in two branches */
+		for (k = 1; k <= r->ngroups; k++)
+			if (r->group_names[k] && strcmp(r->group_names[k], g) == 0)
+				break;
+		if (k > r->ngroups)
 			pk_ruleset_error(ld, s->file, s->line,
 				"rule %s: yield %s needs a group (?<%s>...)", s->id,
 				pk_yield_names[r->yield], g);
@@ -1280,6 +1294,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 	for (i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].id);
 		free(rs->rules[i].file);
+		free(rs->rules[i].fixed_class);
 		pcre2_code_free(rs->rules[i].re);
 		pk_strv_free(rs->rules[i].group_names, rs->rules[i].group_names ? rs->rules[i].ngroups + 1 : 0);
 	}

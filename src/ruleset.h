@@ -90,6 +90,7 @@ typedef struct pk_lexicon {
 typedef struct pk_rule {
 	char *id;
 	pk_yield yield;
+	char *fixed_class; /* 'class' key: an event class when no group gives one */
 	pcre2_code *re;
 	int priority;
 	size_t order;
