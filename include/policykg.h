@@ -163,6 +163,95 @@ int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
 	const char *name);
 long pk_store_size(pk_store *st); /* number of triples, -1 if unknown */
 
+/* ---- evaluation and explanation ----------------------------------------- */
+
+/*
+ * How good the extraction is, and why a resource is in the graph.
+ *
+ * Evaluation: gold files (tests/corpus/README.md) list what a careful
+ * reader finds in an article, one fact a line, of seven types.  Each input
+ * is extracted alone, and its facts are matched one-to-one with those of
+ * its gold file by meaning (same person, title and organization ...),
+ * never by IRI.
+ */
+
+typedef enum pk_eval_type {
+	PK_EVAL_DOCUMENT = 0, /* the header: issued, publisher, title, source */
+	PK_EVAL_ACTOR,        /* a gazetteer entity the document mentions */
+	PK_EVAL_PERSON,
+	PK_EVAL_POSITION,
+	PK_EVAL_AGREEMENT,
+	PK_EVAL_EVENT,
+	PK_EVAL_DATE,         /* a date value some fact carries */
+	PK_EVAL__TYPES
+} pk_eval_type;
+
+typedef struct pk_eval_counts {
+	size_t tp; /* gold facts extracted */
+	size_t fp; /* extracted facts the gold does not have */
+	size_t fn; /* gold facts missed */
+} pk_eval_counts;
+
+typedef struct pk_eval_totals {
+	pk_eval_counts type[PK_EVAL__TYPES];
+	pk_eval_counts all; /* micro: summed over the types */
+	size_t documents;   /* inputs compared with their gold */
+	size_t skipped;     /* inputs without gold, or that could not be used */
+} pk_eval_totals;
+
+typedef struct pk_eval_options {
+	const char *gold_dir;       /* input x.txt is compared with gold_dir/x.gold */
+	pk_extract_options extract;
+	pk_table_format format;     /* of the score table: PK_TABLE_TEXT or _TSV */
+	int quiet;                  /* the score table only, no fact lists */
+} pk_eval_options;
+
+#define PK_EVAL_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, PK_TABLE_TEXT, 0 }
+
+/* "document", "actor" ... as in gold files. */
+const char *pk_eval_type_name(pk_eval_type type);
+
+/* Precision, recall and F1 of c; a score with nothing to count (no fact
+ * found, none in the gold) is 0. */
+void pk_eval_scores(double *precision, double *recall, double *f1,
+	const pk_eval_counts *c);
+
+/* Evaluate the inputs under paths (files or directories, as
+ * pk_extractor_add_path reads them; *.gold files among them are passed
+ * over).  Writes to report the score table per type and overall, then,
+ * unless quiet, every false positive with the rule behind it and every
+ * false negative with its gold line; *out gets the counts.  An input
+ * without a gold file is skipped with a warning.  A broken gold file (all
+ * its errors reported as FILE:LINE) or an unreadable input is skipped
+ * too, the rest evaluated and reported, and PK_EINPUT returned. */
+int pk_eval_run(pk_eval_totals *out, const pk_ruleset *rs,
+	const char *const *paths, size_t npaths, const pk_eval_options *opts,
+	FILE *report, const pk_diag *diag);
+
+/*
+ * Explanation: a resource's types and labels, then its evidence, each
+ * pkg:Mention as the sentence with the matched span marked ⟦ ⟧ and the
+ * rule that fired, sorted by document and position; for a resource with
+ * no evidence (a gazetteer actor), the documents it is mentioned in.  Then
+ * the resources that point at it.
+ */
+
+typedef struct pk_explain_options {
+	const char *graph; /* a Turtle or N-Triples file (by its name) ... */
+	pk_store *store;   /* ... or an open store: exactly one of the two */
+	int color;         /* mark spans with ANSI bold underline too */
+} pk_explain_options;
+
+#define PK_EXPLAIN_OPTIONS_INIT { NULL, NULL, 0 }
+
+/* iri: <full>, full, or prefixed with a well-known prefix (pkgid:msit,
+ * pkgid:person/baegyeonghun).  *found is 0, and nothing written, when the
+ * graph has no triple about the resource or pointing at it.  PK_EUSAGE for
+ * an IRI that cannot be one; PK_EIO / PK_EINPUT for a graph file that
+ * cannot be read / parsed. */
+int pk_explain_write(int *found, const char *iri,
+	const pk_explain_options *opts, FILE *out, const pk_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "extract.h"
 #include "gazetteer.h"
 #include "graph.h"
 #include "normalize.h"
@@ -57,6 +58,7 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		pk_extractor_free(ex);
 		return rc;
 	}
+	pk_builder_set_reference(ex->builder, ex->opts.reference_date);
 	*out = ex;
 	return 0;
 }
@@ -163,7 +165,8 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	pk_gaz_match *gm = NULL;
 	pk_factlist facts = PK_FACTLIST_INIT;
 	const pk_entity **mentioned = NULL;
-	size_t nsents = 0, nmentioned = 0, ngm, i, j;
+	pk_gaz_match *all = NULL;
+	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, i, j;
 	pk_docview dv;
 	int rc;
 
@@ -186,6 +189,17 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 			if ((rc = pk_extractor_add_mentioned(&mentioned, &nmentioned, gm[j].ent)) < 0)
 				goto out;
 		}
+		if (ngm) {
+			pk_gaz_match *p = realloc(all, (nall + ngm) * sizeof *p);
+
+			if (!p) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			all = p;
+			memcpy(all + nall, gm, ngm * sizeof *gm);
+			nall += ngm;
+		}
 		if ((rc = pk_rules_run(ex->matcher, &facts, doc->name, nt.text, sents[i], i, gm, ngm)) < 0)
 			goto out;
 	}
@@ -197,6 +211,8 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	dv.mentioned = mentioned;
 	dv.nmentioned = nmentioned;
 	dv.facts = &facts;
+	dv.matches = all;
+	dv.nmatches = nall;
 	rc = pk_graph_build(ex->builder, &dv);
 	if (rc == 0)
 		ex->ndocs++;
@@ -204,6 +220,7 @@ out:
 	if (rc == PK_ENOMEM)
 		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", doc->name);
 	free(gm);
+	free(all);
 	free(mentioned);
 	pk_factlist_clear(&facts);
 	free(sents);
@@ -283,6 +300,11 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 {
 	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
+}
+
+pk_graph *pk_extractor_graph(pk_extractor *ex)
+{
+	return ex->graph;
 }
 
 size_t pk_extractor_triple_count(const pk_extractor *ex)

@@ -20,18 +20,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "graph_int.h"
 #include "vocab.h"
-
-#define PKG(x) PK_NS_PKG x
-#define XSD(x) PK_NS_XSD x
-
-struct pk_builder {
-	pk_graph *g;
-	const pk_ruleset *rs;
-	const pk_diag *diag;
-	UTransliterator *romanize;
-	unsigned char *described; /* per entity index */
-};
 
 int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 	const pk_diag *diag)
@@ -48,6 +38,7 @@ int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 	b->rs = rs;
 	b->diag = diag;
 	b->described = calloc(rs->nentities + 1, 1);
+	b->ref.y = 0;
 	b->romanize = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (!b->described || U_FAILURE(st)) {
 		if (U_FAILURE(st))
@@ -129,7 +120,7 @@ int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, 
 	return 0;
 }
 
-static int pk_graph_has_hangul(const char *s)
+int pk_graph_has_hangul(const char *s)
 {
 	size_t i = 0, n = strlen(s);
 
@@ -159,7 +150,7 @@ static const char *pk_graph_lang(const char *s)
 	return NULL;
 }
 
-static char *pk_graph_entity_iri(const char *id)
+char *pk_graph_entity_iri(const char *id)
 {
 	pk_buf b = PK_BUF_INIT;
 
@@ -168,7 +159,7 @@ static char *pk_graph_entity_iri(const char *id)
 	return pk_buf_detach(&b);
 }
 
-static int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
+int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
 {
 	static const char *const types[PK_CLASS__COUNT][4] = {
 		[PK_CLASS_GOV] = { PKG("GovernmentBody"), PKG("Organization"), PKG("Actor"), NULL },
@@ -188,7 +179,7 @@ static int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
 }
 
 /* The static description of a gazetteer entity, once per builder. */
-static int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
+int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 {
 	size_t idx = (size_t)(e - b->rs->entities), i;
 	char *s = NULL, *o = NULL;
@@ -290,7 +281,7 @@ static int pk_graph_document(pk_builder *b, const pk_docview *dv, const char *d)
 }
 
 /* A pkg:Mention for fact f; *out gets its IRI. */
-static int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
+int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	const char *d, const pk_fact *f)
 {
 	const char *text = dv->nt->text;
@@ -518,7 +509,9 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 		if (rc < 0)
 			goto out;
 	}
-	rc = pk_graph_positions(b, dv, d.ptr);
+	if ((rc = pk_graph_positions(b, dv, d.ptr)) < 0)
+		goto out;
+	rc = pk_graph_events(b, dv, d.ptr);
 out:
 	pk_buf_free(&d);
 	return rc;

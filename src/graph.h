@@ -22,6 +22,8 @@ typedef struct pk_docview {
 	const pk_entity *const *mentioned; /* gazetteer entities seen, any order */
 	size_t nmentioned;
 	const pk_factlist *facts;
+	const pk_gaz_match *matches;    /* every gazetteer match, in text order */
+	size_t nmatches;
 } pk_docview;
 
 /* The builder adds to g (borrowed; it must outlive the builder). */
@@ -30,6 +32,10 @@ int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 void pk_builder_free(pk_builder *b);
 
 int pk_graph_build(pk_builder *b, const pk_docview *dv);
+
+/* Today's date ("YYYY-MM-DD"), which bounds the year a weekday picks for
+ * an undated article; NULL or invalid: the system clock's. */
+void pk_builder_set_reference(pk_builder *b, const char *date);
 
 /* "pkgid:" + kind + "/" + slug of name, e.g. person/baegyeonghun (Hangul
  * romanized with ICU). *out is malloc'd. */

@@ -108,28 +108,6 @@ static int pk_table_text_put(pk_buf *b, const char *s)
 	return 0;
 }
 
-/* prefix:local when iri is in a well-known namespace and the rest has no
- * spaces or '#'; NULL otherwise.  The table is for people, so
- * pkgid:person/baegyeonghun is shortened too, though Turtle would not
- * accept it as a prefixed name. */
-static const pk_prefix *pk_table_text_prefix(const char *iri, const char **local)
-{
-	const pk_prefix *best = NULL;
-	size_t i, n, bestn = 0;
-
-	for (i = 0; i < pk_prefixes_len; i++) {
-		n = strlen(pk_prefixes[i].iri);
-		if (n > bestn && strncmp(iri, pk_prefixes[i].iri, n) == 0) {
-			best = &pk_prefixes[i];
-			bestn = n;
-		}
-	}
-	if (!best || strpbrk(iri + bestn, "# \t\r\n") != NULL)
-		return NULL;
-	*local = iri + bestn;
-	return best;
-}
-
 static int pk_table_text_render(pk_buf *b, const pk_term *term)
 {
 	const pk_prefix *p;
@@ -141,7 +119,7 @@ static int pk_table_text_render(pk_buf *b, const pk_term *term)
 		return PK_ENOMEM;
 	switch (term->kind) {
 	case PK_TERM_IRI:
-		if ((p = pk_table_text_prefix(term->value, &local)) != NULL) {
+		if ((p = pk_vocab_shorten(term->value, &local)) != NULL) {
 			if ((rc = pk_buf_puts(b, p->prefix)) < 0 ||
 			    (rc = pk_buf_putc(b, ':')) < 0)
 				return rc;

@@ -22,6 +22,7 @@ struct pk_matcher {
 	const pk_ruleset *rs;
 	const pk_diag *diag;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx; /* the ruleset's limits, with our JIT stack */
 	pcre2_jit_stack *jit;
 	pk_buf view;
 	size_t *map;       /* view byte -> text byte */
@@ -63,8 +64,12 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	m->diag = diag;
 	m->md = pcre2_match_data_create(128, NULL);
 	m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	/* the ruleset is shared and read-only: the JIT stack goes on a copy */
+	m->mctx = pcre2_match_context_copy(rs->mctx);
+	if (m->mctx && m->jit)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	m->warned = calloc(rs->nrules + 1, 1);
-	if (!m->md || !m->warned) {
+	if (!m->md || !m->mctx || !m->warned) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
 	}
@@ -77,6 +82,7 @@ void pk_matcher_free(pk_matcher *m)
 	if (!m)
 		return;
 	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
 	pk_buf_free(&m->view);
 	free(m->map);
@@ -243,15 +249,13 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 
 	if ((rc = pk_rules_view(m, text, sent, gm, ngm)) < 0)
 		return rc;
-	if (m->jit)
-		pcre2_jit_stack_assign(rs->mctx, NULL, m->jit);
 	for (r = 0; r < rs->nrules; r++) {
 		const pk_rule *rule = &rs->rules[r];
 		size_t off = 0;
 
 		while (off <= m->view.len) {
 			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off, 0,
-				m->md, rs->mctx);
+				m->md, m->mctx);
 			PCRE2_SIZE *ov;
 
 			if (mr == PCRE2_ERROR_NOMATCH)

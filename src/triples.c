@@ -238,3 +238,47 @@ int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g)
 	*n = g->n;
 	return 0;
 }
+
+/* First index in the sorted triples whose subject (then predicate, when p
+ * is given) is not below s (p). */
+static size_t pk_graph_lower(const pk_triple *t, size_t n, const char *s, const char *p)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t[mid].s, s);
+
+		if (c == 0 && p)
+			c = strcmp(t[mid].p, p);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t pk_graph_about(const pk_triple **out, pk_graph *g, const char *s, const char *p)
+{
+	const pk_triple *t;
+	size_t n, i, j;
+
+	pk_graph_sorted(&t, &n, g);
+	i = pk_graph_lower(t, n, s, p);
+	for (j = i; j < n && strcmp(t[j].s, s) == 0 && (!p || strcmp(t[j].p, p) == 0); j++)
+		;
+	*out = t + i;
+	return j - i;
+}
+
+const char *pk_graph_value(pk_graph *g, const char *s, const char *p, const char *lang)
+{
+	const pk_triple *t;
+	size_t n = pk_graph_about(&t, g, s, p), i;
+
+	for (i = 0; i < n; i++)
+		if (!lang || (t[i].lang && strcmp(t[i].lang, lang) == 0))
+			return t[i].o;
+	return NULL;
+}

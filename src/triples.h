@@ -31,4 +31,12 @@ size_t pk_graph_size(const pk_graph *g);
  * by the graph and valid until the next add. */
 int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g);
 
+/* The triples with subject s and, when p is not NULL, predicate p: *out
+ * points at the first of them in the sorted array (same lifetime), the
+ * number of them is returned. */
+size_t pk_graph_about(const pk_triple **out, pk_graph *g, const char *s, const char *p);
+/* The first value (in sorted order) of s p, with language lang when lang
+ * is not NULL; NULL when there is none. */
+const char *pk_graph_value(pk_graph *g, const char *s, const char *p, const char *lang);
+
 #endif

@@ -30,4 +30,15 @@ typedef struct pk_prefix {
 extern const pk_prefix pk_prefixes[];
 extern const size_t pk_prefixes_len;
 
+/* The prefix whose namespace iri starts with (the longest), with *local
+ * set to the rest; NULL when there is none or the rest has spaces or '#'.
+ * For people: pkgid:person/baegyeonghun is shortened too, though Turtle
+ * would not accept it as a prefixed name. */
+const pk_prefix *pk_vocab_shorten(const char *iri, const char **local);
+
+/* prefix:local with a prefix of the table expanded to a full IRI (the
+ * local part may hold '/': pkgid:person/baegyeonghun); anything else is
+ * copied as it is.  *out is malloc'd. */
+int pk_vocab_expand(char **out, const char *name);
+
 #endif

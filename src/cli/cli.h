@@ -14,6 +14,8 @@
 typedef enum pk_exit {
 	PK_EXIT_OK = 0,       /* done */
 	PK_EXIT_PARTIAL = 1,  /* done, but some inputs were skipped */
+	PK_EXIT_BELOW = 1,    /* eval: the overall F1 is below --min-f1 */
+	PK_EXIT_UNKNOWN = 1,  /* explain: the graph has nothing on the IRI */
 	PK_EXIT_USAGE = 2,    /* bad command line */
 	PK_EXIT_RULES = 3,    /* a rule file is broken */
 	PK_EXIT_IO = 4,       /* an input or output file failed */
@@ -38,6 +40,8 @@ int pk_cmd_extract(int argc, char **argv);
 int pk_cmd_load(int argc, char **argv);
 int pk_cmd_query(int argc, char **argv);
 int pk_cmd_rules(int argc, char **argv);
+int pk_cmd_eval(int argc, char **argv);
+int pk_cmd_explain(int argc, char **argv);
 
 /* A pk_diag printing "policykg: warning: ..." to stderr. */
 void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);
@@ -45,6 +49,9 @@ void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);
 /* rules/ (or queries/) to use when none is given: $POLICYKG_RULES, then
  * the installed share/policykg/ beside the binary, then the source tree. */
 const char *pk_cli_data_dir(const char *what, char *buf, size_t len);
+
+/* Nonzero if s is a YYYY-MM-DD date (--doc-date, --reference-date). */
+int pk_cli_valid_date(const char *s);
 
 /* Map a library error code to an exit code. */
 int pk_cli_exit_for(int rc);

@@ -31,15 +31,6 @@ static void pk_extract_help(FILE *out)
 		"3 broken rules, 4 the output could not be written.\n");
 }
 
-static int pk_extract_valid_date(const char *s)
-{
-	int y, m, d;
-	char tail;
-
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-		m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 int pk_cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -87,11 +78,11 @@ int pk_cmd_extract(int argc, char **argv)
 		pk_cli_usage_error("extract", "unknown format '%s' (turtle, ntriples)", format);
 		return PK_EXIT_USAGE;
 	}
-	if (opts.doc_date && !pk_extract_valid_date(opts.doc_date)) {
+	if (opts.doc_date && !pk_cli_valid_date(opts.doc_date)) {
 		pk_cli_usage_error("extract", "--doc-date wants YYYY-MM-DD, not '%s'", opts.doc_date);
 		return PK_EXIT_USAGE;
 	}
-	if (opts.reference_date && !pk_extract_valid_date(opts.reference_date)) {
+	if (opts.reference_date && !pk_cli_valid_date(opts.reference_date)) {
 		pk_cli_usage_error("extract", "--reference-date wants YYYY-MM-DD, not '%s'",
 			opts.reference_date);
 		return PK_EXIT_USAGE;

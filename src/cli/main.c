@@ -17,6 +17,8 @@ static const pk_command pk_commands[] = {
 	{ "load", pk_cmd_load, "load Turtle / N-Triples into a store" },
 	{ "query", pk_cmd_query, "run SPARQL over a store" },
 	{ "rules", pk_cmd_rules, "check rule files ('rules check DIR')" },
+	{ "eval", pk_cmd_eval, "score extraction against gold annotations" },
+	{ "explain", pk_cmd_explain, "show why a resource is in the graph (its evidence)" },
 };
 
 static void pk_cli_diag_print(void *ud, pk_severity sev, const char *msg)
@@ -74,6 +76,15 @@ const char *pk_cli_data_dir(const char *what, char *buf, size_t len)
 		return buf;
 	snprintf(buf, len, "%s/%s", PK_DATADIR, what);
 	return buf;
+}
+
+int pk_cli_valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+		m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int pk_cli_exit_for(int rc)

@@ -1,0 +1,1042 @@
+/*
+ * graph_events.c - the graph stage for what happens: events (meetings,
+ * summits, forums, workshops, ceremonies, visits) and agreements (MOUs,
+ * declarations, partnerships, accords), with their dates and places.
+ *
+ * Dates: every date fact of the article is resolved (resolve.c) against
+ * the article's own date; an event or agreement takes the date inside its
+ * match, else the last one before it in the sentence.  Impossible dates
+ * and weekdays that disagree are reported and give no date.
+ *
+ * Facts are merged per article: an event with the same class and name, or
+ * an unnamed mention (이번 회의는 ...) of the latest event of its class; an
+ * agreement of the same kind whose name and parties do not disagree.
+ * Parties come from the rule's groups, with 양 부처 / 양국 / 양측 resolved
+ * to the two actors of that kind the article named last.  An agreement is
+ * concluded at the event its sentence names (이번 착수식에서 ...), and
+ * takes that event's date when it has none of its own.  An agreement with
+ * no party is not written: the article does not say who made it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "graph_int.h"
+#include "vocab.h"
+
+#define PK_EV_MAX 16     /* actors or persons per role */
+#define PK_EV_FACTS 32   /* evidence kept per resource */
+
+typedef struct pk_actorset {
+	const pk_entity *e[PK_EV_MAX];
+	size_t n;
+} pk_actorset;
+
+typedef struct pk_dated {
+	const pk_fact *f;
+	pk_date start;
+	pk_date end;
+} pk_dated;
+
+typedef struct pk_event {
+	const char *cls;        /* lexicon value, NULL: pkg:Event only */
+	char *label;
+	char *label_en;
+	int named;              /* the text gave a name */
+	pk_date start;
+	pk_date end;
+	char *location;
+	pk_actorset organizers;
+	pk_actorset participants;
+	char *persons[PK_EV_MAX];
+	size_t npersons;
+	char *chair;
+	const pk_fact *facts[PK_EV_FACTS];
+	size_t nfacts;
+	long partof;
+	char *iri;
+} pk_event;
+
+typedef struct pk_agreement {
+	const char *kind;
+	char *label;
+	char *label_en;
+	int named;
+	int refers;             /* "이번 양해각서": the article's agreement of that kind */
+	pk_actorset parties;
+	const char *status;
+	pk_date signed_on;
+	int valid_years;
+	char *partof_name;
+	const pk_fact *facts[PK_EV_FACTS];
+	size_t nfacts;
+	long event;
+	long partof;
+	char *iri;
+} pk_agreement;
+
+typedef struct pk_ev_state {
+	pk_builder *b;
+	const pk_docview *dv;
+	const char *d;
+	pk_ymd doc;
+	pk_date ctx;            /* the last full date that named its month */
+	pk_dated *dates;
+	size_t ndates;
+	pk_event *ev;
+	size_t nev;
+	pk_agreement *ag;
+	size_t nag;
+} pk_ev_state;
+
+static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos);
+
+void pk_builder_set_reference(pk_builder *b, const char *date)
+{
+	struct tm tm;
+	time_t now;
+
+	if (date && pk_ymd_parse(&b->ref, date) == 0)
+		return;
+	now = time(NULL);
+	if (localtime_r(&now, &tm)) {
+		b->ref.y = tm.tm_year + 1900;
+		b->ref.m = tm.tm_mon + 1;
+		b->ref.d = tm.tm_mday;
+	}
+}
+
+/* ---- small helpers ------------------------------------------------- */
+
+/* role is base, or base followed by digits (organizer2). */
+static int pk_ev_role(const char *role, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strncmp(role, base, n) != 0)
+		return 0;
+	for (role += n; *role; role++)
+		if (*role < '0' || *role > '9')
+			return 0;
+	return 1;
+}
+
+static void pk_ev_actor_add(pk_actorset *s, const pk_entity *e)
+{
+	size_t i;
+
+	if (!e || e->cls == PK_CLASS_PLACE)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->e[i] == e)
+			return;
+	if (s->n < PK_EV_MAX)
+		s->e[s->n++] = e;
+}
+
+static const char *pk_ev_lex(const pk_ev_state *st, const char *lexicon, const pk_slot *s)
+{
+	if (!s)
+		return NULL;
+	return pk_ruleset_lexicon(st->b->rs, lexicon, st->dv->nt->text + s->start, s->end - s->start);
+}
+
+static int pk_ev_int(const pk_ev_state *st, const pk_slot *s)
+{
+	const char *p;
+	int v = 0;
+
+	if (!s)
+		return 0;
+	for (p = st->dv->nt->text + s->start; p < st->dv->nt->text + s->end; p++) {
+		if (*p < '0' || *p > '9' || v > 100000)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+static int pk_ev_is_latin_name(const char *s, size_t n)
+{
+	size_t i, letters = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80)
+			return 0;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+			letters++;
+	}
+	return letters >= 4 && memchr(s, ' ', n) != NULL;
+}
+
+/* A name as people write it: without the quotes around it and without
+ * bracketed asides (다우닝가(街) 합의(Downing Street Accord) -> 다우닝가 합의);
+ * an English name in brackets goes to *en. */
+static int pk_ev_clean(char **ko, char **en, const char *s, size_t n)
+{
+	pk_buf out = PK_BUF_INIT;
+	size_t i = 0, depth = 0, open = 0;
+	int space = 0;
+
+	*ko = NULL;
+	if (en)
+		*en = NULL;
+	while (n && strchr(" '\"", s[0]))
+		s++, n--;
+	while (n && strchr(" '\"", s[n - 1]))
+		n--;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '(') {
+			if (depth++ == 0)
+				open = i;
+			continue;
+		}
+		if (c == ')' && depth) {
+			if (--depth == 0 && en && !*en && pk_ev_is_latin_name(s + open + 1, i - open - 1))
+				*en = pk_strndup(s + open + 1, i - open - 1);
+			continue;
+		}
+		if (depth)
+			continue;
+		if (c == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && out.len && pk_buf_putc(&out, ' ') < 0)
+			goto nomem;
+		space = 0;
+		if (pk_buf_putc(&out, c) < 0)
+			goto nomem;
+	}
+	/* 「X」 alone: the brackets only quote */
+	if (out.len >= 6 && strncmp(out.ptr, "「", 3) == 0 &&
+	    strcmp(out.ptr + out.len - 3, "」") == 0 && !strstr(out.ptr + 3, "「")) {
+		memmove(out.ptr, out.ptr + 3, out.len - 3);
+		out.len -= 6;
+		out.ptr[out.len] = '\0';
+	}
+	if (out.len == 0) {
+		pk_buf_free(&out);
+		return 0;
+	}
+	*ko = pk_buf_detach(&out);
+	return 0;
+nomem:
+	pk_buf_free(&out);
+	return PK_ENOMEM;
+}
+
+static char *pk_ev_slot_text(const pk_ev_state *st, const pk_slot *s)
+{
+	return s ? pk_strndup(st->dv->nt->text + s->start, s->end - s->start) : NULL;
+}
+
+/* The event class a name ends with (AI 글로벌 포럼 -> Forum). */
+static const char *pk_ev_class_of_name(const pk_ev_state *st, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < n; i++) {
+		const char *v;
+
+		if (((unsigned char)name[i] & 0xC0) == 0x80)
+			continue;
+		v = pk_ruleset_lexicon(st->b->rs, "event-class", name + i, n - i);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+/* ---- dates ----------------------------------------------------------- */
+
+static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
+{
+	pk_date_parts p = PK_DATE_PARTS_INIT;
+	const char *rel = pk_ev_lex(st, "date-relative", pk_fact_slot(f, "rel"));
+	const char *wd = pk_ev_lex(st, "weekday", pk_fact_slot(f, "wd"));
+	const char *wd2 = pk_ev_lex(st, "weekday", pk_fact_slot(f, "wd2"));
+	int rc;
+
+	p.y = pk_ev_int(st, pk_fact_slot(f, "y"));
+	p.m = pk_ev_int(st, pk_fact_slot(f, "m"));
+	p.d = pk_ev_int(st, pk_fact_slot(f, "d"));
+	p.y2 = pk_ev_int(st, pk_fact_slot(f, "y2"));
+	p.m2 = pk_ev_int(st, pk_fact_slot(f, "m2"));
+	p.d2 = pk_ev_int(st, pk_fact_slot(f, "d2"));
+	/* "0일" is written, but it is no day */
+	if ((pk_fact_slot(f, "m") && p.m == 0) || (pk_fact_slot(f, "d") && p.d == 0))
+		p.d = -1;
+	if (rel) {
+		if (strcmp(rel, "past") == 0 || strcmp(rel, "future") == 0) {
+			p.direction = rel[0] == 'p' ? -1 : 1;
+		} else {
+			p.rel_unit = strncmp(rel, "year", 4) == 0 ? PK_REL_YEAR :
+				strncmp(rel, "month", 5) == 0 ? PK_REL_MONTH : PK_REL_WEEK;
+			p.rel = atoi(strpbrk(rel, "+-"));
+		}
+	}
+	p.weekday = wd ? atoi(wd) : 0;
+	p.weekday2 = wd2 ? atoi(wd2) : 0;
+	/* "22일" after "5월 21일과 22일": news keeps the month it last named */
+	if (p.d > 0 && !p.m && !p.y && !rel && st->ctx.kind == PK_DATE_FULL) {
+		p.y = st->ctx.v.y;
+		p.m = st->ctx.v.m;
+	}
+	memset(out, 0, sizeof *out);
+	out->f = f;
+	rc = pk_resolve_date(&out->start, &out->end, &p, &st->doc, &st->b->ref);
+	if (rc == PK_RESOLVE_OK && pk_fact_slot(f, "m") && out->start.kind == PK_DATE_FULL)
+		st->ctx = out->end.kind == PK_DATE_FULL ? out->end : out->start;
+	if (rc != PK_RESOLVE_OK)
+		pk_diag_emit(st->b->diag, PK_SEV_WARNING, "%s: '%.*s': %s; no date is written",
+			st->dv->doc->name, (int)(f->end - f->start), st->dv->nt->text + f->start,
+			rc == PK_RESOLVE_WEEKDAY ? "the weekday does not fall on that date" :
+			"there is no such date");
+	return 0;
+}
+
+/* The date of fact f: one inside its match, else the last one before it
+ * in its sentence. */
+static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
+{
+	const pk_dated *before = NULL;
+	size_t i;
+
+	for (i = 0; i < st->ndates; i++) {
+		const pk_dated *d = &st->dates[i];
+
+		if (d->f->sentence != f->sentence || d->start.kind == PK_DATE_NONE)
+			continue;
+		if (d->f->start >= f->start && d->f->end <= f->end)
+			return d;
+		if (d->f->end <= f->start)
+			before = d;
+	}
+	return before;
+}
+
+static int pk_ev_date_literal(pk_graph *g, const char *s, const char *p, const pk_date *d)
+{
+	char lex[16], dt[64];
+	const char *type = pk_date_format(d, lex, sizeof lex);
+
+	if (!type)
+		return 0;
+	snprintf(dt, sizeof dt, PK_NS_XSD "%s", type);
+	return pk_graph_add_literal(g, s, p, lex, NULL, dt);
+}
+
+/* ---- events -------------------------------------------------------- */
+
+static void pk_ev_event_clear(pk_event *e)
+{
+	size_t i;
+
+	free(e->label);
+	free(e->label_en);
+	free(e->location);
+	for (i = 0; i < e->npersons; i++)
+		free(e->persons[i]);
+	free(e->chair);
+	free(e->iri);
+}
+
+static int pk_ev_person_add(pk_event *e, char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->npersons; i++)
+		if (strcmp(e->persons[i], name) == 0)
+			break;
+	if (i < e->npersons || e->npersons == PK_EV_MAX) {
+		free(name);
+		return 0;
+	}
+	e->persons[e->npersons++] = name;
+	return 0;
+}
+
+/* Fill e (zeroed) from fact f. */
+static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
+{
+	const pk_slot *name = pk_fact_slot(f, "name"), *cls = pk_fact_slot(f, "class");
+	const pk_dated *date;
+	size_t i;
+	int rc;
+
+	e->partof = -1;
+	e->cls = pk_ev_lex(st, "event-class", cls);
+	if (name) {
+		if ((rc = pk_ev_clean(&e->label, &e->label_en, st->dv->nt->text + name->start,
+			name->end - name->start)) < 0)
+			return rc;
+		e->named = e->label != NULL;
+		if (e->label && !e->cls)
+			e->cls = pk_ev_class_of_name(st, e->label);
+		/* 「…협의회」의 착수식: the class word completes the name */
+		if (e->label && cls && cls->start >= name->end) {
+			pk_buf full = PK_BUF_INIT;
+
+			if (pk_buf_printf(&full, "%s %.*s", e->label, (int)(cls->end - cls->start),
+				st->dv->nt->text + cls->start) < 0)
+				return PK_ENOMEM;
+			free(e->label);
+			e->label = pk_buf_detach(&full);
+		}
+	}
+	if (!e->cls && f->rule->fixed_class)
+		e->cls = f->rule->fixed_class;
+	for (i = 0; i < f->nslots; i++) {
+		const pk_slot *s = &f->slots[i];
+		size_t k;
+
+		if (pk_ev_role(s->role, "organizer")) {
+			for (k = 0; k < s->nents; k++)
+				pk_ev_actor_add(&e->organizers, s->ents[k]);
+		} else if (pk_ev_role(s->role, "participant")) {
+			for (k = 0; k < s->nents; k++)
+				pk_ev_actor_add(&e->participants, s->ents[k]);
+			if (s->nents == 0 && (rc = pk_ev_person_add(e, pk_ev_slot_text(st, s))) < 0)
+				return rc;
+		} else if (strcmp(s->role, "chair") == 0 && !e->chair) {
+			e->chair = pk_ev_slot_text(st, s);
+		} else if (strcmp(s->role, "location") == 0 && !e->location) {
+			e->location = pk_ev_slot_text(st, s);
+		}
+	}
+	if (!e->label && cls) {
+		const pk_entity *host = e->participants.n ? e->participants.e[e->participants.n - 1] : NULL;
+		pk_buf l = PK_BUF_INIT;
+
+		if (e->cls && strcmp(e->cls, "Visit") == 0 && host) {
+			if (pk_buf_printf(&l, "%s %.*s", host->ko, (int)(cls->end - cls->start),
+				st->dv->nt->text + cls->start) < 0)
+				return PK_ENOMEM;
+		} else if (pk_buf_put(&l, st->dv->nt->text + cls->start, cls->end - cls->start) < 0) {
+			return PK_ENOMEM;
+		}
+		e->label = pk_buf_detach(&l);
+	}
+	/* a visit without a place named happens at the host */
+	if (!e->location && e->cls && strcmp(e->cls, "Visit") == 0 && e->participants.n) {
+		const pk_entity *host = e->participants.e[e->participants.n - 1];
+
+		e->location = pk_strdup(host->ko);
+	}
+	if ((date = pk_ev_date_for(st, f)) != NULL) {
+		e->start = date->start;
+		e->end = date->end;
+	}
+	e->facts[e->nfacts++] = f;
+	return 0;
+}
+
+/* Fold src into dst (same event read again). */
+static void pk_ev_event_merge(pk_event *dst, pk_event *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->organizers.n; i++)
+		pk_ev_actor_add(&dst->organizers, src->organizers.e[i]);
+	for (i = 0; i < src->participants.n; i++)
+		pk_ev_actor_add(&dst->participants, src->participants.e[i]);
+	for (i = 0; i < src->npersons; i++) {
+		pk_ev_person_add(dst, src->persons[i]);
+		src->persons[i] = NULL;
+	}
+	src->npersons = 0;
+	if (!dst->chair) {
+		dst->chair = src->chair;
+		src->chair = NULL;
+	}
+	if (!dst->location) {
+		dst->location = src->location;
+		src->location = NULL;
+	}
+	if (!dst->label_en) {
+		dst->label_en = src->label_en;
+		src->label_en = NULL;
+	}
+	if (dst->start.kind == PK_DATE_NONE) {
+		dst->start = src->start;
+		dst->end = src->end;
+	}
+	for (i = 0; i < src->nfacts && dst->nfacts < PK_EV_FACTS; i++)
+		dst->facts[dst->nfacts++] = src->facts[i];
+}
+
+static long pk_ev_latest_event(const pk_ev_state *st, const char *cls, long not)
+{
+	long i;
+
+	for (i = (long)st->nev - 1; i >= 0; i--)
+		if (i != not && st->ev[i].cls && cls && strcmp(st->ev[i].cls, cls) == 0)
+			return i;
+	return -1;
+}
+
+static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
+{
+	pk_event e, *arr;
+	long j;
+	size_t i;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	if ((rc = pk_ev_event_read(st, &e, f)) < 0)
+		goto fail;
+	if (!e.label) {
+		pk_ev_event_clear(&e);
+		return 0;
+	}
+	for (i = 0; i < st->nev; i++) {
+		if (strcmp(st->ev[i].label, e.label) == 0 &&
+		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
+			pk_ev_event_merge(&st->ev[i], &e);
+			pk_ev_event_clear(&e);
+			return 0;
+		}
+	}
+	/* 이번 회의는 ... : the latest event of the class, unnamed here */
+	if (!e.named && (j = pk_ev_latest_event(st, e.cls, -1)) >= 0 &&
+	    !(e.cls && strcmp(e.cls, "Visit") == 0)) {
+		pk_ev_event_merge(&st->ev[j], &e);
+		pk_ev_event_clear(&e);
+		return 0;
+	}
+	arr = realloc(st->ev, (st->nev + 1) * sizeof *arr);
+	if (!arr) {
+		rc = PK_ENOMEM;
+		goto fail;
+	}
+	st->ev = arr;
+	st->ev[st->nev++] = e;
+	return 0;
+fail:
+	pk_ev_event_clear(&e);
+	return rc;
+}
+
+/* ---- agreements ---------------------------------------------------- */
+
+static void pk_ev_agreement_clear(pk_agreement *a)
+{
+	free(a->label);
+	free(a->label_en);
+	free(a->partof_name);
+	free(a->iri);
+}
+
+/* The two actors of class want ("gov", "country", "actor") named last
+ * before byte offset pos. */
+static void pk_ev_coref(const pk_ev_state *st, const char *want, size_t pos, pk_actorset *out)
+{
+	pk_actorset found;
+	size_t i;
+
+	memset(&found, 0, sizeof found);
+	for (i = st->dv->nmatches; i-- > 0 && found.n < 2;) {
+		const pk_entity *e = st->dv->matches[i].ent;
+
+		if (st->dv->matches[i].start >= pos || e->cls == PK_CLASS_PLACE)
+			continue;
+		if ((strcmp(want, "gov") == 0 && e->cls != PK_CLASS_GOV) ||
+		    (strcmp(want, "country") == 0 && e->cls != PK_CLASS_COUNTRY))
+			continue;
+		pk_ev_actor_add(&found, e);
+	}
+	for (i = 0; i < found.n; i++)
+		pk_ev_actor_add(out, found.e[i]);
+}
+
+/* A Planned form right after the verb (체결을 … 완료하기로) outweighs it. */
+static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
+{
+	const pk_slot *s = pk_fact_slot(f, "status");
+	const pk_span *sent = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text, *v;
+	size_t i, end, cps = 0;
+
+	if (!s)
+		return NULL;
+	v = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + s->start, s->end - s->start);
+	if (!v || strcmp(v, "Concluded") != 0)
+		return v;
+	for (end = s->end; end < sent->end && cps < 24; end++)
+		if (((unsigned char)text[end] & 0xC0) != 0x80)
+			cps++;
+	for (i = s->end; i < end; i++) {
+		size_t k;
+
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		for (k = i + 1; k <= end; k++) {
+			const char *w;
+
+			if (k < end && ((unsigned char)text[k] & 0xC0) == 0x80)
+				continue;
+			w = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + i, k - i);
+			if (w && strcmp(w, "Planned") == 0 && k - i >= 6)
+				return w;
+		}
+	}
+	return v;
+}
+
+static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact *f)
+{
+	const pk_slot *kind = pk_fact_slot(f, "kind"), *name = pk_fact_slot(f, "name");
+	const pk_dated *date;
+	size_t i, k;
+	int rc;
+
+	a->event = a->partof = -1;
+	a->kind = pk_ev_lex(st, "agreement-kind", kind);
+	if (!a->kind)
+		return 0;
+	if (name) {
+		if ((rc = pk_ev_clean(&a->label, &a->label_en, st->dv->nt->text + name->start,
+			name->end - name->start)) < 0)
+			return rc;
+		a->named = a->label != NULL;
+	}
+	if (!a->label && (rc = pk_ev_clean(&a->label, NULL, st->dv->nt->text + kind->start,
+		kind->end - kind->start)) < 0)
+		return rc;
+	a->refers = !a->named && pk_ev_after_this(st, f, kind->start);
+	for (i = 0; i < f->nslots; i++) {
+		const pk_slot *s = &f->slots[i];
+
+		if (pk_ev_role(s->role, "party") || pk_ev_role(s->role, "partner") ||
+		    pk_ev_role(s->role, "pair")) {
+			for (k = 0; k < s->nents; k++)
+				pk_ev_actor_add(&a->parties, s->ents[k]);
+		} else if (strcmp(s->role, "coref") == 0) {
+			const char *want = pk_ev_lex(st, "coreference", s);
+
+			if (want)
+				pk_ev_coref(st, want, f->start, &a->parties);
+		} else if (strcmp(s->role, "partof") == 0 && !a->partof_name) {
+			if ((rc = pk_ev_clean(&a->partof_name, NULL, st->dv->nt->text + s->start,
+				s->end - s->start)) < 0)
+				return rc;
+		} else if (strcmp(s->role, "valid") == 0) {
+			a->valid_years = pk_ev_int(st, s);
+		}
+	}
+	a->status = pk_ev_status(st, f);
+	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)
+		a->signed_on = date->start;
+	a->facts[a->nfacts++] = f;
+	return 0;
+}
+
+/* Whether the words before pos in f's sentence are 이번/이/해당 (this). */
+static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos)
+{
+	static const char *const words[] = { "이번 ", "이 ", "해당 ", "동 " };
+	const char *text = st->dv->nt->text;
+	size_t start = st->dv->sents[f->sentence].start, i, n;
+
+	for (i = 0; i < PK_ARRAY_LEN(words); i++) {
+		n = strlen(words[i]);
+		if (pos >= start + n && memcmp(text + pos - n, words[i], n) == 0 &&
+		    (pos == start + n || text[pos - n - 1] == ' ' || text[pos - n - 1] == '\''))
+			return 1;
+	}
+	return 0;
+}
+
+static int pk_ev_same_parties(const pk_actorset *x, const pk_actorset *y)
+{
+	size_t i, k;
+
+	if (x->n != y->n)
+		return 0;
+	for (i = 0; i < x->n; i++) {
+		for (k = 0; k < y->n; k++)
+			if (x->e[i] == y->e[k])
+				break;
+		if (k == y->n)
+			return 0;
+	}
+	return 1;
+}
+
+static void pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
+{
+	size_t i;
+
+	if (src->named && !dst->named) {
+		free(dst->label);
+		dst->label = src->label;
+		src->label = NULL;
+		dst->named = 1;
+	}
+	if (!dst->label_en) {
+		dst->label_en = src->label_en;
+		src->label_en = NULL;
+	}
+	for (i = 0; i < src->parties.n; i++)
+		pk_ev_actor_add(&dst->parties, src->parties.e[i]);
+	if (src->status && (!dst->status || strcmp(src->status, "Concluded") == 0))
+		dst->status = src->status;
+	if (dst->signed_on.kind == PK_DATE_NONE)
+		dst->signed_on = src->signed_on;
+	if (!dst->valid_years)
+		dst->valid_years = src->valid_years;
+	if (!dst->partof_name) {
+		dst->partof_name = src->partof_name;
+		src->partof_name = NULL;
+	}
+	for (i = 0; i < src->nfacts && dst->nfacts < PK_EV_FACTS; i++)
+		dst->facts[dst->nfacts++] = src->facts[i];
+}
+
+static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
+{
+	pk_agreement a, *arr;
+	long i;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = pk_ev_agreement_read(st, &a, f)) < 0 || !a.kind) {
+		pk_ev_agreement_clear(&a);
+		return rc;
+	}
+	for (i = (long)st->nag - 1; i >= 0; i--) {
+		pk_agreement *o = &st->ag[i];
+
+		if (strcmp(o->kind, a.kind) != 0)
+			continue;
+		/* the parties of a sentence about "이번 양해각서" may be its
+		 * beneficiaries (한국과 영국은 이번 양해각서 체결을 통해 ...) */
+		if (a.refers) {
+			a.parties.n = 0;
+			pk_ev_agreement_merge(o, &a);
+			pk_ev_agreement_clear(&a);
+			return 0;
+		}
+		if (a.named && o->named && strcmp(a.label, o->label) != 0)
+			continue;
+		if (a.parties.n && o->parties.n && !pk_ev_same_parties(&a.parties, &o->parties))
+			continue;
+		pk_ev_agreement_merge(o, &a);
+		pk_ev_agreement_clear(&a);
+		return 0;
+	}
+	arr = realloc(st->ag, (st->nag + 1) * sizeof *arr);
+	if (!arr) {
+		pk_ev_agreement_clear(&a);
+		return PK_ENOMEM;
+	}
+	st->ag = arr;
+	st->ag[st->nag++] = a;
+	return 0;
+}
+
+/* The event an agreement's sentence names: one read in the same
+ * sentence, or "이번 <class word>" for the latest event of that class. */
+static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
+{
+	const pk_span *sent = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text, *p;
+	size_t i, k;
+
+	for (i = 0; i < st->nev; i++)
+		for (k = 0; k < st->ev[i].nfacts; k++)
+			if (st->ev[i].facts[k]->sentence == f->sentence)
+				return (long)i;
+	for (p = text + sent->start; (p = strstr(p, "이번 ")) && p < text + sent->end; p++) {
+		const char *w = p + strlen("이번 ");
+		size_t n;
+
+		for (n = (size_t)(text + sent->end - w); n > 0; n--) {
+			const char *cls;
+
+			if (((unsigned char)w[n] & 0xC0) == 0x80 && n < (size_t)(text + sent->end - w))
+				continue;
+			cls = pk_ruleset_lexicon(st->b->rs, "event-class", w, n);
+			if (cls)
+				return pk_ev_latest_event(st, cls, -1);
+		}
+	}
+	return -1;
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+static int pk_ev_sorted_ids(pk_buf *b, const pk_actorset *s)
+{
+	const char *ids[PK_EV_MAX];
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		const char *id = s->e[i]->id;
+
+		for (j = i; j > 0 && strcmp(ids[j - 1], id) > 0; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = id;
+	}
+	for (i = 0; i < s->n; i++)
+		if (pk_buf_printf(b, " %s", ids[i]) < 0)
+			return PK_ENOMEM;
+	return 0;
+}
+
+static int pk_ev_entity_link(pk_builder *b, const char *s, const char *p, const pk_entity *e)
+{
+	char *o = pk_graph_entity_iri(e->id);
+	int rc;
+
+	if (!o)
+		return PK_ENOMEM;
+	rc = pk_graph_describe(b, e, 0);
+	if (rc == 0)
+		rc = pk_graph_add_iri(b->g, s, p, o);
+	free(o);
+	return rc;
+}
+
+static int pk_ev_person_link(pk_ev_state *st, const char *s, const char *p, const char *name)
+{
+	char *iri = NULL;
+	int rc;
+
+	if ((rc = pk_graph_iri(&iri, st->b, "person", name, strlen(name))) < 0)
+		return rc;
+	if ((rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Person"))) < 0 ||
+	    (rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
+	    (rc = pk_graph_add_literal(st->b->g, iri, PK_NS_RDFS "label", name,
+		pk_graph_has_hangul(name) ? "ko" : "en", NULL)) < 0 ||
+	    (rc = pk_graph_add_iri(st->b->g, iri, PKG("mentionedIn"), st->d)) < 0)
+		goto out;
+	rc = pk_graph_add_iri(st->b->g, s, p, iri);
+out:
+	free(iri);
+	return rc;
+}
+
+static int pk_ev_common(pk_ev_state *st, const char *s, const char *label, const char *label_en,
+	const pk_fact *const *facts, size_t nfacts)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = pk_graph_add_literal(st->b->g, s, PK_NS_RDFS "label", label,
+		pk_graph_has_hangul(label) ? "ko" : "en", NULL)) < 0)
+		return rc;
+	if (label_en && (rc = pk_graph_add_literal(st->b->g, s, PK_NS_RDFS "label", label_en, "en", NULL)) < 0)
+		return rc;
+	if ((rc = pk_graph_add_iri(st->b->g, s, PKG("mentionedIn"), st->d)) < 0)
+		return rc;
+	for (i = 0; i < nfacts; i++) {
+		char *m = NULL;
+
+		if ((rc = pk_graph_mention(&m, st->b, st->dv, st->d, facts[i])) < 0)
+			return rc;
+		rc = pk_graph_add_iri(st->b->g, s, PKG("evidence"), m);
+		free(m);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int pk_ev_write_event(pk_ev_state *st, pk_event *e)
+{
+	pk_graph *g = st->b->g;
+	char cls[128];
+	size_t i;
+	int rc;
+
+	snprintf(cls, sizeof cls, PK_NS_PKG "%s", e->cls ? e->cls : "Event");
+	if ((rc = pk_graph_add_iri(g, e->iri, PK_NS_RDF "type", cls)) < 0 ||
+	    (rc = pk_graph_add_iri(g, e->iri, PK_NS_RDF "type", PKG("Event"))) < 0 ||
+	    (rc = pk_ev_common(st, e->iri, e->label, e->label_en, e->facts, e->nfacts)) < 0 ||
+	    (rc = pk_ev_date_literal(g, e->iri, PKG("startDate"), &e->start)) < 0)
+		return rc;
+	if (e->end.kind != PK_DATE_NONE &&
+	    (rc = pk_ev_date_literal(g, e->iri, PKG("endDate"), &e->end)) < 0)
+		return rc;
+	for (i = 0; i < e->organizers.n; i++)
+		if ((rc = pk_ev_entity_link(st->b, e->iri, PKG("organizer"), e->organizers.e[i])) < 0)
+			return rc;
+	for (i = 0; i < e->participants.n; i++)
+		if ((rc = pk_ev_entity_link(st->b, e->iri, PKG("participant"), e->participants.e[i])) < 0)
+			return rc;
+	for (i = 0; i < e->npersons; i++)
+		if ((rc = pk_ev_person_link(st, e->iri, PKG("participant"), e->persons[i])) < 0)
+			return rc;
+	if (e->chair && (rc = pk_ev_person_link(st, e->iri, PKG("chair"), e->chair)) < 0)
+		return rc;
+	if (e->location) {
+		char *place = NULL, *label = NULL;
+
+		if ((rc = pk_ev_clean(&label, NULL, e->location, strlen(e->location))) < 0)
+			return rc;
+		if (label) {
+			rc = pk_graph_iri(&place, st->b, "place", label, strlen(label));
+			if (rc == 0)
+				rc = pk_graph_add_iri(g, place, PK_NS_RDF "type", PKG("Place"));
+			if (rc == 0)
+				rc = pk_graph_add_literal(g, place, PK_NS_RDFS "label", label, "ko", NULL);
+			if (rc == 0)
+				rc = pk_graph_add_iri(g, place, PKG("mentionedIn"), st->d);
+			if (rc == 0)
+				rc = pk_graph_add_iri(g, e->iri, PKG("location"), place);
+		}
+		free(place);
+		free(label);
+		if (rc < 0)
+			return rc;
+	}
+	if (e->partof >= 0 &&
+	    (rc = pk_graph_add_iri(g, e->iri, PKG("partOf"), st->ev[e->partof].iri)) < 0)
+		return rc;
+	return 0;
+}
+
+static int pk_ev_write_agreement(pk_ev_state *st, pk_agreement *a)
+{
+	pk_graph *g = st->b->g;
+	char kind[128];
+	size_t i;
+	int rc;
+
+	snprintf(kind, sizeof kind, PK_NS_PKG "%s", a->kind);
+	if ((rc = pk_graph_add_iri(g, a->iri, PK_NS_RDF "type", kind)) < 0 ||
+	    (rc = pk_graph_add_iri(g, a->iri, PK_NS_RDF "type", PKG("Agreement"))) < 0 ||
+	    (rc = pk_ev_common(st, a->iri, a->label, a->label_en, a->facts, a->nfacts)) < 0)
+		return rc;
+	for (i = 0; i < a->parties.n; i++)
+		if ((rc = pk_ev_entity_link(st->b, a->iri, PKG("party"), a->parties.e[i])) < 0)
+			return rc;
+	if (a->status) {
+		char status[128];
+
+		snprintf(status, sizeof status, PK_NS_PKG "%s", a->status);
+		if ((rc = pk_graph_add_iri(g, a->iri, PKG("status"), status)) < 0)
+			return rc;
+	}
+	if ((rc = pk_ev_date_literal(g, a->iri, PKG("signedOn"), &a->signed_on)) < 0)
+		return rc;
+	if (a->valid_years > 0) {
+		char dur[32];
+
+		snprintf(dur, sizeof dur, "P%dY", a->valid_years);
+		if ((rc = pk_graph_add_literal(g, a->iri, PKG("validFor"), dur, NULL, XSD("duration"))) < 0)
+			return rc;
+	}
+	if (a->event >= 0 &&
+	    (rc = pk_graph_add_iri(g, a->iri, PKG("concludedAt"), st->ev[a->event].iri)) < 0)
+		return rc;
+	if (a->partof >= 0 &&
+	    (rc = pk_graph_add_iri(g, a->iri, PKG("partOf"), st->ag[a->partof].iri)) < 0)
+		return rc;
+	return 0;
+}
+
+/* Links between the resources of the article, then their IRIs. */
+static int pk_ev_link(pk_ev_state *st)
+{
+	const pk_lexicon *partlex = NULL;
+	size_t i, j, k;
+	pk_buf key = PK_BUF_INIT;
+	char lex[16];
+	int rc = 0;
+
+	for (i = 0; i < st->b->rs->nlexicons; i++)
+		if (strcmp(st->b->rs->lexicons[i].name, "event-part-of") == 0)
+			partlex = &st->b->rs->lexicons[i];
+	for (i = 0; partlex && i < st->nev; i++)
+		for (j = 0; j < partlex->nentries && st->ev[i].partof < 0; j++)
+			for (k = 0; k < partlex->entries[j].nforms; k++)
+				if (strstr(st->ev[i].label, partlex->entries[j].forms[k])) {
+					st->ev[i].partof = pk_ev_latest_event(st, partlex->entries[j].value, (long)i);
+					break;
+				}
+	for (i = 0; i < st->nag; i++) {
+		pk_agreement *a = &st->ag[i];
+
+		/* only a sentence that says it was signed says where */
+		for (k = 0; k < a->nfacts && a->event < 0; k++)
+			if (pk_fact_slot(a->facts[k], "status"))
+				a->event = pk_ev_concluded_at(st, a->facts[k]);
+		if (a->event >= 0 && a->signed_on.kind == PK_DATE_NONE && a->status &&
+		    strcmp(a->status, "Concluded") == 0)
+			a->signed_on = st->ev[a->event].start;
+		for (j = 0; a->partof_name && j < st->nag; j++)
+			if (j != i && (strstr(st->ag[j].label, a->partof_name) ||
+				strstr(a->partof_name, st->ag[j].label)))
+				a->partof = (long)j;
+	}
+	for (i = 0; i < st->nev; i++) {
+		pk_buf_clear(&key);
+		if (pk_buf_puts(&key, st->ev[i].label) < 0 ||
+		    (pk_date_format(&st->ev[i].start, lex, sizeof lex) &&
+		     pk_buf_printf(&key, " %s", lex) < 0) ||
+		    (rc = pk_graph_iri(&st->ev[i].iri, st->b, "event", key.ptr, key.len)) < 0) {
+			rc = rc ? rc : PK_ENOMEM;
+			goto out;
+		}
+	}
+	for (i = 0; i < st->nag; i++) {
+		pk_buf_clear(&key);
+		if (pk_buf_printf(&key, "%s %s", st->ag[i].label, st->ag[i].kind) < 0 ||
+		    pk_ev_sorted_ids(&key, &st->ag[i].parties) < 0 ||
+		    (rc = pk_graph_iri(&st->ag[i].iri, st->b, "agreement", key.ptr, key.len)) < 0) {
+			rc = rc ? rc : PK_ENOMEM;
+			goto out;
+		}
+	}
+out:
+	pk_buf_free(&key);
+	return rc;
+}
+
+int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
+{
+	pk_ev_state st;
+	size_t i;
+	int rc = 0;
+
+	memset(&st, 0, sizeof st);
+	st.b = b;
+	st.dv = dv;
+	st.d = d;
+	if (!dv->doc->meta[PK_META_ISSUED] || pk_ymd_parse(&st.doc, dv->doc->meta[PK_META_ISSUED]) < 0)
+		memset(&st.doc, 0, sizeof st.doc);
+	st.dates = calloc(dv->facts->n + 1, sizeof *st.dates);
+	if (!st.dates)
+		return PK_ENOMEM;
+	for (i = 0; i < dv->facts->n; i++)
+		if (dv->facts->v[i].rule->yield == PK_YIELD_DATE)
+			pk_ev_resolve(&st, &dv->facts->v[i], &st.dates[st.ndates++]);
+	for (i = 0; i < dv->facts->n && rc == 0; i++)
+		if (dv->facts->v[i].rule->yield == PK_YIELD_EVENT)
+			rc = pk_ev_add_event(&st, &dv->facts->v[i]);
+	for (i = 0; i < dv->facts->n && rc == 0; i++)
+		if (dv->facts->v[i].rule->yield == PK_YIELD_AGREEMENT)
+			rc = pk_ev_add_agreement(&st, &dv->facts->v[i]);
+	if (rc == 0)
+		rc = pk_ev_link(&st);
+	for (i = 0; i < st.nev && rc == 0; i++)
+		rc = pk_ev_write_event(&st, &st.ev[i]);
+	for (i = 0; i < st.nag && rc == 0; i++)
+		if (st.ag[i].parties.n)
+			rc = pk_ev_write_agreement(&st, &st.ag[i]);
+	for (i = 0; i < st.nev; i++)
+		pk_ev_event_clear(&st.ev[i]);
+	for (i = 0; i < st.nag; i++)
+		pk_ev_agreement_clear(&st.ag[i]);
+	free(st.ev);
+	free(st.ag);
+	free(st.dates);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * graph_int.h - what the files of the graph stage share: the builder and
+ * the helpers that write the common parts of resources (entity
+ * descriptions, evidence mentions).  Not part of any other stage.
+ */
+#ifndef PK_GRAPH_INT_H
+#define PK_GRAPH_INT_H
+
+#include <unicode/utrans.h>
+
+#include "graph.h"
+#include "resolve.h"
+
+#define PKG(x) PK_NS_PKG x
+#define XSD(x) PK_NS_XSD x
+
+struct pk_builder {
+	pk_graph *g;
+	const pk_ruleset *rs;
+	const pk_diag *diag;
+	UTransliterator *romanize;
+	unsigned char *described; /* per entity index */
+	pk_ymd ref;               /* today, for undated articles */
+};
+
+char *pk_graph_entity_iri(const char *id);
+int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth);
+int pk_graph_types(pk_graph *g, const char *s, pk_class cls);
+int pk_graph_has_hangul(const char *s);
+/* A pkg:Mention for fact f as evidence; *out gets its IRI. */
+int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
+	const char *d, const pk_fact *f);
+
+/* graph_events.c: agreements, events, their dates and places. */
+int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d);
+
+#endif
