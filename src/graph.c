@@ -401,6 +401,50 @@ static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_post *posts,
 	return NULL;
 }
 
+/* Whether short names the same person as long in Korean news: the last
+ * name of a foreign name (모로 for 이자벨 모로), or a surname alone
+ * (남궁 for 남궁현). */
+static int pk_graph_short_name_of(const char *shrt, const char *lng)
+{
+	size_t ns = strlen(shrt), nl = strlen(lng);
+
+	if (ns >= nl || strchr(shrt, ' '))
+		return 0;
+	if (lng[nl - ns - 1] == ' ' && strcmp(lng + nl - ns, shrt) == 0)
+		return 1;
+	return !strchr(lng, ' ') && strncmp(lng, shrt, ns) == 0 &&
+		pk_utf8_count(shrt, ns) <= 2 && pk_utf8_count(lng, nl) <= 4;
+}
+
+/* Give each post the fullest name the article uses for its person, when
+ * exactly one name fits. */
+static int pk_graph_posts_canon(pk_post *posts, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const char *best = NULL;
+		int many = 0;
+
+		for (j = 0; j < n; j++) {
+			if (!pk_graph_short_name_of(posts[i].name, posts[j].name))
+				continue;
+			if (best && strcmp(best, posts[j].name) != 0)
+				many = 1;
+			best = posts[j].name;
+		}
+		if (best && !many) {
+			char *full = pk_strdup(best);
+
+			if (!full)
+				return PK_ENOMEM;
+			free(posts[i].name);
+			posts[i].name = full;
+		}
+	}
+	return 0;
+}
+
 static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d)
 {
 	pk_post *posts = NULL;
@@ -419,6 +463,8 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		if ((t = pk_fact_slot(f, "title2")) && (rc = pk_graph_post_add(&posts, &n, dv, b, f, t)) < 0)
 			goto out;
 	}
+	if ((rc = pk_graph_posts_canon(posts, n)) < 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		const pk_post *p = &posts[i];
 		const pk_entity *oe = pk_graph_post_org(b, posts, n, p);
