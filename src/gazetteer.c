@@ -258,6 +258,8 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 
 		if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->ko, (uint32_t)i, PK_GAZ_NAME)) < 0)
 			goto out;
+		if (t->en && (rc = pk_gaz_insert_name(&gz->titles, norm, t->en, (uint32_t)i, PK_GAZ_NAME)) < 0)
+			goto out;
 		for (j = 0; j < t->naliases; j++)
 			if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->aliases[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;

@@ -474,7 +474,8 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 			goto out;
 		if ((rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Person"))) < 0 ||
 		    (rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
-		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name, "ko", NULL)) < 0 ||
+		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name,
+			pk_graph_has_hangul(p->name) ? "ko" : "en", NULL)) < 0 ||
 		    (rc = pk_graph_add_iri(b->g, person, PKG("mentionedIn"), d)) < 0)
 			goto out;
 		if (p->name_en &&

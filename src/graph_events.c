@@ -264,6 +264,11 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 
 	p.y = pk_ev_int(st, pk_fact_slot(f, "y"));
 	p.m = pk_ev_int(st, pk_fact_slot(f, "m"));
+	if (!p.m && pk_fact_slot(f, "mname")) {
+		const char *m = pk_ev_lex(st, "month", pk_fact_slot(f, "mname"));
+
+		p.m = m ? atoi(m) : 0;
+	}
 	p.d = pk_ev_int(st, pk_fact_slot(f, "d"));
 	p.y2 = pk_ev_int(st, pk_fact_slot(f, "y2"));
 	p.m2 = pk_ev_int(st, pk_fact_slot(f, "m2"));
@@ -290,7 +295,8 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	memset(out, 0, sizeof *out);
 	out->f = f;
 	rc = pk_resolve_date(&out->start, &out->end, &p, &st->doc, &st->b->ref);
-	if (rc == PK_RESOLVE_OK && pk_fact_slot(f, "m") && out->start.kind == PK_DATE_FULL)
+	if (rc == PK_RESOLVE_OK && (pk_fact_slot(f, "m") || pk_fact_slot(f, "mname")) &&
+	    out->start.kind == PK_DATE_FULL)
 		st->ctx = out->end.kind == PK_DATE_FULL ? out->end : out->start;
 	if (rc != PK_RESOLVE_OK)
 		pk_diag_emit(st->b->diag, PK_SEV_WARNING, "%s: '%.*s': %s; no date is written",

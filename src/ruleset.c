@@ -725,7 +725,7 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 		size_t n = 0;
 
 		for (i = 0; i < rs->ntitles; i++)
-			n += 1 + rs->titles[i].naliases;
+			n += 2 + rs->titles[i].naliases;
 		forms = malloc((n + 1) * sizeof *forms);
 		if (!forms) {
 			*rc = PK_ENOMEM;
@@ -735,6 +735,9 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 		for (i = 0; i < rs->ntitles; i++) {
 			if (rs->titles[i].ko)
 				forms[n++] = rs->titles[i].ko;
+			/* English press releases: Minister Han Ji-seok */
+			if (rs->titles[i].en)
+				forms[n++] = rs->titles[i].en;
 			for (j = 0; j < rs->titles[i].naliases; j++)
 				forms[n++] = rs->titles[i].aliases[j];
 		}
