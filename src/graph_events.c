@@ -326,6 +326,29 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 	return before;
 }
 
+/* "이날 협약식에는 ...": the day is the last one the article named. */
+static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact *f)
+{
+	static const char *const words[] = { "이날", "같은 날", "당일", "that day" };
+	const pk_span *sent = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text;
+	const pk_dated *last = NULL;
+	size_t i;
+	int said = 0;
+
+	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++) {
+		const char *p = strstr(text + sent->start, words[i]);
+
+		said = p && (size_t)(p - text) < sent->end;
+	}
+	if (!said)
+		return NULL;
+	for (i = 0; i < st->ndates; i++)
+		if (st->dates[i].f->end <= f->start && st->dates[i].start.kind == PK_DATE_FULL)
+			last = &st->dates[i];
+	return last;
+}
+
 static int pk_ev_date_literal(pk_graph *g, const char *s, const char *p, const pk_date *d)
 {
 	char lex[16], dt[64];
@@ -434,7 +457,9 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 
 		e->location = pk_strdup(host->ko);
 	}
-	if ((date = pk_ev_date_for(st, f)) != NULL) {
+	/* only an event the sentence does not name is "that day's" */
+	if ((date = pk_ev_date_for(st, f)) != NULL ||
+	    (!name && (date = pk_ev_date_same_day(st, f)) != NULL)) {
 		e->start = date->start;
 		e->end = date->end;
 	}
