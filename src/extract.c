@@ -158,6 +158,38 @@ static int pk_extractor_add_mentioned(const pk_entity ***list, size_t *n, const 
 	return 0;
 }
 
+/* Names the article gives its actors in sentence facts[first..]: they are
+ * matched like gazetteer names in the sentences after. */
+static int pk_extractor_learn(pk_gaz_alias **aliases, size_t *n, const pk_factlist *facts,
+	size_t first, const char *text)
+{
+	size_t i, k;
+
+	for (i = first; i < facts->n; i++) {
+		const pk_fact *f = &facts->v[i];
+		const pk_slot *of = pk_fact_slot(f, "of"), *al = pk_fact_slot(f, "alias");
+		pk_gaz_alias *p;
+
+		if (f->rule->yield != PK_YIELD_ALIAS || !of || !of->ent || !al)
+			continue;
+		for (k = 0; k < *n; k++)
+			if (strlen((*aliases)[k].name) == al->end - al->start &&
+			    memcmp((*aliases)[k].name, text + al->start, al->end - al->start) == 0)
+				break;
+		if (k < *n)
+			continue;
+		p = realloc(*aliases, (*n + 1) * sizeof *p);
+		if (!p)
+			return PK_ENOMEM;
+		*aliases = p;
+		p[*n].ent = of->ent;
+		if (!(p[*n].name = pk_strndup(text + al->start, al->end - al->start)))
+			return PK_ENOMEM;
+		(*n)++;
+	}
+	return 0;
+}
+
 static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 {
 	pk_ntext nt = PK_NTEXT_INIT;
@@ -166,7 +198,8 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	pk_factlist facts = PK_FACTLIST_INIT;
 	const pk_entity **mentioned = NULL;
 	pk_gaz_match *all = NULL;
-	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, i, j;
+	pk_gaz_alias *aliases = NULL;
+	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, naliases = 0, i, j;
 	pk_docview dv;
 	int rc;
 
@@ -179,8 +212,10 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	for (i = 0; i < nsents; i++) {
 		free(gm);
 		gm = NULL;
-		if ((rc = pk_gazetteer_find(&gm, &ngm, ex->rs->gaz, nt.text + sents[i].start,
-			sents[i].end - sents[i].start)) < 0)
+		size_t first_fact = facts.n;
+
+		if ((rc = pk_gazetteer_find_with(&gm, &ngm, ex->rs->gaz, aliases, naliases,
+			nt.text + sents[i].start, sents[i].end - sents[i].start)) < 0)
 			goto out;
 		for (j = 0; j < ngm; j++) {
 			gm[j].start += sents[i].start;
@@ -202,6 +237,8 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 		}
 		if ((rc = pk_rules_run(ex->matcher, &facts, doc->name, nt.text, sents[i], i, gm, ngm)) < 0)
 			goto out;
+		if ((rc = pk_extractor_learn(&aliases, &naliases, &facts, first_fact, nt.text)) < 0)
+			goto out;
 	}
 	memset(&dv, 0, sizeof dv);
 	dv.doc = doc;
@@ -221,6 +258,9 @@ out:
 		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", doc->name);
 	free(gm);
 	free(all);
+	for (i = 0; i < naliases; i++)
+		free(aliases[i].name);
+	free(aliases);
 	free(mentioned);
 	pk_factlist_clear(&facts);
 	free(sents);

@@ -417,8 +417,34 @@ static int pk_gaz_abbr_paired(const pk_gaz_cand *c, size_t nc, size_t k,
 	return 0;
 }
 
+static int pk_gaz_cand_push(pk_gaz_cand **cand, size_t *nc, size_t *cc,
+	const pk_gaz_match *m, const pk_entity *e, uint32_t kind)
+{
+	if (*nc == *cc) {
+		size_t ncap = *cc ? *cc * 2 : 16;
+		pk_gaz_cand *p = realloc(*cand, ncap * sizeof *p);
+
+		if (!p)
+			return PK_ENOMEM;
+		*cand = p;
+		*cc = ncap;
+	}
+	(*cand)[*nc].m = *m;
+	(*cand)[*nc].m.ent = e;
+	(*cand)[*nc].kind = kind;
+	(*cand)[*nc].priority = e->priority;
+	(*nc)++;
+	return 0;
+}
+
 int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 	const char *text, size_t len)
+{
+	return pk_gazetteer_find_with(out, n, gz, NULL, 0, text, len);
+}
+
+int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
+	const pk_gaz_alias *aliases, size_t naliases, const char *text, size_t len)
 {
 	pk_gaz_cand *cand = NULL;
 	pk_gaz_match *res = NULL;
@@ -453,23 +479,24 @@ int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 			for (v = gz->names.head[node]; v >= 0; v = gz->names.vals[v].next) {
 				const pk_trie_value *tv = &gz->names.vals[v];
 
-				if (nc == cc) {
-					size_t ncap = cc ? cc * 2 : 16;
-					pk_gaz_cand *p = realloc(cand, ncap * sizeof *p);
-
-					if (!p) {
-						rc = PK_ENOMEM;
-						goto out;
-					}
-					cand = p;
-					cc = ncap;
-				}
-				cand[nc].m = m;
-				cand[nc].m.ent = &gz->rs->entities[tv->value];
-				cand[nc].kind = tv->kind;
-				cand[nc].priority = cand[nc].m.ent->priority;
-				nc++;
+				if ((rc = pk_gaz_cand_push(&cand, &nc, &cc, &m,
+					&gz->rs->entities[tv->value], tv->kind)) < 0)
+					goto out;
 			}
+		}
+		/* the article's own names: few, so compared directly */
+		for (j = 0; j < naliases; j++) {
+			size_t an = strlen(aliases[j].name);
+			pk_gaz_match m;
+
+			if (an == 0 || an > len - i || memcmp(text + i, aliases[j].name, an) != 0)
+				continue;
+			memset(&m, 0, sizeof m);
+			m.start = i;
+			m.end = i + an;
+			if (pk_gaz_right_ok(gz, text, len, m.end, &m) &&
+			    (rc = pk_gaz_cand_push(&cand, &nc, &cc, &m, aliases[j].ent, PK_GAZ_NAME)) < 0)
+				goto out;
 		}
 	}
 	if (nc == 0)

@@ -30,6 +30,17 @@ void pk_gazetteer_free(pk_gazetteer *gz);
 int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 	const char *text, size_t len);
 
+/* Names an article gives its actors (이하 '안전연구소'), matched like the
+ * gazetteer's own for the rest of that article. */
+typedef struct pk_gaz_alias {
+	char *name;
+	const pk_entity *ent;
+} pk_gaz_alias;
+
+/* pk_gazetteer_find, with the article's aliases too. */
+int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
+	const pk_gaz_alias *aliases, size_t naliases, const char *text, size_t len);
+
 /* The title spelled exactly s[0..n), or NULL. */
 const pk_title *pk_gazetteer_title(const pk_gazetteer *gz, const char *s, size_t n);
 

@@ -556,6 +556,23 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 		if (rc < 0)
 			goto out;
 	}
+	/* names the article gave its actors (이하 '안전연구소') */
+	for (i = 0; i < dv->facts->n; i++) {
+		const pk_fact *f = &dv->facts->v[i];
+		const pk_slot *of = pk_fact_slot(f, "of"), *al = pk_fact_slot(f, "alias");
+		char *s = NULL, *name = NULL;
+
+		if (f->rule->yield != PK_YIELD_ALIAS || !of || !of->ent || !al)
+			continue;
+		s = pk_graph_entity_iri(of->ent->id);
+		name = pk_strndup(dv->nt->text + al->start, al->end - al->start);
+		rc = s && name ? pk_graph_add_literal(b->g, s, PK_NS_SKOS "altLabel", name,
+			pk_graph_lang(name), NULL) : PK_ENOMEM;
+		free(s);
+		free(name);
+		if (rc < 0)
+			goto out;
+	}
 	if ((rc = pk_graph_positions(b, dv, d.ptr)) < 0)
 		goto out;
 	rc = pk_graph_events(b, dv, d.ptr);

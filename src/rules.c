@@ -167,6 +167,7 @@ static void pk_rules_anchor(const pk_fact *f, size_t *start, size_t *end)
 		[PK_YIELD_AGREEMENT] = { "kind", "name", NULL },
 		[PK_YIELD_EVENT] = { "name", "class", NULL },
 		[PK_YIELD_DATE] = { NULL, NULL, NULL },
+		[PK_YIELD_ALIAS] = { "alias", NULL, NULL },
 	};
 	size_t i;
 

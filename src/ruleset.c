@@ -407,7 +407,7 @@ static const char *const pk_class_names[PK_CLASS__COUNT] = {
 };
 
 static const char *const pk_yield_names[PK_YIELD__COUNT] = {
-	"position", "agreement", "event", "date"
+	"position", "agreement", "event", "date", "alias"
 };
 
 /* Groups a rule of each yield must have. */
@@ -416,6 +416,7 @@ static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
 	[PK_YIELD_AGREEMENT] = { "kind", NULL, NULL },
 	[PK_YIELD_EVENT] = { NULL, NULL, NULL },
 	[PK_YIELD_DATE] = { NULL, NULL, NULL },
+	[PK_YIELD_ALIAS] = { "of", "alias", NULL },
 };
 
 const char *pk_yield_name(pk_yield y)
@@ -955,7 +956,7 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 				break;
 		if (i == PK_YIELD__COUNT)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
-				"rule %s: unknown yield '%s' (position, agreement, event or date)",
+				"rule %s: unknown yield '%s' (position, agreement, event, date or alias)",
 				s->id, yield);
 		else
 			r->yield = (pk_yield)i;

@@ -68,6 +68,7 @@ typedef enum pk_yield {
 	PK_YIELD_AGREEMENT,    /* an MOU, declaration, partnership, accord */
 	PK_YIELD_EVENT,        /* a meeting, summit, forum, ceremony, visit */
 	PK_YIELD_DATE,         /* a date expression */
+	PK_YIELD_ALIAS,        /* a name the article gives an actor (이하 '과기정통부') */
 	PK_YIELD__COUNT
 } pk_yield;
 

@@ -107,6 +107,23 @@ static void test_gazetteer__every_match_is_reported_in_text_order(void)
 	CHECK_STR("mofa/with msit/topic", find("외교부와 과기정통부는"));
 }
 
+static void test_gazetteer__article_alias_matches_like_a_name(void)
+{
+	pk_gaz_alias al = { (char *)"외교", NULL };
+	pk_gaz_match *m = NULL;
+	size_t n = 0;
+	const char *s = "외교는 밝혔다. 외교관";
+
+	al.ent = &rs->entities[0];
+	CHECK_INT(0, pk_gazetteer_find_with(&m, &n, rs->gaz, &al, 1, s, strlen(s)));
+	CHECK_INT(1, n); /* 외교는 (topic particle), not 외교관 (glued) */
+	if (n == 1) {
+		CHECK_STR("mofa", m[0].ent->id);
+		CHECK_INT(0, m[0].start);
+	}
+	free(m);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/pk-gaz-XXXXXX";
@@ -134,6 +151,7 @@ int main(void)
 	RUN(test_gazetteer__glued_title_matches);
 	RUN(test_gazetteer__abbreviations_only_in_pairs);
 	RUN(test_gazetteer__every_match_is_reported_in_text_order);
+	RUN(test_gazetteer__article_alias_matches_like_a_name);
 	pk_ruleset_free(rs);
 	unlink(path);
 	rmdir(dir);
