@@ -76,9 +76,12 @@ typedef struct pk_extract_options {
 	const char *doc_date;       /* YYYY-MM-DD used when a document has none */
 	const char *reference_date; /* YYYY-MM-DD, default: today */
 	int progress;               /* print a progress line on stderr */
+	const char *manifest;       /* file: "PATH<TAB>DATE<TAB>URL<TAB>PUBLISHER" lines */
 } pk_extract_options;
 
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0 }
+/* Where a document's date comes from, most trusted first: its own header,
+ * doc_date, then the manifest's line for it. */
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL }
 
 typedef struct pk_extractor pk_extractor;
 

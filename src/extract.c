@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "resolve.h"
 #include "gazetteer.h"
 #include "graph.h"
 #include "normalize.h"
@@ -19,6 +20,11 @@
 #include "rules.h"
 #include "segment.h"
 #include "serialize.h"
+
+typedef struct pk_manifest_line {
+	char *path;
+	char *field[3]; /* date, URL, publisher; NULL when empty or "-" */
+} pk_manifest_line;
 
 struct pk_extractor {
 	const pk_ruleset *rs;
@@ -30,10 +36,94 @@ struct pk_extractor {
 	pk_graph *graph;
 	pk_builder *builder;
 	size_t ndocs;
+	pk_manifest_line *manifest; /* --manifest: what is known of each input */
+	size_t nmanifest;
 	char **ids;      /* document ids seen, and the inputs they came from */
 	char **names;
 	size_t nids;
 };
+
+/* Read --manifest: one line per article, tab-separated: path, date
+ * (YYYY-MM-DD), source URL, publisher; '-' or nothing for unknown. */
+static int pk_extractor_manifest(pk_extractor *ex, const char *path)
+{
+	char *data = NULL, *line, *next;
+	size_t len;
+	int lineno = 0, rc;
+
+	if ((rc = pk_file_read(&data, &len, path, &ex->diag)) < 0)
+		return rc;
+	for (line = data; line && *line; line = next) {
+		pk_manifest_line *m, *arr;
+		char *f[4] = { NULL, NULL, NULL, NULL }, *p = line;
+		int k;
+		pk_ymd ymd;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (line[0] == '#' || line[strspn(line, " \t\r")] == '\0')
+			continue;
+		for (k = 0; k < 4 && p; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		for (k = 0; k < 4; k++)
+			if (f[k])
+				f[k][strcspn(f[k], "\r")] = '\0';
+		if (f[1] && *f[1] && strcmp(f[1], "-") != 0 && pk_ymd_parse(&ymd, f[1]) < 0) {
+			pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s:%d: '%s' is not a date (YYYY-MM-DD)",
+				path, lineno, f[1]);
+			rc = PK_EUSAGE;
+			goto out;
+		}
+		arr = realloc(ex->manifest, (ex->nmanifest + 1) * sizeof *arr);
+		if (!arr) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		ex->manifest = arr;
+		m = &arr[ex->nmanifest++];
+		memset(m, 0, sizeof *m);
+		if (!(m->path = pk_strdup(f[0]))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		for (k = 0; k < 3; k++) {
+			if (!f[k + 1] || !*f[k + 1] || strcmp(f[k + 1], "-") == 0)
+				continue;
+			if (!(m->field[k] = pk_strdup(f[k + 1]))) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		}
+	}
+out:
+	free(data);
+	return rc;
+}
+
+/* The manifest's line for an input: the same path, else the same name. */
+static const pk_manifest_line *pk_extractor_manifest_for(const pk_extractor *ex, const char *name)
+{
+	const char *base = strrchr(name, '/');
+	size_t i;
+
+	base = base ? base + 1 : name;
+	for (i = 0; i < ex->nmanifest; i++)
+		if (strcmp(ex->manifest[i].path, name) == 0)
+			return &ex->manifest[i];
+	for (i = 0; i < ex->nmanifest; i++) {
+		const char *mb = strrchr(ex->manifest[i].path, '/');
+
+		if (strcmp(mb ? mb + 1 : ex->manifest[i].path, base) == 0)
+			return &ex->manifest[i];
+	}
+	return NULL;
+}
 
 int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 	const pk_extract_options *opts, const pk_diag *diag)
@@ -59,14 +149,26 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		return rc;
 	}
 	pk_builder_set_reference(ex->builder, ex->opts.reference_date);
+	if (ex->opts.manifest && (rc = pk_extractor_manifest(ex, ex->opts.manifest)) < 0) {
+		pk_extractor_free(ex);
+		return rc;
+	}
 	*out = ex;
 	return 0;
 }
 
 void pk_extractor_free(pk_extractor *ex)
 {
+	size_t i, k;
+
 	if (!ex)
 		return;
+	for (i = 0; i < ex->nmanifest; i++) {
+		free(ex->manifest[i].path);
+		for (k = 0; k < 3; k++)
+			free(ex->manifest[i].field[k]);
+	}
+	free(ex->manifest);
 	pk_builder_free(ex->builder);
 	pk_graph_free(ex->graph);
 	pk_matcher_free(ex->matcher);
@@ -138,6 +240,18 @@ static int pk_extractor_meta(pk_extractor *ex, pk_doc *doc)
 		if (!(doc->meta[PK_META_ISSUED] = pk_strdup(ex->opts.doc_date)))
 			return PK_ENOMEM;
 		doc->issued_has_time = 0;
+	}
+	{
+		static const pk_meta_field fields[3] = { PK_META_ISSUED, PK_META_SOURCE, PK_META_PUBLISHER };
+		const pk_manifest_line *m = pk_extractor_manifest_for(ex, doc->name);
+		int k;
+
+		for (k = 0; m && k < 3; k++) {
+			if (doc->meta[fields[k]] || !m->field[k])
+				continue;
+			if (!(doc->meta[fields[k]] = pk_strdup(m->field[k])))
+				return PK_ENOMEM;
+		}
 	}
 	return 0;
 }

@@ -22,6 +22,8 @@ static void pk_extract_help(FILE *out)
 		"  -r, --rules DIR          rules directory (default: the installed rules/)\n"
 		"      --doc-date DATE      publication date (YYYY-MM-DD) for articles without one\n"
 		"      --reference-date D   today's date for undated articles (default: today)\n"
+		"      --manifest FILE      per-article date, URL and publisher: tab-separated\n"
+		"                           lines PATH DATE URL PUBLISHER ('-' for unknown)\n"
 		"  -q, --quiet              no warnings, only errors\n"
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
@@ -39,6 +41,7 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "doc-date", required_argument, NULL, 'D' },
 		{ "reference-date", required_argument, NULL, 'R' },
+		{ "manifest", required_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
@@ -63,6 +66,7 @@ int pk_cmd_extract(int argc, char **argv)
 		case 'r': rules = optarg; break;
 		case 'D': opts.doc_date = optarg; break;
 		case 'R': opts.reference_date = optarg; break;
+		case 'M': opts.manifest = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'P': opts.progress = 1; break;
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;

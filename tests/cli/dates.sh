@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# cli.dates - dates as an analyst needs them: resolved against the
+# article's own date, or --doc-date, or the --manifest line, in that order;
+# an impossible date or a weekday that disagrees is a warning naming the
+# file and the text, and no date is written for it.
+#
+#   bash tests/cli/dates.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+extract() {
+	"$PK" extract --rules "$SRC/rules" --reference-date 2026-11-23 "$@"
+}
+
+echo "# a weekday that disagrees"
+printf '2024-05-10 09:00\n외교부와 과학기술정보통신부는 5월 14일(금) 서울에서 양해각서(MOU)를 체결했다.\n' >weekday.txt
+run extract weekday.txt
+expect_rc "extract an article with a wrong weekday" 0
+expect_err_line "the warning names the file and the text" "weekday.txt: '5월 14일(금)'" "weekday"
+expect_no_out "no date is written for it" '"2024-05-14"'
+expect_out "the agreement is still read" 'pkg:MOU'
+
+echo "# an impossible date"
+printf '2024-02-10 09:00\n외교부와 과학기술정보통신부는 2월 30일 서울에서 양해각서(MOU)를 체결했다.\n' >feb30.txt
+run extract feb30.txt
+expect_rc "extract an article with 2월 30일" 0
+expect_err_line "the warning names the file and the text" "feb30.txt: '2월 30일'" "no such date"
+expect_no_out "no date is written for it" 'signedOn'
+
+echo "# the article's own date wins over --doc-date"
+printf '2024-05-10 09:00\n외교부와 과학기술정보통신부는 지난 3일 서울에서 양해각서(MOU)를 체결했다.\n' >own.txt
+run extract own.txt --doc-date 2020-01-20
+expect_rc "extract with --doc-date" 0
+expect_out "지난 3일 is 2024-05-03 from the header" '"2024-05-03"^^xsd:date'
+
+echo "# --doc-date, then --manifest, for an undated article"
+printf '외교부와 과학기술정보통신부는 지난 22일 서울에서 양해각서(MOU)를 체결했다.\n' >undated.txt
+run extract undated.txt
+expect_out "without a date: day only" '"---22"^^xsd:gDay'
+run extract undated.txt --doc-date 2023-11-23
+expect_out "with --doc-date 2023-11-23: 2023-11-22" '"2023-11-22"^^xsd:date'
+printf '# path\tdate\turl\tpublisher\nundated.txt\t2024-03-05\thttps://example.org/a\t정책브리핑\n' >manifest.tsv
+run extract undated.txt --manifest manifest.tsv
+expect_rc "extract with --manifest" 0
+expect_out "the manifest's date resolves 지난 22일 to 2024-02-22" '"2024-02-22"^^xsd:date'
+expect_out "the manifest's URL is the source" '<https://example.org/a>'
+expect_out "the manifest's publisher" '"정책브리핑"'
+run extract undated.txt --manifest manifest.tsv --doc-date 2023-11-23
+expect_out "--doc-date is trusted before the manifest" '"2023-11-22"^^xsd:date'
+printf 'undated.txt\tyesterday\n' >bad.tsv
+run extract undated.txt --manifest bad.tsv
+expect_rc "a manifest with a bad date is refused" 2
+expect_err "the message names the manifest and line" "bad.tsv:1:"
+
+echo "# --doc-date is checked"
+run extract undated.txt --doc-date 2023-13-01
+expect_rc "an impossible --doc-date is a usage error" 2
+
+finish
