@@ -285,7 +285,7 @@ static void int_lit(char *buf, size_t size, long long v)
 static int write_graph(const char *path, long max)
 {
 	writer w = { NULL, 0, max, 0 };
-	char s[TERM], o[TERM], h[TERM], doc[TERM], org[TERM], pos[TERM],
+	char s[TERM], o[2 * TERM], h[TERM], doc[TERM], org[TERM], pos[TERM],
 		men[TERM];
 	uint64_t b;
 	int rc = -1;

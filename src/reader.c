@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "html.h"
@@ -108,6 +109,23 @@ static int pk_reader_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* In a directory, articles are the text and HTML files (and files with
+ * no extension): gold files, notes and images beside them are not.
+ * A file named on the command line is always read. */
+static int pk_reader_is_article(const char *name)
+{
+	static const char *const exts[] = { "txt", "text", "html", "htm", "xhtml" };
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	if (!dot || dot == name)
+		return 1;
+	for (i = 0; i < PK_ARRAY_LEN(exts); i++)
+		if (strcasecmp(dot + 1, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int pk_reader_walk(pk_reader_list_state *st, const char *dir, const char *rel, int depth)
 {
 	DIR *d = NULL;
@@ -182,7 +200,7 @@ static int pk_reader_walk(pk_reader_list_state *st, const char *dir, const char 
 					st->ndirs--;
 				}
 			}
-		} else if (S_ISREG(sb.st_mode)) {
+		} else if (S_ISREG(sb.st_mode) && pk_reader_is_article(names[i])) {
 			rc = pk_reader_push(st, path.ptr, r.ptr);
 		}
 		pk_buf_free(&path);

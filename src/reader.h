@@ -25,7 +25,7 @@ typedef struct pk_doc {
 
 /* The documents under path: "-" (stdin), a file, or a directory walked
  * recursively in sorted order (hidden entries skipped, symlink loops
- * avoided).  ids[i] is a slug of the path relative to the argument.
+ * avoided; only .txt, .text, .html, .htm, .xhtml and extension-less files).  ids[i] is a slug of the path relative to the argument.
  * Problems are reported and the path skipped; returns PK_EINPUT if any. */
 int pk_reader_list(char ***paths, char ***ids, size_t *n, const char *path,
 	const pk_diag *diag);
