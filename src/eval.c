@@ -526,6 +526,9 @@ static int pk_eval_values(pk_eval_value *v, pk_graph *g, const char *s, const ch
 		if (!pk_eval_value_has(v, x) && (rc = pk_eval_value_add(v, x, strlen(x))) < 0)
 			return rc;
 	}
+	/* an English release names things in English only */
+	if (lang && v->n == 0 && n > 0)
+		return pk_eval_values(v, g, s, p, NULL);
 	return 0;
 }
 

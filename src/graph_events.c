@@ -327,7 +327,8 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 }
 
 /* "이날 협약식에는 ...": the day is the last one the article named. */
-static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact *f)
+static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact *f,
+	const char *cls)
 {
 	static const char *const words[] = { "이날", "같은 날", "당일", "that day" };
 	const pk_span *sent = &st->dv->sents[f->sentence];
@@ -336,6 +337,8 @@ static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact 
 	size_t i;
 	int said = 0;
 
+	/* an unnamed signing ceremony (협약식에는 ...) is the signing's day */
+	said = cls && strcmp(cls, "Ceremony") == 0;
 	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++) {
 		const char *p = strstr(text + sent->start, words[i]);
 
@@ -430,7 +433,10 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		} else if (pk_ev_role(s->role, "participant")) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->participants, s->ents[k]);
-			if (s->nents == 0 && (rc = pk_ev_person_add(e, pk_ev_slot_text(st, s))) < 0)
+			/* a name, not a list of people (하정민 제1차관과 노은채 ...) */
+			if (s->nents == 0 && pk_utf8_count(st->dv->nt->text + s->start, s->end - s->start) <= 12 &&
+			    !memchr(st->dv->nt->text + s->start, ',', s->end - s->start) &&
+			    (rc = pk_ev_person_add(e, pk_ev_slot_text(st, s))) < 0)
 				return rc;
 		} else if (strcmp(s->role, "chair") == 0 && !e->chair) {
 			e->chair = pk_ev_slot_text(st, s);
@@ -459,7 +465,7 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 	}
 	/* only an event the sentence does not name is "that day's" */
 	if ((date = pk_ev_date_for(st, f)) != NULL ||
-	    (!name && (date = pk_ev_date_same_day(st, f)) != NULL)) {
+	    (!name && (date = pk_ev_date_same_day(st, f, e->cls)) != NULL)) {
 		e->start = date->start;
 		e->end = date->end;
 	}
