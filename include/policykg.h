@@ -97,9 +97,13 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path);
 int pk_extractor_add_text(pk_extractor *ex, const char *name,
 	const char *bytes, size_t len);
 
-/* Write the graph: syntax "turtle" or "ntriples".  path NULL or "-" is
+/* Write the graph in syntax (see pk_extractor_format_known).  path NULL or "-" is
  * stdout; a file is written to a temporary name and renamed into place. */
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax);
+/* Nonzero for a syntax pk_extractor_write knows: turtle, ntriples, nquads
+ * (each triple in the named graph of the document it was read from),
+ * rdfxml, dot. */
+int pk_extractor_format_known(const char *syntax);
 size_t pk_extractor_triple_count(const pk_extractor *ex);
 size_t pk_extractor_document_count(const pk_extractor *ex);
 

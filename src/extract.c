@@ -364,6 +364,16 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	dv.facts = &facts;
 	dv.matches = all;
 	dv.nmatches = nall;
+	{
+		pk_buf d = PK_BUF_INIT;
+
+		/* every triple read from here on belongs to this document's graph */
+		rc = pk_buf_printf(&d, "https://w3id.org/policykg/id/document/%s", doc->id) < 0 ?
+			PK_ENOMEM : pk_graph_set_context(ex->graph, d.ptr);
+		pk_buf_free(&d);
+		if (rc < 0)
+			goto out;
+	}
 	rc = pk_graph_build(ex->builder, &dv);
 	if (rc == 0)
 		ex->ndocs++;
@@ -454,6 +464,11 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 {
 	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
+}
+
+int pk_extractor_format_known(const char *syntax)
+{
+	return pk_serialize_known(syntax);
 }
 
 pk_graph *pk_extractor_graph(pk_extractor *ex)

@@ -540,6 +540,9 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 
 	if (pk_buf_printf(&d, PK_NS_ID "document/%s", dv->doc->id) < 0)
 		return PK_ENOMEM;
+	/* each document's graph describes the entities it mentions itself,
+	 * so one article's facts can be dropped without the others' */
+	memset(b->described, 0, b->rs->nentities + 1);
 	if ((rc = pk_graph_document(b, dv, d.ptr)) < 0)
 		goto out;
 	for (i = 0; i < dv->nmentioned; i++) {

@@ -22,11 +22,15 @@ typedef struct pk_serialize_syntax {
 	const char *name;
 	const char *raptor_name;
 	int namespaces; /* the syntax writes prefixes */
+	int quads;      /* each triple in the named graph of its document */
 } pk_serialize_syntax;
 
 static const pk_serialize_syntax pk_serialize_syntaxes[] = {
-	{ "turtle", "turtle", 1 },
-	{ "ntriples", "ntriples", 0 },
+	{ "turtle", "turtle", 1, 0 },
+	{ "ntriples", "ntriples", 0, 0 },
+	{ "nquads", "nquads", 0, 1 },
+	{ "rdfxml", "rdfxml-abbrev", 1, 0 },
+	{ "dot", "dot", 1, 0 },
 };
 
 static const pk_serialize_syntax *pk_serialize_find(const char *name)
@@ -46,7 +50,7 @@ int pk_serialize_known(const char *name)
 
 const char *pk_serialize_names(void)
 {
-	return "turtle, ntriples";
+	return "turtle, ntriples, nquads, rdfxml, dot";
 }
 
 typedef struct pk_serialize_log {
@@ -79,6 +83,26 @@ static raptor_term *pk_serialize_object(raptor_world *w, const pk_triple *t)
 	if (dt)
 		raptor_free_uri(dt);
 	return o;
+}
+
+static int pk_serialize_statement(raptor_world *w, raptor_serializer *ser,
+	const pk_triple *t, const char *graph)
+{
+	raptor_statement st;
+	int rc = 0;
+
+	raptor_statement_init(&st, w);
+	st.subject = raptor_new_term_from_uri_string(w, (const unsigned char *)t->s);
+	st.predicate = raptor_new_term_from_uri_string(w, (const unsigned char *)t->p);
+	st.object = pk_serialize_object(w, t);
+	if (graph)
+		st.graph = raptor_new_term_from_uri_string(w, (const unsigned char *)graph);
+	if (!st.subject || !st.predicate || !st.object || (graph && !st.graph))
+		rc = PK_ENOMEM;
+	else if (raptor_serializer_serialize_statement(ser, &st))
+		rc = PK_EIO;
+	raptor_statement_clear(&st);
+	return rc;
 }
 
 static int pk_serialize_to(pk_graph *g, FILE *fh, const pk_serialize_syntax *syn,
@@ -117,22 +141,19 @@ static int pk_serialize_to(pk_graph *g, FILE *fh, const pk_serialize_syntax *syn
 		rc = PK_EIO;
 		goto out;
 	}
-	pk_graph_sorted(&t, &n, g);
-	for (i = 0; i < n; i++) {
-		raptor_statement st;
+	if (syn->quads) {
+		const pk_quad *q;
 
-		raptor_statement_init(&st, w);
-		st.subject = raptor_new_term_from_uri_string(w, (const unsigned char *)t[i].s);
-		st.predicate = raptor_new_term_from_uri_string(w, (const unsigned char *)t[i].p);
-		st.object = pk_serialize_object(w, &t[i]);
-		if (!st.subject || !st.predicate || !st.object)
-			rc = PK_ENOMEM;
-		else if (raptor_serializer_serialize_statement(ser, &st))
-			rc = PK_EIO;
-		raptor_statement_clear(&st);
-		if (rc < 0)
-			goto out;
+		pk_graph_quads_sorted(&q, &n, g);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pk_serialize_statement(w, ser, &q[i].t, q[i].g);
+	} else {
+		pk_graph_sorted(&t, &n, g);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pk_serialize_statement(w, ser, &t[i], NULL);
 	}
+	if (rc < 0)
+		goto out;
 	if (raptor_serializer_serialize_end(ser))
 		rc = PK_EIO;
 out:

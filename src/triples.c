@@ -21,6 +21,13 @@ struct pk_graph {
 	size_t *tset;       /* index + 1 into t, hash table; 0 empty */
 	size_t tcap;
 	int sorted;
+	const char *ctx;    /* the document being read, interned */
+	pk_quad *q;         /* every (triple, document) pair once */
+	size_t nq;
+	size_t qcap;
+	size_t *qset;       /* index + 1 into q, hash table; 0 empty */
+	size_t qsetcap;
+	int qsorted;
 };
 
 int pk_graph_new(pk_graph **out)
@@ -53,6 +60,8 @@ void pk_graph_free(pk_graph *g)
 	free(g->strs);
 	free(g->t);
 	free(g->tset);
+	free(g->q);
+	free(g->qset);
 	free(g);
 }
 
@@ -100,6 +109,8 @@ static const char *pk_graph_intern(pk_graph *g, const char *str)
 	return g->strs[i];
 }
 
+static int pk_graph_add_triple(pk_graph *g, pk_triple *t);
+
 static size_t pk_graph_thash(const pk_triple *t)
 {
 	uintptr_t v[5] = { (uintptr_t)t->s, (uintptr_t)t->p, (uintptr_t)t->o,
@@ -134,7 +145,88 @@ static int pk_graph_rehash_triples(pk_graph *g, size_t cap)
 	return 0;
 }
 
+static size_t pk_graph_qhash(const pk_quad *q)
+{
+	return pk_graph_thash(&q->t) * 31u + (size_t)pk_hash64(&q->g, sizeof q->g);
+}
+
+static int pk_graph_rehash_quads(pk_graph *g, size_t cap)
+{
+	size_t i, *s = calloc(cap, sizeof *s);
+
+	if (!s)
+		return PK_ENOMEM;
+	for (i = 0; i < g->nq; i++) {
+		size_t j = pk_graph_qhash(&g->q[i]) & (cap - 1);
+
+		while (s[j])
+			j = (j + 1) & (cap - 1);
+		s[j] = i + 1;
+	}
+	free(g->qset);
+	g->qset = s;
+	g->qsetcap = cap;
+	return 0;
+}
+
+/* Record that t was read from the current document. */
+static int pk_graph_add_quad(pk_graph *g, const pk_triple *t)
+{
+	pk_quad q;
+	size_t i;
+
+	if (!g->ctx)
+		return 0;
+	q.t = *t;
+	q.g = g->ctx;
+	if ((g->nq + 1) * 2 > g->qsetcap &&
+	    pk_graph_rehash_quads(g, g->qsetcap ? g->qsetcap * 2 : 1024) < 0)
+		return PK_ENOMEM;
+	if (g->qsorted && pk_graph_rehash_quads(g, g->qsetcap) < 0)
+		return PK_ENOMEM;
+	g->qsorted = 0;
+	i = pk_graph_qhash(&q) & (g->qsetcap - 1);
+	while (g->qset[i]) {
+		const pk_quad *o = &g->q[g->qset[i] - 1];
+
+		if (o->g == q.g && pk_graph_teq(&o->t, &q.t))
+			return 0;
+		i = (i + 1) & (g->qsetcap - 1);
+	}
+	if (g->nq == g->qcap) {
+		size_t cap = g->qcap ? g->qcap * 2 : 1024;
+		pk_quad *p = realloc(g->q, cap * sizeof *p);
+
+		if (!p)
+			return PK_ENOMEM;
+		g->q = p;
+		g->qcap = cap;
+	}
+	g->q[g->nq] = q;
+	g->qset[i] = ++g->nq;
+	return 0;
+}
+
+int pk_graph_set_context(pk_graph *g, const char *graph)
+{
+	if (!graph) {
+		g->ctx = NULL;
+		return 0;
+	}
+	g->ctx = pk_graph_intern(g, graph);
+	return g->ctx ? 0 : PK_ENOMEM;
+}
+
 static int pk_graph_add(pk_graph *g, pk_triple *t)
+{
+	int rc;
+
+	if ((rc = pk_graph_add_quad(g, t)) < 0)
+		return rc;
+	return pk_graph_add_triple(g, t);
+}
+
+static int pk_graph_add_triple(pk_graph *g, pk_triple *t)
 {
 	size_t i;
 
@@ -226,6 +318,25 @@ static int pk_graph_cmp(const void *x, const void *y)
 	if ((c = pk_graph_strcmp0(a->lang, b->lang)) != 0)
 		return c;
 	return pk_graph_strcmp0(a->dt, b->dt);
+}
+
+static int pk_graph_qcmp(const void *x, const void *y)
+{
+	const pk_quad *a = x, *b = y;
+	int c = strcmp(a->g, b->g);
+
+	return c ? c : pk_graph_cmp(&a->t, &b->t);
+}
+
+int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g)
+{
+	if (!g->qsorted) {
+		qsort(g->q, g->nq, sizeof *g->q, pk_graph_qcmp);
+		g->qsorted = 1;
+	}
+	*out = g->q;
+	*n = g->nq;
+	return 0;
 }
 
 int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g)

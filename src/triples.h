@@ -17,6 +17,12 @@ typedef struct pk_triple {
 	int o_is_iri;
 } pk_triple;
 
+/* A triple and the document (named graph) it was read from. */
+typedef struct pk_quad {
+	pk_triple t;
+	const char *g;     /* graph IRI */
+} pk_quad;
+
 typedef struct pk_graph pk_graph;
 
 int pk_graph_new(pk_graph **out);
@@ -26,6 +32,14 @@ int pk_graph_add_iri(pk_graph *g, const char *s, const char *p, const char *o);
 int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
 	const char *lexical, const char *lang, const char *datatype);
 size_t pk_graph_size(const pk_graph *g);
+
+/* Triples added from now on were read from the document graph (an IRI);
+ * NULL: from no document.  Each triple keeps every document it came from. */
+int pk_graph_set_context(pk_graph *g, const char *graph);
+
+/* The (triple, document) pairs sorted by document, then subject,
+ * predicate, object; owned by the graph, valid until the next add. */
+int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g);
 
 /* The triples sorted by subject, predicate, object.  The array is owned
  * by the graph and valid until the next add. */

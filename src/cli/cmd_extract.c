@@ -19,7 +19,8 @@ static void pk_extract_help(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
-		"  -f, --format NAME        turtle (default) or ntriples\n"
+		"  -f, --format NAME        turtle (default), ntriples, nquads (each triple in\n"
+		"                           the named graph of its document), rdfxml, dot\n"
 		"  -r, --rules DIR          rules directory (default: the installed rules/)\n"
 		"      --doc-date DATE      publication date (YYYY-MM-DD) for articles without one\n"
 		"      --reference-date D   today's date for undated articles (default: today)\n"
@@ -79,8 +80,9 @@ int pk_cmd_extract(int argc, char **argv)
 		pk_cli_usage_error("extract", "no input given");
 		return PK_EXIT_USAGE;
 	}
-	if (strcmp(format, "turtle") && strcmp(format, "ntriples")) {
-		pk_cli_usage_error("extract", "unknown format '%s' (turtle, ntriples)", format);
+	if (!pk_extractor_format_known(format)) {
+		pk_cli_usage_error("extract", "unknown format '%s' (turtle, ntriples, nquads, rdfxml, dot)",
+			format);
 		return PK_EXIT_USAGE;
 	}
 	if (opts.doc_date && !pk_cli_valid_date(opts.doc_date)) {

@@ -55,9 +55,9 @@ expect_rc "extract with an unknown option" 2
 expect_err "the message names the option" "'--no-such-option'"
 expect_err "and shows the usage" "usage: policykg extract"
 check "nothing on stdout (no graph)" test ! -s "$OUT"
-run "$PK" extract -f rdfxml "$SRC/seeds/"
+run "$PK" extract -f jsonld "$SRC/seeds/"
 expect_rc "extract with an unknown format" 2
-expect_err "the message names the format" "unknown format 'rdfxml'"
+expect_err "the message names the format" "unknown format 'jsonld'"
 run "$PK" extract --doc-date 2024-13-01 "$SRC/seeds/"
 expect_rc "extract with a bad --doc-date" 2
 run "$PK" load g.ttl
