@@ -7,6 +7,7 @@
  *   pk_extractor articles in -> triples -> Turtle / N-Triples out
  *   pk_store     a persistent Redland store: load graphs, run SPARQL
  *   pk_table     SPARQL results, written as table / csv / tsv / json
+ *   pk_export_*  a graph file as Cypher or CSV for property-graph databases
  *
  * Conventions (libgit2 style):
  *   - Functions that can fail return int: 0 (PK_OK) or a negative pk_error.
@@ -38,7 +39,8 @@ typedef enum pk_error {
 	PK_ESTORE = -5,   /* the store could not be opened or written */
 	PK_EQUERY = -6,   /* a SPARQL query failed to parse or run */
 	PK_EUSAGE = -7,   /* the caller asked for something impossible */
-	PK_EBUSY = -8     /* the store is locked by another process */
+	PK_EBUSY = -8,    /* the store is locked by another process */
+	PK_ETOOL = -9     /* an external tool (validate: node, its npm modules) is missing or failed */
 } pk_error;
 
 typedef enum pk_severity {
@@ -147,28 +149,120 @@ int pk_table_write(const pk_table *t, FILE *out, pk_table_format fmt);
 
 /* ---- store -------------------------------------------------------------- */
 
+/*
+ * A store holds documents: named graphs, each the triples read from one
+ * article (or one Turtle file).  Loading a document again replaces what
+ * the store held for it; a triple several documents state stays as long
+ * as one of them does.  `path` is a directory (the default backend) or
+ * postgresql://user[:password]@host[:port]/database.
+ *
+ * A store opened for writing is locked against every other process; one
+ * opened read-only shares its lock with other readers.  A process that
+ * cannot get the lock within the wait gets PK_EBUSY ("store is busy").
+ */
 typedef struct pk_store pk_store;
 
 #define PK_STORE_READONLY 0x1 /* open an existing store for queries */
 #define PK_STORE_CREATE   0x2 /* create it when missing */
+/* Neither flag: open an existing store for writing. */
 
+#define PK_STORE_WAIT_DEFAULT 10.0 /* seconds */
+
+typedef struct pk_store_options {
+	int flags;   /* PK_STORE_READONLY, PK_STORE_CREATE */
+	double wait; /* seconds to wait for another process's lock; < 0: the default */
+} pk_store_options;
+
+#define PK_STORE_OPTIONS_INIT { PK_STORE_READONLY, -1.0 }
+
+/* Open the store at path.  An interrupted change (a killed load) is
+ * finished or undone, and the index rebuilt, before it returns. */
+int pk_store_open_with(pk_store **out, const char *path,
+	const pk_store_options *opts, const pk_diag *diag);
 int pk_store_open(pk_store **out, const char *path, int flags,
 	const pk_diag *diag);
 void pk_store_free(pk_store *st);
 
-/* Load RDF files into the store at path, all or nothing: the store is
- * copied, loaded, and swapped into place only when every file parsed.
- * syntax: "turtle", "ntriples" or NULL to guess from the file name. */
+/* A batch: the documents of one change, collected before the store is
+ * touched.  The whole batch is applied, or nothing of it. */
+typedef struct pk_store_batch pk_store_batch;
+
+int pk_store_batch_new(pk_store_batch **out, const pk_diag *diag);
+void pk_store_batch_free(pk_store_batch *b);
+/* An RDF file.  syntax: "turtle", "ntriples", "nquads" or NULL to guess
+ * from the name (.ttl, .nt, .nq).  Each named graph of N-Quads is a
+ * document; a Turtle or N-Triples file, and the default graph of an
+ * N-Quads file, is one document named after the file (file:///path).
+ * PK_EUSAGE: unknown syntax; PK_EIO: unreadable; PK_EINPUT: not valid. */
+int pk_store_batch_add_file(pk_store_batch *b, const char *file,
+	const char *syntax);
+/* The documents an extractor has read, each in its own graph. */
+int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex);
+/* Remove a document: an IRI, <IRI>, pkgid:document/ID, a bare document
+ * id, or the path of a loaded Turtle / N-Triples file.  PK_EUSAGE for a
+ * name that cannot be one. */
+int pk_store_batch_forget(pk_store_batch *b, const char *document);
+size_t pk_store_batch_documents(const pk_store_batch *b);
+/* Nonzero for a syntax pk_store_batch_add_file reads. */
+int pk_store_syntax_known(const char *syntax);
+
+typedef struct pk_store_changes {
+	size_t added;     /* documents new to the store */
+	size_t replaced;  /* documents whose triples changed */
+	size_t unchanged; /* documents given again with the same triples */
+	size_t removed;   /* documents forgotten */
+	size_t missing;   /* documents to forget that the store did not have */
+} pk_store_changes;
+
+/* Apply a batch to a store opened for writing; changes may be NULL. */
+int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes);
+
+/* Open (creating when missing), apply the files, close: all or nothing.
+ * A file that does not parse leaves the store as it was (and does not
+ * create it). */
 int pk_store_load_files(const char *path, const char *const *files,
 	size_t nfiles, const char *syntax, const pk_diag *diag);
 
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
- * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared. */
+ * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared.  The
+ * default graph holds each triple once; GRAPH ?g { ... } matches in the
+ * documents (a query with a GRAPH pattern runs over the per-document
+ * index, where a triple is seen once per document that states it). */
 int pk_store_query(pk_table **out, pk_store *st, const char *sparql);
 /* The same, with messages naming the query (a file name) as name:LINE. */
 int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
 	const char *name);
 long pk_store_size(pk_store *st); /* number of triples, -1 if unknown */
+
+typedef struct pk_store_info {
+	const char *backend;      /* "directory" or "postgresql" */
+	unsigned long generation; /* changes applied since the store was made */
+	long documents;
+	long triples;             /* distinct triples */
+	long statements;          /* (triple, document) pairs */
+} pk_store_info;
+
+int pk_store_info_get(pk_store_info *out, pk_store *st);
+/* class, resources: how many resources of each class (rdf:type). */
+int pk_store_classes(pk_table **out, pk_store *st);
+
+/* ---- query parameters ------------------------------------------------------- */
+
+typedef struct pk_param {
+	const char *name;  /* a variable of the query, without '?' */
+	const char *value; /* an RDF term as a person writes it (see below) */
+} pk_param;
+
+/* Bind values to variables of query: each value is read as one RDF term
+ * -- <IRI>, a prefixed name (pkgid:msit), "text", "text"@ko,
+ * "lexical"^^xsd:date, or bare: a date YYYY-MM-DD (xsd:date), an integer,
+ * true/false, anything else a plain string -- written back by our own
+ * serializer and added as VALUES (?a ?b) { (...) } at the start of the
+ * query's WHERE clause.  The user's text never becomes query text.
+ * *out is malloc'd.  PK_EUSAGE: a value is not a term, or a name is not a
+ * variable of the query (messages name them). */
+int pk_sparql_bind(char **out, const char *query, const pk_param *params,
+	size_t nparams, const pk_diag *diag);
 
 /* ---- evaluation and explanation ----------------------------------------- */
 
@@ -258,6 +352,74 @@ typedef struct pk_explain_options {
  * cannot be read / parsed. */
 int pk_explain_write(int *found, const char *iri,
 	const pk_explain_options *opts, FILE *out, const pk_diag *diag);
+
+/* ---- validation ---------------------------------------------------------- */
+
+/*
+ * Validation: a Turtle graph checked against SHACL shapes, normally the
+ * ontology contract's (ontology/shapes.ttl).  The SHACL engine is external:
+ * `node TOOL SHAPES DATA` runs tools/shacl-validate.mjs, which parses both
+ * files strictly with N3.js and validates with rdf-validate-shacl (npm
+ * packages found through NODE_PATH=node_modules).
+ */
+
+typedef struct pk_validate_options {
+	const char *shapes;       /* the SHACL shapes, a Turtle file */
+	const char *tool;         /* tools/shacl-validate.mjs */
+	const char *node_modules; /* the directory holding n3 and rdf-validate-shacl */
+	const char *node;         /* the node program; NULL: "node", found on PATH */
+} pk_validate_options;
+
+#define PK_VALIDATE_OPTIONS_INIT { NULL, NULL, NULL, NULL }
+
+/* Validate the Turtle file data_path against opts->shapes.  The engine's
+ * report is copied to report: one violation a line, "FOCUS PATH [VALUE]:
+ * message" with IRIs shortened (pkgid:, pkg: ...), sorted, then a summary
+ * line.  *conforms is 1 when there is no violation, else 0.
+ * PK_EIO: a file cannot be read; PK_EINPUT: the data or the shapes are not
+ * Turtle (or not usable as SHACL), each message naming FILE:LINE;
+ * PK_ETOOL: node, the tool or its npm packages are missing, or the engine
+ * failed.  *conforms is 0 on any error. */
+int pk_validate_file(int *conforms, const char *data_path,
+	const pk_validate_options *opts, FILE *report, const pk_diag *diag);
+
+/* ---- export to graph databases ------------------------------------------ */
+
+/*
+ * A graph file (Turtle, N-Triples) as a property graph for Neo4j, Kùzu and
+ * the like: every IRI a node keyed by its full IRI (property uri), its
+ * rdf:type values labels by local name (MOU, Agreement), rdfs:label@ko and
+ * @en the properties label_ko and label_en, skos:altLabel the list
+ * altLabel, other literals properties by local name (with _LANG for a
+ * language; integers as integers, dates as their lexical form), IRI
+ * objects relationships typed by the predicate's local name (party,
+ * organizer, position, organization ...).  The same graph always gives the
+ * same bytes.  Formats:
+ *
+ *   cypher     idempotent Cypher for Neo4j 5: the Resource.uri uniqueness
+ *              constraint, MERGE on uri, SET, MERGE of relationships
+ *   kuzu       the same for Kùzu after its schema (CREATE NODE TABLE IF NOT
+ *              EXISTS Resource ..., a REL TABLE per type); labels are the
+ *              list property labels, since Kùzu has one label per node
+ *   neo4j-csv  a directory with nodes.csv and relationships.csv, headed as
+ *              `neo4j-admin database import full` wants (uri:ID, :LABEL,
+ *              :START_ID, :END_ID, :TYPE)
+ */
+
+/* The i-th format's name (NULL past the last), with a one-line summary
+ * and whether it writes a directory rather than one file. */
+const char *pk_export_format(size_t i, const char **summary, int *writes_dir);
+
+/* Read graph_path (Turtle; N-Triples by the name .nt) and write it in
+ * format to out_path: a file (NULL or "-": stdout) written to a temporary
+ * name and renamed into place, or for a directory format a directory that
+ * must be new, empty or a previous export of the format (built beside it
+ * and swapped in).  PK_EUSAGE for an unknown format or a directory format
+ * without out_path; PK_EIO / PK_EINPUT when the graph cannot be read /
+ * parsed (or, PK_EINPUT, holds what the format cannot express); PK_EIO
+ * when the output cannot be written, the old output then left as it was. */
+int pk_export_file(const char *graph_path, const char *format,
+	const char *out_path, const pk_diag *diag);
 
 #ifdef __cplusplus
 }

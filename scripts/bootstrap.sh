@@ -7,7 +7,12 @@
 #   bash scripts/bootstrap.sh test   install what is missing (test tools too),
 #                                    build, run the whole test suite
 #
-# Run as root (or with sudo available).  Only Debian packages are used.
+# Run as root (or with sudo available).  The C build uses Debian packages
+# only.  `policykg validate` and the tests' independent parsers run on
+# Node.js (Debian's nodejs and npm, installed when node or npm is missing)
+# with the npm packages of tests/js/, installed from its committed lock
+# file into build/js/node_modules by `npm ci` (skipped when the lock file
+# has not changed since the last run).
 set -euo pipefail
 
 mode=${1:-}
@@ -27,30 +32,71 @@ test_pkgs=(raptor2-utils python3-rdflib)
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
 
+# apt_install PKG...: install Debian packages.
+apt_install() {
+  local sudo=()
+  echo "bootstrap: installing $*" >&2
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "bootstrap: installing ${missing[*]}" >&2
-  sudo=()
-  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 
+# js_setup: Node.js, and the npm packages of tests/js/ (the SHACL engine
+# behind `policykg validate`, N3.js ...) in build/js/node_modules, exactly
+# as its lock file pins them.  `npm ci` runs only when build/js has no
+# node_modules or the lock file changed (its checksum is kept in
+# build/js/.lock.sha256).
+js_setup() {
+  local sum
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || return 1
+  fi
+  mkdir -p build/js || return 1
+  cp tests/js/package.json tests/js/package-lock.json build/js/ || return 1
+  sum=$(cd build/js && cat package.json package-lock.json | sha256sum | cut -d' ' -f1) || return 1
+  if [ -d build/js/node_modules ] && [ -f build/js/.lock.sha256 ] &&
+     [ "$(cat build/js/.lock.sha256)" = "$sum" ]; then
+    return 0
+  fi
+  echo "bootstrap: npm ci in build/js" >&2
+  rm -f build/js/.lock.sha256
+  (cd build/js && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  printf '%s\n' "$sum" >build/js/.lock.sha256
+}
+
 if [ "$mode" = test ]; then
+  if ! js_setup; then
+    echo "bootstrap: installing the npm packages of tests/js into build/js failed" >&2
+    exit 1
+  fi
   exec ctest --test-dir build --output-on-failure -j"$jobs"
+fi
+
+js_ok=1
+if ! js_setup; then
+  echo "bootstrap: warning: no npm packages in build/js; 'policykg validate' will not run" >&2
+  js_ok=0
 fi
 
 # demo: the main job on the seeds
 ./build/policykg rules check rules/
 ./build/policykg extract seeds/ -o graph.ttl
+if [ "$js_ok" = 1 ]; then
+  ./build/policykg validate graph.ttl || echo "bootstrap: warning: graph.ttl does not conform to ontology/shapes.ttl" >&2
+fi
 rm -rf graph.db
 ./build/policykg load graph.ttl --store graph.db
 for q in persons organizations documents; do

@@ -1,8 +1,8 @@
 /*
  * explain.c - why a resource is in the graph.
  *
- * The graph comes either from a Turtle or N-Triples file, parsed by Raptor
- * into a pk_graph, or from a store, from which only the resource's
+ * The graph comes either from a Turtle or N-Triples file, parsed into a
+ * pk_graph by parse.c, or from a store, from which only the resource's
  * neighbourhood is fetched by SPARQL into a pk_graph.  One writer then
  * explains it: its types and labels; its evidence, each pkg:Mention as the
  * sentence with the matched span marked ⟦ ⟧ (the Mention's code-point
@@ -12,11 +12,10 @@
  */
 #include "policykg.h"
 
-#include <errno.h>
-#include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "triples.h"
 #include "util.h"
 #include "vocab.h"
@@ -51,117 +50,6 @@ static int pk_explain_iri(char **out, const char *arg, const pk_diag *diag)
 	}
 	*out = iri;
 	return 0;
-}
-
-/* ---- a graph file -------------------------------------------------------------- */
-
-typedef struct pk_explain_parse {
-	pk_graph *g;
-	const pk_diag *diag;
-	const char *path;
-	int errors;
-	int rc; /* the first failure to add a triple */
-} pk_explain_parse;
-
-static void pk_explain_parse_log(void *ud, raptor_log_message *m)
-{
-	pk_explain_parse *ps = ud;
-	int line = m->locator ? raptor_locator_line(m->locator) : -1;
-
-	if (m->level < RAPTOR_LOG_LEVEL_WARN)
-		return;
-	if (m->level >= RAPTOR_LOG_LEVEL_ERROR)
-		ps->errors++;
-	if (line > 0)
-		pk_diag_emit(ps->diag, m->level >= RAPTOR_LOG_LEVEL_ERROR ? PK_SEV_ERROR : PK_SEV_WARNING,
-			"%s:%d: %s", ps->path, line, m->text ? m->text : "");
-	else
-		pk_diag_emit(ps->diag, m->level >= RAPTOR_LOG_LEVEL_ERROR ? PK_SEV_ERROR : PK_SEV_WARNING,
-			"%s: %s", ps->path, m->text ? m->text : "");
-}
-
-/* A subject, predicate or resource object: an IRI, or a blank node as
- * "_:id". */
-static const char *pk_explain_parse_node(pk_buf *b, const raptor_term *t)
-{
-	pk_buf_clear(b);
-	if (t->type == RAPTOR_TERM_TYPE_URI)
-		return (const char *)raptor_uri_as_string(t->value.uri);
-	if (pk_buf_printf(b, "_:%s", (const char *)t->value.blank.string) < 0)
-		return NULL;
-	return b->ptr;
-}
-
-static void pk_explain_parse_statement(void *ud, raptor_statement *st)
-{
-	pk_explain_parse *ps = ud;
-	pk_buf sb = PK_BUF_INIT, ob = PK_BUF_INIT;
-	const raptor_term *o = st->object;
-	const char *s = pk_explain_parse_node(&sb, st->subject);
-	const char *p = (const char *)raptor_uri_as_string(st->predicate->value.uri);
-	const char *on;
-	int rc = PK_ENOMEM;
-
-	if (s && o->type == RAPTOR_TERM_TYPE_LITERAL)
-		rc = pk_graph_add_literal(ps->g, s, p, (const char *)o->value.literal.string,
-			(const char *)o->value.literal.language,
-			o->value.literal.datatype ? (const char *)raptor_uri_as_string(o->value.literal.datatype) : NULL);
-	else if (s && (on = pk_explain_parse_node(&ob, o)) != NULL)
-		rc = pk_graph_add_iri(ps->g, s, p, on);
-	if (rc < 0 && ps->rc == 0)
-		ps->rc = rc;
-	pk_buf_free(&sb);
-	pk_buf_free(&ob);
-}
-
-/* Parse the file at path (Turtle, or N-Triples by its name) into g. */
-static int pk_explain_load_file(pk_graph *g, const char *path, const pk_diag *diag)
-{
-	pk_explain_parse ps = { g, diag, path, 0, 0 };
-	raptor_world *w = NULL;
-	raptor_parser *parser = NULL;
-	raptor_uri *base = NULL;
-	unsigned char *base_str = NULL;
-	const char *syntax;
-	FILE *fh;
-	int rc = 0;
-
-	if (!(fh = fopen(path, "rb"))) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		return PK_EIO;
-	}
-	w = raptor_new_world();
-	if (!w || raptor_world_open(w)) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	raptor_world_set_log_handler(w, &ps, pk_explain_parse_log);
-	syntax = raptor_world_guess_parser_name(w, NULL, NULL, NULL, 0, (const unsigned char *)path);
-	parser = raptor_new_parser(w, syntax && strcmp(syntax, "ntriples") == 0 ? "ntriples" : "turtle");
-	base_str = raptor_uri_filename_to_uri_string(path);
-	base = base_str ? raptor_new_uri(w, base_str) : NULL;
-	if (!parser || !base) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	raptor_parser_set_statement_handler(parser, &ps, pk_explain_parse_statement);
-	if (raptor_parser_parse_file_stream(parser, fh, path, base) != 0 || ps.errors) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a valid %s file", path, raptor_parser_get_name(parser));
-		rc = PK_EINPUT;
-	}
-	if (rc == 0)
-		rc = ps.rc;
-out:
-	if (base)
-		raptor_free_uri(base);
-	if (base_str)
-		raptor_free_memory(base_str);
-	if (parser)
-		raptor_free_parser(parser);
-	if (w)
-		raptor_free_world(w);
-	fclose(fh);
-	return rc;
 }
 
 /* ---- a store ----------------------------------------------------------------------- */
@@ -549,7 +437,7 @@ int pk_explain_write(int *found, const char *iri,
 	if ((rc = pk_graph_new(&g)) < 0)
 		goto out;
 	if (opts->graph)
-		rc = pk_explain_load_file(g, opts->graph, diag);
+		rc = pk_parse_file(g, opts->graph, NULL, diag);
 	else
 		rc = pk_explain_load_store(g, opts->store, full);
 	if (rc < 0 || !pk_explain_known(g, full))

@@ -463,6 +463,10 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 {
+	int rc = pk_builder_finish(ex->builder);
+
+	if (rc < 0)
+		return rc;
 	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
 }
 

@@ -302,6 +302,7 @@ int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	}
 	if ((rc = pk_graph_add_iri(b->g, iri.ptr, PK_NS_RDF "type", PKG("Mention"))) < 0 ||
 	    (rc = pk_graph_add_iri(b->g, iri.ptr, PKG("document"), d)) < 0 ||
+	    /* the contract fixes @ko, English releases included */
 	    (rc = pk_graph_add_literal(b->g, iri.ptr, PKG("sentence"), sentence, "ko", NULL)) < 0 ||
 	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("start"), cs)) < 0 ||
 	    (rc = pk_graph_int_literal(b->g, iri.ptr, PKG("end"), ce)) < 0 ||
@@ -581,5 +582,43 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 	rc = pk_graph_events(b, dv, d.ptr);
 out:
 	pk_buf_free(&d);
+	return rc;
+}
+
+int pk_builder_finish(pk_builder *b)
+{
+	const pk_triple *t;
+	size_t n, i;
+	char **planned = NULL;
+	size_t np = 0;
+	int rc = 0;
+
+	pk_graph_sorted(&t, &n, b->g);
+	for (i = 0; i < n; i++) {
+		char **p;
+
+		if (t[i].retracted || !t[i].o_is_iri || strcmp(t[i].p, PKG("status")) != 0 ||
+		    strcmp(t[i].o, PKG("Planned")) != 0)
+			continue;
+		p = realloc(planned, (np + 1) * sizeof *p);
+		if (!p) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		planned = p;
+		if (!(planned[np] = pk_strdup(t[i].s))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		np++;
+	}
+	/* a signed agreement is no longer planned */
+	for (i = 0; i < np; i++)
+		if (pk_graph_has_iri(b->g, planned[i], PKG("status"), PKG("Concluded")))
+			pk_graph_retract_iri(b->g, planned[i], PKG("status"), PKG("Planned"));
+out:
+	for (i = 0; i < np; i++)
+		free(planned[i]);
+	free(planned);
 	return rc;
 }

@@ -33,6 +33,10 @@ void pk_builder_free(pk_builder *b);
 
 int pk_graph_build(pk_builder *b, const pk_docview *dv);
 
+/* Once every document is in: what articles said that later ones settle
+ * (an agreement planned in one, signed in another, is Concluded). */
+int pk_builder_finish(pk_builder *b);
+
 /* Today's date ("YYYY-MM-DD"), which bounds the year a weekday picks for
  * an undated article; NULL or invalid: the system clock's. */
 void pk_builder_set_reference(pk_builder *b, const char *date);

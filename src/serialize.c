@@ -150,7 +150,8 @@ static int pk_serialize_to(pk_graph *g, FILE *fh, const pk_serialize_syntax *syn
 	} else {
 		pk_graph_sorted(&t, &n, g);
 		for (i = 0; i < n && rc == 0; i++)
-			rc = pk_serialize_statement(w, ser, &t[i], NULL);
+			if (!t[i].retracted)
+				rc = pk_serialize_statement(w, ser, &t[i], NULL);
 	}
 	if (rc < 0)
 		goto out;

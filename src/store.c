@@ -1,62 +1,38 @@
 /*
- * store.c - the persistent graph that `policykg load` fills and `policykg
- * query` reads.  A store is a directory:
+ * store.c - the persistent graph that `policykg load` and `extract
+ * --store` fill, `forget` prunes and `query` reads.  A store holds
+ * documents (named graphs); loading a document again replaces what the
+ * store held for it, and a triple several documents state (an
+ * organization's label) stays as long as one of them does.
  *
- *   graph.db/POLICYKG_STORE        marker, "policykg-store 1\n"
- *   graph.db/policykg-{sp2o,po2s,so2p}.db
- *                                  a Redland `hashes` storage (hash-type bdb)
- *
- * Loading is all or nothing: the store's files are copied to a sibling
- * graph.db.tmp-<pid>, the RDF files are parsed into the copy, and only when
- * every file parsed is the copy swapped into place (the Berkeley DB hashes
- * have no transactions).  The hashes storage drops duplicate statements on
- * add, so loading a file twice does not grow the store -- except for blank
- * nodes, which are fresh on every parse (use IRIs in the graph).
+ * This file is the part every backend shares (see store_int.h): opening
+ * a store through its backend (store_dir.c for a directory, store_pg.c for
+ * postgresql://...), turning a pk_store_batch (store_docs.c) into changes
+ * -- new, replaced, unchanged and forgotten documents, unchanged ones
+ * dropped by comparing canonical texts -- and keeping the two librdf
+ * indexes in step with the texts: "graphs" with one context per document,
+ * "union" with each triple once.  A change touches only the lines that
+ * differ between a document's old and new text.
  *
  * Queries are SPARQL run by Rasqal through librdf with the contract's
- * prefixes predeclared; their results are copied into a pk_table (see
- * results.c for the writers).  Each pk_store owns one librdf_world whose
- * logger turns librdf/Raptor/Rasqal messages into pk_diag reports.
+ * prefixes predeclared, over "union", or over "graphs" when the query has
+ * a GRAPH pattern; their results are copied into a pk_table (results.c
+ * writes them).  Each pk_store owns one librdf_world whose logger turns
+ * librdf/Raptor/Rasqal messages into pk_diag reports.
  */
 #define _XOPEN_SOURCE 700
-#include "util.h"
+#include "store_int.h"
 #include "vocab.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <redland.h>
-
-#define PK_STORE_MARKER "POLICYKG_STORE"
-#define PK_STORE_MAGIC "policykg-store "
-#define PK_STORE_FORMAT 1
-#define PK_STORE_NAME "policykg"
 #define PK_STORE_RASQAL_WARNINGS 20
-
-/* Where library messages are reported, and how many errors were seen. */
-typedef struct pk_store_log {
-	pk_diag diag;
-	const char *where;  /* "FILE" prefix for messages */
-	long line_offset;   /* lines we prepended (query prefixes) */
-	int errors;
-	int quiet;          /* drop messages (a query parsed a second time) */
-} pk_store_log;
-
-struct pk_store {
-	pk_store_log log;
-	char *path;
-	int readonly;
-	librdf_world *world;
-	librdf_storage *storage;
-	librdf_model *model;
-};
 
 /* ---- library messages ------------------------------------------------------ */
 
@@ -105,344 +81,390 @@ static int pk_store_logger(void *ud, librdf_log_message *m)
 	return 1;
 }
 
-/* ---- files and directories --------------------------------------------------- */
-
-/* path without trailing slashes ("graph.db/" -> "graph.db"). */
-static char *pk_store_dir_name(const char *path)
+librdf_world *pk_store_world_new(pk_store_log *log)
 {
-	size_t n = strlen(path);
+	librdf_world *world = librdf_new_world();
 
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	return pk_strndup(path, n);
-}
-
-static char *pk_store_join(const char *dir, const char *name)
-{
-	pk_buf b = PK_BUF_INIT;
-
-	if (pk_buf_printf(&b, "%s/%s", dir, name) < 0) {
-		pk_buf_free(&b);
+	if (!world)
 		return NULL;
-	}
-	return pk_buf_detach(&b);
+	librdf_world_set_logger(world, log, pk_store_logger);
+	librdf_world_open(world);
+	/* Only warnings that may be errors (10); Rasqal's default (50) also
+	 * reports style, e.g. "Variable p was bound but is unused" (30) for
+	 * every SELECT ?s WHERE { ?s ?p ?o }. */
+	if (librdf_world_get_rasqal(world))
+		rasqal_world_set_warning_level(librdf_world_get_rasqal(world),
+			PK_STORE_RASQAL_WARNINGS);
+	return world;
 }
 
-/* Remove dir and everything under it.  Returns 0 or -1 (errno set). */
-static int pk_store_remove_tree(const char *dir)
-{
-	DIR *d;
-	struct dirent *e;
-	struct stat sb;
-	char *p;
-	int rc = 0;
+/* ---- the test hook ------------------------------------------------------------ */
 
-	d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : -1;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = pk_store_join(dir, e->d_name);
-		if (!p) {
-			errno = ENOMEM;
-			rc = -1;
-			break;
-		}
-		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			if (pk_store_remove_tree(p) < 0)
-				rc = -1;
-		} else if (unlink(p) < 0) {
-			rc = -1;
-		}
-		free(p);
-	}
-	closedir(d);
-	if (rmdir(dir) < 0)
-		rc = -1;
-	return rc;
-}
-
-static int pk_store_copy_file(const char *from, const char *to,
-	const pk_diag *diag)
+void pk_store_crash_point(const char *name)
 {
-	FILE *in = NULL, *out = NULL;
-	char chunk[65536];
+	static int init;
+	static char point[64];
+	static long at, seen;
+	const char *env, *colon;
 	size_t n;
-	int rc = 0;
 
-	in = fopen(from, "rb");
-	if (!in) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", from, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	out = fopen(to, "wb");
-	if (!out) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", to, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0) {
-		if (fwrite(chunk, 1, n, out) != n) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", to, strerror(errno));
-			rc = PK_ESTORE;
-			goto out;
+	if (!init) {
+		init = 1;
+		env = getenv("POLICYKG_TEST_CRASH");
+		if (env && *env) {
+			colon = strchr(env, ':');
+			n = colon ? (size_t)(colon - env) : strlen(env);
+			if (n < sizeof point) {
+				memcpy(point, env, n);
+				point[n] = '\0';
+				at = colon ? atol(colon + 1) : 1;
+			}
 		}
 	}
-	if (ferror(in)) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", from, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-out:
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0 && rc == 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", to, strerror(errno));
-		rc = PK_ESTORE;
-	}
-	return rc;
+	if (!point[0] || strcmp(point, name) != 0)
+		return;
+	if (++seen >= at)
+		raise(SIGKILL);
 }
 
-/* Copy every regular file of from/ into to/. */
-static int pk_store_copy_files(const char *from, const char *to,
-	const pk_diag *diag)
-{
-	DIR *d = NULL;
-	struct dirent *e;
-	struct stat sb;
-	char *src = NULL, *dst = NULL;
-	int rc = 0;
+/* ---- the indexes ---------------------------------------------------------------- */
 
-	d = opendir(from);
-	if (!d) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", from, strerror(errno));
+int pk_store_open_storage(librdf_storage **storage, librdf_model **model,
+	pk_store *st, const char *factory, const char *name,
+	const char *const *opts)
+{
+	librdf_hash *options;
+
+	*storage = NULL;
+	*model = NULL;
+	options = librdf_new_hash_from_array_of_strings(st->world, NULL,
+		(const char **)opts);
+	if (!options)
+		return PK_ENOMEM;
+	*storage = librdf_new_storage_with_options(st->world, factory, name,
+		options);
+	librdf_free_hash(options);
+	if (*storage)
+		*model = librdf_new_model(st->world, *storage, NULL);
+	if (!*model) {
+		if (*storage)
+			librdf_free_storage(*storage);
+		*storage = NULL;
 		return PK_ESTORE;
 	}
-	while ((e = readdir(d)) != NULL) {
-		src = pk_store_join(from, e->d_name);
-		dst = pk_store_join(to, e->d_name);
-		if (!src || !dst) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		if (lstat(src, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    (rc = pk_store_copy_file(src, dst, diag)) < 0)
-			goto out;
-		free(src);
-		free(dst);
-		src = dst = NULL;
-	}
-out:
-	free(src);
-	free(dst);
-	closedir(d);
-	return rc;
+	return 0;
 }
 
-/* fsync every regular file of dir, then dir itself. */
-static int pk_store_sync_dir(const char *dir, const pk_diag *diag)
+void pk_store_index_close(pk_store_index *ix)
 {
-	DIR *d = NULL;
-	struct dirent *e;
-	struct stat sb;
-	char *p = NULL;
-	int fd, rc = 0;
+	if (ix->graphs)
+		librdf_free_model(ix->graphs);
+	if (ix->gstorage)
+		librdf_free_storage(ix->gstorage);
+	if (ix->uni)
+		librdf_free_model(ix->uni);
+	if (ix->ustorage)
+		librdf_free_storage(ix->ustorage);
+	memset(ix, 0, sizeof *ix);
+}
 
-	d = opendir(dir);
-	if (!d) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
-		return PK_ESTORE;
+void pk_store_pending_free(pk_store_pending *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		librdf_free_statement(p->stmts[i]);
+	free(p->stmts);
+	memset(p, 0, sizeof *p);
+}
+
+static int pk_store_pending_push(pk_store_pending *p, librdf_statement *s)
+{
+	librdf_statement **n;
+	size_t ncap;
+
+	if (p->n == p->cap) {
+		ncap = p->cap ? p->cap * 2 : 256;
+		n = realloc(p->stmts, ncap * sizeof *n);
+		if (!n)
+			return PK_ENOMEM;
+		p->stmts = n;
+		p->cap = ncap;
 	}
-	while ((e = readdir(d)) != NULL) {
-		p = pk_store_join(dir, e->d_name);
-		if (!p) {
-			rc = PK_ENOMEM;
-			goto out;
+	p->stmts[p->n++] = s;
+	return 0;
+}
+
+/* The next line of a canonical text after *p (header and comments
+ * skipped); 0 at the end. */
+static int pk_store_next_line(const char **p, const char *end,
+	const char **line, size_t *len)
+{
+	const char *nl;
+
+	while (*p && *p < end) {
+		nl = memchr(*p, '\n', (size_t)(end - *p));
+		if (!nl)
+			nl = end;
+		*line = *p;
+		*len = (size_t)(nl - *p);
+		*p = nl < end ? nl + 1 : end;
+		if (*len > 0 && **line != '#')
+			return 1;
+	}
+	return 0;
+}
+
+static int pk_store_line_cmp(const char *a, size_t alen, const char *b,
+	size_t blen)
+{
+	size_t n = alen < blen ? alen : blen;
+	int c = memcmp(a, b, n);
+
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int pk_store_bad_line(const pk_diag *diag, const char *where,
+	const char *line, size_t len)
+{
+	pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a stored quad: %.*s", where,
+		(int)(len > 80 ? 80 : len), line);
+	return PK_ESTORE;
+}
+
+int pk_store_index_update(pk_store_index *ix, librdf_world *world,
+	const char *iri, const char *old_text, size_t old_len,
+	const char *new_text, size_t new_len, pk_store_pending *pending,
+	const pk_diag *diag, const char *where)
+{
+	const char *op = old_text, *oend = old_text ? old_text + old_len : NULL;
+	const char *np = new_text, *nend = new_text ? new_text + new_len : NULL;
+	const char *ol = NULL, *nl = NULL;
+	size_t olen = 0, nlen = 0;
+	int have_o, have_n, c, rc = 0;
+	librdf_statement *stmt = NULL;
+	librdf_node *ctx = NULL, *lctx = NULL;
+	char prefix[20];
+
+	pk_store_bnode_prefix(prefix, iri);
+	ctx = librdf_new_node_from_uri_string(world, (const unsigned char *)iri);
+	if (!ctx)
+		return PK_ENOMEM;
+	have_o = pk_store_next_line(&op, oend, &ol, &olen);
+	have_n = pk_store_next_line(&np, nend, &nl, &nlen);
+	while (have_o || have_n) {
+		c = !have_o ? 1 : !have_n ? -1 : pk_store_line_cmp(ol, olen, nl, nlen);
+		if (c == 0) {
+			have_o = pk_store_next_line(&op, oend, &ol, &olen);
+			have_n = pk_store_next_line(&np, nend, &nl, &nlen);
+			continue;
 		}
-		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			fd = open(p, O_RDONLY);
-			if (fd < 0 || fsync(fd) < 0) {
-				pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", p,
-					strerror(errno));
-				if (fd >= 0)
-					close(fd);
+		pk_store_crash_point("index");
+		if (c < 0) {
+			/* only in the old text */
+			rc = pk_nq_parse_line(&stmt, &lctx, world, ol, olen, prefix);
+			if (rc == PK_EINPUT)
+				rc = pk_store_bad_line(diag, where, ol, olen);
+			if (rc < 0)
+				goto out;
+			if (librdf_model_context_remove_statement(ix->graphs, ctx, stmt)) {
+				pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot remove a statement",
+					where);
 				rc = PK_ESTORE;
 				goto out;
 			}
-			close(fd);
+			if ((rc = pk_store_pending_push(pending, stmt)) < 0)
+				goto out;
+			stmt = NULL;
+			have_o = pk_store_next_line(&op, oend, &ol, &olen);
+		} else {
+			rc = pk_nq_parse_line(&stmt, &lctx, world, nl, nlen, prefix);
+			if (rc == PK_EINPUT)
+				rc = pk_store_bad_line(diag, where, nl, nlen);
+			if (rc < 0)
+				goto out;
+			if (librdf_model_context_add_statement(ix->graphs, ctx, stmt) ||
+			    librdf_model_add_statement(ix->uni, stmt)) {
+				pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot add a statement",
+					where);
+				rc = PK_ESTORE;
+				goto out;
+			}
+			have_n = pk_store_next_line(&np, nend, &nl, &nlen);
 		}
-		free(p);
-		p = NULL;
-	}
-	fd = open(dir, O_RDONLY);
-	if (fd >= 0) {
-		fsync(fd); /* best effort: not every file system syncs dirs */
-		close(fd);
+		if (stmt)
+			librdf_free_statement(stmt);
+		stmt = NULL;
+		if (lctx)
+			librdf_free_node(lctx);
+		lctx = NULL;
 	}
 out:
-	free(p);
-	closedir(d);
+	if (stmt)
+		librdf_free_statement(stmt);
+	if (lctx)
+		librdf_free_node(lctx);
+	librdf_free_node(ctx);
 	return rc;
 }
 
-static int pk_store_write_marker(const char *dir, const pk_diag *diag)
+/* Does some document of the graphs index still state stmt?  A complete
+ * statement makes the hashes storage scan everything; subject and
+ * predicate are looked up in the sp2o hash, and the objects compared. */
+static int pk_store_index_states(int *present, pk_store_index *ix,
+	librdf_world *world, librdf_statement *stmt)
 {
-	char *p = NULL;
-	FILE *f = NULL;
-	int rc = 0;
+	librdf_statement *partial;
+	librdf_node *s, *p, *o;
+	librdf_stream *found;
 
-	p = pk_store_join(dir, PK_STORE_MARKER);
-	if (!p)
+	*present = 0;
+	s = librdf_new_node_from_node(librdf_statement_get_subject(stmt));
+	p = librdf_new_node_from_node(librdf_statement_get_predicate(stmt));
+	partial = s && p ? librdf_new_statement_from_nodes(world, s, p, NULL) : NULL;
+	if (!partial) {
+		if (!s)
+			librdf_free_node(p);
+		else if (!p)
+			librdf_free_node(s);
 		return PK_ENOMEM;
-	f = fopen(p, "w");
-	if (!f || fprintf(f, PK_STORE_MAGIC "%d\n", PK_STORE_FORMAT) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", p, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
 	}
-out:
-	if (f && fclose(f) != 0 && rc == 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", p, strerror(errno));
-		rc = PK_ESTORE;
+	found = librdf_model_find_statements(ix->graphs, partial);
+	librdf_free_statement(partial);
+	if (!found)
+		return PK_ESTORE;
+	o = librdf_statement_get_object(stmt);
+	for (; !librdf_stream_end(found); librdf_stream_next(found)) {
+		librdf_statement *x = librdf_stream_get_object(found);
+
+		if (x && librdf_node_equals(librdf_statement_get_object(x), o)) {
+			*present = 1;
+			break;
+		}
 	}
-	free(p);
-	return rc;
+	librdf_free_stream(found);
+	return 0;
 }
 
-/* Is dir a policykg store?  *exists is 0 when nothing is at dir (not an
- * error); anything else that is not a store of our format is PK_ESTORE.
- * Only reads.  name is the path as the user gave it, for messages. */
-static int pk_store_probe(int *exists, const char *dir, const char *name,
-	const pk_diag *diag)
+int pk_store_index_settle(pk_store_index *ix, librdf_world *world,
+	pk_store_pending *pending)
 {
-	struct stat sb;
-	char line[64];
-	char *marker = NULL, *end;
-	FILE *f = NULL;
-	long version;
+	librdf_stream *s;
+	size_t i;
+	int present, rc;
+
+	for (i = 0; i < pending->n; i++) {
+		pk_store_crash_point("index");
+		/* still stated by some document? */
+		if ((rc = pk_store_index_states(&present, ix, world,
+			pending->stmts[i])) < 0)
+			return rc;
+		if (present)
+			continue;
+		/* nonzero also when it is gone already (two documents dropped it) */
+		if (librdf_model_remove_statement(ix->uni, pending->stmts[i])) {
+			s = librdf_model_find_statements(ix->uni, pending->stmts[i]);
+			if (!s)
+				return PK_ESTORE;
+			present = !librdf_stream_end(s);
+			librdf_free_stream(s);
+			if (present)
+				return PK_ESTORE;
+		}
+	}
+	pk_store_pending_free(pending);
+	return 0;
+}
+
+int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
+	const char *text, size_t len, const char *where, const pk_diag *diag)
+{
+	const char *p = text, *end = text + len, *line;
+	size_t llen;
+	librdf_statement *stmt;
+	librdf_node *ctx;
+	char prefix[20];
+	char *iri;
 	int rc = 0;
 
-	*exists = 0;
-	if (stat(dir, &sb) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", name, strerror(errno));
+	iri = pk_store_doc_header_iri(text, len);
+	if (!iri) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", where,
+			PK_STORE_DOC_HEADER);
 		return PK_ESTORE;
 	}
-	*exists = 1;
-	if (!S_ISDIR(sb.st_mode)) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store", name);
-		return PK_ESTORE;
+	pk_store_bnode_prefix(prefix, iri);
+	free(iri);
+	while (pk_store_next_line(&p, end, &line, &llen)) {
+		rc = pk_nq_parse_line(&stmt, &ctx, world, line, llen, prefix);
+		if (rc == PK_EINPUT)
+			return pk_store_bad_line(diag, where, line, llen);
+		if (rc < 0)
+			return rc;
+		if (librdf_model_context_add_statement(ix->graphs, ctx, stmt) ||
+		    librdf_model_add_statement(ix->uni, stmt))
+			rc = PK_ESTORE;
+		librdf_free_statement(stmt);
+		librdf_free_node(ctx);
+		if (rc < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot add a statement",
+				where);
+			return rc;
+		}
 	}
-	marker = pk_store_join(dir, PK_STORE_MARKER);
-	if (!marker)
-		return PK_ENOMEM;
-	f = fopen(marker, "r");
-	if (!f) {
-		if (errno == ENOENT)
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store",
-				name);
-		else
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", marker,
-				strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	if (!fgets(line, sizeof line, f) ||
-	    strncmp(line, PK_STORE_MAGIC, strlen(PK_STORE_MAGIC)) != 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR,
-			"%s: not a policykg store (unrecognised %s)", name,
-			PK_STORE_MARKER);
-		rc = PK_ESTORE;
-		goto out;
-	}
-	errno = 0;
-	version = strtol(line + strlen(PK_STORE_MAGIC), &end, 10);
-	if (errno || end == line + strlen(PK_STORE_MAGIC) ||
-	    (*end != '\n' && *end != '\0')) {
-		pk_diag_emit(diag, PK_SEV_ERROR,
-			"%s: not a policykg store (unrecognised %s)", name,
-			PK_STORE_MARKER);
-		rc = PK_ESTORE;
-		goto out;
-	}
-	if (version != PK_STORE_FORMAT) {
-		pk_diag_emit(diag, PK_SEV_ERROR,
-			"%s: store format %ld is not supported (this policykg "
-			"reads format %d)", name, version, PK_STORE_FORMAT);
-		rc = PK_ESTORE;
-		goto out;
-	}
-out:
-	if (f)
-		fclose(f);
-	free(marker);
-	return rc;
+	return 0;
 }
 
 /* ---- opening ------------------------------------------------------------------ */
 
-/* Open the librdf storage in dir (which holds a marker).  is_new creates
- * the hashes; readonly opens them with write='no'. */
-static int pk_store_open_dir(pk_store **out, const char *dir, int is_new,
-	int readonly, const pk_diag *diag)
+static const pk_store_backend *pk_store_backend_for(const char *path)
 {
-	const char *opts[] = {
-		"hash-type", "bdb",
-		"dir", dir,
-		"new", is_new ? "yes" : "no",
-		"write", readonly ? "no" : "yes",
-		NULL
-	};
-	librdf_hash *options = NULL;
+	if (pk_store_backend_pg.claims(path))
+		return &pk_store_backend_pg;
+	return &pk_store_backend_dir;
+}
+
+int pk_store_open_with(pk_store **out, const char *path,
+	const pk_store_options *opts, const pk_diag *diag)
+{
+	pk_store_options defaults = PK_STORE_OPTIONS_INIT;
 	pk_store *st = NULL;
+	double wait;
 	int rc = 0;
 
 	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!path || ((opts->flags & PK_STORE_READONLY) &&
+	    (opts->flags & PK_STORE_CREATE))) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: a store cannot be created read-only",
+			path ? path : "(null)");
+		return PK_EUSAGE;
+	}
+	wait = opts->wait >= 0 ? opts->wait : PK_STORE_WAIT_DEFAULT;
 	st = calloc(1, sizeof *st);
-	if (!st || !(st->path = pk_strdup(dir))) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", dir);
+	if (!st || !(st->path = pk_strdup(path))) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", path);
 		rc = PK_ENOMEM;
 		goto out;
 	}
 	if (diag)
 		st->log.diag = *diag;
 	st->log.where = st->path;
-	st->readonly = readonly;
-
-	st->world = librdf_new_world();
+	st->readonly = (opts->flags & PK_STORE_READONLY) != 0;
+	st->backend = pk_store_backend_for(path);
+	st->world = pk_store_world_new(&st->log);
 	if (!st->world) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot start librdf", dir);
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot start librdf", path);
 		rc = PK_ESTORE;
 		goto out;
 	}
-	librdf_world_set_logger(st->world, &st->log, pk_store_logger);
-	librdf_world_open(st->world);
-	/* Only warnings that may be errors (10); Rasqal's default (50) also
-	 * reports style, e.g. "Variable p was bound but is unused" (30) for
-	 * every SELECT ?s WHERE { ?s ?p ?o }. */
-	if (librdf_world_get_rasqal(st->world))
-		rasqal_world_set_warning_level(librdf_world_get_rasqal(st->world),
-			PK_STORE_RASQAL_WARNINGS);
-
-	options = librdf_new_hash_from_array_of_strings(st->world, NULL, opts);
-	if (options)
-		st->storage = librdf_new_storage_with_options(st->world, "hashes",
-			PK_STORE_NAME, options);
-	if (st->storage)
-		st->model = librdf_new_model(st->world, st->storage, NULL);
-	if (!st->model) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot open the store", dir);
-		rc = PK_ESTORE;
+	if ((rc = st->backend->open(st, path, opts->flags, wait)) < 0)
 		goto out;
-	}
 	*out = st;
 	st = NULL;
 out:
-	if (options)
-		librdf_free_hash(options);
 	pk_store_free(st);
 	return rc;
 }
@@ -450,75 +472,36 @@ out:
 int pk_store_open(pk_store **out, const char *path, int flags,
 	const pk_diag *diag)
 {
-	char *dir = NULL;
-	int exists, created = 0, rc;
+	pk_store_options opts = PK_STORE_OPTIONS_INIT;
 
-	*out = NULL;
-	if (!path || ((flags & PK_STORE_READONLY) && (flags & PK_STORE_CREATE))) {
-		pk_diag_emit(diag, PK_SEV_ERROR,
-			"%s: a store cannot be created read-only",
-			path ? path : "(null)");
-		return PK_EUSAGE;
-	}
-	dir = pk_store_dir_name(path);
-	if (!dir) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	if ((rc = pk_store_probe(&exists, dir, path, diag)) < 0)
-		goto out;
-	if (!exists) {
-		if (!(flags & PK_STORE_CREATE)) {
-			pk_diag_emit(diag, PK_SEV_ERROR,
-				"%s: no such store (run 'policykg load' first)", path);
-			rc = PK_ESTORE;
-			goto out;
-		}
-		if (mkdir(dir, 0777) < 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path,
-				strerror(errno));
-			rc = PK_ESTORE;
-			goto out;
-		}
-		created = 1;
-		if ((rc = pk_store_write_marker(dir, diag)) < 0)
-			goto out;
-	}
-	rc = pk_store_open_dir(out, dir, created,
-		(flags & PK_STORE_READONLY) != 0, diag);
-out:
-	if (rc < 0 && created)
-		pk_store_remove_tree(dir);
-	free(dir);
-	return rc;
+	opts.flags = flags;
+	return pk_store_open_with(out, path, &opts, diag);
 }
 
 void pk_store_free(pk_store *st)
 {
 	if (!st)
 		return;
-	if (st->model) {
-		if (!st->readonly)
-			librdf_model_sync(st->model);
-		librdf_free_model(st->model);
-	}
-	if (st->storage)
-		librdf_free_storage(st->storage);
+	if (st->backend)
+		st->backend->close(st);
+	pk_store_index_close(&st->ix);
+	if (st->inspect)
+		rasqal_free_world(st->inspect);
 	if (st->world)
 		librdf_free_world(st->world);
 	free(st->path);
 	free(st);
 }
 
-long pk_store_size(pk_store *st)
+static long pk_store_count(librdf_model *model)
 {
 	librdf_stream *s;
 	long n = 0;
 
-	if (!st || !st->model)
+	if (!model)
 		return -1;
 	/* librdf_model_size() is -1 for bdb hashes: count. */
-	s = librdf_model_as_stream(st->model);
+	s = librdf_model_as_stream(model);
 	if (!s)
 		return -1;
 	while (!librdf_stream_end(s)) {
@@ -529,174 +512,137 @@ long pk_store_size(pk_store *st)
 	return n;
 }
 
-/* ---- loading ------------------------------------------------------------------- */
-
-/* The parser name for file: syntax when given, else from the extension. */
-static const char *pk_store_syntax(const char *file, const char *syntax)
+long pk_store_size(pk_store *st)
 {
-	const char *dot;
-
-	if (syntax)
-		return strcmp(syntax, "turtle") == 0 ? "turtle" :
-			strcmp(syntax, "ntriples") == 0 ? "ntriples" : NULL;
-	dot = strrchr(file, '.');
-	if (dot && strchr(dot, '/') == NULL) {
-		if (strcasecmp(dot, ".ttl") == 0 || strcasecmp(dot, ".turtle") == 0)
-			return "turtle";
-		if (strcasecmp(dot, ".nt") == 0)
-			return "ntriples";
-	}
-	return NULL;
+	return st ? pk_store_count(st->ix.uni) : -1;
 }
 
-static int pk_store_parse_file(pk_store *st, const char *file,
-	const char *syntax)
+static int pk_store_need_graphs(pk_store *st)
 {
-	const pk_diag *diag = &st->log.diag;
-	librdf_parser *parser = NULL;
-	librdf_uri *base = NULL;
-	struct stat sb;
-	char *abs = NULL;
-	FILE *fh = NULL;
-	int errors, rc = 0, prc;
+	if (st->ix.graphs)
+		return 0;
+	return st->backend->open_graphs(st);
+}
 
-	if (stat(file, &sb) < 0 || !(abs = realpath(file, NULL))) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", file, strerror(errno));
-		rc = PK_EIO;
+int pk_store_info_get(pk_store_info *out, pk_store *st)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->backend = st->backend->name;
+	out->generation = st->generation;
+	out->documents = st->backend->documents(st);
+	out->triples = pk_store_count(st->ix.uni);
+	if ((rc = pk_store_need_graphs(st)) < 0)
+		return rc;
+	out->statements = pk_store_count(st->ix.graphs);
+	if (out->documents < 0 || out->triples < 0 || out->statements < 0) {
+		pk_diag_emit(&st->log.diag, PK_SEV_ERROR, "%s: cannot count the store",
+			st->path);
+		return PK_ESTORE;
+	}
+	return 0;
+}
+
+int pk_store_classes(pk_table **out, pk_store *st)
+{
+	return pk_store_query_named(out, st,
+		"SELECT ?class (COUNT(DISTINCT ?resource) AS ?resources)\n"
+		"WHERE { ?resource a ?class }\n"
+		"GROUP BY ?class\n"
+		"ORDER BY DESC(?resources) ?class\n", "stats");
+}
+
+/* ---- changing ------------------------------------------------------------------ */
+
+int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
+{
+	pk_store_change *ch = NULL;
+	pk_store_changes counts;
+	pk_store_doc *d;
+	size_t n = 0, i;
+	char *old;
+	size_t old_len;
+	int rc;
+
+	memset(&counts, 0, sizeof counts);
+	if (changes)
+		memset(changes, 0, sizeof *changes);
+	if (st->readonly) {
+		pk_diag_emit(&st->log.diag, PK_SEV_ERROR,
+			"%s: the store was opened read-only", st->path);
+		return PK_EUSAGE;
+	}
+	if ((rc = pk_store_batch_finish(b)) < 0)
+		goto out;
+	ch = calloc(b->ndocs ? b->ndocs : 1, sizeof *ch);
+	if (!ch) {
+		rc = PK_ENOMEM;
 		goto out;
 	}
-	if (!S_ISREG(sb.st_mode)) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a regular file", file);
-		rc = PK_EIO;
-		goto out;
+	for (i = 0; i < b->ndocs; i++) {
+		d = b->docs[i];
+		if ((rc = st->backend->read_doc(st, d, &old, &old_len)) < 0)
+			goto out;
+		if (d->forget && !old) {
+			counts.missing++;
+			continue;
+		}
+		if (!d->forget && old && old_len == d->text.len &&
+		    memcmp(old, d->text.ptr, old_len) == 0) {
+			counts.unchanged++;
+			free(old);
+			continue;
+		}
+		if (d->forget)
+			counts.removed++;
+		else if (old)
+			counts.replaced++;
+		else
+			counts.added++;
+		ch[n].doc = d;
+		ch[n].old = old;
+		ch[n].old_len = old_len;
+		n++;
 	}
-	fh = fopen(file, "rb");
-	if (!fh) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", file, strerror(errno));
-		rc = PK_EIO;
+	pk_store_crash_point("parsed");
+	if (n > 0 && (rc = st->backend->apply(st, ch, n)) < 0)
 		goto out;
-	}
-	parser = librdf_new_parser(st->world, syntax, NULL, NULL);
-	base = librdf_new_uri_from_filename(st->world, abs);
-	if (!parser || !base) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot create a %s parser",
-			file, syntax);
-		rc = PK_ESTORE;
-		goto out;
-	}
-	st->log.where = file;
-	errors = st->log.errors;
-	prc = librdf_parser_parse_file_handle_into_model(parser, fh, 0, base,
-		st->model);
-	st->log.where = st->path;
-	/* Raptor reports some errors and still returns 0: count them too. */
-	if (prc != 0 || st->log.errors != errors) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not valid %s; nothing loaded",
-			file, strcmp(syntax, "turtle") == 0 ? "Turtle" : "N-Triples");
-		rc = PK_EINPUT;
-		goto out;
-	}
+	if (changes)
+		*changes = counts;
 out:
-	if (parser)
-		librdf_free_parser(parser);
-	if (base)
-		librdf_free_uri(base);
-	if (fh)
-		fclose(fh);
-	free(abs);
+	for (i = 0; ch && i < n; i++)
+		free(ch[i].old);
+	free(ch);
 	return rc;
 }
 
 int pk_store_load_files(const char *path, const char *const *files,
 	size_t nfiles, const char *syntax, const pk_diag *diag)
 {
-	pk_buf tmp = PK_BUF_INIT, old = PK_BUF_INIT;
+	pk_store_batch *b = NULL;
 	pk_store *st = NULL;
-	char *dir = NULL;
-	int exists, have_tmp = 0, rc = 0;
 	size_t i;
+	int rc;
 
-	if (syntax && !pk_store_syntax("", syntax)) {
+	if (syntax && !pk_store_syntax_known(syntax)) {
 		pk_diag_emit(diag, PK_SEV_ERROR,
-			"unknown syntax '%s' (use turtle or ntriples)", syntax);
+			"unknown syntax '%s' (use turtle, ntriples or nquads)", syntax);
 		return PK_EUSAGE;
 	}
-	for (i = 0; i < nfiles; i++) {
-		if (!pk_store_syntax(files[i], syntax)) {
-			pk_diag_emit(diag, PK_SEV_ERROR,
-				"%s: cannot tell the syntax from the name "
-				"(use .ttl or .nt, or give the syntax)", files[i]);
-			return PK_EUSAGE;
-		}
-	}
-	dir = pk_store_dir_name(path);
-	if (!dir) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	if ((rc = pk_store_probe(&exists, dir, path, diag)) < 0)
-		goto out;
-	if (pk_buf_printf(&tmp, "%s.tmp-%ld", dir, (long)getpid()) < 0 ||
-	    pk_buf_printf(&old, "%s.old-%ld", dir, (long)getpid()) < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-
-	/* A leftover of ours from a crashed process with the same pid. */
-	pk_store_remove_tree(tmp.ptr);
-	if (mkdir(tmp.ptr, 0777) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	have_tmp = 1;
-	if (exists)
-		rc = pk_store_copy_files(dir, tmp.ptr, diag);
-	else
-		rc = pk_store_write_marker(tmp.ptr, diag);
-	if (rc < 0)
-		goto out;
-
-	if ((rc = pk_store_open_dir(&st, tmp.ptr, !exists, 0, diag)) < 0)
-		goto out;
-	for (i = 0; i < nfiles; i++) {
-		rc = pk_store_parse_file(st, files[i],
-			pk_store_syntax(files[i], syntax));
-		if (rc < 0) {
-			pk_diag_emit(diag, PK_SEV_NOTE, exists ? "%s: left unchanged" :
-				"%s: not created", path);
+	if ((rc = pk_store_batch_new(&b, diag)) < 0)
+		return rc;
+	for (i = 0; i < nfiles; i++)
+		if ((rc = pk_store_batch_add_file(b, files[i], syntax)) < 0)
 			goto out;
-		}
-	}
-	pk_store_free(st); /* syncs and closes the hashes */
-	st = NULL;
-	if ((rc = pk_store_sync_dir(tmp.ptr, diag)) < 0)
+	if ((rc = pk_store_open(&st, path, PK_STORE_CREATE, diag)) < 0)
 		goto out;
-
-	/* Swap the loaded copy into place. */
-	if (exists && rename(dir, old.ptr) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	if (rename(tmp.ptr, dir) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		if (exists)
-			rename(old.ptr, dir);
-		rc = PK_ESTORE;
-		goto out;
-	}
-	have_tmp = 0;
-	if (exists && pk_store_remove_tree(old.ptr) < 0)
-		pk_diag_emit(diag, PK_SEV_WARNING, "%s: could not remove: %s",
-			old.ptr, strerror(errno));
+	rc = pk_store_apply(st, b, NULL);
 out:
+	if (rc < 0 && rc != PK_EUSAGE && rc != PK_ESTORE && rc != PK_EBUSY)
+		pk_diag_emit(diag, PK_SEV_NOTE, "%s: left unchanged", path);
 	pk_store_free(st);
-	if (have_tmp)
-		pk_store_remove_tree(tmp.ptr);
-	pk_buf_free(&tmp);
-	pk_buf_free(&old);
-	free(dir);
+	pk_store_batch_free(b);
 	return rc;
 }
 
@@ -816,20 +762,81 @@ static int pk_store_table_names(pk_table *t, const char *const *names,
 	return 0;
 }
 
+/* Does graph pattern gp (or one inside it) match in a named graph? */
+static int pk_store_gp_uses_graph(rasqal_graph_pattern *gp)
+{
+	rasqal_graph_pattern *sub;
+	int i;
+
+	if (!gp)
+		return 0;
+	if (rasqal_graph_pattern_get_operator(gp) ==
+	    RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH)
+		return 1;
+	for (i = 0; (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)) != NULL; i++)
+		if (pk_store_gp_uses_graph(sub))
+			return 1;
+	return 0;
+}
+
+static void pk_store_inspect_log(void *ud, raptor_log_message *m)
+{
+	PK_UNUSED(ud);
+	PK_UNUSED(m);
+}
+
+/* query text parsed by a Rasqal world of our own whose messages are
+ * dropped: librdf reports the errors when it runs the query.  NULL when
+ * it does not parse. */
+static rasqal_query *pk_store_inspect(pk_store *st, const char *text)
+{
+	rasqal_query *rq;
+
+	if (!st->inspect) {
+		st->inspect = rasqal_new_world();
+		if (!st->inspect)
+			return NULL;
+		if (rasqal_world_open(st->inspect)) {
+			rasqal_free_world(st->inspect);
+			st->inspect = NULL;
+			return NULL;
+		}
+		rasqal_world_set_log_handler(st->inspect, NULL, pk_store_inspect_log);
+	}
+	rq = rasqal_new_query(st->inspect, "sparql", NULL);
+	if (rq && rasqal_query_prepare(rq, (const unsigned char *)text, NULL) != 0) {
+		rasqal_free_query(rq);
+		rq = NULL;
+	}
+	return rq;
+}
+
+/* Which index answers query text: "graphs" when it has a GRAPH pattern,
+ * else "union" (also when it does not parse: librdf will say why). */
+static int pk_store_uses_graph(pk_store *st, const char *text)
+{
+	rasqal_query *rq = pk_store_inspect(st, text);
+	int uses = 0;
+
+	if (rq) {
+		uses = pk_store_gp_uses_graph(rasqal_query_get_query_graph_pattern(rq));
+		rasqal_free_query(rq);
+	}
+	return uses;
+}
+
 /* The projected variable names of query text, from Rasqal itself: librdf
  * reports no binding names at all when a SELECT has no rows. */
 static int pk_store_projection(pk_table *t, pk_store *st, const char *text)
 {
-	rasqal_world *rw = librdf_world_get_rasqal(st->world);
-	rasqal_query *rq = NULL;
+	rasqal_query *rq;
 	raptor_sequence *vars;
 	rasqal_variable *v;
 	const char **names = NULL;
 	int i, n = 0, rc = 0;
 
-	st->log.quiet = 1;
-	rq = rw ? rasqal_new_query(rw, "sparql", NULL) : NULL;
-	if (!rq || rasqal_query_prepare(rq, (const unsigned char *)text, NULL) != 0)
+	rq = pk_store_inspect(st, text);
+	if (!rq)
 		goto out; /* it ran once: leave the table without columns */
 	vars = rasqal_query_get_bound_variable_sequence(rq);
 	n = vars ? raptor_sequence_size(vars) : 0;
@@ -846,7 +853,6 @@ static int pk_store_projection(pk_table *t, pk_store *st, const char *text)
 	}
 	rc = pk_store_table_names(t, names, (size_t)n);
 out:
-	st->log.quiet = 0;
 	free(names);
 	if (rq)
 		rasqal_free_query(rq);
@@ -937,6 +943,7 @@ int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
 	librdf_query *q = NULL;
 	librdf_query_results *res = NULL;
 	pk_table *t = NULL;
+	librdf_model *model;
 	const pk_diag *diag;
 	long added = 0;
 	int errors, b, rc = 0;
@@ -965,10 +972,16 @@ int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
 	st->log.where = where;
 	st->log.line_offset = added;
 	errors = st->log.errors;
+	model = st->ix.uni;
+	if (pk_store_uses_graph(st, text.ptr)) {
+		if ((rc = pk_store_need_graphs(st)) < 0)
+			goto out;
+		model = st->ix.graphs;
+	}
 	q = librdf_new_query(st->world, "sparql", NULL,
 		(const unsigned char *)text.ptr, NULL);
 	if (q)
-		res = librdf_model_query_execute(st->model, q);
+		res = librdf_model_query_execute(model, q);
 	if (!q || !res || st->log.errors != errors) {
 		/* Rasqal 0.9.33 fails DESCRIBE <iri> without saying why. */
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed%s", where,

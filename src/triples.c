@@ -21,6 +21,7 @@ struct pk_graph {
 	size_t *tset;       /* index + 1 into t, hash table; 0 empty */
 	size_t tcap;
 	int sorted;
+	size_t nretracted;
 	const char *ctx;    /* the document being read, interned */
 	pk_quad *q;         /* every (triple, document) pair once */
 	size_t nq;
@@ -86,6 +87,19 @@ static int pk_graph_rehash_strs(pk_graph *g)
 	g->strs = s;
 	g->scap = cap;
 	return 0;
+}
+
+/* The interned copy of str, or NULL when the graph has none. */
+static const char *pk_graph_lookup(const pk_graph *g, const char *str)
+{
+	size_t i = (size_t)pk_hash64(str, strlen(str)) & (g->scap - 1);
+
+	while (g->strs[i]) {
+		if (strcmp(g->strs[i], str) == 0)
+			return g->strs[i];
+		i = (i + 1) & (g->scap - 1);
+	}
+	return NULL;
 }
 
 static const char *pk_graph_intern(pk_graph *g, const char *str)
@@ -288,7 +302,7 @@ int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
 
 size_t pk_graph_size(const pk_graph *g)
 {
-	return g->n;
+	return g->n - g->nretracted;
 }
 
 static int pk_graph_strcmp0(const char *a, const char *b)
@@ -318,6 +332,47 @@ static int pk_graph_cmp(const void *x, const void *y)
 	if ((c = pk_graph_strcmp0(a->lang, b->lang)) != 0)
 		return c;
 	return pk_graph_strcmp0(a->dt, b->dt);
+}
+
+/* The index of (s, p, IRI o) in g->t, or -1. */
+static long pk_graph_find_iri(pk_graph *g, const char *s, const char *p, const char *o)
+{
+	pk_triple t;
+	size_t i;
+
+	memset(&t, 0, sizeof t);
+	t.s = pk_graph_lookup(g, s);
+	t.p = pk_graph_lookup(g, p);
+	t.o = pk_graph_lookup(g, o);
+	t.o_is_iri = 1;
+	if (!t.s || !t.p || !t.o)
+		return -1;
+	if (g->sorted && pk_graph_rehash_triples(g, g->tcap) < 0)
+		return -1;
+	i = pk_graph_thash(&t) & (g->tcap - 1);
+	while (g->tset[i]) {
+		if (pk_graph_teq(&g->t[g->tset[i] - 1], &t))
+			return (long)(g->tset[i] - 1);
+		i = (i + 1) & (g->tcap - 1);
+	}
+	return -1;
+}
+
+int pk_graph_has_iri(pk_graph *g, const char *s, const char *p, const char *o)
+{
+	long i = pk_graph_find_iri(g, s, p, o);
+
+	return i >= 0 && !g->t[i].retracted;
+}
+
+void pk_graph_retract_iri(pk_graph *g, const char *s, const char *p, const char *o)
+{
+	long i = pk_graph_find_iri(g, s, p, o);
+
+	if (i >= 0 && !g->t[i].retracted) {
+		g->t[i].retracted = 1;
+		g->nretracted++;
+	}
 }
 
 static int pk_graph_qcmp(const void *x, const void *y)

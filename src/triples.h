@@ -15,6 +15,7 @@ typedef struct pk_triple {
 	const char *lang;  /* literal language, or NULL */
 	const char *dt;    /* literal datatype IRI, or NULL */
 	int o_is_iri;
+	int retracted;     /* left out of the merged graph (pk_graph_retract_iri) */
 } pk_triple;
 
 /* A triple and the document (named graph) it was read from. */
@@ -40,6 +41,12 @@ int pk_graph_set_context(pk_graph *g, const char *graph);
 /* The (triple, document) pairs sorted by document, then subject,
  * predicate, object; owned by the graph, valid until the next add. */
 int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g);
+
+/* Whether the triple (s, p, IRI o) is in the graph. */
+int pk_graph_has_iri(pk_graph *g, const char *s, const char *p, const char *o);
+/* Take (s, p, IRI o) out of the merged triples; the document graphs keep
+ * it (what each article said stays as it said it). */
+void pk_graph_retract_iri(pk_graph *g, const char *s, const char *p, const char *o);
 
 /* The triples sorted by subject, predicate, object.  The array is owned
  * by the graph and valid until the next add. */

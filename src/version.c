@@ -20,6 +20,7 @@ const char *pk_error_name(int code)
 	case PK_EQUERY: return "query error";
 	case PK_EUSAGE: return "usage error";
 	case PK_EBUSY: return "store is busy";
+	case PK_ETOOL: return "external tool missing or failed";
 	default: return "unknown error";
 	}
 }

@@ -16,11 +16,13 @@ typedef enum pk_exit {
 	PK_EXIT_PARTIAL = 1,  /* done, but some inputs were skipped */
 	PK_EXIT_BELOW = 1,    /* eval: the overall F1 is below --min-f1 */
 	PK_EXIT_UNKNOWN = 1,  /* explain: the graph has nothing on the IRI */
+	PK_EXIT_VIOLATIONS = 1, /* validate: the graph violates the shapes */
 	PK_EXIT_USAGE = 2,    /* bad command line */
 	PK_EXIT_RULES = 3,    /* a rule file is broken */
 	PK_EXIT_IO = 4,       /* an input or output file failed */
 	PK_EXIT_STORE = 5,    /* the store could not be used */
 	PK_EXIT_QUERY = 6,    /* the SPARQL query failed */
+	PK_EXIT_TOOL = 7,     /* validate: Node.js or its npm packages are missing */
 	PK_EXIT_INTERNAL = 70 /* out of memory or a library failure */
 } pk_exit;
 
@@ -42,6 +44,17 @@ int pk_cmd_query(int argc, char **argv);
 int pk_cmd_rules(int argc, char **argv);
 int pk_cmd_eval(int argc, char **argv);
 int pk_cmd_explain(int argc, char **argv);
+int pk_cmd_export(int argc, char **argv);
+int pk_cmd_validate(int argc, char **argv);
+int pk_cmd_forget(int argc, char **argv);
+int pk_cmd_stats(int argc, char **argv);
+
+/* --wait SECONDS for the store commands (cmd_load.c); -1 after a usage
+ * error was printed. */
+int pk_cli_parse_wait(double *out, const char *cmd, const char *arg);
+/* "policykg: WHAT STORE: N triples; documents: ..." on stderr. */
+void pk_cli_print_changes(const char *what, const char *store,
+	const pk_store_changes *c, pk_store *st);
 
 /* A pk_diag printing "policykg: warning: ..." to stderr. */
 void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);

@@ -26,13 +26,19 @@ static void pk_extract_help(FILE *out)
 		"      --reference-date D   today's date for undated articles (default: today)\n"
 		"      --manifest FILE      per-article date, URL and publisher: tab-separated\n"
 		"                           lines PATH DATE URL PUBLISHER ('-' for unknown)\n"
+		"  -s, --store DB           put each article's graph into the store DB (created\n"
+		"                           when missing), replacing what it held for the\n"
+		"                           article; nothing is written to stdout then\n"
+		"      --wait SECONDS       with --store: wait this long for other processes\n"
+		"                           using the store (default 10)\n"
 		"  -q, --quiet              no warnings, only errors\n"
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
 		"\n"
 		"Exit codes: 0 ok, 1 some inputs skipped (the rest written), 2 usage,\n"
-		"3 broken rules, 4 the output could not be written.\n");
+		"3 broken rules, 4 the output could not be written, 5 the store could not\n"
+		"be used or is busy.\n");
 }
 
 int pk_cmd_extract(int argc, char **argv)
@@ -46,12 +52,18 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "manifest", required_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'P' },
+		{ "store", required_argument, NULL, 's' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	pk_extract_options opts = PK_EXTRACT_OPTIONS_INIT;
-	const char *output = NULL, *format = "turtle", *rules = NULL;
+	pk_store_options sopts = PK_STORE_OPTIONS_INIT;
+	pk_store_changes changes;
+	pk_store_batch *batch = NULL;
+	pk_store *st = NULL;
+	const char *output = NULL, *format = "turtle", *rules = NULL, *store = NULL;
 	char buf[4096];
 	pk_cli_diag dstate;
 	pk_diag diag;
@@ -61,7 +73,7 @@ int pk_cmd_extract(int argc, char **argv)
 
 	opts.progress = isatty(2);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:r:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:r:s:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'f': format = optarg; break;
@@ -71,6 +83,11 @@ int pk_cmd_extract(int argc, char **argv)
 		case 'M': opts.manifest = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'P': opts.progress = 1; break;
+		case 's': store = optarg; break;
+		case 'W':
+			if (pk_cli_parse_wait(&sopts.wait, "extract", optarg) < 0)
+				return PK_EXIT_USAGE;
+			break;
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
 		default: pk_extract_help(stderr); return PK_EXIT_USAGE;
@@ -123,7 +140,25 @@ int pk_cmd_extract(int argc, char **argv)
 		code = PK_EXIT_PARTIAL;
 		goto out;
 	}
-	if ((rc = pk_extractor_write(ex, output, format)) < 0) {
+	if (store) {
+		sopts.flags = PK_STORE_CREATE;
+		if ((rc = pk_store_batch_new(&batch, &diag)) < 0 ||
+		    (rc = pk_store_batch_add_extracted(batch, ex)) < 0 ||
+		    (rc = pk_store_open_with(&st, store, &sopts, &diag)) < 0 ||
+		    (rc = pk_store_apply(st, batch, &changes)) < 0) {
+			code = pk_cli_exit_for(rc);
+			goto out;
+		}
+		if (!quiet) {
+			char what[64];
+
+			snprintf(what, sizeof what, "extracted %zu document%s into",
+				pk_extractor_document_count(ex),
+				pk_extractor_document_count(ex) == 1 ? "" : "s");
+			pk_cli_print_changes(what, store, &changes, st);
+		}
+	}
+	if ((!store || output) && (rc = pk_extractor_write(ex, output, format)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
@@ -132,6 +167,8 @@ int pk_cmd_extract(int argc, char **argv)
 			pk_extractor_document_count(ex), pk_extractor_triple_count(ex));
 	code = partial ? PK_EXIT_PARTIAL : PK_EXIT_OK;
 out:
+	pk_store_free(st);
+	pk_store_batch_free(batch);
 	pk_extractor_free(ex);
 	pk_ruleset_free(rs);
 	return code;

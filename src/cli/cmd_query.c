@@ -1,7 +1,9 @@
 /*
  * cmd_query.c - `policykg query --store DB (-e SPARQL | FILE | NAME)`:
- * SPARQL over a store, printed as a table, csv, tsv or json.
+ * SPARQL over a store, printed as a table, csv, tsv or json; a NAME is a
+ * question kept in queries/, and --param binds values into it.
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,25 +12,37 @@
 
 #include "cli.h"
 
+#define PK_QUERY_MAX_PARAMS 16
+
 static void pk_query_help(FILE *out)
 {
 	fprintf(out,
 		"usage: policykg query --store DB [OPTIONS] (-e SPARQL | FILE.rq | NAME)\n"
+		"       policykg query --list\n"
 		"\n"
 		"Run a SPARQL query over the store DB. A NAME without '/' or '.rq' is\n"
-		"looked up in the installed queries/ directory (persons -> queries/persons.rq).\n"
-		"The prefixes pkg: pkgid: rdf: rdfs: xsd: owl: skos: dcterms: prov: org:\n"
-		"schema: foaf: are predeclared.\n"
+		"looked up in the installed queries/ directory (persons -> queries/persons.rq);\n"
+		"--list shows them. The prefixes pkg: pkgid: rdf: rdfs: xsd: owl: skos:\n"
+		"dcterms: prov: org: schema: foaf: are predeclared. The default graph holds\n"
+		"each triple once; GRAPH ?doc { ... } matches in each document.\n"
 		"\n"
 		"Options:\n"
-		"  -s, --store DB       the store directory (required)\n"
-		"  -e, --expr SPARQL    the query text\n"
-		"  -f, --format NAME    table (default), csv, tsv or json\n"
-		"  -h, --help           this help\n"
-		"  -V, --version        the version\n"
+		"  -s, --store DB          the store (required)\n"
+		"  -e, --expr SPARQL       the query text\n"
+		"  -p, --param NAME=VALUE  bind the query's variable ?NAME to VALUE, an RDF\n"
+		"                          term: <IRI>, pkgid:msit, \"text\", \"text\"@ko,\n"
+		"                          \"2024-05-01\"^^xsd:date, or bare: a date\n"
+		"                          (2024-05-01), a number, true/false, a word.\n"
+		"                          Values are data, never query text. Repeatable.\n"
+		"  -f, --format NAME       table (default), csv, tsv or json\n"
+		"  -w, --wait SECONDS      wait this long for a process changing the store\n"
+		"                          (default 10)\n"
+		"  -l, --list              list the named queries and their parameters\n"
+		"  -h, --help              this help\n"
+		"  -V, --version           the version\n"
 		"\n"
-		"Exit codes: 0 ok, 2 usage, 4 the query file could not be read,\n"
-		"5 the store could not be opened, 6 the query failed.\n");
+		"Exit codes: 0 ok, 2 usage (a bad --param), 4 the query file could not be\n"
+		"read, 5 the store could not be opened or is busy, 6 the query failed.\n");
 }
 
 static int pk_query_is_file(const char *p)
@@ -38,53 +52,185 @@ static int pk_query_is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static int pk_query_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Each queries/NAME.rq with its first comment line and its "# param"
+ * lines. */
+static int pk_query_list(void)
+{
+	char dirbuf[4096], path[4352], line[1024];
+	char **names = NULL, **grown;
+	size_t n = 0, cap = 0, i, len;
+	const char *dir = pk_cli_data_dir("queries", dirbuf, sizeof dirbuf);
+	struct dirent *e;
+	int in_summary;
+	FILE *f;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "policykg: error: %s: cannot list the queries\n", dir);
+		return PK_EXIT_IO;
+	}
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len < 4 || strcmp(e->d_name + len - 3, ".rq") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (!(grown = realloc(names, cap * sizeof *names)))
+				break;
+			names = grown;
+		}
+		if (!(names[n] = malloc(len - 2)))
+			break;
+		memcpy(names[n], e->d_name, len - 3);
+		names[n++][len - 3] = '\0';
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, pk_query_name_cmp);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s.rq", dir, names[i]);
+		f = fopen(path, "r");
+		printf("%s\n", names[i]);
+		in_summary = 0;
+		while (f && fgets(line, sizeof line, f) && line[0] == '#') {
+			const char *s = line + 1;
+
+			while (*s == ' ')
+				s++;
+			if (*s == '\n' || *s == '\0') {
+				in_summary = 0;
+			} else if (strncmp(s, names[i], strlen(names[i])) == 0 &&
+			    strncmp(s + strlen(names[i]), ".rq - ", 6) == 0) {
+				printf("    %s", s + strlen(names[i]) + 6);
+				in_summary = 1;
+			} else if (in_summary) {
+				printf("    %s", s);
+			} else if (strncmp(s, "param ", 6) == 0) {
+				printf("    --param %s", s + 6);
+			}
+		}
+		if (f)
+			fclose(f);
+		free(names[i]);
+	}
+	free(names);
+	return fflush(stdout) == 0 ? PK_EXIT_OK : PK_EXIT_IO;
+}
+
+static char *pk_query_read(const char *arg)
+{
+	FILE *f = fopen(arg, "rb");
+	char *text;
+	size_t len;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0 || !(text = malloc((size_t)n + 1))) {
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	len = fread(text, 1, (size_t)n, f);
+	text[len] = '\0';
+	fclose(f);
+	return text;
+}
+
 int pk_cmd_query(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "store", required_argument, NULL, 's' },
 		{ "expr", required_argument, NULL, 'e' },
+		{ "param", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "wait", required_argument, NULL, 'w' },
+		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	pk_store_options opts = PK_STORE_OPTIONS_INIT;
+	pk_param params[PK_QUERY_MAX_PARAMS];
+	char *param_names[PK_QUERY_MAX_PARAMS];
 	const char *store = NULL, *expr = NULL, *format = "table", *qname = NULL;
 	char dirbuf[4096], path[4352];
-	char *text = NULL;
+	char *text = NULL, *bound = NULL, *eq;
 	pk_cli_diag dstate;
 	pk_diag diag;
 	pk_store *st = NULL;
 	pk_table *t = NULL;
 	pk_table_format fmt;
-	int c, rc, code = PK_EXIT_OK;
+	size_t nparams = 0, i;
+	int c, rc, list = 0, code = PK_EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:e:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:e:p:f:w:lhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': store = optarg; break;
 		case 'e': expr = optarg; break;
+		case 'p':
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg) {
+				pk_cli_usage_error("query", "--param wants NAME=VALUE, not '%s'", optarg);
+				code = PK_EXIT_USAGE;
+				goto out;
+			}
+			if (nparams == PK_QUERY_MAX_PARAMS) {
+				pk_cli_usage_error("query", "at most %d --param", PK_QUERY_MAX_PARAMS);
+				code = PK_EXIT_USAGE;
+				goto out;
+			}
+			if (!(param_names[nparams] = malloc((size_t)(eq - optarg) + 1))) {
+				code = PK_EXIT_INTERNAL;
+				goto out;
+			}
+			memcpy(param_names[nparams], optarg, (size_t)(eq - optarg));
+			param_names[nparams][eq - optarg] = '\0';
+			params[nparams].name = param_names[nparams];
+			params[nparams].value = eq + 1;
+			nparams++;
+			break;
 		case 'f': format = optarg; break;
-		case 'h': pk_query_help(stdout); return PK_EXIT_OK;
-		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
-		default: pk_query_help(stderr); return PK_EXIT_USAGE;
+		case 'w':
+			if (pk_cli_parse_wait(&opts.wait, "query", optarg) < 0) {
+				code = PK_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 'l': list = 1; break;
+		case 'h': pk_query_help(stdout); goto out;
+		case 'V': printf("policykg %s\n", pk_version()); goto out;
+		default: pk_query_help(stderr); code = PK_EXIT_USAGE; goto out;
 		}
+	}
+	if (list) {
+		code = pk_query_list();
+		goto out;
 	}
 	if (!store) {
 		pk_cli_usage_error("query", "--store DB is required");
-		return PK_EXIT_USAGE;
+		code = PK_EXIT_USAGE;
+		goto out;
 	}
 	if (pk_table_format_parse(&fmt, format) < 0) {
 		pk_cli_usage_error("query", "unknown format '%s' (table, csv, tsv, json)", format);
-		return PK_EXIT_USAGE;
+		code = PK_EXIT_USAGE;
+		goto out;
 	}
 	if ((expr != NULL) == (optind < argc) || argc - optind > 1) {
 		pk_cli_usage_error("query", "give either -e SPARQL or one query file or name");
-		return PK_EXIT_USAGE;
+		code = PK_EXIT_USAGE;
+		goto out;
 	}
 	pk_cli_diag_init(&diag, &dstate, 0);
 	if (!expr) {
 		const char *arg = argv[optind];
-		size_t len;
 
 		if (!pk_query_is_file(arg) && !strchr(arg, '/')) {
 			snprintf(path, sizeof path, "%s/%s%s",
@@ -94,39 +240,40 @@ int pk_cmd_query(int argc, char **argv)
 		}
 		if (!pk_query_is_file(arg)) {
 			fprintf(stderr, "policykg: error: %s: no such query file\n", arg);
-			return PK_EXIT_IO;
+			code = PK_EXIT_IO;
+			goto out;
 		}
-		{
-			FILE *f = fopen(arg, "rb");
-			long n;
-
-			if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-			    fseek(f, 0, SEEK_SET) != 0 || !(text = malloc((size_t)n + 1))) {
-				fprintf(stderr, "policykg: error: %s: cannot read\n", arg);
-				if (f)
-					fclose(f);
-				return PK_EXIT_IO;
-			}
-			len = fread(text, 1, (size_t)n, f);
-			text[len] = '\0';
-			fclose(f);
+		if (!(text = pk_query_read(arg))) {
+			fprintf(stderr, "policykg: error: %s: cannot read\n", arg);
+			code = PK_EXIT_IO;
+			goto out;
 		}
 		expr = text;
 		qname = arg;
 	}
-	if ((rc = pk_store_open(&st, store, PK_STORE_READONLY, &diag)) < 0) {
+	if ((rc = pk_sparql_bind(&bound, expr, params, nparams, &diag)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
-	if ((rc = pk_store_query_named(&t, st, expr, qname)) < 0) {
+	if ((rc = pk_store_open_with(&st, store, &opts, &diag)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
+	if ((rc = pk_store_query_named(&t, st, bound, qname)) < 0) {
+		code = pk_cli_exit_for(rc);
+		goto out;
+	}
+	/* the answer is ours: let writers in before printing it */
+	pk_store_free(st);
+	st = NULL;
 	if (pk_table_write(t, stdout, fmt) < 0 || fflush(stdout) != 0)
 		code = PK_EXIT_IO;
 out:
+	for (i = 0; i < nparams; i++)
+		free(param_names[i]);
 	pk_table_free(t);
 	pk_store_free(st);
+	free(bound);
 	free(text);
 	return code;
 }

@@ -14,11 +14,15 @@
 
 static const pk_command pk_commands[] = {
 	{ "extract", pk_cmd_extract, "read articles, write the knowledge graph (Turtle)" },
-	{ "load", pk_cmd_load, "load Turtle / N-Triples into a store" },
+	{ "load", pk_cmd_load, "load Turtle / N-Triples / N-Quads into a store" },
 	{ "query", pk_cmd_query, "run SPARQL over a store" },
+	{ "forget", pk_cmd_forget, "remove documents from a store" },
+	{ "stats", pk_cmd_stats, "count a store's documents, triples and resources" },
 	{ "rules", pk_cmd_rules, "check rule files ('rules check DIR')" },
 	{ "eval", pk_cmd_eval, "score extraction against gold annotations" },
 	{ "explain", pk_cmd_explain, "show why a resource is in the graph (its evidence)" },
+	{ "export", pk_cmd_export, "write the graph for Neo4j or Kuzu (Cypher, neo4j-admin CSV)" },
+	{ "validate", pk_cmd_validate, "check a graph against the contract's SHACL shapes" },
 };
 
 static void pk_cli_diag_print(void *ud, pk_severity sev, const char *msg)
@@ -97,6 +101,7 @@ int pk_cli_exit_for(int rc)
 	case PK_EINPUT: return PK_EXIT_PARTIAL;
 	case PK_ESTORE: case PK_EBUSY: return PK_EXIT_STORE;
 	case PK_EQUERY: return PK_EXIT_QUERY;
+	case PK_ETOOL: return PK_EXIT_TOOL;
 	default: return PK_EXIT_INTERNAL;
 	}
 }
@@ -135,7 +140,8 @@ static void pk_cli_help(FILE *out)
 		"  policykg query --store graph.db queries/persons.rq\n"
 		"\n"
 		"Exit codes: 0 ok, 1 done but some inputs skipped, 2 usage, 3 broken rules,\n"
-		"4 file error, 5 store error, 6 query error, 70 internal error.\n");
+		"4 file error, 5 store error, 6 query error, 7 a tool is missing (validate:\n"
+		"Node.js or its npm packages), 70 internal error.\n");
 }
 
 int main(int argc, char **argv)

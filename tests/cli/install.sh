@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli.install - `cmake --install` into a temporary prefix gives a policykg
 # that, run from anywhere without POLICYKG_RULES, uses the rules/ and
-# queries/ installed beside it (share/policykg/), not the source tree's.
+# queries/ installed beside it (share/policykg/), not the source tree's;
+# the ontology, its shapes and validate's tools/ are installed too.
 #
 #   bash tests/cli/install.sh POLICYKG SOURCE_DIR [BUILD_DIR]
 #
@@ -20,11 +21,14 @@ echo "# cmake --install $BUILD --prefix $P"
 run "$CMAKE" --install "$BUILD" --prefix "$P"
 expect_rc "cmake --install" 0
 check "bin/policykg is installed and executable" test -f "$IPK" -a -x "$IPK"
-for d in rules ontology queries; do
+for d in rules ontology queries tools; do
 	check "share/policykg/$d exists" test -d "$DATA/$d"
 done
 check "the installed rules/ are a copy of the source tree's" diff -r "$SRC/rules" "$DATA/rules"
 check "the installed queries/ are a copy of the source tree's" diff -r "$SRC/queries" "$DATA/queries"
+check "the installed tools/ (validate's SHACL engine) are a copy of the source tree's" \
+	diff -r "$SRC/tools" "$DATA/tools"
+check "the installed ontology/ has the shapes" cmp "$SRC/ontology/shapes.ttl" "$DATA/ontology/shapes.ttl"
 if [ ! -x "$IPK" ]; then
 	finish
 	exit 1

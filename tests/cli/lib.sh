@@ -229,3 +229,23 @@ checksum() {
 		printf '(no file %s)\n' "$1"
 	fi
 }
+
+# need_node_modules: Node.js and the npm packages of tests/js/ (n3,
+# rdf-validate-shacl ...), installed by `bash scripts/bootstrap.sh test`
+# into BUILD/js/node_modules.  Sets NODE_MODULES.  Missing is a failure,
+# not a skip.
+need_node_modules() {
+	NODE_MODULES=$BUILD/js/node_modules
+	if ! command -v node >/dev/null 2>&1; then
+		printf 'FAIL - node (Node.js) is not on PATH; run `bash scripts/bootstrap.sh test`\n'
+		exit 1
+	fi
+	local p
+	for p in n3 rdf-validate-shacl; do
+		if [ ! -f "$NODE_MODULES/$p/package.json" ]; then
+			printf 'FAIL - the npm package %s is not in %s; run `bash scripts/bootstrap.sh test` (it installs tests/js/package-lock.json there)\n' \
+				"$p" "$NODE_MODULES"
+			exit 1
+		fi
+	done
+}

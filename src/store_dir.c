@@ -1,0 +1,1104 @@
+/*
+ * store_dir.c - the directory backend: a store on the local disk that
+ * survives being killed at any moment.
+ *
+ *   graph.db/POLICYKG_STORE   "policykg-store 2\n": the format
+ *   graph.db/lock             flock(2): readers share it, a writer holds it alone
+ *   graph.db/state            "generation N\nindex clean|dirty\n", replaced atomically
+ *   graph.db/docs/KEY.nq      one document's canonical N-Quads (store_docs.c):
+ *                             the source of truth
+ *   graph.db/index/           the librdf indexes built from docs/: Berkeley DB
+ *                             hashes "graphs" (contexts) and "union"
+ *   graph.db/pending/         only while a change is made (see below)
+ *
+ * The Berkeley DB hashes have no transactions, so they are never the
+ * only copy of anything: a change is made durable in docs/ first, with a
+ * redo log, and the index is rebuilt from docs/ whenever it may not match.
+ *
+ *   1. the new texts are written to pending/KEY.nq and synced;
+ *   2. pending/COMMIT ("generation N", then "put KEY" / "del KEY" lines) is
+ *      written to a temporary name, synced and renamed: the change is now
+ *      decided;
+ *   3. state says "dirty";
+ *   4. the pending files are renamed over docs/, forgotten ones unlinked;
+ *   5. the index is brought up to date line by line and synced;
+ *   6. pending/ is removed and state says "clean" with the new generation.
+ *
+ * Opening a store first repairs it, holding the lock alone: with a COMMIT,
+ * steps 4 and 6 are redone and the index rebuilt; without, pending/ is
+ * thrown away (nothing had changed); a dirty index is rebuilt.  So a
+ * store killed at any point opens with every document of the change old,
+ * or every one new.  Readers hold the lock shared for as long as the
+ * store is open, so they never see a change half made; whoever cannot get
+ * the lock within the wait is told that the store is busy.
+ */
+#define _DEFAULT_SOURCE /* flock */
+#define _XOPEN_SOURCE 700
+#include "store_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PK_DIR_MARKER "POLICYKG_STORE"
+#define PK_DIR_MAGIC "policykg-store "
+#define PK_DIR_FORMAT 2
+
+typedef struct pk_dir {
+	char *dir;      /* the store's path without trailing slashes */
+	int lock_fd;
+	double wait;    /* seconds to wait for the lock */
+} pk_dir;
+
+static const pk_diag *pk_dir_diag(pk_store *st)
+{
+	return &st->log.diag;
+}
+
+static char *pk_dir_join(const char *dir, const char *name)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	if (pk_buf_printf(&b, "%s/%s", dir, name) < 0) {
+		pk_buf_free(&b);
+		return NULL;
+	}
+	return pk_buf_detach(&b);
+}
+
+static char *pk_dir_join3(const char *dir, const char *sub, const char *name,
+	const char *ext)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	if (pk_buf_printf(&b, "%s/%s/%s%s", dir, sub, name, ext) < 0) {
+		pk_buf_free(&b);
+		return NULL;
+	}
+	return pk_buf_detach(&b);
+}
+
+static double pk_dir_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int pk_dir_exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+/* Remove dir and everything under it.  Returns 0 or -1 (errno set). */
+static int pk_dir_remove_tree(const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char *p;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = pk_dir_join(dir, e->d_name);
+		if (!p) {
+			errno = ENOMEM;
+			rc = -1;
+			break;
+		}
+		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (pk_dir_remove_tree(p) < 0)
+				rc = -1;
+		} else if (unlink(p) < 0) {
+			rc = -1;
+		}
+		free(p);
+	}
+	closedir(d);
+	if (rmdir(dir) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int pk_dir_fsync_path(const char *path, const pk_diag *diag)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) < 0) {
+		/* some file systems cannot sync a directory: not an error */
+		if (fd >= 0 && (errno == EINVAL || errno == EBADF)) {
+			close(fd);
+			return 0;
+		}
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return PK_ESTORE;
+	}
+	close(fd);
+	return 0;
+}
+
+/* fsync every regular file of dir, then dir itself. */
+static int pk_dir_fsync_files(const char *dir, const pk_diag *diag)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char *p;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
+		return PK_ESTORE;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		p = pk_dir_join(dir, e->d_name);
+		if (!p) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+			rc = pk_dir_fsync_path(p, diag);
+		free(p);
+	}
+	closedir(d);
+	return rc ? rc : pk_dir_fsync_path(dir, diag);
+}
+
+/* Write data to path and sync it (no rename: for new names only). */
+static int pk_dir_write_synced(const char *path, const char *data, size_t len,
+	const pk_diag *diag)
+{
+	ssize_t w;
+	size_t done = 0;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		goto fail;
+	while (done < len) {
+		w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		done += (size_t)w;
+	}
+	if (fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return PK_ESTORE;
+}
+
+/* Replace path atomically: PATH.tmp written, synced, renamed over it,
+ * the directory synced. */
+static int pk_dir_write_atomic(const char *dir, const char *path,
+	const char *data, size_t len, const pk_diag *diag)
+{
+	pk_buf tmp = PK_BUF_INIT;
+	int rc;
+
+	if (pk_buf_printf(&tmp, "%s.tmp", path) < 0) {
+		pk_buf_free(&tmp);
+		return PK_ENOMEM;
+	}
+	rc = pk_dir_write_synced(tmp.ptr, data, len, diag);
+	if (rc == 0 && rename(tmp.ptr, path) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		rc = PK_ESTORE;
+	}
+	if (rc == 0)
+		rc = pk_dir_fsync_path(dir, diag);
+	if (rc < 0)
+		unlink(tmp.ptr);
+	pk_buf_free(&tmp);
+	return rc;
+}
+
+/* The whole of path; *data NULL (and 0 returned) when it does not exist. */
+static int pk_dir_read_file(char **data, size_t *len, const char *path,
+	const pk_diag *diag)
+{
+	pk_buf b = PK_BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		return PK_ESTORE;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			close(fd);
+			pk_buf_free(&b);
+			return PK_ESTORE;
+		}
+		if (n == 0)
+			break;
+		if (pk_buf_put(&b, chunk, (size_t)n) < 0) {
+			close(fd);
+			pk_buf_free(&b);
+			return PK_ENOMEM;
+		}
+	}
+	close(fd);
+	if (!b.ptr && pk_buf_put(&b, "", 0) < 0)
+		return PK_ENOMEM;
+	*len = b.len;
+	*data = pk_buf_detach(&b);
+	return 0;
+}
+
+/* ---- marker and state -------------------------------------------------------------- */
+
+/* Is dir a policykg store of our format?  *exists is 0 when nothing is at
+ * dir (not an error); anything else that is not a store of our format is
+ * PK_ESTORE.  Only reads.  name is the path as the user gave it. */
+static int pk_dir_probe(int *exists, const char *dir, const char *name,
+	const pk_diag *diag)
+{
+	struct stat sb;
+	char line[64];
+	char *marker = NULL, *end;
+	FILE *f = NULL;
+	long version;
+	int rc = 0;
+
+	*exists = 0;
+	if (stat(dir, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", name, strerror(errno));
+		return PK_ESTORE;
+	}
+	*exists = 1;
+	if (!S_ISDIR(sb.st_mode)) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store", name);
+		return PK_ESTORE;
+	}
+	marker = pk_dir_join(dir, PK_DIR_MARKER);
+	if (!marker)
+		return PK_ENOMEM;
+	f = fopen(marker, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store",
+				name);
+		else
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", marker,
+				strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if (!fgets(line, sizeof line, f) ||
+	    strncmp(line, PK_DIR_MAGIC, strlen(PK_DIR_MAGIC)) != 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: not a policykg store (unrecognised %s)", name,
+			PK_DIR_MARKER);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	errno = 0;
+	version = strtol(line + strlen(PK_DIR_MAGIC), &end, 10);
+	if (errno || end == line + strlen(PK_DIR_MAGIC) ||
+	    (*end != '\n' && *end != '\0')) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: not a policykg store (unrecognised %s)", name,
+			PK_DIR_MARKER);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if (version != PK_DIR_FORMAT) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: store format %ld is not supported (this policykg "
+			"reads format %d)%s", name, version, PK_DIR_FORMAT,
+			version < PK_DIR_FORMAT ? "; it was made by an older policykg: "
+			"load the graph again into a new store" : "");
+		rc = PK_ESTORE;
+		goto out;
+	}
+out:
+	if (f)
+		fclose(f);
+	free(marker);
+	return rc;
+}
+
+static int pk_dir_read_state(unsigned long *gen, int *dirty, pk_dir *d,
+	pk_store *st)
+{
+	char *p = NULL, *data = NULL;
+	unsigned long g;
+	char word[16];
+	size_t len;
+	int rc;
+
+	p = pk_dir_join(d->dir, "state");
+	if (!p)
+		return PK_ENOMEM;
+	if ((rc = pk_dir_read_file(&data, &len, p, pk_dir_diag(st))) < 0)
+		goto out;
+	if (!data || sscanf(data, "generation %lu\nindex %15s", &g, word) != 2 ||
+	    (strcmp(word, "clean") != 0 && strcmp(word, "dirty") != 0)) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: %s; not a complete policykg store", p,
+			data ? "unrecognised" : "missing");
+		rc = PK_ESTORE;
+		goto out;
+	}
+	*gen = g;
+	*dirty = strcmp(word, "dirty") == 0;
+out:
+	free(data);
+	free(p);
+	return rc;
+}
+
+static int pk_dir_write_state(pk_dir *d, pk_store *st, unsigned long gen,
+	int dirty)
+{
+	pk_buf text = PK_BUF_INIT;
+	char *p;
+	int rc;
+
+	p = pk_dir_join(d->dir, "state");
+	if (!p || pk_buf_printf(&text, "generation %lu\nindex %s\n", gen,
+		dirty ? "dirty" : "clean") < 0) {
+		free(p);
+		pk_buf_free(&text);
+		return PK_ENOMEM;
+	}
+	rc = pk_dir_write_atomic(d->dir, p, text.ptr, text.len, pk_dir_diag(st));
+	free(p);
+	pk_buf_free(&text);
+	return rc;
+}
+
+/* ---- the lock ------------------------------------------------------------------------ */
+
+static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
+{
+	double deadline = pk_dir_now() + d->wait, left;
+	struct timespec ts;
+
+	for (;;) {
+		if (flock(d->lock_fd, op | LOCK_NB) == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s/lock: %s",
+				d->dir, strerror(errno));
+			return PK_ESTORE;
+		}
+		left = deadline - pk_dir_now();
+		if (left <= 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: store is busy (%s by another policykg process); "
+				"try again later, or wait longer with --wait SECONDS",
+				st->path, op == LOCK_SH ? "being changed" : "in use");
+			return PK_EBUSY;
+		}
+		if (left > 0.02)
+			left = 0.02;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(left * 1e9);
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* ---- the index ------------------------------------------------------------------------- */
+
+static int pk_dir_open_index(pk_store *st, pk_dir *d, int graphs, int is_new,
+	int writable)
+{
+	char *ixdir = pk_dir_join(d->dir, "index");
+	const char *opts[] = {
+		"hash-type", "bdb",
+		"dir", ixdir,
+		"new", is_new ? "yes" : "no",
+		"write", writable ? "yes" : "no",
+		graphs ? "contexts" : NULL, "yes",
+		NULL
+	};
+	int rc;
+
+	if (!ixdir)
+		return PK_ENOMEM;
+	if (graphs)
+		rc = pk_store_open_storage(&st->ix.gstorage, &st->ix.graphs, st,
+			"hashes", "graphs", opts);
+	else
+		rc = pk_store_open_storage(&st->ix.ustorage, &st->ix.uni, st,
+			"hashes", "union", opts);
+	if (rc == PK_ESTORE)
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot open the %s index", ixdir, graphs ? "graphs" : "union");
+	free(ixdir);
+	return rc;
+}
+
+static int pk_dir_sync_index(pk_store *st, pk_dir *d)
+{
+	char *ixdir;
+	int rc;
+
+	if ((st->ix.graphs && librdf_model_sync(st->ix.graphs)) ||
+	    (st->ix.uni && librdf_model_sync(st->ix.uni))) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s/index: cannot write the index", d->dir);
+		return PK_ESTORE;
+	}
+	ixdir = pk_dir_join(d->dir, "index");
+	if (!ixdir)
+		return PK_ENOMEM;
+	rc = pk_dir_fsync_files(ixdir, pk_dir_diag(st));
+	free(ixdir);
+	return rc;
+}
+
+static int pk_dir_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names KEY.nq in docs/, sorted. */
+static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
+{
+	char *docs = pk_dir_join(d->dir, "docs");
+	char **names = NULL, **grown;
+	size_t cap = 0, len;
+	struct dirent *e;
+	DIR *dh;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!docs)
+		return PK_ENOMEM;
+	dh = opendir(docs);
+	if (!dh) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", docs,
+			strerror(errno));
+		free(docs);
+		return PK_ESTORE;
+	}
+	while ((e = readdir(dh)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 4 ||
+		    strcmp(e->d_name + len - 3, ".nq") != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(names, cap * sizeof *names);
+			if (!grown) {
+				rc = PK_ENOMEM;
+				break;
+			}
+			names = grown;
+		}
+		if (!(names[*n] = pk_strdup(e->d_name))) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	closedir(dh);
+	free(docs);
+	if (rc == 0 && *n)
+		qsort(names, *n, sizeof *names, pk_dir_name_cmp);
+	*out = names;
+	return rc;
+}
+
+static void pk_dir_free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Build index/ anew from docs/. */
+static int pk_dir_rebuild(pk_store *st, pk_dir *d)
+{
+	char *ixdir = NULL, *p = NULL, *data = NULL, **names = NULL;
+	size_t n = 0, i, len;
+	double t0 = pk_dir_now();
+	int rc;
+
+	pk_store_index_close(&st->ix);
+	ixdir = pk_dir_join(d->dir, "index");
+	if (!ixdir)
+		return PK_ENOMEM;
+	if (pk_dir_remove_tree(ixdir) < 0 || mkdir(ixdir, 0777) < 0) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", ixdir,
+			strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
+	    (rc = pk_dir_list_docs(&names, &n, d, st)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		pk_store_crash_point("rebuild");
+		free(p);
+		if (!(p = pk_dir_join3(d->dir, "docs", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		free(data);
+		if ((rc = pk_dir_read_file(&data, &len, p, pk_dir_diag(st))) < 0)
+			goto out;
+		if (data && (rc = pk_store_index_add_text(&st->ix, st->world, data,
+			len, p, pk_dir_diag(st))) < 0)
+			goto out;
+	}
+	if ((rc = pk_dir_sync_index(st, d)) < 0)
+		goto out;
+	pk_store_index_close(&st->ix);
+	pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+		"%s: index rebuilt from %zu document%s in %.2f s", st->path, n,
+		n == 1 ? "" : "s", pk_dir_now() - t0);
+out:
+	if (rc < 0)
+		pk_store_index_close(&st->ix);
+	pk_dir_free_names(names, n);
+	free(data);
+	free(p);
+	free(ixdir);
+	return rc;
+}
+
+/* ---- repair --------------------------------------------------------------------------- */
+
+/* Finish the change pending/COMMIT records (the lock is held alone). */
+static int pk_dir_redo(unsigned long *gen, pk_store *st, pk_dir *d,
+	const char *commit)
+{
+	char *data = NULL, *src = NULL, *dst = NULL, *line, *nl, *docs = NULL;
+	char key[256];
+	size_t len;
+	unsigned long g;
+	int rc;
+
+	if ((rc = pk_dir_read_file(&data, &len, commit, pk_dir_diag(st))) < 0)
+		goto out;
+	if (!data || sscanf(data, "generation %lu", &g) != 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+			commit);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	for (line = strchr(data, '\n'); line && line[1]; line = nl) {
+		line++;
+		nl = strchr(line, '\n');
+		if (!nl || nl - line < 5 || (size_t)(nl - line - 4) >= sizeof key) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+				commit);
+			rc = PK_ESTORE;
+			goto out;
+		}
+		memcpy(key, line + 4, (size_t)(nl - line - 4));
+		key[nl - line - 4] = '\0';
+		free(src);
+		free(dst);
+		src = pk_dir_join3(d->dir, "pending", key, ".nq");
+		dst = pk_dir_join3(d->dir, "docs", key, ".nq");
+		if (!src || !dst) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (strncmp(line, "put ", 4) == 0) {
+			/* renamed already when it is gone from pending/ */
+			if (pk_dir_exists(src) && rename(src, dst) < 0) {
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", dst,
+					strerror(errno));
+				rc = PK_ESTORE;
+				goto out;
+			}
+		} else if (strncmp(line, "del ", 4) == 0) {
+			if (unlink(dst) < 0 && errno != ENOENT) {
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", dst,
+					strerror(errno));
+				rc = PK_ESTORE;
+				goto out;
+			}
+		} else {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+				commit);
+			rc = PK_ESTORE;
+			goto out;
+		}
+	}
+	docs = pk_dir_join(d->dir, "docs");
+	if (!docs) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_fsync_path(docs, pk_dir_diag(st))) < 0)
+		goto out;
+	*gen = g;
+out:
+	free(docs);
+	free(src);
+	free(dst);
+	free(data);
+	return rc;
+}
+
+/* Bring the store to a consistent state: an interrupted change finished
+ * or thrown away, the index rebuilt if it may not match docs/. */
+static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty)
+{
+	char *pending = NULL, *commit = NULL, *ix = NULL;
+	int rc = 0;
+
+	pending = pk_dir_join(d->dir, "pending");
+	commit = pk_dir_join(d->dir, "pending/COMMIT");
+	ix = pk_dir_join(d->dir, "index/union-sp2o.db");
+	if (!pending || !commit || !ix) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (pk_dir_exists(commit)) {
+		if ((rc = pk_dir_redo(&gen, st, d, commit)) < 0 ||
+		    (rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+			goto out;
+		dirty = 1;
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+			"%s: finished an interrupted change (generation %lu)",
+			st->path, gen);
+	} else if (pk_dir_exists(pending)) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+			"%s: rolled back an interrupted change", st->path);
+	}
+	if (pk_dir_exists(pending)) {
+		if (pk_dir_remove_tree(pending) < 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", pending,
+				strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if ((rc = pk_dir_fsync_path(d->dir, pk_dir_diag(st))) < 0)
+			goto out;
+	}
+	if (dirty || !pk_dir_exists(ix)) {
+		if ((rc = pk_dir_rebuild(st, d)) < 0 ||
+		    (rc = pk_dir_write_state(d, st, gen, 0)) < 0)
+			goto out;
+	}
+out:
+	free(ix);
+	free(commit);
+	free(pending);
+	return rc;
+}
+
+/* ---- creating and opening --------------------------------------------------------------- */
+
+static int pk_dir_mkdir_in(const char *dir, const char *name,
+	const pk_diag *diag)
+{
+	char *p = pk_dir_join(dir, name);
+	int rc = 0;
+
+	if (!p)
+		return PK_ENOMEM;
+	if (mkdir(p, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", p, strerror(errno));
+		rc = PK_ESTORE;
+	}
+	free(p);
+	return rc;
+}
+
+/* Make a new empty store at d->dir: built beside it and renamed into
+ * place, so nobody sees half a store.  Losing a race to another creator
+ * is fine: its store is used. */
+static int pk_dir_create(pk_store *st, pk_dir *d)
+{
+	pk_buf tmp = PK_BUF_INIT, p = PK_BUF_INIT;
+	const pk_diag *diag = pk_dir_diag(st);
+	char *saved = d->dir;
+	int rc = 0, have_tmp = 0;
+
+	if (pk_buf_printf(&tmp, "%s.tmp-%ld", d->dir, (long)getpid()) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	pk_dir_remove_tree(tmp.ptr); /* a leftover of a killed process */
+	if (mkdir(tmp.ptr, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", st->path, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	have_tmp = 1;
+	d->dir = tmp.ptr;
+	if ((rc = pk_dir_mkdir_in(tmp.ptr, "docs", diag)) < 0 ||
+	    (rc = pk_dir_mkdir_in(tmp.ptr, "index", diag)) < 0)
+		goto out;
+	if (pk_buf_printf(&p, "%s/lock", tmp.ptr) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_write_synced(p.ptr, "", 0, diag)) < 0 ||
+	    (rc = pk_dir_write_state(d, st, 0, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
+	    (rc = pk_dir_sync_index(st, d)) < 0)
+		goto out;
+	pk_store_index_close(&st->ix);
+	pk_buf_clear(&p);
+	if (pk_buf_printf(&p, "%s/%s", tmp.ptr, PK_DIR_MARKER) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	{
+		char marker[32];
+		int n = snprintf(marker, sizeof marker, PK_DIR_MAGIC "%d\n",
+			PK_DIR_FORMAT);
+
+		if ((rc = pk_dir_write_synced(p.ptr, marker, (size_t)n, diag)) < 0)
+			goto out;
+	}
+	if ((rc = pk_dir_fsync_path(tmp.ptr, diag)) < 0)
+		goto out;
+	if (rename(tmp.ptr, saved) < 0) {
+		if (errno != EEXIST && errno != ENOTEMPTY) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", st->path,
+				strerror(errno));
+			rc = PK_ESTORE;
+		}
+		goto out;
+	}
+	have_tmp = 0;
+out:
+	pk_store_index_close(&st->ix);
+	d->dir = saved;
+	if (have_tmp)
+		pk_dir_remove_tree(tmp.ptr);
+	pk_buf_free(&tmp);
+	pk_buf_free(&p);
+	return rc;
+}
+
+static void pk_dir_close(pk_store *st)
+{
+	pk_dir *d = st->impl;
+
+	/* the index is closed while the lock is still held */
+	pk_store_index_close(&st->ix);
+	if (!d)
+		return;
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
+	free(d->dir);
+	free(d);
+	st->impl = NULL;
+}
+
+static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
+{
+	int readonly = (flags & PK_STORE_READONLY) != 0;
+	unsigned long gen = 0;
+	size_t n;
+	int exists, dirty = 0, rc = 0;
+	pk_dir *d;
+	char *lock = NULL, *ix = NULL, *pending = NULL;
+
+	d = calloc(1, sizeof *d);
+	if (!d)
+		return PK_ENOMEM;
+	d->lock_fd = -1;
+	d->wait = wait;
+	st->impl = d;
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (!(d->dir = pk_strndup(path, n)))
+		return PK_ENOMEM;
+	if ((rc = pk_dir_probe(&exists, d->dir, path, pk_dir_diag(st))) < 0)
+		return rc;
+	if (!exists) {
+		if (!(flags & PK_STORE_CREATE)) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: no such store (run 'policykg load' first)", path);
+			return PK_ESTORE;
+		}
+		if ((rc = pk_dir_create(st, d)) < 0 ||
+		    (rc = pk_dir_probe(&exists, d->dir, path, pk_dir_diag(st))) < 0)
+			return rc;
+	}
+	lock = pk_dir_join(d->dir, "lock");
+	if (!lock)
+		return PK_ENOMEM;
+	d->lock_fd = open(lock, (readonly ? O_RDONLY : O_RDWR | O_CREAT) | O_CLOEXEC,
+		0666);
+	if (d->lock_fd < 0) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s%s", lock,
+			strerror(errno), errno == ENOENT ?
+			"; not a complete policykg store" : "");
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_lock(d, st, readonly ? LOCK_SH : LOCK_EX)) < 0)
+		goto out;
+	ix = pk_dir_join(d->dir, "index/union-sp2o.db");
+	pending = pk_dir_join(d->dir, "pending");
+	if (!ix || !pending) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		if ((rc = pk_dir_read_state(&gen, &dirty, d, st)) < 0)
+			goto out;
+		if (!dirty && !pk_dir_exists(pending) && pk_dir_exists(ix))
+			break;
+		/* a change was interrupted: repair, holding the lock alone */
+		if (readonly && (rc = pk_dir_lock(d, st, LOCK_EX)) < 0)
+			goto out;
+		if ((rc = pk_dir_repair(st, d, gen, dirty)) < 0)
+			goto out;
+		if (readonly && (rc = pk_dir_lock(d, st, LOCK_SH)) < 0)
+			goto out;
+	}
+	st->generation = gen;
+	if ((rc = pk_dir_open_index(st, d, 0, 0, !readonly)) < 0)
+		goto out;
+	if (!readonly)
+		rc = pk_dir_open_index(st, d, 1, 0, 1);
+out:
+	free(ix);
+	free(pending);
+	free(lock);
+	return rc;
+}
+
+static int pk_dir_open_graphs(pk_store *st)
+{
+	return pk_dir_open_index(st, st->impl, 1, 0, !st->readonly);
+}
+
+static int pk_dir_claims(const char *path)
+{
+	PK_UNUSED(path);
+	return 1;
+}
+
+static int pk_dir_read_doc(pk_store *st, const pk_store_doc *doc, char **text,
+	size_t *len)
+{
+	pk_dir *d = st->impl;
+	char *p, *iri;
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	p = pk_dir_join3(d->dir, "docs", doc->key, ".nq");
+	if (!p)
+		return PK_ENOMEM;
+	rc = pk_dir_read_file(text, len, p, pk_dir_diag(st));
+	if (rc == 0 && *text) {
+		iri = pk_store_doc_header_iri(*text, *len);
+		if (!iri || strcmp(iri, doc->iri) != 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: holds %s%s%s, not <%s>", p, iri ? "<" : "",
+				iri ? iri : "no document header", iri ? ">" : "", doc->iri);
+			free(*text);
+			*text = NULL;
+			rc = PK_ESTORE;
+		}
+		free(iri);
+	}
+	free(p);
+	return rc;
+}
+
+static long pk_dir_documents(pk_store *st)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (pk_dir_list_docs(&names, &n, st->impl, st) < 0) {
+		pk_dir_free_names(names, n);
+		return -1;
+	}
+	pk_dir_free_names(names, n);
+	return (long)n;
+}
+
+static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
+{
+	pk_dir *d = st->impl;
+	const pk_diag *diag = pk_dir_diag(st);
+	pk_buf commit = PK_BUF_INIT;
+	pk_store_pending pending = { NULL, 0, 0 };
+	unsigned long gen = st->generation + 1;
+	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
+	int rc = 0, committed = 0;
+	size_t i;
+
+	pdir = pk_dir_join(d->dir, "pending");
+	docs = pk_dir_join(d->dir, "docs");
+	if (!pdir || !docs || pk_buf_printf(&commit, "generation %lu\n", gen) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	pk_dir_remove_tree(pdir);
+	if (mkdir(pdir, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	/* 1. the new texts */
+	for (i = 0; i < n; i++) {
+		if (pk_buf_printf(&commit, "%s %s\n", ch[i].doc->forget ? "del" : "put",
+			ch[i].doc->key) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (ch[i].doc->forget)
+			continue;
+		free(p);
+		if (!(p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq"))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_dir_write_synced(p, ch[i].doc->text.ptr,
+			ch[i].doc->text.len, diag)) < 0)
+			goto out;
+		pk_store_crash_point("pending");
+	}
+	if ((rc = pk_dir_fsync_path(pdir, diag)) < 0)
+		goto out;
+	/* 2. the decision */
+	free(p);
+	if (!(p = pk_dir_join(pdir, "COMMIT"))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_write_atomic(pdir, p, commit.ptr, commit.len, diag)) < 0)
+		goto out;
+	committed = 1;
+	pk_store_crash_point("commit");
+	/* 3. the index may not match docs/ from here on */
+	if ((rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+		goto out;
+	pk_store_crash_point("dirty");
+	/* 4. docs/ */
+	for (i = 0; i < n; i++) {
+		free(p);
+		free(q);
+		p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq");
+		q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq");
+		if (!p || !q) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (ch[i].doc->forget ? unlink(q) < 0 && errno != ENOENT :
+		    rename(p, q) < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", q, strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		pk_store_crash_point("rename");
+	}
+	if ((rc = pk_dir_fsync_path(docs, diag)) < 0)
+		goto out;
+	pk_store_crash_point("applied");
+	/* 5. the index */
+	for (i = 0; i < n; i++) {
+		free(q);
+		if (!(q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq"))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		rc = pk_store_index_update(&st->ix, st->world, ch[i].doc->iri,
+			ch[i].old, ch[i].old_len,
+			ch[i].doc->forget ? NULL : ch[i].doc->text.ptr,
+			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending, diag, q);
+		if (rc < 0)
+			goto out;
+	}
+	if ((rc = pk_store_index_settle(&st->ix, st->world, &pending)) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s/index: cannot update the index",
+			d->dir);
+		goto out;
+	}
+	if ((rc = pk_dir_sync_index(st, d)) < 0)
+		goto out;
+	pk_store_crash_point("synced");
+	/* 6. done */
+	if (pk_dir_remove_tree(pdir) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_write_state(d, st, gen, 0)) < 0)
+		goto out;
+	st->generation = gen;
+out:
+	if (rc < 0 && !committed)
+		pk_dir_remove_tree(pdir);
+	if (rc < 0 && committed)
+		pk_diag_emit(diag, PK_SEV_NOTE,
+			"%s: the change is recorded; the index is rebuilt when the "
+			"store is next opened", st->path);
+	pk_store_pending_free(&pending);
+	pk_buf_free(&commit);
+	free(pdir);
+	free(docs);
+	free(p);
+	free(q);
+	return rc;
+}
+
+const pk_store_backend pk_store_backend_dir = {
+	"directory",
+	pk_dir_claims,
+	pk_dir_open,
+	pk_dir_close,
+	pk_dir_read_doc,
+	pk_dir_apply,
+	pk_dir_documents,
+	pk_dir_open_graphs,
+};

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# cli.export - `policykg export`: its command line, exit codes and output
+# handling.  What the output means is checked by the interop tests
+# (interop.kuzu loads the Cypher, interop.neo4j_csv reads the CSV).
+#
+#   bash tests/cli/export.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+# no_tmp DIR: no NAME.tmp-* or NAME.old-* was left in DIR.
+no_tmp() {
+	[ -z "$(find "$1" -maxdepth 1 \( -name '*.tmp-*' -o -name '*.old-*' \) -print -quit)" ]
+}
+
+run "$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 "$SRC/seeds/" -o g.ttl
+expect_rc "extract seeds/ -o g.ttl" 0
+run "$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 "$SRC/seeds/" -f ntriples -o g.nt
+expect_rc "extract seeds/ -f ntriples -o g.nt" 0
+
+echo "# the command line"
+run "$PK" export --help
+expect_rc "export --help" 0
+for f in cypher kuzu neo4j-csv; do
+	expect_out "--help lists $f" "  $f "
+done
+run "$PK" export g.ttl
+expect_rc "no --format" 2
+expect_err "says --format is required" "--format is required"
+run "$PK" export --format graphml g.ttl
+expect_rc "an unknown format" 2
+expect_err "names it" "unknown format 'graphml'"
+run "$PK" export --format neo4j-csv g.ttl
+expect_rc "neo4j-csv without -o DIR" 2
+expect_err "says a directory is needed" "give -o DIR"
+run "$PK" export --format cypher g.ttl g.nt
+expect_rc "two graph files" 2
+run "$PK" export --format cypher
+expect_rc "no graph file" 2
+
+echo "# stdout and -o FILE"
+run "$PK" export --format cypher g.ttl
+expect_rc "export --format cypher g.ttl (stdout)" 0
+cp -- "$OUT" stdout.cypher
+check "it is not empty" test -s stdout.cypher
+run "$PK" export -f cypher g.ttl -o out.cypher
+expect_rc "export -f cypher -o out.cypher" 0
+check "-o FILE holds what stdout got" cmp stdout.cypher out.cypher
+check "nothing on stdout with -o" test ! -s "$OUT"
+run "$PK" export --format cypher g.ttl -o again.cypher
+check "a second run gives the same bytes" cmp out.cypher again.cypher
+run "$PK" export --format cypher g.nt -o nt.cypher
+expect_rc "N-Triples in (by the name .nt)" 0
+check "the same Cypher from N-Triples as from Turtle" cmp out.cypher nt.cypher
+run "$PK" export --format kuzu g.ttl -o out.kuzu
+expect_rc "export --format kuzu -o out.kuzu" 0
+check "the kuzu dialect declares its tables" grep -q '^CREATE NODE TABLE IF NOT EXISTS Resource(' out.kuzu
+check "no temporary file is left" no_tmp .
+
+echo "# a graph that cannot be read or parsed leaves the old output"
+before=$(checksum out.cypher)
+run "$PK" export --format cypher no-such.ttl -o out.cypher
+expect_rc "a missing graph file" 4
+expect_err_line "the message names it" "no-such.ttl" "policykg: error: "
+printf '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e .\n' >broken.ttl
+run "$PK" export --format cypher broken.ttl -o out.cypher
+expect_rc "a broken Turtle file" 4
+expect_err_line "the message names the file and line" "broken.ttl:3" "policykg: error: "
+expect_eq "out.cypher is as it was" "$before" "$(checksum out.cypher)"
+run "$PK" export --format cypher g.ttl -o no-such-dir/out.cypher
+expect_rc "an output in a missing directory" 4
+check "no temporary file is left" no_tmp .
+
+echo "# -o DIR for neo4j-csv"
+run "$PK" export --format neo4j-csv g.ttl -o csv
+expect_rc "export --format neo4j-csv -o csv (new)" 0
+first=$(sums csv)
+run "$PK" export --format neo4j-csv g.ttl -o csv/
+expect_rc "again over the previous export (csv/)" 0
+expect_eq "the same files, the same bytes" "$first" "$(sums csv)"
+mkdir empty
+run "$PK" export --format neo4j-csv g.ttl -o empty
+expect_rc "into an empty directory" 0
+expect_eq "the same files" "$first" "$(sums empty)"
+mkdir mine
+printf 'notes\n' >mine/notes.txt
+run "$PK" export --format neo4j-csv g.ttl -o mine
+expect_rc "into a directory holding other files" 4
+expect_err "the message names the foreign file" "notes.txt"
+expect_eq "it is untouched" "notes.txt" "$(ls mine)"
+run "$PK" export --format neo4j-csv broken.ttl -o csv
+expect_rc "a broken graph over the previous export" 4
+expect_eq "the previous export is as it was" "$first" "$(sums csv)"
+printf 'x\n' >plain
+run "$PK" export --format neo4j-csv g.ttl -o plain
+expect_rc "over a file that is not a directory" 4
+check "no temporary directory is left" no_tmp .
+
+finish

@@ -1,0 +1,118 @@
+// interop-lib.mjs - what the Node.js interop tests (kuzu-load.mjs,
+// oxigraph-queries.mjs) share: finding the npm packages, running
+// policykg, and reporting checks the way tests/cli/lib.sh does, one line
+// each ("ok   - WHAT" / "FAIL - WHAT" and the details), then "N passed,
+// M failed".
+//
+// The packages are those of tests/js/package-lock.json, which `bash
+// scripts/bootstrap.sh test` installs into BUILD/js/node_modules; the
+// tests get that directory as NODE_PATH.  Node's ES module loader ignores
+// NODE_PATH (and a tests/js/node_modules beside this file must not be used
+// instead), so packages are required from the first NODE_PATH directory
+// explicitly.  Missing packages are a failure, never a skip.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+
+export function pass(what) {
+  passed++;
+  console.log(`ok   - ${what}`);
+}
+
+export function fail(what, ...details) {
+  failed++;
+  console.log(`FAIL - ${what}`);
+  for (const d of details)
+    console.log(`       ${d}`);
+}
+
+export function check(what, cond, ...details) {
+  if (cond)
+    pass(what);
+  else
+    fail(what, ...details);
+  return cond;
+}
+
+// expected first, as in the C unit tests; compared as JSON.
+export function checkEq(what, expected, actual) {
+  const e = JSON.stringify(expected), a = JSON.stringify(actual);
+  const cut = s => (s && s.length > 400 ? `${s.slice(0, 400)}... (${s.length} characters)` : s);
+  return check(what, e === a, `expected: ${cut(e)}`, `actual:   ${cut(a)}`);
+}
+
+export function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+// Stop at once: what follows cannot run.
+export function abort(what, ...details) {
+  fail(what, ...details);
+  finish();
+}
+
+// The npm packages, required from NODE_PATH's first directory; a missing
+// one stops the test with what to do.
+export function requirePackages(...names) {
+  const dir = (process.env.NODE_PATH || '').split(':').filter(Boolean)[0];
+  const missing = names.filter(n => !dir || !existsSync(join(dir, n, 'package.json')));
+  if (missing.length)
+    abort(`the npm package(s) ${missing.join(', ')} are not in NODE_PATH (${dir || 'unset'})`,
+      'run `bash scripts/bootstrap.sh test` (it installs tests/js/package-lock.json into BUILD/js/node_modules)');
+  const req = createRequire(import.meta.url);
+  return names.map(n => req(resolve(dir, n)));
+}
+
+// args: POLICYKG SOURCE_DIR; returns absolute paths.
+export function parseArgs(script) {
+  if (process.argv.length !== 4) {
+    console.error(`usage: NODE_PATH=BUILD/js/node_modules node ${script} POLICYKG SOURCE_DIR`);
+    process.exit(2);
+  }
+  return { pk: resolve(process.argv[2]), src: resolve(process.argv[3]) };
+}
+
+// A fresh directory, removed at exit.
+export function workDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'policykg interop.'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// The environment policykg runs in: no ambient rules directory.
+function pkEnv() {
+  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
+  delete env.POLICYKG_RULES;
+  return env;
+}
+
+// Run policykg with args; stdout as a string, or abort with its stderr.
+// With seconds, a run that takes longer is killed and returns null after
+// a failure is reported (the test goes on with what follows).
+export function policykg(pk, args, what, seconds) {
+  try {
+    return execFileSync(pk, args, { encoding: 'utf8', maxBuffer: 1 << 28,
+      env: pkEnv(), timeout: seconds ? seconds * 1000 : 0,
+      stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    if (seconds && e.code === 'ETIMEDOUT') {
+      fail(what, `policykg ${args.join(' ')} took more than ${seconds} s and was stopped`);
+      return null;
+    }
+    abort(what, `policykg ${args.join(' ')} exited ${e.status}`, `stderr: ${(e.stderr || '').slice(0, 600)}`);
+  }
+}
+
+// The seeds' graph, as `policykg extract` writes it (reference date pinned
+// like eval's, so undated articles read the same every day).
+export function extractSeeds(pk, src, out) {
+  policykg(pk, ['extract', '-q', '--rules', join(src, 'rules'), '--reference-date', '2026-11-23',
+    join(src, 'seeds') + '/', '-o', out], 'extract seeds/');
+  pass(`extract seeds/ -> ${out.split('/').pop()}`);
+}

@@ -1,0 +1,241 @@
+/*
+ * test_export.c - the export stage (export.c, export_cypher.c): Cypher
+ * string and name quoting in both dialects, and the property graph a
+ * small hand-built graph becomes (nodes, labels, properties and their
+ * types, relationships).
+ */
+#include "check.h"
+#include "export.h"
+#include "vocab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EX "http://example.org/"
+
+static char *test_export__quote(const char *s, pk_cypher_dialect d)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	CHECK_INT(0, pk_cypher_quote(&b, s, d));
+	return pk_buf_detach(&b);
+}
+
+#define CHECK_QUOTE(expected, input, dialect) do { \
+	char *q_ = test_export__quote(input, dialect); \
+	CHECK_STR(expected, q_); \
+	free(q_); \
+	} while (0)
+
+static void test_export__neo4j_quote_escapes_backslash_and_quote(void)
+{
+	CHECK_QUOTE("'plain'", "plain", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("''", "", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'it\\'s'", "it's", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'a\\\\b'", "a\\b", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'\\\\\\''", "\\'", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'say \"hi\"'", "say \"hi\"", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'ends in \\\\'", "ends in \\", PK_CYPHER_NEO4J);
+}
+
+static void test_export__neo4j_quote_escapes_control_characters(void)
+{
+	CHECK_QUOTE("'a\\nb\\r\\nc'", "a\nb\r\nc", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'\\t\\b\\f'", "\t\b\f", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'\\u0001\\u001F\\u007F'", "\x01\x1f\x7f", PK_CYPHER_NEO4J);
+	/* not a control character: kept as UTF-8 */
+	CHECK_QUOTE("'한국 — 😀'", "한국 — 😀", PK_CYPHER_NEO4J);
+	CHECK_QUOTE("'; // */'", "; // */", PK_CYPHER_NEO4J);
+}
+
+/* Kùzu reads "\n" as "n": only \\ and \' are escapes it understands. */
+static void test_export__kuzu_quote_keeps_control_characters(void)
+{
+	CHECK_QUOTE("'it\\'s a\\\\b'", "it's a\\b", PK_CYPHER_KUZU);
+	CHECK_QUOTE("'a\nb\tc\x01'", "a\nb\tc\x01", PK_CYPHER_KUZU);
+	CHECK_QUOTE("'한국'", "한국", PK_CYPHER_KUZU);
+}
+
+static void test_export__name_is_backtick_quoted(void)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	CHECK_INT(0, pk_cypher_name(&b, "end"));
+	CHECK_STR("`end`", b.ptr);
+	pk_buf_clear(&b);
+	CHECK_INT(0, pk_cypher_name(&b, "a`b"));
+	CHECK_STR("`a``b`", b.ptr);
+	pk_buf_free(&b);
+}
+
+/* The graph of one MOU, its two parties and a mention. */
+static pk_graph *test_export__graph(void)
+{
+	pk_graph *g = NULL;
+
+	CHECK_INT(0, pk_graph_new(&g));
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "MOU");
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "Agreement");
+	pk_graph_add_literal(g, PK_NS_ID "mou", PK_NS_RDFS "label", "양해각서", "ko", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "mou", PK_NS_RDFS "label", "MOU", "en", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "mou", PK_NS_PKG "signedOn", "2024-05-10", NULL, PK_NS_XSD "date");
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "msit");
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "mofa");
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "status", PK_NS_PKG "Concluded");
+	pk_graph_add_iri(g, PK_NS_ID "msit", PK_NS_RDF "type", PK_NS_PKG "GovernmentBody");
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "과기정통부", "ko", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "ko", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "m1", PK_NS_PKG "start", "+042", NULL, PK_NS_XSD "integer");
+	pk_graph_add_literal(g, PK_NS_ID "m2", PK_NS_PKG "start", "7", NULL, PK_NS_XSD "integer");
+	pk_graph_add_literal(g, PK_NS_ID "m1", PK_NS_PKG "end", "99999999999999999999", NULL, PK_NS_XSD "integer");
+	pk_graph_add_literal(g, PK_NS_ID "m1", PK_NS_PKG "rule", "a", NULL, NULL);
+	pk_graph_add_literal(g, PK_NS_ID "m2", PK_NS_PKG "rule", "b", NULL, NULL);
+	pk_graph_add_literal(g, PK_NS_ID "m2", PK_NS_PKG "rule", "c", NULL, NULL);
+	pk_graph_add_literal(g, EX "x", EX "uri", "not the key", NULL, NULL);
+	pk_graph_add_literal(g, EX "x", EX "has-part", "y", "zh-Hans", NULL);
+	return g;
+}
+
+static const pk_pg_node *test_export__node(const pk_pg *pg, const char *uri)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nnodes; i++)
+		if (strcmp(pg->nodes[i].uri, uri) == 0)
+			return &pg->nodes[i];
+	return NULL;
+}
+
+static const pk_pg_prop *test_export__prop(const pk_pg *pg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nprops; i++)
+		if (strcmp(pg->props[i].name, name) == 0)
+			return &pg->props[i];
+	return NULL;
+}
+
+static void test_export__nodes_are_subjects_and_objects_not_types(void)
+{
+	pk_graph *g = test_export__graph();
+	pk_pg *pg = NULL;
+	size_t i;
+
+	CHECK_INT(0, pk_pg_build(&pg, g));
+	/* mou msit mofa Concluded m1 m2 x; pkg:MOU, pkg:Agreement are labels */
+	CHECK_INT(7, pg->nnodes);
+	CHECK(test_export__node(pg, PK_NS_ID "mofa") != NULL);
+	CHECK(test_export__node(pg, PK_NS_PKG "Concluded") != NULL);
+	CHECK(test_export__node(pg, PK_NS_PKG "MOU") == NULL);
+	for (i = 1; i < pg->nnodes; i++)
+		CHECK(strcmp(pg->nodes[i - 1].uri, pg->nodes[i].uri) < 0);
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+static void test_export__types_become_sorted_labels(void)
+{
+	pk_graph *g = test_export__graph();
+	const pk_pg_node *n;
+	pk_pg *pg = NULL;
+
+	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK(n = test_export__node(pg, PK_NS_ID "mou"));
+	if (n) {
+		CHECK_INT(2, n->nlabels);
+		CHECK_STR("Agreement", n->labels[0]);
+		CHECK_STR("MOU", n->labels[1]);
+	}
+	CHECK_INT(3, pg->nlabels); /* Agreement GovernmentBody MOU */
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+static void test_export__literals_become_typed_properties(void)
+{
+	pk_graph *g = test_export__graph();
+	const pk_pg_prop *p;
+	const pk_pg_node *n;
+	pk_pg *pg = NULL;
+
+	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK((p = test_export__prop(pg, "label_ko")) && p->type == PK_PG_STRING && !p->list);
+	CHECK((p = test_export__prop(pg, "label_en")) && p->type == PK_PG_STRING && !p->list);
+	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_STRING);
+	/* every value an integer: an integer; one too big: a string */
+	CHECK((p = test_export__prop(pg, "start")) && p->type == PK_PG_INT && !p->list);
+	CHECK((p = test_export__prop(pg, "end")) && p->type == PK_PG_STRING);
+	/* two values on one node: a list everywhere */
+	CHECK((p = test_export__prop(pg, "rule")) && p->list);
+	/* aliases are a list whatever their language; MSIT once */
+	CHECK((p = test_export__prop(pg, "altLabel")) && p->list);
+	CHECK(n = test_export__node(pg, PK_NS_ID "msit"));
+	if (n) {
+		CHECK_INT(2, n->nvalues);
+		CHECK_STR("MSIT", n->values[0].lexical);
+		CHECK_STR("과기정통부", n->values[1].lexical);
+	}
+	/* uri is the key: a predicate of that name is renamed */
+	CHECK(test_export__prop(pg, "uri") == NULL);
+	CHECK(test_export__prop(pg, "x_uri") != NULL);
+	CHECK(test_export__prop(pg, "has_part_zh_hans") != NULL);
+	CHECK(n = test_export__node(pg, PK_NS_ID "m1"));
+	if (n) {
+		CHECK_INT(3, n->nvalues);
+		CHECK_STR("start", pg->props[n->values[2].prop].name);
+		CHECK_INT(42, pk_pg_int(&n->values[2]));
+	}
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+static void test_export__iri_objects_become_relationships(void)
+{
+	pk_graph *g = test_export__graph();
+	pk_pg *pg = NULL;
+
+	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(3, pg->nrels);
+	CHECK_INT(2, pg->ntypes);
+	if (pg->nrels == 3 && pg->ntypes == 2) {
+		CHECK_STR("party", pg->types[0]);
+		CHECK_STR("status", pg->types[1]);
+		/* sorted by start, type, end: mofa before msit */
+		CHECK_STR(PK_NS_ID "mofa", pg->nodes[pg->rels[0].end].uri);
+		CHECK_STR(PK_NS_ID "msit", pg->nodes[pg->rels[1].end].uri);
+		CHECK_STR("status", pg->types[pg->rels[2].type]);
+	}
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+static void test_export__formats_are_listed(void)
+{
+	const char *summary = NULL;
+	int dir = -1;
+
+	CHECK_STR("cypher", pk_export_format(0, &summary, &dir));
+	CHECK(summary && *summary);
+	CHECK_INT(0, dir);
+	CHECK_STR("kuzu", pk_export_format(1, NULL, &dir));
+	CHECK_STR("neo4j-csv", pk_export_format(2, NULL, &dir));
+	CHECK_INT(1, dir);
+	CHECK(pk_export_format(3, NULL, NULL) == NULL);
+	CHECK(pk_export_find("graphml") == NULL);
+}
+
+int main(void)
+{
+	RUN(test_export__neo4j_quote_escapes_backslash_and_quote);
+	RUN(test_export__neo4j_quote_escapes_control_characters);
+	RUN(test_export__kuzu_quote_keeps_control_characters);
+	RUN(test_export__name_is_backtick_quoted);
+	RUN(test_export__nodes_are_subjects_and_objects_not_types);
+	RUN(test_export__types_become_sorted_labels);
+	RUN(test_export__literals_become_typed_properties);
+	RUN(test_export__iri_objects_become_relationships);
+	RUN(test_export__formats_are_listed);
+	return pk_check_failures != 0;
+}
