@@ -897,6 +897,7 @@ int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex)
 int pk_store_document_iri(char **out, const char *name)
 {
 	pk_buf b = PK_BUF_INIT;
+	struct stat sb;
 	unsigned char *uri;
 	size_t len = strlen(name), i;
 	char *abs, *full = NULL;
@@ -919,8 +920,9 @@ int pk_store_document_iri(char **out, const char *name)
 			goto out;
 		}
 		rc = pk_buf_puts(&b, full);
-	} else if (!strchr(name, '/') && len > 0) {
-		/* a document id */
+	} else if (!strchr(name, '/') && len > 0 &&
+	    !(stat(name, &sb) == 0 && S_ISREG(sb.st_mode))) {
+		/* a document id (a file of that name is a path) */
 		rc = pk_buf_printf(&b, "%s%s", PK_STORE_DOC_PREFIX, name);
 	} else if (len > 0) {
 		/* the path of a loaded file: it need not exist any more */

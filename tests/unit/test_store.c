@@ -5,6 +5,7 @@
  * Every test works in its own mkdtemp directory under /tmp.
  */
 #include "check.h"
+#include "store_int.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -370,6 +371,34 @@ static void test_store__missing_and_foreign_format(void)
 		&test_store__diag));
 	CHECK(strstr(test_store__msgs.ptr, "store format 99 is not supported"));
 
+	/* a store of the first format (one BDB hashes store): refused, with
+	 * what to do, and never written, also when opened for writing */
+	test_store__write(marker, "policykg-store 1\n");
+	{
+		char *sp2o = test_store__path(db, "policykg-sp2o.db");
+		char *ttl = test_store__path(tmp, "a.ttl");
+		char *before, *after;
+		const char *files[1];
+
+		test_store__write(sp2o, "old data");
+		test_store__write(ttl, test_store__ttl);
+		files[0] = ttl;
+		before = test_store__snapshot(db);
+		pk_buf_clear(&test_store__msgs);
+		CHECK_INT(PK_ESTORE, pk_store_open(&st, db, PK_STORE_CREATE,
+			&test_store__diag));
+		CHECK_INT(PK_ESTORE, pk_store_load_files(db, files, 1, NULL,
+			&test_store__diag));
+		CHECK(strstr(test_store__msgs.ptr, "store format 1 is not supported") != NULL);
+		CHECK(strstr(test_store__msgs.ptr, "older policykg") != NULL);
+		after = test_store__snapshot(db);
+		CHECK_STR(before, after);
+		free(before);
+		free(after);
+		free(sp2o);
+		free(ttl);
+	}
+
 	test_store__remove_tree(tmp);
 	free(marker);
 	free(db);
@@ -471,6 +500,286 @@ out:
 	free(tmp);
 }
 
+/* ---- documents ------------------------------------------------------------- */
+
+#define TEST_NS "http://example.org/"
+#define TEST_DOC_A "https://w3id.org/policykg/id/document/a"
+#define TEST_DOC_B "https://w3id.org/policykg/id/document/b"
+
+/* Two documents that share the triple ex:org ex:label "shared". */
+static const char test_store__ab[] =
+	"<" TEST_NS "org> <" TEST_NS "label> \"shared\" <" TEST_DOC_A "> .\n"
+	"<" TEST_NS "a1> <" TEST_NS "p> \"only a\" <" TEST_DOC_A "> .\n"
+	"<" TEST_NS "org> <" TEST_NS "label> \"shared\" <" TEST_DOC_B "> .\n"
+	"<" TEST_NS "b1> <" TEST_NS "p> \"only b\"@ko <" TEST_DOC_B "> .\n";
+/* Document a again: a1 and the shared triple gone, a2 new. */
+static const char test_store__a2[] =
+	"<" TEST_NS "a2> <" TEST_NS "p> \"new in a\\n\\\"quoted\\\"\" <" TEST_DOC_A "> .\n";
+
+static int test_store__ask(pk_store *st, const char *q)
+{
+	pk_table *t = NULL;
+	int b = -1;
+
+	if (pk_store_query(&t, st, q) == 0 && t && t->is_boolean)
+		b = t->boolean;
+	pk_table_free(t);
+	return b;
+}
+
+/* Open db read-only, ask q, close. */
+static int test_store__ask_db(const char *db, const char *q)
+{
+	pk_store *st = NULL;
+	int b;
+
+	if (pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag) < 0)
+		return -2;
+	b = test_store__ask(st, q);
+	pk_store_free(st);
+	return b;
+}
+
+/* Apply one file (or a forget) to db; the changes counted. */
+static int test_store__change(const char *db, const char *file,
+	const char *forget, pk_store_changes *changes)
+{
+	pk_store_batch *b = NULL;
+	pk_store *st = NULL;
+	int rc;
+
+	if ((rc = pk_store_batch_new(&b, &test_store__diag)) == 0) {
+		rc = file ? pk_store_batch_add_file(b, file, NULL) :
+			pk_store_batch_forget(b, forget);
+		if (rc == 0)
+			rc = pk_store_open(&st, db, PK_STORE_CREATE, &test_store__diag);
+		if (rc == 0)
+			rc = pk_store_apply(st, b, changes);
+	}
+	pk_store_free(st);
+	pk_store_batch_free(b);
+	return rc;
+}
+
+static void test_store__documents_replaced_shared_kept(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	char *ab = test_store__path(tmp, "ab.nq");
+	char *a2 = test_store__path(tmp, "a2.nq");
+	pk_store_changes ch;
+	pk_store_info info;
+	pk_store *st = NULL;
+	char *before, *after, *docs;
+
+	test_store__write(ab, test_store__ab);
+	test_store__write(a2, test_store__a2);
+	CHECK_INT(0, test_store__change(db, ab, NULL, &ch));
+	CHECK_INT(2, ch.added);
+	CHECK_INT(3, test_store__size(db)); /* the shared triple once */
+	CHECK_INT(1, test_store__ask_db(db,
+		"ASK { GRAPH <" TEST_DOC_A "> { <" TEST_NS "org> ?p \"shared\" } "
+		"GRAPH <" TEST_DOC_B "> { <" TEST_NS "org> ?p \"shared\" } }"));
+	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_READONLY, &test_store__diag));
+	if (st) {
+		CHECK_INT(0, pk_store_info_get(&info, st));
+		CHECK_INT(2, info.documents);
+		CHECK_INT(3, info.triples);
+		CHECK_INT(4, info.statements);
+		CHECK_INT(1, info.generation);
+		CHECK_STR("directory", info.backend);
+		pk_store_free(st);
+		st = NULL;
+	}
+
+	/* the same input again: nothing changes, not even a file */
+	docs = test_store__path(db, "docs");
+	before = test_store__snapshot(docs);
+	CHECK_INT(0, test_store__change(db, ab, NULL, &ch));
+	CHECK_INT(2, ch.unchanged);
+	CHECK_INT(0, ch.added + ch.replaced);
+	after = test_store__snapshot(docs);
+	CHECK_STR(before, after);
+	free(before);
+	free(after);
+	CHECK_STR("a.nq\nb.nq\n", (before = test_store__names(docs)));
+	free(before);
+
+	/* document a replaced: what only it stated goes, the shared stays */
+	CHECK_INT(0, test_store__change(db, a2, NULL, &ch));
+	CHECK_INT(1, ch.replaced);
+	CHECK_INT(0, test_store__ask_db(db, "ASK { <" TEST_NS "a1> ?p ?o }"));
+	CHECK_INT(1, test_store__ask_db(db,
+		"ASK { <" TEST_NS "a2> ?p \"new in a\\n\\\"quoted\\\"\" }"));
+	CHECK_INT(1, test_store__ask_db(db, "ASK { <" TEST_NS "org> ?p \"shared\" }"));
+	CHECK_INT(0, test_store__ask_db(db,
+		"ASK { GRAPH <" TEST_DOC_A "> { <" TEST_NS "org> ?p ?o } }"));
+	CHECK_INT(3, test_store__size(db));
+
+	/* b forgotten: now nobody states the shared triple */
+	CHECK_INT(0, test_store__change(db, NULL, "b", &ch));
+	CHECK_INT(1, ch.removed);
+	CHECK_INT(0, test_store__ask_db(db, "ASK { <" TEST_NS "org> ?p ?o }"));
+	CHECK_INT(1, test_store__size(db));
+	CHECK_INT(0, test_store__change(db, NULL, "b", &ch));
+	CHECK_INT(1, ch.missing);
+
+	test_store__remove_tree(tmp);
+	free(docs);
+	free(ab);
+	free(a2);
+	free(db);
+	free(tmp);
+}
+
+static void test_store__busy_when_locked(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	pk_store_options opts = PK_STORE_OPTIONS_INIT;
+	pk_store *w = NULL, *r1 = NULL, *r2 = NULL, *x = NULL;
+
+	CHECK_INT(0, pk_store_open(&w, db, PK_STORE_CREATE, &test_store__diag));
+	opts.wait = 0;
+	opts.flags = PK_STORE_READONLY;
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(PK_EBUSY, pk_store_open_with(&x, db, &opts, &test_store__diag));
+	CHECK(x == NULL);
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "store is busy"));
+	opts.flags = 0;
+	CHECK_INT(PK_EBUSY, pk_store_open_with(&x, db, &opts, &test_store__diag));
+	pk_store_free(w);
+
+	/* readers share the store; a writer waits for them */
+	opts.flags = PK_STORE_READONLY;
+	CHECK_INT(0, pk_store_open_with(&r1, db, &opts, &test_store__diag));
+	CHECK_INT(0, pk_store_open_with(&r2, db, &opts, &test_store__diag));
+	opts.flags = 0;
+	opts.wait = 0.1;
+	CHECK_INT(PK_EBUSY, pk_store_open_with(&x, db, &opts, &test_store__diag));
+	pk_store_free(r1);
+	pk_store_free(r2);
+	CHECK_INT(0, pk_store_open_with(&x, db, &opts, &test_store__diag));
+	pk_store_free(x);
+
+	test_store__remove_tree(tmp);
+	free(db);
+	free(tmp);
+}
+
+/* The states a killed change leaves, made by hand: each is repaired when
+ * the store is next opened, even read-only. */
+static void test_store__repairs_interrupted_changes(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	char *ab = test_store__path(tmp, "ab.nq");
+	char *pending = test_store__path(db, "pending");
+	char *p_b = test_store__path(pending, "b.nq");
+	char *commit = test_store__path(pending, "COMMIT");
+	char *state = test_store__path(db, "state");
+	char *doc_b = test_store__path(db, "docs/b.nq");
+	char *index = test_store__path(db, "index");
+	char *text = NULL;
+	size_t len;
+
+	test_store__write(ab, test_store__ab);
+	CHECK_INT(0, test_store__change(db, ab, NULL, NULL));
+	CHECK_INT(0, pk_file_read(&text, &len, doc_b, NULL));
+
+	/* pending files without a commit record: thrown away */
+	CHECK_INT(0, mkdir(pending, 0777));
+	test_store__write(p_b, "# policykg document <" TEST_DOC_B ">\n");
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(1, test_store__ask_db(db, "ASK { <" TEST_NS "b1> ?p ?o }"));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr,
+		"rolled back an interrupted change"));
+	CHECK(access(pending, F_OK) != 0);
+
+	/* a commit record: the change is finished, the index rebuilt */
+	CHECK_INT(0, mkdir(pending, 0777));
+	test_store__write(commit, "generation 7\ndel b\n");
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(0, test_store__ask_db(db, "ASK { <" TEST_NS "b1> ?p ?o }"));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr,
+		"finished an interrupted change (generation 7)"));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "index rebuilt"));
+	CHECK(access(doc_b, F_OK) != 0);
+	CHECK_INT(1, test_store__ask_db(db, "ASK { <" TEST_NS "org> ?p \"shared\" }"));
+	{
+		char *st_text = NULL;
+
+		CHECK_INT(0, pk_file_read(&st_text, &len, state, NULL));
+		CHECK_STR("generation 7\nindex clean\n", st_text);
+		free(st_text);
+	}
+
+	/* a put whose file is still pending */
+	CHECK_INT(0, mkdir(pending, 0777));
+	test_store__write(p_b, text);
+	test_store__write(commit, "generation 8\nput b\n");
+	CHECK_INT(1, test_store__ask_db(db, "ASK { <" TEST_NS "b1> ?p ?o }"));
+	CHECK_INT(3, test_store__size(db));
+
+	/* a dirty index, or none at all: rebuilt from docs/ */
+	test_store__write(state, "generation 8\nindex dirty\n");
+	CHECK_INT(3, test_store__size(db));
+	test_store__remove_tree(index);
+	CHECK_INT(3, test_store__size(db));
+	CHECK_INT(1, test_store__ask_db(db,
+		"ASK { GRAPH <" TEST_DOC_B "> { <" TEST_NS "b1> ?p ?o } }"));
+
+	/* a document file that is not ours: an error naming it, no answers */
+	test_store__write(doc_b, "# policykg document <" TEST_DOC_B ">\nnot a quad\n");
+	test_store__write(state, "generation 8\nindex dirty\n");
+	pk_buf_clear(&test_store__msgs);
+	CHECK_INT(-2, test_store__size(db));
+	CHECK(test_store__msgs.ptr && strstr(test_store__msgs.ptr, "docs/b.nq: not a stored quad"));
+
+	test_store__remove_tree(tmp);
+	free(text);
+	free(index);
+	free(doc_b);
+	free(state);
+	free(commit);
+	free(p_b);
+	free(pending);
+	free(ab);
+	free(db);
+	free(tmp);
+}
+
+static void test_store__document_names(void)
+{
+	char *iri = NULL;
+
+	CHECK_INT(0, pk_store_document_iri(&iri, "000_f3690c1b6a91e66d"));
+	CHECK_STR("https://w3id.org/policykg/id/document/000_f3690c1b6a91e66d", iri);
+	free(iri);
+	CHECK_INT(0, pk_store_document_iri(&iri, "pkgid:document/x"));
+	CHECK_STR("https://w3id.org/policykg/id/document/x", iri);
+	free(iri);
+	CHECK_INT(0, pk_store_document_iri(&iri, "<http://example.org/d>"));
+	CHECK_STR("http://example.org/d", iri);
+	free(iri);
+	CHECK_INT(0, pk_store_document_iri(&iri, "/no/such/dir/g.ttl"));
+	CHECK_STR("file:///no/such/dir/g.ttl", iri);
+	free(iri);
+	CHECK_INT(PK_EUSAGE, pk_store_document_iri(&iri, "<http://x/a b>"));
+	CHECK_INT(PK_EUSAGE, pk_store_document_iri(&iri, "zz:unknown"));
+	CHECK_INT(PK_EUSAGE, pk_store_document_iri(&iri, ""));
+
+	CHECK_INT(0, pk_store_doc_key(&iri, "https://w3id.org/policykg/id/document/000_f3"));
+	CHECK_STR("000_f3", iri);
+	free(iri);
+	CHECK_INT(0, pk_store_doc_key(&iri, "https://w3id.org/policykg/id/document/../x"));
+	CHECK(iri && iri[0] == '@' && strlen(iri) == 17);
+	free(iri);
+	CHECK_INT(0, pk_store_doc_key(&iri, "file:///tmp/g.ttl"));
+	CHECK(iri && iri[0] == '@');
+	free(iri);
+}
+
 int main(void)
 {
 	RUN(test_store__load_query_reload);
@@ -478,6 +787,10 @@ int main(void)
 	RUN(test_store__refuses_what_is_not_a_store);
 	RUN(test_store__missing_and_foreign_format);
 	RUN(test_store__create_ask_construct_and_errors);
+	RUN(test_store__documents_replaced_shared_kept);
+	RUN(test_store__busy_when_locked);
+	RUN(test_store__repairs_interrupted_changes);
+	RUN(test_store__document_names);
 	pk_buf_free(&test_store__msgs);
 	return pk_check_failures != 0;
 }
