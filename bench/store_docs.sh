@@ -2,8 +2,11 @@
 # store_docs.sh - what a store of documents costs: the figures of the
 # README's "The store" section.
 #
-#   bash bench/store_docs.sh POLICYKG [DOCS [TRIPLES]]
+#   bash bench/store_docs.sh POLICYKG [DOCS [TRIPLES [STORE]]]
 #
+# STORE is where the store is made: a new directory in a temporary
+# directory by default, or postgresql://user@host:port/database (an empty
+# database).
 # Builds a synthetic corpus with tests/cli/synth_nquads.py (DOCS documents
 # of TRIPLES triples, default 1000 x 100, with organizations several
 # documents share; version 2 of each document differs in most triples) in
@@ -24,6 +27,7 @@ set -euo pipefail
 PK=$(realpath -- "$1")
 DOCS=${2:-1000}
 TRIPLES=${3:-100}
+STORE=${4:-db}
 SRC=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/policykg-bench.XXXXXX")
 trap 'rm -rf -- "$TMP"' EXIT
@@ -47,18 +51,20 @@ echo "$DOCS documents, $(wc -l <v1.nq) quads ($(du -h v1.nq | cut -f1) of N-Quad
 echo
 echo "| step         |     time |"
 echo "| ------------ | -------: |"
-t "load" "$PK" load -q v1.nq --store db
-t "reload" "$PK" load -q v1.nq --store db
-t "replace" "$PK" load -q v2.nq --store db
-t "one doc" "$PK" load -q one.nq --store db
-t "forget one" "$PK" forget -q --store db synth-0001
-POLICYKG_TEST_CRASH=dirty "$PK" load -q v1.nq --store db >/dev/null 2>&1 || true
-t "rebuild" "$PK" query --store db -e 'ASK { ?s ?p ?o }'
-t "query" "$PK" query --store db -e \
+t "load" "$PK" load -q v1.nq --store "$STORE"
+t "reload" "$PK" load -q v1.nq --store "$STORE"
+t "replace" "$PK" load -q v2.nq --store "$STORE"
+t "one doc" "$PK" load -q one.nq --store "$STORE"
+t "forget one" "$PK" forget -q --store "$STORE" synth-0001
+POLICYKG_TEST_CRASH=commit "$PK" load -q v1.nq --store "$STORE" >/dev/null 2>&1 || true
+t "rebuild" "$PK" query --store "$STORE" -e 'ASK { ?s ?p ?o }'
+t "query" "$PK" query --store "$STORE" -e \
 	'SELECT ?p ?n ?o ?on WHERE { ?p <https://w3id.org/policykg/ontology#evidence> ?m .
 	 ?p <http://www.w3.org/2000/01/rdf-schema#label> ?n .
 	 ?m <https://w3id.org/policykg/ontology#sentence> ?o . }'
 echo
-"$PK" stats --store db | head -4
-echo "docs/   $(du -sh db/docs | cut -f1)"
-echo "index/  $(du -sh db/index | cut -f1)"
+"$PK" stats --store "$STORE" | head -4
+if [ -d "$STORE" ]; then
+	echo "docs/   $(du -sh "$STORE/docs" | cut -f1)"
+	echo "index/  $(du -sh "$STORE/index" | cut -f1)"
+fi

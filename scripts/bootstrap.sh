@@ -25,9 +25,11 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
 build_pkgs=(gcc make cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev
-  libpcre2-dev libicu-dev)
+  libpcre2-dev libicu-dev libpq-dev)
 # rapper and rdflib parse our Turtle independently in the tests.
 test_pkgs=(raptor2-utils python3-rdflib)
+# cli.store_pg runs a throwaway PostgreSQL cluster with librdf's storage.
+test_pkgs+=(postgresql librdf-storage-postgresql)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")

@@ -794,7 +794,10 @@ int pk_store_batch_add_file(pk_store_batch *b, const char *file,
 		rc = PK_EIO;
 		goto out;
 	}
-	if (!b->world && !(b->world = pk_store_world_new(&b->log))) {
+	/* a world of its own, gone before the store opens its own: librdf
+	 * registers dynamically loaded storages (postgresql) only in the
+	 * first of two worlds alive at once */
+	if (!(b->world = pk_store_world_new(&b->log))) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot start librdf", file);
 		rc = PK_ESTORE;
 		goto out;
@@ -845,6 +848,9 @@ out:
 		raptor_free_uri(base);
 	if (uri)
 		raptor_free_memory(uri);
+	if (b->world)
+		librdf_free_world(b->world);
+	b->world = NULL;
 	if (fh)
 		fclose(fh);
 	free(abs);
@@ -884,7 +890,7 @@ int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex)
 			pk_diag_emit(&b->log.diag, PK_SEV_ERROR,
 				"%s: a triple cannot be stored (%s)", g,
 				rc == PK_ENOMEM ? "out of memory" : "not valid UTF-8");
-			return rc == PK_ENOMEM || rc == -1 ? PK_ENOMEM : rc;
+			return rc;
 		}
 	}
 	b->finished = 0;

@@ -12,7 +12,7 @@ cd -- "$W"
 echo "# policykg --help"
 run "$PK" --help
 expect_rc "policykg --help" 0
-for cmd in extract load query rules eval explain; do
+for cmd in extract load query forget stats rules eval explain; do
 	check "--help lists $cmd" grep -qE "^  $cmd " "$OUT"
 done
 expect_out "--help documents the exit codes" "Exit codes: 0 ok"
@@ -21,7 +21,7 @@ run "$PK" -h
 expect_rc "policykg -h" 0
 
 echo "# every subcommand's --help"
-for cmd in extract load query rules eval explain; do
+for cmd in extract load query forget stats rules eval explain; do
 	run "$PK" "$cmd" --help
 	expect_rc "policykg $cmd --help" 0
 	expect_out "it starts with 'usage: policykg $cmd'" "usage: policykg $cmd"
@@ -32,7 +32,7 @@ echo "# --version"
 run "$PK" --version
 expect_rc "policykg --version" 0
 expect_eq "it prints 'policykg 0.1.0'" "policykg 0.1.0" "$(cat "$OUT")"
-for cmd in extract load query rules eval explain; do
+for cmd in extract load query forget stats rules eval explain; do
 	run "$PK" "$cmd" --version
 	expect_rc "policykg $cmd --version" 0
 	expect_eq "it prints 'policykg 0.1.0'" "policykg 0.1.0" "$(cat "$OUT")"
