@@ -79,11 +79,15 @@ typedef struct pk_extract_options {
 	const char *reference_date; /* YYYY-MM-DD, default: today */
 	int progress;               /* print a progress line on stderr */
 	const char *manifest;       /* file: "PATH<TAB>DATE<TAB>URL<TAB>PUBLISHER" lines */
+	int jobs;                   /* threads reading and matching (0 or 1: none);
+	                               the output is the same for any number */
 } pk_extract_options;
+
+#define PK_EXTRACT_MAX_JOBS 256
 
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL }
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1 }
 
 typedef struct pk_extractor pk_extractor;
 
@@ -102,6 +106,15 @@ int pk_extractor_add_text(pk_extractor *ex, const char *name,
 /* Write the graph in syntax (see pk_extractor_format_known).  path NULL or "-" is
  * stdout; a file is written to a temporary name and renamed into place. */
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax);
+/* Write the graph as documents come, for a syntax where that is possible
+ * (pk_extractor_streams: ntriples, nquads), so memory does not grow with
+ * the corpus: call before adding any input; pk_extractor_write then only
+ * finishes it (its path and syntax are the ones given here).  The output
+ * is renamed into place by pk_extractor_write, never before; freeing the
+ * extractor first leaves the old file as it was.  N-Triples come in
+ * document order, each triple once; N-Quads each document's graph whole. */
+int pk_extractor_stream(pk_extractor *ex, const char *path, const char *syntax);
+int pk_extractor_streams(const char *syntax);
 /* Nonzero for a syntax pk_extractor_write knows: turtle, ntriples, nquads
  * (each triple in the named graph of the document it was read from),
  * rdfxml, dot. */

@@ -3,10 +3,23 @@
  *
  *   reader -> normalize -> segment -> gazetteer -> rules -> graph
  *
- * One document at a time: its text goes down the stages once, and its
- * triples join the extractor's graph, which pk_extractor_write hands to
- * the serializer.  Problems with one input are reported and the rest go on.
+ * A document is read and matched (reader .. rules, by a worker: with
+ * -j N, N threads, each with its own normalizer, segmenter and matcher
+ * over the shared read-only ruleset) and then built into the graph
+ * (pk_extractor_build) by the calling thread, strictly in input order, the
+ * worker's messages replayed then: the output and the messages are the
+ * same bytes whatever N is.  Problems with one input are reported and the
+ * rest go on.
+ *
+ * N-Triples and N-Quads stream (pk_extractor_stream): each document's
+ * triples are written once it is built and the graph is emptied; only the
+ * triples more than one document can state (about shared resources:
+ * actors, persons, agreements, ...) are remembered, to write each once,
+ * and agreements' statuses are held back to the end, where Concluded
+ * supersedes Planned as in pk_builder_finish.  Memory then grows with the
+ * distinct resources, not with the corpus.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,28 +33,72 @@
 #include "rules.h"
 #include "segment.h"
 #include "serialize.h"
+#include "vocab.h"
 
 typedef struct pk_manifest_line {
 	char *path;
 	char *field[3]; /* date, URL, publisher; NULL when empty or "-" */
 } pk_manifest_line;
 
+/* A message a worker gave, kept for the calling thread to replay. */
+typedef struct pk_msg {
+	pk_severity sev;
+	char *text;
+} pk_msg;
+
+/* One document read and matched, not yet built. */
+typedef struct pk_analysis {
+	size_t index;              /* its place in the input */
+	int rc;                    /* of reading and matching */
+	int ready;
+	pk_doc doc;
+	pk_ntext nt;
+	pk_span *sents;
+	size_t nsents;
+	pk_factlist facts;
+	const pk_entity **mentioned;
+	size_t nmentioned;
+	pk_gaz_match *all;
+	size_t nall;
+	pk_gaz_alias *aliases;
+	size_t naliases;
+	pk_msg *msgs;
+	size_t nmsgs;
+} pk_analysis;
+
+/* What reads and matches documents: one per thread. */
+typedef struct pk_worker {
+	pk_extractor *ex;
+	pk_diag diag;              /* into cur's messages */
+	pk_analysis *cur;
+	pk_normalizer *norm;
+	pk_segmenter *seg;
+	pk_matcher *matcher;
+	pthread_t thread;
+} pk_worker;
+
 struct pk_extractor {
 	const pk_ruleset *rs;
 	pk_extract_options opts;
 	pk_diag diag;
-	pk_normalizer *norm;
-	pk_segmenter *seg;
-	pk_matcher *matcher;
+	pk_worker *workers;        /* opts.jobs of them; the first serves -j 1 */
+	size_t nworkers;
 	pk_graph *graph;
 	pk_builder *builder;
 	size_t ndocs;
+	pk_serializer *stream;     /* N-Triples / N-Quads written as we go */
+	pk_graph *shared;          /* streamed triples other documents may state */
+	int stream_failed;
+	size_t nstreamed;          /* statements the stream wrote */
 	pk_manifest_line *manifest; /* --manifest: what is known of each input */
 	size_t nmanifest;
 	char **ids;      /* document ids seen, and the inputs they came from */
 	char **names;
 	size_t nids;
 };
+
+static int pk_worker_init(pk_worker *w, pk_extractor *ex);
+static int pk_extractor_stream_finish(pk_extractor *ex);
 
 /* Read --manifest: one line per article, tab-separated: path, date
  * (YYYY-MM-DD), source URL, publisher; '-' or nothing for unknown. */
@@ -129,6 +186,7 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 	const pk_extract_options *opts, const pk_diag *diag)
 {
 	pk_extractor *ex;
+	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -140,10 +198,23 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		ex->opts = *opts;
 	if (diag)
 		ex->diag = *diag;
-	if ((rc = pk_normalizer_new(&ex->norm, &ex->diag)) < 0 ||
-	    (rc = pk_segmenter_new(&ex->seg, &ex->diag)) < 0 ||
-	    (rc = pk_matcher_new(&ex->matcher, rs, &ex->diag)) < 0 ||
-	    (rc = pk_graph_new(&ex->graph)) < 0 ||
+	if (ex->opts.jobs < 1)
+		ex->opts.jobs = 1;
+	if (ex->opts.jobs > PK_EXTRACT_MAX_JOBS)
+		ex->opts.jobs = PK_EXTRACT_MAX_JOBS;
+	ex->workers = calloc((size_t)ex->opts.jobs, sizeof *ex->workers);
+	if (!ex->workers) {
+		free(ex);
+		return PK_ENOMEM;
+	}
+	ex->nworkers = (size_t)ex->opts.jobs;
+	for (i = 0; i < ex->nworkers; i++) {
+		if ((rc = pk_worker_init(&ex->workers[i], ex)) < 0) {
+			pk_extractor_free(ex);
+			return rc;
+		}
+	}
+	if ((rc = pk_graph_new(&ex->graph)) < 0 ||
 	    (rc = pk_builder_new(&ex->builder, ex->graph, rs, &ex->diag)) < 0) {
 		pk_extractor_free(ex);
 		return rc;
@@ -169,11 +240,17 @@ void pk_extractor_free(pk_extractor *ex)
 			free(ex->manifest[i].field[k]);
 	}
 	free(ex->manifest);
+	/* a stream never finished leaves its target as it was */
+	pk_serializer_close(ex->stream, 0);
+	pk_graph_free(ex->shared);
 	pk_builder_free(ex->builder);
 	pk_graph_free(ex->graph);
-	pk_matcher_free(ex->matcher);
-	pk_segmenter_free(ex->seg);
-	pk_normalizer_free(ex->norm);
+	for (i = 0; ex->workers && i < ex->nworkers; i++) {
+		pk_matcher_free(ex->workers[i].matcher);
+		pk_segmenter_free(ex->workers[i].seg);
+		pk_normalizer_free(ex->workers[i].norm);
+	}
+	free(ex->workers);
 	while (ex->nids--) {
 		free(ex->ids[ex->nids]);
 		free(ex->names[ex->nids]);
@@ -217,8 +294,9 @@ static int pk_extractor_note_id(pk_extractor *ex, const pk_doc *doc)
 }
 
 /* Header values come from the raw text: normalize them like the body. */
-static int pk_extractor_meta(pk_extractor *ex, pk_doc *doc)
+static int pk_extractor_meta(pk_worker *w, pk_doc *doc)
 {
+	pk_extractor *ex = w->ex;
 	size_t i;
 	int rc;
 
@@ -227,7 +305,7 @@ static int pk_extractor_meta(pk_extractor *ex, pk_doc *doc)
 
 		if (!doc->meta[i])
 			continue;
-		if ((rc = pk_normalize_str(&n, ex->norm, doc->meta[i])) < 0)
+		if ((rc = pk_normalize_str(&n, w->norm, doc->meta[i])) < 0)
 			return rc;
 		free(doc->meta[i]);
 		doc->meta[i] = n;
@@ -304,158 +382,480 @@ static int pk_extractor_learn(pk_gaz_alias **aliases, size_t *n, const pk_factli
 	return 0;
 }
 
-static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
+/* ---- workers: reading and matching ------------------------------------------- */
+
+static void pk_worker_capture(void *ud, pk_severity sev, const char *msg)
 {
-	pk_ntext nt = PK_NTEXT_INIT;
-	pk_span *sents = NULL;
-	pk_gaz_match *gm = NULL;
-	pk_factlist facts = PK_FACTLIST_INIT;
-	const pk_entity **mentioned = NULL;
-	pk_gaz_match *all = NULL;
-	pk_gaz_alias *aliases = NULL;
-	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, naliases = 0, i, j;
-	pk_docview dv;
+	pk_worker *w = ud;
+	pk_analysis *a = w->cur;
+	pk_msg *p;
+
+	if (!a) {
+		pk_diag_emit(&w->ex->diag, sev, "%s", msg);
+		return;
+	}
+	p = realloc(a->msgs, (a->nmsgs + 1) * sizeof *p);
+	if (!p)
+		return; /* a message lost to a full memory; the ENOMEM follows */
+	a->msgs = p;
+	p[a->nmsgs].sev = sev;
+	if ((p[a->nmsgs].text = pk_strdup(msg)) != NULL)
+		a->nmsgs++;
+}
+
+static int pk_worker_init(pk_worker *w, pk_extractor *ex)
+{
 	int rc;
 
-	if ((rc = pk_extractor_note_id(ex, doc)) < 0 || (rc = pk_extractor_meta(ex, doc)) < 0)
+	w->ex = ex;
+	w->diag.fn = pk_worker_capture;
+	w->diag.ud = w;
+	if ((rc = pk_normalizer_new(&w->norm, &w->diag)) < 0 ||
+	    (rc = pk_segmenter_new(&w->seg, &w->diag)) < 0 ||
+	    (rc = pk_matcher_new(&w->matcher, ex->rs, &w->diag)) < 0)
+		return rc;
+	return 0;
+}
+
+static void pk_analysis_clear(pk_analysis *a)
+{
+	size_t i;
+
+	pk_doc_clear(&a->doc);
+	pk_ntext_free(&a->nt);
+	free(a->sents);
+	pk_factlist_clear(&a->facts);
+	free(a->mentioned);
+	free(a->all);
+	for (i = 0; i < a->naliases; i++)
+		free(a->aliases[i].name);
+	free(a->aliases);
+	for (i = 0; i < a->nmsgs; i++)
+		free(a->msgs[i].text);
+	free(a->msgs);
+	memset(a, 0, sizeof *a);
+	a->doc = (pk_doc)PK_DOC_INIT;
+	a->nt = (pk_ntext)PK_NTEXT_INIT;
+	a->facts = (pk_factlist)PK_FACTLIST_INIT;
+}
+
+/* Normalize, segment and match a->doc (read already). */
+static int pk_worker_match(pk_worker *w, pk_analysis *a)
+{
+	pk_extractor *ex = w->ex;
+	pk_gaz_match *gm = NULL;
+	size_t ngm, i, j;
+	int rc;
+
+	pk_matcher_reset(w->matcher);
+	if ((rc = pk_extractor_meta(w, &a->doc)) < 0 ||
+	    (rc = pk_normalize(&a->nt, w->norm, a->doc.text, a->doc.len)) < 0 ||
+	    (rc = pk_segment(&a->sents, &a->nsents, w->seg, a->nt.text, a->nt.len)) < 0)
 		goto out;
-	if ((rc = pk_normalize(&nt, ex->norm, doc->text, doc->len)) < 0)
-		goto out;
-	if ((rc = pk_segment(&sents, &nsents, ex->seg, nt.text, nt.len)) < 0)
-		goto out;
-	for (i = 0; i < nsents; i++) {
+	for (i = 0; i < a->nsents; i++) {
+		size_t first_fact = a->facts.n;
+		pk_span sent = a->sents[i];
+
 		free(gm);
 		gm = NULL;
-		size_t first_fact = facts.n;
-
-		if ((rc = pk_gazetteer_find_with(&gm, &ngm, ex->rs->gaz, aliases, naliases,
-			nt.text + sents[i].start, sents[i].end - sents[i].start)) < 0)
+		if ((rc = pk_gazetteer_find_with(&gm, &ngm, ex->rs->gaz, a->aliases, a->naliases,
+			a->nt.text + sent.start, sent.end - sent.start)) < 0)
 			goto out;
 		for (j = 0; j < ngm; j++) {
-			gm[j].start += sents[i].start;
-			gm[j].end += sents[i].start;
-			gm[j].pend += sents[i].start;
-			if ((rc = pk_extractor_add_mentioned(&mentioned, &nmentioned, gm[j].ent)) < 0)
+			gm[j].start += sent.start;
+			gm[j].end += sent.start;
+			gm[j].pend += sent.start;
+			if ((rc = pk_extractor_add_mentioned(&a->mentioned, &a->nmentioned, gm[j].ent)) < 0)
 				goto out;
 		}
 		if (ngm) {
-			pk_gaz_match *p = realloc(all, (nall + ngm) * sizeof *p);
+			pk_gaz_match *p = realloc(a->all, (a->nall + ngm) * sizeof *p);
 
 			if (!p) {
 				rc = PK_ENOMEM;
 				goto out;
 			}
-			all = p;
-			memcpy(all + nall, gm, ngm * sizeof *gm);
-			nall += ngm;
+			a->all = p;
+			memcpy(a->all + a->nall, gm, ngm * sizeof *gm);
+			a->nall += ngm;
 		}
-		if ((rc = pk_rules_run(ex->matcher, &facts, doc->name, nt.text, sents[i], i, gm, ngm)) < 0)
+		if ((rc = pk_rules_run(w->matcher, &a->facts, a->doc.name, a->nt.text, sent, i,
+			gm, ngm)) < 0)
 			goto out;
-		if ((rc = pk_extractor_learn(&aliases, &naliases, &facts, first_fact, nt.text)) < 0)
-			goto out;
-	}
-	memset(&dv, 0, sizeof dv);
-	dv.doc = doc;
-	dv.nt = &nt;
-	dv.sents = sents;
-	dv.nsents = nsents;
-	dv.mentioned = mentioned;
-	dv.nmentioned = nmentioned;
-	dv.facts = &facts;
-	dv.matches = all;
-	dv.nmatches = nall;
-	{
-		pk_buf d = PK_BUF_INIT;
-
-		/* every triple read from here on belongs to this document's graph */
-		rc = pk_buf_printf(&d, "https://w3id.org/policykg/id/document/%s", doc->id) < 0 ?
-			PK_ENOMEM : pk_graph_set_context(ex->graph, d.ptr);
-		pk_buf_free(&d);
-		if (rc < 0)
+		if ((rc = pk_extractor_learn(&a->aliases, &a->naliases, &a->facts, first_fact,
+			a->nt.text)) < 0)
 			goto out;
 	}
-	rc = pk_graph_build(ex->builder, &dv);
-	if (rc == 0)
-		ex->ndocs++;
 out:
-	if (rc == PK_ENOMEM)
-		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", doc->name);
 	free(gm);
-	free(all);
-	for (i = 0; i < naliases; i++)
-		free(aliases[i].name);
-	free(aliases);
-	free(mentioned);
-	pk_factlist_clear(&facts);
-	free(sents);
-	pk_ntext_free(&nt);
 	return rc;
 }
+
+/* Read input path (document id) into a and match it; a->rc says how it went. */
+static void pk_worker_run_path(pk_worker *w, pk_analysis *a, const char *path,
+	const char *id)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	int rc;
+
+	w->cur = a;
+	rc = pk_file_read(&bytes, &len, path, &w->diag);
+	if (rc == 0)
+		rc = pk_reader_read(&a->doc, w->ex->rs, path, id, bytes, len, &w->diag);
+	free(bytes);
+	if (rc == 0)
+		rc = pk_worker_match(w, a);
+	if (rc == PK_ENOMEM)
+		pk_diag_emit(&w->diag, PK_SEV_ERROR, "%s: out of memory", path);
+	a->rc = rc;
+	w->cur = NULL;
+}
+
+/* ---- building, in input order ------------------------------------------------- */
+
+static int pk_extractor_stream_doc(pk_extractor *ex, const char *doc_iri, const char *id);
+
+/* Give a's messages, then build its graph (and write it when streaming). */
+static int pk_extractor_build(pk_extractor *ex, pk_analysis *a)
+{
+	pk_buf d = PK_BUF_INIT;
+	pk_docview dv;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < a->nmsgs; i++)
+		pk_diag_emit(&ex->diag, a->msgs[i].sev, "%s", a->msgs[i].text);
+	if ((rc = a->rc) < 0)
+		goto out;
+	if ((rc = pk_extractor_note_id(ex, &a->doc)) < 0)
+		goto out;
+	memset(&dv, 0, sizeof dv);
+	dv.doc = &a->doc;
+	dv.nt = &a->nt;
+	dv.sents = a->sents;
+	dv.nsents = a->nsents;
+	dv.mentioned = a->mentioned;
+	dv.nmentioned = a->nmentioned;
+	dv.facts = &a->facts;
+	dv.matches = a->all;
+	dv.nmatches = a->nall;
+	/* every triple read from here on belongs to this document's graph */
+	if (pk_buf_printf(&d, PK_NS_ID "document/%s", a->doc.id) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_graph_set_context(ex->graph, d.ptr)) < 0 ||
+	    (rc = pk_graph_build(ex->builder, &dv)) < 0)
+		goto out;
+	ex->ndocs++;
+	if (ex->stream)
+		rc = pk_extractor_stream_doc(ex, d.ptr, a->doc.id);
+out:
+	if (rc == PK_ENOMEM && a->rc == 0)
+		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", a->doc.name);
+	pk_buf_free(&d);
+	return rc;
+}
+
+/* ---- streaming ---------------------------------------------------------------- */
+
+int pk_extractor_streams(const char *syntax)
+{
+	return syntax && (strcmp(syntax, "ntriples") == 0 || strcmp(syntax, "nquads") == 0);
+}
+
+int pk_extractor_stream(pk_extractor *ex, const char *path, const char *syntax)
+{
+	int rc;
+
+	if (!pk_extractor_streams(syntax) || ex->stream || ex->ndocs)
+		return PK_EUSAGE;
+	if ((rc = pk_graph_new(&ex->shared)) < 0)
+		return rc;
+	return pk_serializer_open(&ex->stream, path, syntax, &ex->diag);
+}
+
+static int pk_extractor_put(pk_extractor *ex, const pk_triple *t, const char *g)
+{
+	int rc = pk_serializer_put(ex->stream, t, g);
+
+	if (rc == 0)
+		ex->nstreamed++;
+	return rc;
+}
+
+/* Write the document just built and empty the graph for the next. */
+static int pk_extractor_stream_doc(pk_extractor *ex, const char *doc_iri, const char *id)
+{
+	pk_buf mention = PK_BUF_INIT;
+	const pk_quad *q;
+	size_t n, i;
+	int rc = 0;
+
+	pk_graph_quads_sorted(&q, &n, ex->graph);
+	if (pk_serializer_quads(ex->stream)) {
+		/* each document's graph is its own: nothing to remember */
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pk_extractor_put(ex, &q[i].t, q[i].g);
+		goto out;
+	}
+	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", id) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		const pk_triple *t = &q[i].t;
+		int added = 0;
+
+		/* the document and its mentions are this document's alone */
+		if (strcmp(t->s, doc_iri) == 0 || strncmp(t->s, mention.ptr, mention.len) == 0 ||
+		    (t->o_is_iri && (strcmp(t->o, doc_iri) == 0 ||
+		     strncmp(t->o, mention.ptr, mention.len) == 0))) {
+			rc = pk_extractor_put(ex, t, NULL);
+			continue;
+		}
+		if ((rc = pk_graph_add_copy(ex->shared, t, &added)) < 0)
+			break;
+		/* statuses wait for the end: a later article may conclude it */
+		if (added && strcmp(t->p, PK_NS_PKG "status") != 0)
+			rc = pk_extractor_put(ex, t, NULL);
+	}
+out:
+	pk_buf_free(&mention);
+	pk_graph_clear(ex->graph);
+	if (rc < 0)
+		ex->stream_failed = 1;
+	return rc;
+}
+
+/* The held-back statuses, then the file committed. */
+static int pk_extractor_stream_finish(pk_extractor *ex)
+{
+	pk_serializer *s = ex->stream;
+	const pk_triple *t;
+	size_t n, i;
+	int rc = 0;
+
+	ex->stream = NULL;
+	if (ex->stream_failed) {
+		pk_serializer_close(s, 0);
+		return PK_EIO;
+	}
+	if (!pk_serializer_quads(s)) {
+		ex->stream = s; /* for pk_extractor_put */
+		pk_graph_sorted(&t, &n, ex->shared);
+		for (i = 0; i < n && rc == 0; i++) {
+			if (strcmp(t[i].p, PK_NS_PKG "status") != 0)
+				continue;
+			/* a signed agreement is no longer planned */
+			if (t[i].o_is_iri && strcmp(t[i].o, PK_NS_PKG "Planned") == 0 &&
+			    pk_graph_has_iri(ex->shared, t[i].s, PK_NS_PKG "status",
+				PK_NS_PKG "Concluded"))
+				continue;
+			rc = pk_extractor_put(ex, &t[i], NULL);
+		}
+		ex->stream = NULL;
+	}
+	if (rc < 0) {
+		pk_serializer_close(s, 0);
+		return rc;
+	}
+	return pk_serializer_close(s, 1);
+}
+
+/* ---- inputs ------------------------------------------------------------------- */
 
 int pk_extractor_add_text(pk_extractor *ex, const char *name,
 	const char *bytes, size_t len)
 {
-	pk_doc doc = PK_DOC_INIT;
+	pk_worker *w = &ex->workers[0];
+	pk_analysis a;
 	char *id = NULL;
 	const char *base = strrchr(name, '/');
 	const char *dot;
 	int rc;
 
+	memset(&a, 0, sizeof a);
+	pk_analysis_clear(&a);
 	base = base ? base + 1 : name;
 	dot = strrchr(base, '.');
 	id = pk_reader_slug(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
 	if (!id)
 		return PK_ENOMEM;
-	rc = pk_reader_read(&doc, ex->rs, name, id, bytes, len, &ex->diag);
+	w->cur = &a;
+	rc = pk_reader_read(&a.doc, ex->rs, name, id, bytes, len, &w->diag);
 	if (rc == 0)
-		rc = pk_extractor_document(ex, &doc);
-	pk_doc_clear(&doc);
+		rc = pk_worker_match(w, &a);
+	w->cur = NULL;
+	a.rc = rc;
+	rc = pk_extractor_build(ex, &a);
+	pk_analysis_clear(&a);
 	free(id);
+	return rc;
+}
+
+/* The inputs of one pk_extractor_add_path shared by its threads: worker
+ * threads take inputs in order into a window of slots; the calling thread
+ * builds them in order and frees their slots. */
+typedef struct pk_pool {
+	char **paths, **ids;
+	size_t n;
+	pk_analysis *slots;  /* input i in slots[i % window] */
+	size_t window;
+	size_t next;         /* the next input a worker takes */
+	size_t consumed;     /* inputs built */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;   /* a slot filled or freed, or stop */
+} pk_pool;
+
+typedef struct pk_pool_arg {
+	pk_pool *pool;
+	pk_worker *w;
+} pk_pool_arg;
+
+static void *pk_pool_work(void *arg)
+{
+	pk_pool *p = ((pk_pool_arg *)arg)->pool;
+	pk_worker *w = ((pk_pool_arg *)arg)->w;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		pk_analysis *a;
+		size_t i;
+
+		while (!p->stop && p->next < p->n && p->next >= p->consumed + p->window)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->stop || p->next >= p->n)
+			break;
+		i = p->next++;
+		a = &p->slots[i % p->window];
+		pthread_mutex_unlock(&p->mu);
+		a->index = i;
+		pk_worker_run_path(w, a, p->paths[i], p->ids[i]);
+		pthread_mutex_lock(&p->mu);
+		a->ready = 1;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Build every input of p in order, read by workers on threads. */
+static int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
+{
+	pk_pool_arg *args = NULL;
+	size_t i, started = 0;
+	int rc = 0;
+
+	p->window = 4 * ex->nworkers;
+	p->slots = calloc(p->window, sizeof *p->slots);
+	args = calloc(ex->nworkers, sizeof *args);
+	if (!p->slots || !args) {
+		free(p->slots);
+		free(args);
+		return PK_ENOMEM;
+	}
+	for (i = 0; i < p->window; i++)
+		pk_analysis_clear(&p->slots[i]);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	for (i = 0; i < ex->nworkers; i++) {
+		args[i].pool = p;
+		args[i].w = &ex->workers[i];
+		if (pthread_create(&ex->workers[i].thread, NULL, pk_pool_work, &args[i]) != 0)
+			break;
+		started++;
+	}
+	if (started == 0) {
+		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "cannot start a thread");
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < p->n; i++) {
+		pk_analysis *a = &p->slots[i % p->window];
+		int r;
+
+		pthread_mutex_lock(&p->mu);
+		while (!a->ready)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		if (ex->opts.progress)
+			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, p->n, p->paths[i]);
+		r = pk_extractor_build(ex, a);
+		pk_analysis_clear(a);
+		pthread_mutex_lock(&p->mu);
+		p->consumed++;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (r == PK_ENOMEM || r == PK_EIO) {
+			rc = r;
+			break;
+		}
+		if (r < 0)
+			*failed = 1;
+	}
+out:
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < started; i++)
+		pthread_join(ex->workers[i].thread, NULL);
+	for (i = 0; i < p->window; i++)
+		pk_analysis_clear(&p->slots[i]);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->slots);
+	free(args);
 	return rc;
 }
 
 int pk_extractor_add_path(pk_extractor *ex, const char *path)
 {
-	char **paths = NULL, **ids = NULL;
-	size_t n = 0, i;
+	pk_pool pool;
+	size_t i;
 	int rc, failed = 0;
 
-	rc = pk_reader_list(&paths, &ids, &n, path, &ex->diag);
+	memset(&pool, 0, sizeof pool);
+	rc = pk_reader_list(&pool.paths, &pool.ids, &pool.n, path, &ex->diag);
 	if (rc == PK_ENOMEM)
 		return rc;
 	if (rc < 0)
 		failed = 1;
 	rc = 0;
-	for (i = 0; i < n; i++) {
-		pk_doc doc = PK_DOC_INIT;
-		char *bytes = NULL;
-		size_t len = 0;
-		int r;
+	if (ex->nworkers > 1 && pool.n > 1) {
+		rc = pk_extractor_run_pool(ex, &pool, &failed);
+	} else {
+		for (i = 0; i < pool.n; i++) {
+			pk_analysis a;
+			int r;
 
-		if (ex->opts.progress)
-			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, n, paths[i]);
-		r = pk_file_read(&bytes, &len, paths[i], &ex->diag);
-		if (r == 0)
-			r = pk_reader_read(&doc, ex->rs, paths[i], ids[i], bytes, len, &ex->diag);
-		if (r == 0)
-			r = pk_extractor_document(ex, &doc);
-		pk_doc_clear(&doc);
-		free(bytes);
-		if (r == PK_ENOMEM) {
-			rc = r;
-			break;
+			memset(&a, 0, sizeof a);
+			pk_analysis_clear(&a);
+			if (ex->opts.progress)
+				fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, pool.n,
+					pool.paths[i]);
+			pk_worker_run_path(&ex->workers[0], &a, pool.paths[i], pool.ids[i]);
+			r = pk_extractor_build(ex, &a);
+			pk_analysis_clear(&a);
+			if (r == PK_ENOMEM || r == PK_EIO) {
+				rc = r;
+				break;
+			}
+			if (r < 0)
+				failed = 1;
 		}
-		if (r < 0)
-			failed = 1;
 	}
-	if (ex->opts.progress && n)
+	if (ex->opts.progress && pool.n)
 		fprintf(stderr, "\r\033[K");
-	for (i = 0; i < n; i++) {
-		free(paths[i]);
-		free(ids[i]);
+	for (i = 0; i < pool.n; i++) {
+		free(pool.paths[i]);
+		free(pool.ids[i]);
 	}
-	free(paths);
-	free(ids);
+	free(pool.paths);
+	free(pool.ids);
 	if (rc < 0)
 		return rc;
 	return failed ? PK_EINPUT : 0;
@@ -463,9 +863,11 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 
 int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 {
-	int rc = pk_builder_finish(ex->builder);
+	int rc;
 
-	if (rc < 0)
+	if (ex->stream)
+		return pk_extractor_stream_finish(ex);
+	if ((rc = pk_builder_finish(ex->builder)) < 0)
 		return rc;
 	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
 }
@@ -482,7 +884,7 @@ pk_graph *pk_extractor_graph(pk_extractor *ex)
 
 size_t pk_extractor_triple_count(const pk_extractor *ex)
 {
-	return pk_graph_size(ex->graph);
+	return ex->shared ? ex->nstreamed : pk_graph_size(ex->graph);
 }
 
 size_t pk_extractor_document_count(const pk_extractor *ex)

@@ -77,6 +77,11 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	return 0;
 }
 
+void pk_matcher_reset(pk_matcher *m)
+{
+	memset(m->warned, 0, m->rs->nrules + 1);
+}
+
 void pk_matcher_free(pk_matcher *m)
 {
 	if (!m)

@@ -50,6 +50,9 @@ void pk_matcher_free(pk_matcher *m);
 /* Run every rule over sentence sent of text (doc_name for warnings) with
  * the gazetteer matches gm (sorted, inside the sentence); append the
  * facts that survive overlap resolution to facts. */
+/* A new document: limit warnings are given again (once per rule and
+ * document, whichever thread reads it). */
+void pk_matcher_reset(pk_matcher *m);
 int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	const char *text, pk_span sent, size_t sentence_index,
 	const pk_gaz_match *gm, size_t ngm);

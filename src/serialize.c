@@ -6,16 +6,13 @@
  * ../shared/spec/known-traps.md) and the namespaces of vocab.c, and the
  * triples in sorted order, so the same graph gives the same bytes.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "serialize.h"
 
-#include <errno.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "outfile.h"
 #include "vocab.h"
 
 typedef struct pk_serialize_syntax {
@@ -105,170 +102,144 @@ static int pk_serialize_statement(raptor_world *w, raptor_serializer *ser,
 	return rc;
 }
 
-static int pk_serialize_to(pk_graph *g, FILE *fh, const pk_serialize_syntax *syn,
-	pk_serialize_log *log)
-{
-	raptor_world *w = NULL;
-	raptor_serializer *ser = NULL;
-	const pk_triple *t;
-	size_t n, i;
-	int rc = 0;
+struct pk_serializer {
+	const pk_serialize_syntax *syn;
+	pk_serialize_log log;
+	pk_outfile of;
+	raptor_world *w;
+	raptor_serializer *ser;
+	const pk_diag *diag;
+	size_t count;
+};
 
-	w = raptor_new_world();
-	if (!w || raptor_world_open(w)) {
-		rc = PK_ENOMEM;
-		goto out;
+int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax,
+	const pk_diag *diag)
+{
+	const pk_serialize_syntax *syn = pk_serialize_find(syntax ? syntax : "turtle");
+	pk_serializer *s = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!syn) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "unknown output format '%s' (%s)",
+			syntax, pk_serialize_names());
+		return PK_EUSAGE;
 	}
-	raptor_world_set_log_handler(w, log, pk_serialize_logger);
-	ser = raptor_new_serializer(w, syn->raptor_name);
-	if (!ser) {
+	if (!(s = calloc(1, sizeof *s)))
+		return PK_ENOMEM;
+	s->syn = syn;
+	s->diag = diag;
+	if ((rc = pk_outfile_open(&s->of, path, diag)) < 0) {
+		free(s);
+		return rc;
+	}
+	s->log.diag = diag;
+	s->log.path = s->of.is_stdout ? "-" : s->of.path;
+	s->w = raptor_new_world();
+	if (!s->w || raptor_world_open(s->w)) {
 		rc = PK_ENOMEM;
-		goto out;
+		goto fail;
+	}
+	raptor_world_set_log_handler(s->w, &s->log, pk_serialize_logger);
+	if (!(s->ser = raptor_new_serializer(s->w, syn->raptor_name))) {
+		rc = PK_ENOMEM;
+		goto fail;
 	}
 	if (syn->namespaces) {
 		for (i = 0; i < pk_prefixes_len; i++) {
-			raptor_uri *u = raptor_new_uri(w, (const unsigned char *)pk_prefixes[i].iri);
+			raptor_uri *u = raptor_new_uri(s->w, (const unsigned char *)pk_prefixes[i].iri);
 
 			if (!u) {
 				rc = PK_ENOMEM;
-				goto out;
+				goto fail;
 			}
-			raptor_serializer_set_namespace(ser, u, (const unsigned char *)pk_prefixes[i].prefix);
+			raptor_serializer_set_namespace(s->ser, u, (const unsigned char *)pk_prefixes[i].prefix);
 			raptor_free_uri(u);
 		}
 	}
-	if (raptor_serializer_start_to_file_handle(ser, NULL, fh)) {
+	if (raptor_serializer_start_to_file_handle(s->ser, NULL, s->of.fh)) {
 		rc = PK_EIO;
-		goto out;
+		goto fail;
 	}
-	if (syn->quads) {
-		const pk_quad *q;
+	*out = s;
+	return 0;
+fail:
+	pk_serializer_close(s, 0);
+	return rc;
+}
 
-		pk_graph_quads_sorted(&q, &n, g);
-		for (i = 0; i < n && rc == 0; i++)
-			rc = pk_serialize_statement(w, ser, &q[i].t, q[i].g);
-	} else {
-		pk_graph_sorted(&t, &n, g);
-		for (i = 0; i < n && rc == 0; i++)
-			if (!t[i].retracted)
-				rc = pk_serialize_statement(w, ser, &t[i], NULL);
-	}
-	if (rc < 0)
-		goto out;
-	if (raptor_serializer_serialize_end(ser))
+int pk_serializer_quads(const pk_serializer *s)
+{
+	return s->syn->quads;
+}
+
+int pk_serializer_put(pk_serializer *s, const pk_triple *t, const char *graph)
+{
+	int rc = pk_serialize_statement(s->w, s->ser, t, s->syn->quads ? graph : NULL);
+
+	if (rc == 0 && s->log.errors)
 		rc = PK_EIO;
-out:
-	if (ser)
-		raptor_free_serializer(ser);
-	if (w)
-		raptor_free_world(w);
-	if (rc == 0 && log->errors)
+	if (rc == PK_EIO && !s->log.errors && !s->of.is_stdout)
+		pk_diag_emit(s->diag, PK_SEV_ERROR, "%s: write failed; the old file is untouched",
+			s->of.path);
+	if (rc == 0)
+		s->count++;
+	return rc;
+}
+
+size_t pk_serializer_count(const pk_serializer *s)
+{
+	return s->count;
+}
+
+int pk_serializer_close(pk_serializer *s, int ok)
+{
+	int rc = 0;
+
+	if (!s)
+		return 0;
+	if (ok && s->ser && raptor_serializer_serialize_end(s->ser))
 		rc = PK_EIO;
+	if (s->ser)
+		raptor_free_serializer(s->ser);
+	if (s->w)
+		raptor_free_world(s->w);
+	if (s->log.errors)
+		rc = PK_EIO;
+	/* the file is renamed into place only when everything was written */
+	if (pk_outfile_close(&s->of, ok && rc == 0, s->diag) < 0 && rc == 0)
+		rc = PK_EIO;
+	free(s);
 	return rc;
 }
 
 int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 	const pk_diag *diag)
 {
-	const pk_serialize_syntax *syn = pk_serialize_find(syntax ? syntax : "turtle");
-	pk_serialize_log log = { diag, path ? path : "-", 0 };
-	pk_buf tmp = PK_BUF_INIT;
-	struct stat sb;
-	char *real = NULL;
-	FILE *fh = NULL;
-	int fd = -1, rc = 0;
+	pk_serializer *s = NULL;
+	size_t n, i;
+	int rc;
 
-	if (!syn) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "unknown output format '%s' (%s)",
-			syntax, pk_serialize_names());
-		return PK_EUSAGE;
+	if ((rc = pk_serializer_open(&s, path, syntax, diag)) < 0)
+		return rc;
+	if (s->syn->quads) {
+		const pk_quad *q;
+
+		pk_graph_quads_sorted(&q, &n, g);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pk_serializer_put(s, &q[i].t, q[i].g);
+	} else {
+		const pk_triple *t;
+
+		pk_graph_sorted(&t, &n, g);
+		for (i = 0; i < n && rc == 0; i++)
+			if (!t[i].retracted)
+				rc = pk_serializer_put(s, &t[i], NULL);
 	}
-	if (!path || strcmp(path, "-") == 0) {
-		rc = pk_serialize_to(g, stdout, syn, &log);
-		if (rc == 0 && fflush(stdout) != 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "stdout: %s", strerror(errno));
-			rc = PK_EIO;
-		}
+	if (rc < 0) {
+		pk_serializer_close(s, 0);
 		return rc;
 	}
-	/* A symbolic link is followed: the file it names is replaced. */
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		real = realpath(path, NULL);
-		if (real)
-			path = real;
-	}
-	/* A FIFO or a device is written into: renaming over it would
-	 * replace it (as root, /dev/null itself). */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if (S_ISDIR(sb.st_mode)) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: is a directory", path);
-			rc = PK_EIO;
-			goto out;
-		}
-		fh = fopen(path, "wb");
-		if (!fh) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-			rc = PK_EIO;
-			goto out;
-		}
-		log.path = path;
-		rc = pk_serialize_to(g, fh, syn, &log);
-		if (fclose(fh) != 0 && rc == 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-			rc = PK_EIO;
-		}
-		fh = NULL;
-		goto out;
-	}
-	if (pk_buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot create a temporary file beside it: %s",
-			path, strerror(errno));
-		rc = PK_EIO;
-		goto out;
-	}
-	fh = fdopen(fd, "wb");
-	if (!fh) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
-		rc = PK_EIO;
-		goto out;
-	}
-	fd = -1;
-	rc = pk_serialize_to(g, fh, syn, &log);
-	if (rc == 0 && (fflush(fh) != 0 || ferror(fh) || fsync(fileno(fh)) != 0)) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		rc = PK_EIO;
-	}
-	if (fclose(fh) != 0 && rc == 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		rc = PK_EIO;
-	}
-	fh = NULL;
-	if (rc == 0) {
-		/* mkstemp makes 0600; an output file is an ordinary file */
-		mode_t mask = umask(0);
-
-		umask(mask);
-		chmod(tmp.ptr, 0666 & ~mask);
-		if (rename(tmp.ptr, path) != 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-			rc = PK_EIO;
-		}
-	} else if (rc == PK_EIO && !log.errors) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: write failed; the old file is untouched", path);
-	}
-out:
-	if (fh)
-		fclose(fh);
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.ptr)
-		unlink(tmp.ptr);
-	pk_buf_free(&tmp);
-	free(real);
-	return rc;
+	return pk_serializer_close(s, 1);
 }

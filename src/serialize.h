@@ -1,7 +1,8 @@
 /*
  * serialize.h - the serialization stage: a pk_graph written through
  * Raptor in one of the syntaxes of a table (turtle, ntriples), with the
- * contract's prefixes, to stdout or atomically to a file.
+ * contract's prefixes, to stdout or atomically to a file; whole (sorted,
+ * pk_serialize_write) or a statement at a time (pk_serializer).
  */
 #ifndef PK_SERIALIZE_H
 #define PK_SERIALIZE_H
@@ -19,5 +20,20 @@ const char *pk_serialize_names(void);
  * failed write leaves path as it was. */
 int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 	const pk_diag *diag);
+
+/* A serializer writing statements as they come (N-Triples and N-Quads need
+ * nothing more; Turtle would lose its grouping), to stdout or atomically to
+ * a file: pk_serializer_close(s, 1) renames it into place, (s, 0) removes
+ * it and leaves path as it was.  close frees s in both cases. */
+typedef struct pk_serializer pk_serializer;
+
+int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax,
+	const pk_diag *diag);
+/* graph is the triple's document; ignored unless the syntax has quads. */
+int pk_serializer_put(pk_serializer *s, const pk_triple *t, const char *graph);
+/* Nonzero when the syntax writes each triple in its document's graph. */
+int pk_serializer_quads(const pk_serializer *s);
+size_t pk_serializer_count(const pk_serializer *s);
+int pk_serializer_close(pk_serializer *s, int ok);
 
 #endif

@@ -300,6 +300,47 @@ int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
 	return pk_graph_add(g, &t);
 }
 
+int pk_graph_add_copy(pk_graph *g, const pk_triple *t, int *added)
+{
+	pk_triple c;
+	size_t before = g->n;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.s = pk_graph_intern(g, t->s);
+	c.p = pk_graph_intern(g, t->p);
+	c.o = pk_graph_intern(g, t->o);
+	c.lang = t->lang ? pk_graph_intern(g, t->lang) : NULL;
+	c.dt = t->dt ? pk_graph_intern(g, t->dt) : NULL;
+	c.o_is_iri = t->o_is_iri;
+	if (!c.s || !c.p || !c.o || (t->lang && !c.lang) || (t->dt && !c.dt))
+		return PK_ENOMEM;
+	rc = pk_graph_add(g, &c);
+	if (added)
+		*added = rc == 0 && g->n > before;
+	return rc;
+}
+
+void pk_graph_clear(pk_graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->scap; i++) {
+		free(g->strs[i]);
+		g->strs[i] = NULL;
+	}
+	g->sused = 0;
+	g->n = 0;
+	g->nretracted = 0;
+	g->sorted = 0;
+	memset(g->tset, 0, g->tcap * sizeof *g->tset);
+	g->ctx = NULL;
+	g->nq = 0;
+	g->qsorted = 0;
+	if (g->qset)
+		memset(g->qset, 0, g->qsetcap * sizeof *g->qset);
+}
+
 size_t pk_graph_size(const pk_graph *g)
 {
 	return g->n - g->nretracted;

@@ -33,6 +33,11 @@ int pk_graph_add_iri(pk_graph *g, const char *s, const char *p, const char *o);
 int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
 	const char *lexical, const char *lang, const char *datatype);
 size_t pk_graph_size(const pk_graph *g);
+/* Add a triple of another graph (its strings interned here, in the current
+ * context); *added, when not NULL, is set nonzero if it was not there. */
+int pk_graph_add_copy(pk_graph *g, const pk_triple *t, int *added);
+/* Empty the graph, keeping its tables' memory for the next document. */
+void pk_graph_clear(pk_graph *g);
 
 /* Triples added from now on were read from the document graph (an IRI);
  * NULL: from no document.  Each triple keeps every document it came from. */

@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,10 +32,16 @@ static void pk_extract_help(FILE *out)
 		"                           article; nothing is written to stdout then\n"
 		"      --wait SECONDS       with --store: wait this long for other processes\n"
 		"                           using the store (default 10)\n"
+		"  -j, --jobs N             read and match articles on N threads (default 1;\n"
+		"                           the output is the same bytes for any N)\n"
 		"  -q, --quiet              no warnings, only errors\n"
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
+		"\n"
+		"ntriples and nquads are written as the articles are read (memory grows with\n"
+		"the distinct actors, persons and agreements, not with the corpus); the file\n"
+		"appears when everything was read.\n"
 		"\n"
 		"Exit codes: 0 ok, 1 some inputs skipped (the rest written), 2 usage,\n"
 		"3 broken rules, 4 the output could not be written, 5 the store could not\n"
@@ -54,6 +61,7 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "progress", no_argument, NULL, 'P' },
 		{ "store", required_argument, NULL, 's' },
 		{ "wait", required_argument, NULL, 'W' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -73,7 +81,7 @@ int pk_cmd_extract(int argc, char **argv)
 
 	opts.progress = isatty(2);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:r:s:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:r:s:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'f': format = optarg; break;
@@ -88,6 +96,18 @@ int pk_cmd_extract(int argc, char **argv)
 			if (pk_cli_parse_wait(&sopts.wait, "extract", optarg) < 0)
 				return PK_EXIT_USAGE;
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (end == optarg || *end || n < 1 || n > PK_EXTRACT_MAX_JOBS) {
+				pk_cli_usage_error("extract", "--jobs wants a number from 1 to %d, not '%s'",
+					PK_EXTRACT_MAX_JOBS, optarg);
+				return PK_EXIT_USAGE;
+			}
+			opts.jobs = (int)n;
+			break;
+		}
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
 		default: pk_extract_help(stderr); return PK_EXIT_USAGE;
@@ -122,6 +142,13 @@ int pk_cmd_extract(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = pk_extractor_new(&ex, rs, &opts, &diag)) < 0) {
+		code = pk_cli_exit_for(rc);
+		goto out;
+	}
+	/* N-Triples and N-Quads are written as they come (not with --store,
+	 * which takes the whole graph) */
+	if (!store && pk_extractor_streams(format) &&
+	    (rc = pk_extractor_stream(ex, output, format)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
