@@ -3,12 +3,12 @@
  *
  *   reader -> normalize -> segment -> gazetteer -> rules -> graph
  *
- * A document is read and matched (reader .. rules, by a worker: with
- * -j N, N threads, each with its own normalizer, segmenter and matcher
- * over the shared read-only ruleset) and then built into the graph
- * (pk_extractor_build) by the calling thread, strictly in input order, the
- * worker's messages replayed then: the output and the messages are the
- * same bytes whatever N is.  Problems with one input are reported and the
+ * A document is read, matched and built into a graph of its own by a
+ * worker (with -j N, N threads, each with its own normalizer, segmenter,
+ * matcher and builder over the shared read-only ruleset); the calling
+ * thread then takes the documents strictly in input order, gives their
+ * messages and merges (or streams) their graphs (pk_extractor_take): the
+ * output and the messages are the same bytes whatever N is.  Problems with one input are reported and the
  * rest go on.
  *
  * N-Triples and N-Quads stream (pk_extractor_stream): each document's
@@ -64,6 +64,8 @@ typedef struct pk_analysis {
 	size_t naliases;
 	pk_msg *msgs;
 	size_t nmsgs;
+	pk_graph *graph;           /* its triples; kept (emptied) for the next */
+	char *iri;                 /* the document's IRI */
 } pk_analysis;
 
 /* What reads and matches documents: one per thread. */
@@ -74,6 +76,7 @@ typedef struct pk_worker {
 	pk_normalizer *norm;
 	pk_segmenter *seg;
 	pk_matcher *matcher;
+	pk_builder *builder;
 	pthread_t thread;
 } pk_worker;
 
@@ -246,6 +249,7 @@ void pk_extractor_free(pk_extractor *ex)
 	pk_builder_free(ex->builder);
 	pk_graph_free(ex->graph);
 	for (i = 0; ex->workers && i < ex->nworkers; i++) {
+		pk_builder_free(ex->workers[i].builder);
 		pk_matcher_free(ex->workers[i].matcher);
 		pk_segmenter_free(ex->workers[i].seg);
 		pk_normalizer_free(ex->workers[i].norm);
@@ -412,13 +416,17 @@ static int pk_worker_init(pk_worker *w, pk_extractor *ex)
 	w->diag.ud = w;
 	if ((rc = pk_normalizer_new(&w->norm, &w->diag)) < 0 ||
 	    (rc = pk_segmenter_new(&w->seg, &w->diag)) < 0 ||
-	    (rc = pk_matcher_new(&w->matcher, ex->rs, &w->diag)) < 0)
+	    (rc = pk_matcher_new(&w->matcher, ex->rs, &w->diag)) < 0 ||
+	    (rc = pk_builder_new(&w->builder, NULL, ex->rs, &w->diag)) < 0)
 		return rc;
+	pk_builder_set_reference(w->builder, ex->opts.reference_date);
 	return 0;
 }
 
+/* Empty a for the next document; its graph is kept, emptied. */
 static void pk_analysis_clear(pk_analysis *a)
 {
+	pk_graph *g = a->graph;
 	size_t i;
 
 	pk_doc_clear(&a->doc);
@@ -433,13 +441,54 @@ static void pk_analysis_clear(pk_analysis *a)
 	for (i = 0; i < a->nmsgs; i++)
 		free(a->msgs[i].text);
 	free(a->msgs);
+	free(a->iri);
+	if (g)
+		pk_graph_clear(g);
 	memset(a, 0, sizeof *a);
+	a->graph = g;
 	a->doc = (pk_doc)PK_DOC_INIT;
 	a->nt = (pk_ntext)PK_NTEXT_INIT;
 	a->facts = (pk_factlist)PK_FACTLIST_INIT;
 }
 
-/* Normalize, segment and match a->doc (read already). */
+static void pk_analysis_free(pk_analysis *a)
+{
+	pk_analysis_clear(a);
+	pk_graph_free(a->graph);
+	a->graph = NULL;
+}
+
+/* Build a's graph: every triple in the document's own named graph. */
+static int pk_worker_build(pk_worker *w, pk_analysis *a)
+{
+	pk_buf d = PK_BUF_INIT;
+	pk_docview dv;
+	int rc;
+
+	if (!a->graph && (rc = pk_graph_new(&a->graph)) < 0)
+		return rc;
+	if (pk_buf_printf(&d, PK_NS_ID "document/%s", a->doc.id) < 0)
+		return PK_ENOMEM;
+	a->iri = pk_buf_detach(&d);
+	memset(&dv, 0, sizeof dv);
+	dv.doc = &a->doc;
+	dv.nt = &a->nt;
+	dv.sents = a->sents;
+	dv.nsents = a->nsents;
+	dv.mentioned = a->mentioned;
+	dv.nmentioned = a->nmentioned;
+	dv.facts = &a->facts;
+	dv.matches = a->all;
+	dv.nmatches = a->nall;
+	if ((rc = pk_graph_set_context(a->graph, a->iri)) < 0)
+		return rc;
+	pk_builder_set_graph(w->builder, a->graph);
+	rc = pk_graph_build(w->builder, &dv);
+	pk_builder_set_graph(w->builder, NULL);
+	return rc;
+}
+
+/* Normalize, segment, match and build a->doc (read already). */
 static int pk_worker_match(pk_worker *w, pk_analysis *a)
 {
 	pk_extractor *ex = w->ex;
@@ -486,6 +535,7 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 			a->nt.text)) < 0)
 			goto out;
 	}
+	rc = pk_worker_build(w, a);
 out:
 	free(gm);
 	return rc;
@@ -514,47 +564,36 @@ static void pk_worker_run_path(pk_worker *w, pk_analysis *a, const char *path,
 
 /* ---- building, in input order ------------------------------------------------- */
 
-static int pk_extractor_stream_doc(pk_extractor *ex, const char *doc_iri, const char *id);
+static int pk_extractor_stream_doc(pk_extractor *ex, pk_graph *g, const char *doc_iri,
+	const char *id);
 
-/* Give a's messages, then build its graph (and write it when streaming). */
-static int pk_extractor_build(pk_extractor *ex, pk_analysis *a)
+/* Give a's messages, then add its graph to ours (or write it when
+ * streaming). */
+static int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 {
-	pk_buf d = PK_BUF_INIT;
-	pk_docview dv;
-	size_t i;
+	const pk_quad *q;
+	size_t n, i;
 	int rc;
 
 	for (i = 0; i < a->nmsgs; i++)
 		pk_diag_emit(&ex->diag, a->msgs[i].sev, "%s", a->msgs[i].text);
 	if ((rc = a->rc) < 0)
-		goto out;
+		return rc;
 	if ((rc = pk_extractor_note_id(ex, &a->doc)) < 0)
 		goto out;
-	memset(&dv, 0, sizeof dv);
-	dv.doc = &a->doc;
-	dv.nt = &a->nt;
-	dv.sents = a->sents;
-	dv.nsents = a->nsents;
-	dv.mentioned = a->mentioned;
-	dv.nmentioned = a->nmentioned;
-	dv.facts = &a->facts;
-	dv.matches = a->all;
-	dv.nmatches = a->nall;
-	/* every triple read from here on belongs to this document's graph */
-	if (pk_buf_printf(&d, PK_NS_ID "document/%s", a->doc.id) < 0) {
-		rc = PK_ENOMEM;
+	ex->ndocs++;
+	if (ex->stream) {
+		rc = pk_extractor_stream_doc(ex, a->graph, a->iri, a->doc.id);
 		goto out;
 	}
-	if ((rc = pk_graph_set_context(ex->graph, d.ptr)) < 0 ||
-	    (rc = pk_graph_build(ex->builder, &dv)) < 0)
+	pk_graph_quads_sorted(&q, &n, a->graph);
+	if ((rc = pk_graph_set_context(ex->graph, a->iri)) < 0)
 		goto out;
-	ex->ndocs++;
-	if (ex->stream)
-		rc = pk_extractor_stream_doc(ex, d.ptr, a->doc.id);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = pk_graph_add_copy(ex->graph, &q[i].t, NULL);
 out:
-	if (rc == PK_ENOMEM && a->rc == 0)
+	if (rc == PK_ENOMEM)
 		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", a->doc.name);
-	pk_buf_free(&d);
 	return rc;
 }
 
@@ -585,15 +624,16 @@ static int pk_extractor_put(pk_extractor *ex, const pk_triple *t, const char *g)
 	return rc;
 }
 
-/* Write the document just built and empty the graph for the next. */
-static int pk_extractor_stream_doc(pk_extractor *ex, const char *doc_iri, const char *id)
+/* Write the graph g of the document just built. */
+static int pk_extractor_stream_doc(pk_extractor *ex, pk_graph *g, const char *doc_iri,
+	const char *id)
 {
 	pk_buf mention = PK_BUF_INIT;
 	const pk_quad *q;
 	size_t n, i;
 	int rc = 0;
 
-	pk_graph_quads_sorted(&q, &n, ex->graph);
+	pk_graph_quads_sorted(&q, &n, g);
 	if (pk_serializer_quads(ex->stream)) {
 		/* each document's graph is its own: nothing to remember */
 		for (i = 0; i < n && rc == 0; i++)
@@ -623,7 +663,6 @@ static int pk_extractor_stream_doc(pk_extractor *ex, const char *doc_iri, const 
 	}
 out:
 	pk_buf_free(&mention);
-	pk_graph_clear(ex->graph);
 	if (rc < 0)
 		ex->stream_failed = 1;
 	return rc;
@@ -689,8 +728,8 @@ int pk_extractor_add_text(pk_extractor *ex, const char *name,
 		rc = pk_worker_match(w, &a);
 	w->cur = NULL;
 	a.rc = rc;
-	rc = pk_extractor_build(ex, &a);
-	pk_analysis_clear(&a);
+	rc = pk_extractor_take(ex, &a);
+	pk_analysis_free(&a);
 	free(id);
 	return rc;
 }
@@ -783,7 +822,7 @@ static int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 		pthread_mutex_unlock(&p->mu);
 		if (ex->opts.progress)
 			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, p->n, p->paths[i]);
-		r = pk_extractor_build(ex, a);
+		r = pk_extractor_take(ex, a);
 		pk_analysis_clear(a);
 		pthread_mutex_lock(&p->mu);
 		p->consumed++;
@@ -804,7 +843,7 @@ out:
 	for (i = 0; i < started; i++)
 		pthread_join(ex->workers[i].thread, NULL);
 	for (i = 0; i < p->window; i++)
-		pk_analysis_clear(&p->slots[i]);
+		pk_analysis_free(&p->slots[i]);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
 	free(p->slots);
@@ -828,17 +867,18 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 	if (ex->nworkers > 1 && pool.n > 1) {
 		rc = pk_extractor_run_pool(ex, &pool, &failed);
 	} else {
+		pk_analysis a;
+
+		memset(&a, 0, sizeof a);
+		pk_analysis_clear(&a);
 		for (i = 0; i < pool.n; i++) {
-			pk_analysis a;
 			int r;
 
-			memset(&a, 0, sizeof a);
-			pk_analysis_clear(&a);
 			if (ex->opts.progress)
 				fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, pool.n,
 					pool.paths[i]);
 			pk_worker_run_path(&ex->workers[0], &a, pool.paths[i], pool.ids[i]);
-			r = pk_extractor_build(ex, &a);
+			r = pk_extractor_take(ex, &a);
 			pk_analysis_clear(&a);
 			if (r == PK_ENOMEM || r == PK_EIO) {
 				rc = r;
@@ -847,6 +887,7 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 			if (r < 0)
 				failed = 1;
 		}
+		pk_analysis_free(&a);
 	}
 	if (ex->opts.progress && pool.n)
 		fprintf(stderr, "\r\033[K");

@@ -50,6 +50,11 @@ int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 	return 0;
 }
 
+void pk_builder_set_graph(pk_builder *b, pk_graph *g)
+{
+	b->g = g;
+}
+
 void pk_builder_free(pk_builder *b)
 {
 	if (!b)

@@ -30,6 +30,8 @@ typedef struct pk_docview {
 int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 	const pk_diag *diag);
 void pk_builder_free(pk_builder *b);
+/* Build into g from now on (one graph per document, on a worker thread). */
+void pk_builder_set_graph(pk_builder *b, pk_graph *g);
 
 int pk_graph_build(pk_builder *b, const pk_docview *dv);
 
