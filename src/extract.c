@@ -19,6 +19,7 @@
  * supersedes Planned as in pk_builder_finish.  Memory then grows with the
  * distinct resources, not with the corpus.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "gazetteer.h"
 #include "graph.h"
 #include "normalize.h"
+#include "outfile.h"
 #include "reader.h"
 #include "rules.h"
 #include "segment.h"
@@ -66,6 +68,8 @@ typedef struct pk_analysis {
 	size_t nmsgs;
 	pk_graph *graph;           /* its triples; kept (emptied) for the next */
 	char *iri;                 /* the document's IRI */
+	char *lines;               /* when streaming: its statements as text */
+	size_t nlines;             /* bytes of it */
 } pk_analysis;
 
 /* What reads and matches documents: one per thread. */
@@ -77,6 +81,7 @@ typedef struct pk_worker {
 	pk_segmenter *seg;
 	pk_matcher *matcher;
 	pk_builder *builder;
+	pk_line_writer *lines;     /* when streaming */
 	pthread_t thread;
 } pk_worker;
 
@@ -89,7 +94,10 @@ struct pk_extractor {
 	pk_graph *graph;
 	pk_builder *builder;
 	size_t ndocs;
-	pk_serializer *stream;     /* N-Triples / N-Quads written as we go */
+	int streaming;             /* N-Triples / N-Quads written as we go */
+	int quads;                 /* ... and they are N-Quads */
+	pk_outfile out;            /* where */
+	pk_line_writer *lines;     /* for the statuses held to the end */
 	pk_graph *shared;          /* streamed triples other documents may state */
 	int stream_failed;
 	size_t nstreamed;          /* statements the stream wrote */
@@ -101,6 +109,7 @@ struct pk_extractor {
 };
 
 static int pk_worker_init(pk_worker *w, pk_extractor *ex);
+static int pk_worker_lines(pk_worker *w, pk_analysis *a);
 static int pk_extractor_stream_finish(pk_extractor *ex);
 
 /* Read --manifest: one line per article, tab-separated: path, date
@@ -244,12 +253,15 @@ void pk_extractor_free(pk_extractor *ex)
 	}
 	free(ex->manifest);
 	/* a stream never finished leaves its target as it was */
-	pk_serializer_close(ex->stream, 0);
+	if (ex->out.fh)
+		pk_outfile_close(&ex->out, 0, &ex->diag);
+	pk_line_writer_free(ex->lines);
 	pk_graph_free(ex->shared);
 	pk_builder_free(ex->builder);
 	pk_graph_free(ex->graph);
 	for (i = 0; ex->workers && i < ex->nworkers; i++) {
 		pk_builder_free(ex->workers[i].builder);
+		pk_line_writer_free(ex->workers[i].lines);
 		pk_matcher_free(ex->workers[i].matcher);
 		pk_segmenter_free(ex->workers[i].seg);
 		pk_normalizer_free(ex->workers[i].norm);
@@ -442,6 +454,7 @@ static void pk_analysis_clear(pk_analysis *a)
 		free(a->msgs[i].text);
 	free(a->msgs);
 	free(a->iri);
+	free(a->lines);
 	if (g)
 		pk_graph_clear(g);
 	memset(a, 0, sizeof *a);
@@ -485,6 +498,8 @@ static int pk_worker_build(pk_worker *w, pk_analysis *a)
 	pk_builder_set_graph(w->builder, a->graph);
 	rc = pk_graph_build(w->builder, &dv);
 	pk_builder_set_graph(w->builder, NULL);
+	if (rc == 0 && w->lines)
+		rc = pk_worker_lines(w, a);
 	return rc;
 }
 
@@ -564,8 +579,7 @@ static void pk_worker_run_path(pk_worker *w, pk_analysis *a, const char *path,
 
 /* ---- building, in input order ------------------------------------------------- */
 
-static int pk_extractor_stream_doc(pk_extractor *ex, pk_graph *g, const char *doc_iri,
-	const char *id);
+static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a);
 
 /* Give a's messages, then add its graph to ours (or write it when
  * streaming). */
@@ -582,8 +596,8 @@ static int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 	if ((rc = pk_extractor_note_id(ex, &a->doc)) < 0)
 		goto out;
 	ex->ndocs++;
-	if (ex->stream) {
-		rc = pk_extractor_stream_doc(ex, a->graph, a->iri, a->doc.id);
+	if (ex->streaming) {
+		rc = pk_extractor_stream_doc(ex, a);
 		goto out;
 	}
 	pk_graph_quads_sorted(&q, &n, a->graph);
@@ -606,60 +620,92 @@ int pk_extractor_streams(const char *syntax)
 
 int pk_extractor_stream(pk_extractor *ex, const char *path, const char *syntax)
 {
+	size_t i;
 	int rc;
 
-	if (!pk_extractor_streams(syntax) || ex->stream || ex->ndocs)
+	if (!pk_extractor_streams(syntax) || ex->streaming || ex->ndocs)
 		return PK_EUSAGE;
-	if ((rc = pk_graph_new(&ex->shared)) < 0)
+	ex->quads = strcmp(syntax, "nquads") == 0;
+	if ((rc = pk_graph_new(&ex->shared)) < 0 ||
+	    (rc = pk_line_writer_new(&ex->lines, syntax, &ex->diag)) < 0)
 		return rc;
-	return pk_serializer_open(&ex->stream, path, syntax, &ex->diag);
+	for (i = 0; i < ex->nworkers; i++)
+		if ((rc = pk_line_writer_new(&ex->workers[i].lines, syntax,
+			&ex->workers[i].diag)) < 0)
+			return rc;
+	if ((rc = pk_outfile_open(&ex->out, path, &ex->diag)) < 0)
+		return rc;
+	ex->streaming = 1;
+	return 0;
 }
 
-static int pk_extractor_put(pk_extractor *ex, const pk_triple *t, const char *g)
+/* The worker's part: a's statements as text, a line each. */
+static int pk_worker_lines(pk_worker *w, pk_analysis *a)
 {
-	int rc = pk_serializer_put(ex->stream, t, g);
+	const pk_quad *q;
+	size_t n;
 
-	if (rc == 0)
-		ex->nstreamed++;
-	return rc;
+	pk_graph_quads_sorted(&q, &n, a->graph);
+	return pk_line_writer_write(w->lines, q, n, &a->lines, &a->nlines);
 }
 
-/* Write the graph g of the document just built. */
-static int pk_extractor_stream_doc(pk_extractor *ex, pk_graph *g, const char *doc_iri,
-	const char *id)
+static int pk_extractor_emit(pk_extractor *ex, const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, ex->out.fh) != n) {
+		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: %s",
+			ex->out.is_stdout ? "stdout" : ex->out.path, strerror(errno));
+		return PK_EIO;
+	}
+	return 0;
+}
+
+/* Write the document a: N-Quads whole; N-Triples without what an earlier
+ * document wrote already, statuses held back. */
+static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
 {
 	pk_buf mention = PK_BUF_INIT;
 	const pk_quad *q;
+	const char *line = a->lines, *end = a->lines + a->nlines;
 	size_t n, i;
 	int rc = 0;
 
-	pk_graph_quads_sorted(&q, &n, g);
-	if (pk_serializer_quads(ex->stream)) {
+	pk_graph_quads_sorted(&q, &n, a->graph);
+	if (ex->quads) {
 		/* each document's graph is its own: nothing to remember */
-		for (i = 0; i < n && rc == 0; i++)
-			rc = pk_extractor_put(ex, &q[i].t, q[i].g);
+		rc = pk_extractor_emit(ex, a->lines, a->nlines);
+		ex->nstreamed += n;
 		goto out;
 	}
-	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", id) < 0) {
+	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", a->doc.id) < 0) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		const pk_triple *t = &q[i].t;
+		const char *nl = line ? memchr(line, '\n', (size_t)(end - line)) : NULL;
+		size_t len;
 		int added = 0;
 
-		/* the document and its mentions are this document's alone */
-		if (strcmp(t->s, doc_iri) == 0 || strncmp(t->s, mention.ptr, mention.len) == 0 ||
-		    (t->o_is_iri && (strcmp(t->o, doc_iri) == 0 ||
-		     strncmp(t->o, mention.ptr, mention.len) == 0))) {
-			rc = pk_extractor_put(ex, t, NULL);
-			continue;
-		}
-		if ((rc = pk_graph_add_copy(ex->shared, t, &added)) < 0)
+		if (!nl) { /* the line writer wrote one line per statement */
+			pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: internal error: %zu lines for %zu triples",
+				a->doc.name, i, n);
+			rc = PK_EIO;
 			break;
-		/* statuses wait for the end: a later article may conclude it */
-		if (added && strcmp(t->p, PK_NS_PKG "status") != 0)
-			rc = pk_extractor_put(ex, t, NULL);
+		}
+		len = (size_t)(nl + 1 - line);
+		/* the document and its mentions are this document's alone */
+		if (strcmp(t->s, a->iri) == 0 || strncmp(t->s, mention.ptr, mention.len) == 0 ||
+		    (t->o_is_iri && (strcmp(t->o, a->iri) == 0 ||
+		     strncmp(t->o, mention.ptr, mention.len) == 0))) {
+			rc = pk_extractor_emit(ex, line, len);
+			ex->nstreamed++;
+		} else if ((rc = pk_graph_add_copy(ex->shared, t, &added)) == 0 && added &&
+			   strcmp(t->p, PK_NS_PKG "status") != 0) {
+			/* statuses wait for the end: a later article may conclude it */
+			rc = pk_extractor_emit(ex, line, len);
+			ex->nstreamed++;
+		}
+		line = nl + 1;
 	}
 out:
 	pk_buf_free(&mention);
@@ -671,20 +717,24 @@ out:
 /* The held-back statuses, then the file committed. */
 static int pk_extractor_stream_finish(pk_extractor *ex)
 {
-	pk_serializer *s = ex->stream;
+	pk_quad *held = NULL;
 	const pk_triple *t;
-	size_t n, i;
+	char *text = NULL;
+	size_t n, i, nheld = 0, len = 0;
 	int rc = 0;
 
-	ex->stream = NULL;
+	ex->streaming = 0;
 	if (ex->stream_failed) {
-		pk_serializer_close(s, 0);
-		return PK_EIO;
+		rc = PK_EIO;
+		goto out;
 	}
-	if (!pk_serializer_quads(s)) {
-		ex->stream = s; /* for pk_extractor_put */
+	if (!ex->quads) {
 		pk_graph_sorted(&t, &n, ex->shared);
-		for (i = 0; i < n && rc == 0; i++) {
+		if (n && !(held = calloc(n, sizeof *held))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
 			if (strcmp(t[i].p, PK_NS_PKG "status") != 0)
 				continue;
 			/* a signed agreement is no longer planned */
@@ -692,15 +742,20 @@ static int pk_extractor_stream_finish(pk_extractor *ex)
 			    pk_graph_has_iri(ex->shared, t[i].s, PK_NS_PKG "status",
 				PK_NS_PKG "Concluded"))
 				continue;
-			rc = pk_extractor_put(ex, &t[i], NULL);
+			held[nheld++].t = t[i];
 		}
-		ex->stream = NULL;
+		if ((rc = pk_line_writer_write(ex->lines, held, nheld, &text, &len)) < 0 ||
+		    (rc = pk_extractor_emit(ex, text, len)) < 0)
+			goto out;
+		ex->nstreamed += nheld;
 	}
-	if (rc < 0) {
-		pk_serializer_close(s, 0);
-		return rc;
-	}
-	return pk_serializer_close(s, 1);
+out:
+	free(held);
+	free(text);
+	/* renamed into place only now, and only when all was written */
+	if (pk_outfile_close(&ex->out, rc == 0, &ex->diag) < 0 && rc == 0)
+		rc = PK_EIO;
+	return rc;
 }
 
 /* ---- inputs ------------------------------------------------------------------- */
@@ -906,7 +961,7 @@ int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 {
 	int rc;
 
-	if (ex->stream)
+	if (ex->streaming)
 		return pk_extractor_stream_finish(ex);
 	if ((rc = pk_builder_finish(ex->builder)) < 0)
 		return rc;

@@ -243,3 +243,81 @@ int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 	}
 	return pk_serializer_close(s, 1);
 }
+
+/* ---- statements as lines, for streams ---------------------------------------- */
+
+struct pk_line_writer {
+	const pk_serialize_syntax *syn;
+	raptor_world *w;
+	pk_serialize_log log;
+};
+
+int pk_line_writer_new(pk_line_writer **out, const char *syntax, const pk_diag *diag)
+{
+	const pk_serialize_syntax *syn = pk_serialize_find(syntax);
+	pk_line_writer *lw;
+
+	*out = NULL;
+	if (!syn || syn->namespaces)
+		return PK_EUSAGE; /* only line-based syntaxes */
+	if (!(lw = calloc(1, sizeof *lw)))
+		return PK_ENOMEM;
+	lw->syn = syn;
+	lw->log.diag = diag;
+	lw->log.path = syntax;
+	lw->w = raptor_new_world();
+	if (!lw->w || raptor_world_open(lw->w)) {
+		pk_line_writer_free(lw);
+		return PK_ENOMEM;
+	}
+	raptor_world_set_log_handler(lw->w, &lw->log, pk_serialize_logger);
+	*out = lw;
+	return 0;
+}
+
+void pk_line_writer_free(pk_line_writer *lw)
+{
+	if (!lw)
+		return;
+	if (lw->w)
+		raptor_free_world(lw->w);
+	free(lw);
+}
+
+int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
+	char **out, size_t *len)
+{
+	raptor_serializer *ser = NULL;
+	void *str = NULL;
+	size_t slen = 0, i;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (!(ser = raptor_new_serializer(lw->w, lw->syn->raptor_name)))
+		return PK_ENOMEM;
+	if (raptor_serializer_start_to_string(ser, NULL, &str, &slen)) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = pk_serialize_statement(lw->w, ser, &q[i].t, lw->syn->quads ? q[i].g : NULL);
+	if (raptor_serializer_serialize_end(ser) && rc == 0)
+		rc = PK_ENOMEM;
+	/* the string is written when the serializer is freed */
+	raptor_free_serializer(ser);
+	ser = NULL;
+	if (rc == 0 && lw->log.errors)
+		rc = PK_EIO;
+	if (rc == 0 && str) {
+		if (!(*out = pk_strndup(str, slen)))
+			rc = PK_ENOMEM;
+		*len = slen;
+	}
+out:
+	if (ser)
+		raptor_free_serializer(ser);
+	if (str)
+		raptor_free_memory(str);
+	return rc;
+}

@@ -36,4 +36,15 @@ int pk_serializer_quads(const pk_serializer *s);
 size_t pk_serializer_count(const pk_serializer *s);
 int pk_serializer_close(pk_serializer *s, int ok);
 
+/* Statements to text in a line-based syntax (ntriples, nquads), one line
+ * each in the order given: what a worker thread prepares for a stream.
+ * One per thread (each has its own Raptor world). */
+typedef struct pk_line_writer pk_line_writer;
+
+int pk_line_writer_new(pk_line_writer **out, const char *syntax, const pk_diag *diag);
+void pk_line_writer_free(pk_line_writer *lw);
+/* q[0..n) as text (graphs written only for nquads); *out is malloc'd. */
+int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
+	char **out, size_t *len);
+
 #endif
