@@ -13,6 +13,7 @@
 
 #include "extract.h"
 #include "resolve.h"
+#include "review.h"
 #include "gazetteer.h"
 #include "graph.h"
 #include "normalize.h"
@@ -41,6 +42,7 @@ struct pk_extractor {
 	char **ids;      /* document ids seen, and the inputs they came from */
 	char **names;
 	size_t nids;
+	pk_review_recorder *rec; /* review: told every document built */
 };
 
 /* Read --manifest: one line per article, tab-separated: path, date
@@ -375,6 +377,8 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 			goto out;
 	}
 	rc = pk_graph_build(ex->builder, &dv);
+	if (rc == 0 && ex->rec)
+		rc = pk_review_record(ex->rec, &dv);
 	if (rc == 0)
 		ex->ndocs++;
 out:
@@ -473,6 +477,17 @@ int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 int pk_extractor_format_known(const char *syntax)
 {
 	return pk_serialize_known(syntax);
+}
+
+int pk_extractor_finish(pk_extractor *ex)
+{
+	return pk_builder_finish(ex->builder);
+}
+
+void pk_extractor_set_recorder(pk_extractor *ex, pk_review_recorder *rec)
+{
+	ex->rec = rec;
+	pk_builder_observe_dates(ex->builder, rec ? pk_review_date_seen : NULL, rec);
 }
 
 pk_graph *pk_extractor_graph(pk_extractor *ex)
