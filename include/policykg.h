@@ -396,6 +396,35 @@ typedef struct pk_validate_options {
 int pk_validate_file(int *conforms, const char *data_path,
 	const pk_validate_options *opts, FILE *report, const pk_diag *diag);
 
+/* ---- review site ---------------------------------------------------------- */
+
+/*
+ * A static site to check the extraction by looking (review.c): an index of
+ * the documents with a timeline of their agreements and events, and a page
+ * per document with every match highlighted by kind (its resource, class,
+ * resolved value and rule on hover or focus), the facts read from it, each
+ * linked to its evidence sentences, and the warnings it raised.  Plain
+ * HTML with inline CSS and a little JavaScript: no network, works from
+ * file://, every piece of text escaped.
+ */
+
+typedef struct pk_review_options {
+	const pk_ruleset *rules;     /* with articles: the rules to extract them with */
+	pk_extract_options extract;
+	pk_store *store;             /* or: what an open store holds */
+} pk_review_options;
+
+#define PK_REVIEW_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, NULL }
+
+/* Review the articles under paths (as pk_extractor_add_path reads them),
+ * or, with npaths 0, the documents of opts->store, into the directory dir,
+ * which must be new, empty, or an earlier review (replaced whole; anything
+ * else in it is refused, PK_EIO, and nothing touched).  *ndocs gets the
+ * number of pages.  PK_EINPUT: some articles could not be read (the rest
+ * are written), or there was nothing to review. */
+int pk_review_write(size_t *ndocs, const char *dir, const char *const *paths,
+	size_t npaths, const pk_review_options *opts, const pk_diag *diag);
+
 /* ---- export to graph databases ------------------------------------------ */
 
 /*

@@ -30,6 +30,9 @@ build_pkgs=(gcc make cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev
 test_pkgs=(raptor2-utils python3-rdflib)
 # cli.store_pg runs a throwaway PostgreSQL cluster with librdf's storage.
 test_pkgs+=(postgresql librdf-storage-postgresql)
+# interop.review opens the review site in headless chromium (playwright-core
+# drives it; it downloads no browser); Nanum gives its screenshots Hangul.
+test_pkgs+=(chromium fonts-nanum)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")

@@ -27,6 +27,7 @@
 
 #include "extract.h"
 #include "resolve.h"
+#include "review.h"
 #include "gazetteer.h"
 #include "graph.h"
 #include "normalize.h"
@@ -101,6 +102,7 @@ struct pk_extractor {
 	pk_graph *shared;          /* streamed triples other documents may state */
 	int stream_failed;
 	size_t nstreamed;          /* statements the stream wrote */
+	pk_review_recorder *rec;   /* review: told every document built */
 	pk_manifest_line *manifest; /* --manifest: what is known of each input */
 	size_t nmanifest;
 	char **ids;      /* document ids seen, and the inputs they came from */
@@ -471,6 +473,20 @@ static void pk_analysis_free(pk_analysis *a)
 	a->graph = NULL;
 }
 
+static void pk_analysis_view(pk_docview *dv, pk_analysis *a)
+{
+	memset(dv, 0, sizeof *dv);
+	dv->doc = &a->doc;
+	dv->nt = &a->nt;
+	dv->sents = a->sents;
+	dv->nsents = a->nsents;
+	dv->mentioned = a->mentioned;
+	dv->nmentioned = a->nmentioned;
+	dv->facts = &a->facts;
+	dv->matches = a->all;
+	dv->nmatches = a->nall;
+}
+
 /* Build a's graph: every triple in the document's own named graph. */
 static int pk_worker_build(pk_worker *w, pk_analysis *a)
 {
@@ -483,16 +499,7 @@ static int pk_worker_build(pk_worker *w, pk_analysis *a)
 	if (pk_buf_printf(&d, PK_NS_ID "document/%s", a->doc.id) < 0)
 		return PK_ENOMEM;
 	a->iri = pk_buf_detach(&d);
-	memset(&dv, 0, sizeof dv);
-	dv.doc = &a->doc;
-	dv.nt = &a->nt;
-	dv.sents = a->sents;
-	dv.nsents = a->nsents;
-	dv.mentioned = a->mentioned;
-	dv.nmentioned = a->nmentioned;
-	dv.facts = &a->facts;
-	dv.matches = a->all;
-	dv.nmatches = a->nall;
+	pk_analysis_view(&dv, a);
 	if ((rc = pk_graph_set_context(a->graph, a->iri)) < 0)
 		return rc;
 	pk_builder_set_graph(w->builder, a->graph);
@@ -605,6 +612,12 @@ static int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = pk_graph_add_copy(ex->graph, &q[i].t, NULL);
+	if (rc == 0 && ex->rec) {
+		pk_docview dv;
+
+		pk_analysis_view(&dv, a);
+		rc = pk_review_record(ex->rec, &dv);
+	}
 out:
 	if (rc == PK_ENOMEM)
 		pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: out of memory", a->doc.name);
@@ -919,7 +932,8 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 	if (rc < 0)
 		failed = 1;
 	rc = 0;
-	if (ex->nworkers > 1 && pool.n > 1) {
+	/* a recorder is told of dates as they are resolved: one thread */
+	if (ex->nworkers > 1 && pool.n > 1 && !ex->rec) {
 		rc = pk_extractor_run_pool(ex, &pool, &failed);
 	} else {
 		pk_analysis a;
@@ -971,6 +985,22 @@ int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 int pk_extractor_format_known(const char *syntax)
 {
 	return pk_serialize_known(syntax);
+}
+
+int pk_extractor_finish(pk_extractor *ex)
+{
+	return pk_builder_finish(ex->builder);
+}
+
+void pk_extractor_set_recorder(pk_extractor *ex, pk_review_recorder *rec)
+{
+	/* dates are resolved where documents are built: by the workers */
+	size_t i;
+
+	ex->rec = rec;
+	for (i = 0; i < ex->nworkers; i++)
+		pk_builder_observe_dates(ex->workers[i].builder,
+			rec ? pk_review_date_seen : NULL, rec);
 }
 
 pk_graph *pk_extractor_graph(pk_extractor *ex)

@@ -8,6 +8,7 @@
 
 #include "normalize.h"
 #include "reader.h"
+#include "resolve.h"
 #include "rules.h"
 #include "triples.h"
 
@@ -42,6 +43,12 @@ int pk_builder_finish(pk_builder *b);
 /* Today's date ("YYYY-MM-DD"), which bounds the year a weekday picks for
  * an undated article; NULL or invalid: the system clock's. */
 void pk_builder_set_reference(pk_builder *b, const char *date);
+
+/* Told each date the graph stage resolves: the date fact, what it
+ * resolved to, and a pk_resolve_status (review.c shows them). */
+typedef void (*pk_date_observer)(void *ud, const pk_fact *f, const pk_date *start,
+	const pk_date *end, int status);
+void pk_builder_observe_dates(pk_builder *b, pk_date_observer fn, void *ud);
 
 /* "pkgid:" + kind + "/" + slug of name, e.g. person/baegyeonghun (Hangul
  * romanized with ICU). *out is malloc'd. */

@@ -106,6 +106,12 @@ void pk_builder_set_reference(pk_builder *b, const char *date)
 	}
 }
 
+void pk_builder_observe_dates(pk_builder *b, pk_date_observer fn, void *ud)
+{
+	b->on_date = fn;
+	b->on_date_ud = ud;
+}
+
 /* ---- small helpers ------------------------------------------------- */
 
 /* role is base, or base followed by digits (organizer2). */
@@ -298,6 +304,8 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	if (rc == PK_RESOLVE_OK && (pk_fact_slot(f, "m") || pk_fact_slot(f, "mname")) &&
 	    out->start.kind == PK_DATE_FULL)
 		st->ctx = out->end.kind == PK_DATE_FULL ? out->end : out->start;
+	if (st->b->on_date)
+		st->b->on_date(st->b->on_date_ud, f, &out->start, &out->end, rc);
 	if (rc != PK_RESOLVE_OK)
 		pk_diag_emit(st->b->diag, PK_SEV_WARNING, "%s: '%.*s': %s; no date is written",
 			st->dv->doc->name, (int)(f->end - f->start), st->dv->nt->text + f->start,

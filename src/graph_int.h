@@ -21,6 +21,8 @@ struct pk_builder {
 	UTransliterator *romanize;
 	unsigned char *described; /* per entity index */
 	pk_ymd ref;               /* today, for undated articles */
+	pk_date_observer on_date; /* NULL, or told every date resolved */
+	void *on_date_ud;
 };
 
 char *pk_graph_entity_iri(const char *id);

@@ -23,6 +23,7 @@ static const pk_command pk_commands[] = {
 	{ "explain", pk_cmd_explain, "show why a resource is in the graph (its evidence)" },
 	{ "export", pk_cmd_export, "write the graph for Neo4j or Kuzu (Cypher, neo4j-admin CSV)" },
 	{ "validate", pk_cmd_validate, "check a graph against the contract's SHACL shapes" },
+	{ "review", pk_cmd_review, "write a static site to review what was extracted, where and why" },
 };
 
 static void pk_cli_diag_print(void *ud, pk_severity sev, const char *msg)
