@@ -125,29 +125,12 @@ int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, 
 	return 0;
 }
 
-int pk_graph_has_hangul(const char *s)
-{
-	size_t i = 0, n = strlen(s);
-
-	while (i < n) {
-		uint32_t cp = 0;
-		size_t k = pk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-
-		if (!k)
-			return 0;
-		if (pk_is_hangul(cp))
-			return 1;
-		i += k;
-	}
-	return 0;
-}
-
 /* "ko" for Hangul, "en" for Latin letters, NULL otherwise. */
 static const char *pk_graph_lang(const char *s)
 {
 	const char *p;
 
-	if (pk_graph_has_hangul(s))
+	if (pk_utf8_has_hangul(s))
 		return "ko";
 	for (p = s; *p; p++)
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
@@ -270,7 +253,7 @@ static int pk_graph_document(pk_builder *b, const pk_docview *dv, const char *d)
 		return rc;
 	if (doc->meta[PK_META_TITLE] &&
 	    (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "title", doc->meta[PK_META_TITLE],
-		pk_graph_has_hangul(doc->meta[PK_META_TITLE]) ? "ko" : NULL, NULL)) < 0)
+		pk_utf8_has_hangul(doc->meta[PK_META_TITLE]) ? "ko" : NULL, NULL)) < 0)
 		return rc;
 	if (issued && (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "issued", issued, NULL,
 		doc->issued_has_time ? XSD("dateTime") : XSD("date"))) < 0)
@@ -481,7 +464,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		if ((rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Person"))) < 0 ||
 		    (rc = pk_graph_add_iri(b->g, person, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
 		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name,
-			pk_graph_has_hangul(p->name) ? "ko" : "en", NULL)) < 0 ||
+			pk_utf8_has_hangul(p->name) ? "ko" : "en", NULL)) < 0 ||
 		    (rc = pk_graph_add_iri(b->g, person, PKG("mentionedIn"), d)) < 0)
 			goto out;
 		if (p->name_en &&

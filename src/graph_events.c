@@ -114,19 +114,6 @@ void pk_builder_observe_dates(pk_builder *b, pk_date_observer fn, void *ud)
 
 /* ---- small helpers ------------------------------------------------- */
 
-/* role is base, or base followed by digits (organizer2). */
-static int pk_ev_role(const char *role, const char *base)
-{
-	size_t n = strlen(base);
-
-	if (strncmp(role, base, n) != 0)
-		return 0;
-	for (role += n; *role; role++)
-		if (*role < '0' || *role > '9')
-			return 0;
-	return 1;
-}
-
 static void pk_ev_actor_add(pk_actorset *s, const pk_entity *e)
 {
 	size_t i;
@@ -435,10 +422,10 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		const pk_slot *s = &f->slots[i];
 		size_t k;
 
-		if (pk_ev_role(s->role, "organizer")) {
+		if (pk_slot_role_is(s->role, "organizer")) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->organizers, s->ents[k]);
-		} else if (pk_ev_role(s->role, "participant")) {
+		} else if (pk_slot_role_is(s->role, "participant")) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->participants, s->ents[k]);
 			/* a name, not a list of people (하정민 제1차관과 노은채 ...) */
@@ -657,8 +644,8 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	for (i = 0; i < f->nslots; i++) {
 		const pk_slot *s = &f->slots[i];
 
-		if (pk_ev_role(s->role, "party") || pk_ev_role(s->role, "partner") ||
-		    pk_ev_role(s->role, "pair")) {
+		if (pk_slot_role_is(s->role, "party") || pk_slot_role_is(s->role, "partner") ||
+		    pk_slot_role_is(s->role, "pair")) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&a->parties, s->ents[k]);
 		} else if (strcmp(s->role, "coref") == 0) {
@@ -858,7 +845,7 @@ static int pk_ev_person_link(pk_ev_state *st, const char *s, const char *p, cons
 	if ((rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Person"))) < 0 ||
 	    (rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
 	    (rc = pk_graph_add_literal(st->b->g, iri, PK_NS_RDFS "label", name,
-		pk_graph_has_hangul(name) ? "ko" : "en", NULL)) < 0 ||
+		pk_utf8_has_hangul(name) ? "ko" : "en", NULL)) < 0 ||
 	    (rc = pk_graph_add_iri(st->b->g, iri, PKG("mentionedIn"), st->d)) < 0)
 		goto out;
 	rc = pk_graph_add_iri(st->b->g, s, p, iri);
@@ -874,7 +861,7 @@ static int pk_ev_common(pk_ev_state *st, const char *s, const char *label, const
 	int rc;
 
 	if ((rc = pk_graph_add_literal(st->b->g, s, PK_NS_RDFS "label", label,
-		pk_graph_has_hangul(label) ? "ko" : "en", NULL)) < 0)
+		pk_utf8_has_hangul(label) ? "ko" : "en", NULL)) < 0)
 		return rc;
 	if (label_en && (rc = pk_graph_add_literal(st->b->g, s, PK_NS_RDFS "label", label_en, "en", NULL)) < 0)
 		return rc;

@@ -28,7 +28,6 @@ struct pk_builder {
 char *pk_graph_entity_iri(const char *id);
 int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth);
 int pk_graph_types(pk_graph *g, const char *s, pk_class cls);
-int pk_graph_has_hangul(const char *s);
 /* A pkg:Mention for fact f as evidence; *out gets its IRI. */
 int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	const char *d, const pk_fact *f);

@@ -230,19 +230,6 @@ static pk_review_kind pk_review_kind_of(pk_class c)
 	}
 }
 
-/* Role base (organizer2 is organizer). */
-static int pk_review_role(const char *role, const char *base)
-{
-	size_t n = strlen(base);
-
-	if (strncmp(role, base, n) != 0)
-		return 0;
-	for (role += n; *role; role++)
-		if (*role < '0' || *role > '9')
-			return 0;
-	return 1;
-}
-
 /* A date's value as the page shows it: "2024-05-10 (xsd:date)". */
 static int pk_review_date_value(pk_buf *b, const pk_review_date_note *n)
 {
@@ -314,7 +301,7 @@ static int pk_review_fact(pk_review_fctx *c)
 			s = &f->slots[i];
 			if (strcmp(s->role, "location") == 0)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_PLACE, NULL);
-			else if ((pk_review_role(s->role, "participant") || strcmp(s->role, "chair") == 0) &&
+			else if ((pk_slot_role_is(s->role, "participant") || strcmp(s->role, "chair") == 0) &&
 				 s->nents == 0)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_PERSON, NULL);
 		}

@@ -165,26 +165,9 @@ static void pk_review_short(FILE *out, const char *iri)
 	}
 }
 
-static int pk_review_hangul(const char *s)
-{
-	size_t i = 0, n = s ? strlen(s) : 0;
-
-	while (i < n) {
-		uint32_t cp = 0;
-		size_t k = pk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-
-		if (!k)
-			return 0;
-		if (pk_is_hangul(cp))
-			return 1;
-		i += k;
-	}
-	return 0;
-}
-
 static const char *pk_review_lang(const char *s)
 {
-	return pk_review_hangul(s) ? "ko" : "en";
+	return pk_utf8_has_hangul(s) ? "ko" : "en";
 }
 
 static void pk_review_head(FILE *out, const char *title, const char *title_lang)

@@ -52,6 +52,18 @@ const pk_slot *pk_fact_slot(const pk_fact *f, const char *role)
 	return NULL;
 }
 
+int pk_slot_role_is(const char *role, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strncmp(role, base, n) != 0)
+		return 0;
+	for (role += n; *role; role++)
+		if (*role < '0' || *role > '9')
+			return 0;
+	return 1;
+}
+
 int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 {
 	pk_matcher *m;

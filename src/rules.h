@@ -40,6 +40,8 @@ typedef struct pk_factlist {
 
 void pk_factlist_clear(pk_factlist *l);
 const pk_slot *pk_fact_slot(const pk_fact *f, const char *role);
+/* role is base, or base followed by digits (organizer2 is an organizer). */
+int pk_slot_role_is(const char *role, const char *base);
 
 /* Per-extractor matching state (match data, JIT stack, the view buffer). */
 typedef struct pk_matcher pk_matcher;

@@ -211,6 +211,23 @@ int pk_is_hangul(uint32_t cp)
 		(cp >= 0x3130 && cp <= 0x318F);
 }
 
+int pk_utf8_has_hangul(const char *s)
+{
+	size_t i = 0, n = s ? strlen(s) : 0;
+
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = pk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (!k)
+			return 0;
+		if (pk_is_hangul(cp))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
 uint64_t pk_hash64(const void *data, size_t len)
 {
 	const unsigned char *p = data;

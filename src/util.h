@@ -49,6 +49,7 @@ size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Number of code points in s[0..len) (valid UTF-8 assumed). */
 size_t pk_utf8_count(const char *s, size_t len);
 int pk_is_hangul(uint32_t cp); /* a Hangul syllable or jamo */
+int pk_utf8_has_hangul(const char *s); /* any Hangul in s (NULL: no) */
 
 uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
 
