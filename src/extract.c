@@ -5,7 +5,8 @@
  *
  * One document at a time: its text goes down the stages once, and its
  * triples join the extractor's graph, which pk_extractor_write hands to
- * the serializer.  Problems with one input are reported and the rest go on.
+ * the serializer.  Problems with one input are reported and the rest go on,
+ * and the limits of pk_extract_options bound what one input can cost.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,14 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		ex->opts = *opts;
 	if (diag)
 		ex->diag = *diag;
+	if (!ex->opts.max_document_bytes)
+		ex->opts.max_document_bytes = PK_DEFAULT_MAX_DOCUMENT_BYTES;
+	if (!ex->opts.max_sentence_chars)
+		ex->opts.max_sentence_chars = PK_DEFAULT_MAX_SENTENCE_CHARS;
+	if (!ex->opts.match_limit)
+		ex->opts.match_limit = PK_DEFAULT_MATCH_LIMIT;
+	if (!ex->opts.depth_limit)
+		ex->opts.depth_limit = PK_DEFAULT_DEPTH_LIMIT;
 	if ((rc = pk_normalizer_new(&ex->norm, &ex->diag)) < 0 ||
 	    (rc = pk_segmenter_new(&ex->seg, &ex->diag)) < 0 ||
 	    (rc = pk_matcher_new(&ex->matcher, rs, &ex->diag)) < 0 ||
@@ -149,6 +158,12 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		return rc;
 	}
 	pk_builder_set_reference(ex->builder, ex->opts.reference_date);
+	pk_builder_set_max_mentions(ex->builder, ex->opts.max_mentions);
+	if ((rc = pk_matcher_set_limits(ex->matcher, ex->opts.match_limit,
+		ex->opts.depth_limit)) < 0) {
+		pk_extractor_free(ex);
+		return rc;
+	}
 	if (ex->opts.manifest && (rc = pk_extractor_manifest(ex, ex->opts.manifest)) < 0) {
 		pk_extractor_free(ex);
 		return rc;
@@ -313,7 +328,7 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 	const pk_entity **mentioned = NULL;
 	pk_gaz_match *all = NULL;
 	pk_gaz_alias *aliases = NULL;
-	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, naliases = 0, i, j;
+	size_t nsents = 0, nmentioned = 0, ngm, nall = 0, naliases = 0, i, j, slen;
 	pk_docview dv;
 	int rc;
 
@@ -323,6 +338,7 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 		goto out;
 	if ((rc = pk_segment(&sents, &nsents, ex->seg, nt.text, nt.len)) < 0)
 		goto out;
+	pk_matcher_begin(ex->matcher);
 	for (i = 0; i < nsents; i++) {
 		free(gm);
 		gm = NULL;
@@ -348,6 +364,15 @@ static int pk_extractor_document(pk_extractor *ex, pk_doc *doc)
 			all = p;
 			memcpy(all + nall, gm, ngm * sizeof *gm);
 			nall += ngm;
+		}
+		/* a run-on "sentence" (a page without punctuation, a data dump) would
+		 * make every rule scan it from every position: names only */
+		slen = pk_utf8_count(nt.text + sents[i].start, sents[i].end - sents[i].start);
+		if (slen > ex->opts.max_sentence_chars) {
+			pk_diag_emit(&ex->diag, PK_SEV_WARNING,
+				"%s: sentence %zu: %zu characters, more than %zu (--max-sentence-chars); "
+				"rules not run on it", doc->name, i + 1, slen, ex->opts.max_sentence_chars);
+			continue;
 		}
 		if ((rc = pk_rules_run(ex->matcher, &facts, doc->name, nt.text, sents[i], i, gm, ngm)) < 0)
 			goto out;
@@ -401,6 +426,12 @@ int pk_extractor_add_text(pk_extractor *ex, const char *name,
 	const char *dot;
 	int rc;
 
+	if (len > ex->opts.max_document_bytes) {
+		pk_diag_emit(&ex->diag, PK_SEV_WARNING,
+			"%s: larger than %zu bytes (--max-document-bytes); skipped",
+			name, ex->opts.max_document_bytes);
+		return PK_EINPUT;
+	}
 	base = base ? base + 1 : name;
 	dot = strrchr(base, '.');
 	id = pk_reader_slug(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
@@ -434,7 +465,8 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 
 		if (ex->opts.progress)
 			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, n, paths[i]);
-		r = pk_file_read(&bytes, &len, paths[i], &ex->diag);
+		r = pk_file_read_max(&bytes, &len, paths[i], ex->opts.max_document_bytes,
+			"--max-document-bytes", &ex->diag);
 		if (r == 0)
 			r = pk_reader_read(&doc, ex->rs, paths[i], ids[i], bytes, len, &ex->diag);
 		if (r == 0)

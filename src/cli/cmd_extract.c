@@ -35,6 +35,9 @@ static void pk_extract_help(FILE *out)
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
+		"\n");
+	pk_cli_limit_help(out);
+	fprintf(out,
 		"\n"
 		"Exit codes: 0 ok, 1 some inputs skipped (the rest written), 2 usage,\n"
 		"3 broken rules, 4 the output could not be written, 5 the store could not\n"
@@ -56,6 +59,7 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "wait", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		PK_CLI_LIMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	pk_extract_options opts = PK_EXTRACT_OPTIONS_INIT;
@@ -90,7 +94,12 @@ int pk_cmd_extract(int argc, char **argv)
 			break;
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
-		default: pk_extract_help(stderr); return PK_EXIT_USAGE;
+		default:
+			if ((rc = pk_cli_limit_option(&opts, "extract", c, optarg)) > 0)
+				break;
+			if (rc == 0)
+				pk_extract_help(stderr);
+			return PK_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
