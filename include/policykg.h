@@ -74,6 +74,25 @@ void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities,
 
 /* ---- extraction ------------------------------------------------------ */
 
+/*
+ * Limits against hostile or broken input; 0 in a field means its default.
+ * Hitting one is a warning naming the file (and the rule or resource), and
+ * the rest of the run goes on:
+ *   max_document_bytes  a larger input is skipped unread (PK_EINPUT)
+ *   max_sentence_chars  the [rule] patterns are not run on a longer
+ *                       sentence (code points); its names are still found
+ *   match_limit         PCRE2's match limit for each [rule] match attempt
+ *   depth_limit         PCRE2's depth limit; JIT-compiled patterns get a
+ *                       JIT stack of depth_limit * 128 bytes instead
+ *   max_mentions        pkg:Mention evidence kept per resource and document
+ * A rule that hits the match or depth limit is skipped for that sentence.
+ */
+#define PK_DEFAULT_MAX_DOCUMENT_BYTES ((size_t)8 << 20) /* 8 MiB */
+#define PK_DEFAULT_MAX_SENTENCE_CHARS ((size_t)2000)
+#define PK_DEFAULT_MATCH_LIMIT 1000000UL
+#define PK_DEFAULT_DEPTH_LIMIT 10000UL
+#define PK_DEFAULT_MAX_MENTIONS ((size_t)32)
+
 typedef struct pk_extract_options {
 	const char *doc_date;       /* YYYY-MM-DD used when a document has none */
 	const char *reference_date; /* YYYY-MM-DD, default: today */
@@ -81,13 +100,18 @@ typedef struct pk_extract_options {
 	const char *manifest;       /* file: "PATH<TAB>DATE<TAB>URL<TAB>PUBLISHER" lines */
 	int jobs;                   /* threads reading and matching (0 or 1: none);
 	                               the output is the same for any number */
+	size_t max_document_bytes;  /* the limits above; 0: the default */
+	size_t max_sentence_chars;
+	unsigned long match_limit;
+	unsigned long depth_limit;
+	size_t max_mentions;
 } pk_extract_options;
 
 #define PK_EXTRACT_MAX_JOBS 256
 
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1 }
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1, 0, 0, 0, 0, 0 }
 
 typedef struct pk_extractor pk_extractor;
 

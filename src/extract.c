@@ -8,8 +8,9 @@
  * matcher and builder over the shared read-only ruleset); the calling
  * thread then takes the documents strictly in input order, gives their
  * messages and merges (or streams) their graphs (pk_extractor_take): the
- * output and the messages are the same bytes whatever N is.  Problems with one input are reported and the
- * rest go on.
+ * output and the messages are the same bytes whatever N is.  Problems
+ * with one input are reported and the rest go on, and the limits of
+ * pk_extract_options bound what one input can cost.
  *
  * N-Triples and N-Quads stream (pk_extractor_stream): each document's
  * triples are written once it is built and the graph is emptied; only the
@@ -212,6 +213,14 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		ex->opts = *opts;
 	if (diag)
 		ex->diag = *diag;
+	if (!ex->opts.max_document_bytes)
+		ex->opts.max_document_bytes = PK_DEFAULT_MAX_DOCUMENT_BYTES;
+	if (!ex->opts.max_sentence_chars)
+		ex->opts.max_sentence_chars = PK_DEFAULT_MAX_SENTENCE_CHARS;
+	if (!ex->opts.match_limit)
+		ex->opts.match_limit = PK_DEFAULT_MATCH_LIMIT;
+	if (!ex->opts.depth_limit)
+		ex->opts.depth_limit = PK_DEFAULT_DEPTH_LIMIT;
 	if (ex->opts.jobs < 1)
 		ex->opts.jobs = 1;
 	if (ex->opts.jobs > PK_EXTRACT_MAX_JOBS)
@@ -431,9 +440,12 @@ static int pk_worker_init(pk_worker *w, pk_extractor *ex)
 	if ((rc = pk_normalizer_new(&w->norm, &w->diag)) < 0 ||
 	    (rc = pk_segmenter_new(&w->seg, &w->diag)) < 0 ||
 	    (rc = pk_matcher_new(&w->matcher, ex->rs, &w->diag)) < 0 ||
-	    (rc = pk_builder_new(&w->builder, NULL, ex->rs, &w->diag)) < 0)
+	    (rc = pk_builder_new(&w->builder, NULL, ex->rs, &w->diag)) < 0 ||
+	    (rc = pk_matcher_set_limits(w->matcher, ex->opts.match_limit,
+		ex->opts.depth_limit)) < 0)
 		return rc;
 	pk_builder_set_reference(w->builder, ex->opts.reference_date);
+	pk_builder_set_max_mentions(w->builder, ex->opts.max_mentions);
 	return 0;
 }
 
@@ -515,10 +527,10 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 {
 	pk_extractor *ex = w->ex;
 	pk_gaz_match *gm = NULL;
-	size_t ngm, i, j;
+	size_t ngm, i, j, slen;
 	int rc;
 
-	pk_matcher_reset(w->matcher);
+	pk_matcher_begin(w->matcher);
 	if ((rc = pk_extractor_meta(w, &a->doc)) < 0 ||
 	    (rc = pk_normalize(&a->nt, w->norm, a->doc.text, a->doc.len)) < 0 ||
 	    (rc = pk_segment(&a->sents, &a->nsents, w->seg, a->nt.text, a->nt.len)) < 0)
@@ -550,6 +562,15 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 			memcpy(a->all + a->nall, gm, ngm * sizeof *gm);
 			a->nall += ngm;
 		}
+		/* a run-on "sentence" (a page without punctuation, a data dump) would
+		 * make every rule scan it from every position: names only */
+		slen = pk_utf8_count(a->nt.text + sent.start, sent.end - sent.start);
+		if (slen > ex->opts.max_sentence_chars) {
+			pk_diag_emit(&w->diag, PK_SEV_WARNING,
+				"%s: sentence %zu: %zu characters, more than %zu (--max-sentence-chars); "
+				"rules not run on it", a->doc.name, i + 1, slen, ex->opts.max_sentence_chars);
+			continue;
+		}
 		if ((rc = pk_rules_run(w->matcher, &a->facts, a->doc.name, a->nt.text, sent, i,
 			gm, ngm)) < 0)
 			goto out;
@@ -572,7 +593,8 @@ static void pk_worker_run_path(pk_worker *w, pk_analysis *a, const char *path,
 	int rc;
 
 	w->cur = a;
-	rc = pk_file_read(&bytes, &len, path, &w->diag);
+	rc = pk_file_read_max(&bytes, &len, path, w->ex->opts.max_document_bytes,
+		"--max-document-bytes", &w->diag);
 	if (rc == 0)
 		rc = pk_reader_read(&a->doc, w->ex->rs, path, id, bytes, len, &w->diag);
 	free(bytes);
@@ -598,8 +620,10 @@ static int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 
 	for (i = 0; i < a->nmsgs; i++)
 		pk_diag_emit(&ex->diag, a->msgs[i].sev, "%s", a->msgs[i].text);
-	if ((rc = a->rc) < 0)
-		return rc;
+	/* an input that could not be read is skipped; only a failed output
+	 * (PK_EIO from here on) or memory stops the run */
+	if (a->rc < 0)
+		return a->rc == PK_ENOMEM ? PK_ENOMEM : PK_EINPUT;
 	if ((rc = pk_extractor_note_id(ex, &a->doc)) < 0)
 		goto out;
 	ex->ndocs++;
@@ -783,6 +807,12 @@ int pk_extractor_add_text(pk_extractor *ex, const char *name,
 	const char *dot;
 	int rc;
 
+	if (len > ex->opts.max_document_bytes) {
+		pk_diag_emit(&ex->diag, PK_SEV_WARNING,
+			"%s: larger than %zu bytes (--max-document-bytes); skipped",
+			name, ex->opts.max_document_bytes);
+		return PK_EINPUT;
+	}
 	memset(&a, 0, sizeof a);
 	pk_analysis_clear(&a);
 	base = base ? base + 1 : name;

@@ -39,6 +39,7 @@ int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
 	b->diag = diag;
 	b->described = calloc(rs->nentities + 1, 1);
 	b->ref.y = 0;
+	b->max_mentions = PK_DEFAULT_MAX_MENTIONS;
 	b->romanize = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (!b->described || U_FAILURE(st)) {
 		if (U_FAILURE(st))
@@ -55,10 +56,24 @@ void pk_builder_set_graph(pk_builder *b, pk_graph *g)
 	b->g = g;
 }
 
+static void pk_graph_evidence_reset(pk_builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ev_cap; i++) {
+		free(b->ev_keys[i]);
+		b->ev_keys[i] = NULL;
+	}
+	b->ev_used = 0;
+}
+
 void pk_builder_free(pk_builder *b)
 {
 	if (!b)
 		return;
+	pk_graph_evidence_reset(b);
+	free(b->ev_keys);
+	free(b->ev_counts);
 	if (b->romanize)
 		utrans_close(b->romanize);
 	free(b->described);
@@ -265,6 +280,69 @@ static int pk_graph_document(pk_builder *b, const pk_docview *dv, const char *d)
 	if (doc->meta[PK_META_SOURCE] && pk_graph_iri_ok(doc->meta[PK_META_SOURCE]) &&
 	    (rc = pk_graph_add_iri(b->g, d, PK_NS_DCTERMS "source", doc->meta[PK_META_SOURCE])) < 0)
 		return rc;
+	return 0;
+}
+
+void pk_builder_set_max_mentions(pk_builder *b, size_t n)
+{
+	b->max_mentions = n ? n : PK_DEFAULT_MAX_MENTIONS;
+}
+
+static int pk_graph_evidence_grow(pk_builder *b)
+{
+	size_t cap = b->ev_cap ? b->ev_cap * 2 : 64, i;
+	char **keys = calloc(cap, sizeof *keys);
+	size_t *counts = calloc(cap, sizeof *counts);
+
+	if (!keys || !counts) {
+		free(keys);
+		free(counts);
+		return PK_ENOMEM;
+	}
+	for (i = 0; i < b->ev_cap; i++) {
+		size_t h;
+
+		if (!b->ev_keys[i])
+			continue;
+		h = (size_t)pk_hash64(b->ev_keys[i], strlen(b->ev_keys[i])) & (cap - 1);
+		while (keys[h])
+			h = (h + 1) & (cap - 1);
+		keys[h] = b->ev_keys[i];
+		counts[h] = b->ev_counts[i];
+	}
+	free(b->ev_keys);
+	free(b->ev_counts);
+	b->ev_keys = keys;
+	b->ev_counts = counts;
+	b->ev_cap = cap;
+	return 0;
+}
+
+int pk_graph_evidence_room(pk_builder *b, const pk_docview *dv, const char *s)
+{
+	size_t h;
+
+	if ((b->ev_used + 1) * 2 > b->ev_cap && pk_graph_evidence_grow(b) < 0)
+		return PK_ENOMEM;
+	h = (size_t)pk_hash64(s, strlen(s)) & (b->ev_cap - 1);
+	while (b->ev_keys[h] && strcmp(b->ev_keys[h], s) != 0)
+		h = (h + 1) & (b->ev_cap - 1);
+	if (!b->ev_keys[h]) {
+		if (!(b->ev_keys[h] = pk_strdup(s)))
+			return PK_ENOMEM;
+		b->ev_counts[h] = 0;
+		b->ev_used++;
+	}
+	if (b->ev_counts[h] < b->max_mentions) {
+		b->ev_counts[h]++;
+		return 1;
+	}
+	if (b->ev_counts[h] == b->max_mentions) {
+		pk_diag_emit(b->diag, PK_SEV_WARNING,
+			"%s: <%s>: more than %zu mentions (--max-mentions); the rest are not kept",
+			dv->doc->name, s, b->max_mentions);
+		b->ev_counts[h]++;
+	}
 	return 0;
 }
 
@@ -486,7 +564,8 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 			pk_buf_free(&key);
 			if (rc < 0)
 				goto out;
-			if ((rc = pk_graph_mention(&mention, b, dv, d, p->fact)) < 0)
+			if ((rc = pk_graph_evidence_room(b, dv, pos)) < 0 ||
+			    (rc == 1 && (rc = pk_graph_mention(&mention, b, dv, d, p->fact)) < 0))
 				goto out;
 			/* memberOf ranges over organizations: a president holds a post
 			 * of a country without being a member of it */
@@ -497,7 +576,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 			    (rc = pk_graph_add_iri(b->g, pos, PK_NS_RDF "type", PKG("Position"))) < 0 ||
 			    (rc = pk_graph_add_literal(b->g, pos, PKG("title"), pk_graph_title_ko(p), "ko", NULL)) < 0 ||
 			    (rc = pk_graph_add_iri(b->g, pos, PKG("organization"), org)) < 0 ||
-			    (rc = pk_graph_add_iri(b->g, pos, PKG("evidence"), mention)) < 0 ||
+			    (mention && (rc = pk_graph_add_iri(b->g, pos, PKG("evidence"), mention)) < 0) ||
 			    (rc = pk_graph_add_iri(b->g, pos, PKG("mentionedIn"), d)) < 0)
 				goto out;
 			if (p->title_en || (p->title && p->title->en)) {
@@ -532,6 +611,7 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 	/* each document's graph describes the entities it mentions itself,
 	 * so one article's facts can be dropped without the others' */
 	memset(b->described, 0, b->rs->nentities + 1);
+	pk_graph_evidence_reset(b);
 	if ((rc = pk_graph_document(b, dv, d.ptr)) < 0)
 		goto out;
 	for (i = 0; i < dv->nmentioned; i++) {

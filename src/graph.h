@@ -40,6 +40,10 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv);
  * (an agreement planned in one, signed in another, is Concluded). */
 int pk_builder_finish(pk_builder *b);
 
+/* At most n pkg:Mention evidence per resource and document (0: the
+ * default, PK_DEFAULT_MAX_MENTIONS). */
+void pk_builder_set_max_mentions(pk_builder *b, size_t n);
+
 /* Today's date ("YYYY-MM-DD"), which bounds the year a weekday picks for
  * an undated article; NULL or invalid: the system clock's. */
 void pk_builder_set_reference(pk_builder *b, const char *date);

@@ -25,7 +25,6 @@
 #include "vocab.h"
 
 #define PK_EV_MAX 16     /* actors or persons per role */
-#define PK_EV_FACTS 32   /* evidence kept per resource */
 
 typedef struct pk_actorset {
 	const pk_entity *e[PK_EV_MAX];
@@ -51,7 +50,7 @@ typedef struct pk_event {
 	char *persons[PK_EV_MAX];
 	size_t npersons;
 	char *chair;
-	const pk_fact *facts[PK_EV_FACTS];
+	const pk_fact **facts;  /* the evidence, all of it: max_mentions applies on writing */
 	size_t nfacts;
 	long partof;
 	char *iri;
@@ -68,7 +67,7 @@ typedef struct pk_agreement {
 	pk_date signed_on;
 	int valid_years;
 	char *partof_name;
-	const pk_fact *facts[PK_EV_FACTS];
+	const pk_fact **facts;  /* the evidence, all of it: max_mentions applies on writing */
 	size_t nfacts;
 	long event;
 	long partof;
@@ -360,6 +359,21 @@ static int pk_ev_date_literal(pk_graph *g, const char *s, const char *p, const p
 
 /* ---- events -------------------------------------------------------- */
 
+static int pk_ev_facts_add(const pk_fact ***v, size_t *n, const pk_fact *const *add, size_t nadd)
+{
+	const pk_fact **p;
+
+	if (!nadd)
+		return 0;
+	p = realloc(*v, (*n + nadd) * sizeof *p);
+	if (!p)
+		return PK_ENOMEM;
+	memcpy(p + *n, add, nadd * sizeof *p);
+	*v = p;
+	*n += nadd;
+	return 0;
+}
+
 static void pk_ev_event_clear(pk_event *e)
 {
 	size_t i;
@@ -371,6 +385,7 @@ static void pk_ev_event_clear(pk_event *e)
 		free(e->persons[i]);
 	free(e->chair);
 	free(e->iri);
+	free(e->facts);
 }
 
 static int pk_ev_person_add(pk_event *e, char *name)
@@ -464,12 +479,11 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		e->start = date->start;
 		e->end = date->end;
 	}
-	e->facts[e->nfacts++] = f;
-	return 0;
+	return pk_ev_facts_add(&e->facts, &e->nfacts, &f, 1);
 }
 
 /* Fold src into dst (same event read again). */
-static void pk_ev_event_merge(pk_event *dst, pk_event *src)
+static int pk_ev_event_merge(pk_event *dst, pk_event *src)
 {
 	size_t i;
 
@@ -498,8 +512,7 @@ static void pk_ev_event_merge(pk_event *dst, pk_event *src)
 		dst->start = src->start;
 		dst->end = src->end;
 	}
-	for (i = 0; i < src->nfacts && dst->nfacts < PK_EV_FACTS; i++)
-		dst->facts[dst->nfacts++] = src->facts[i];
+	return pk_ev_facts_add(&dst->facts, &dst->nfacts, src->facts, src->nfacts);
 }
 
 static long pk_ev_latest_event(const pk_ev_state *st, const char *cls, long not)
@@ -529,17 +542,17 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 	for (i = 0; i < st->nev; i++) {
 		if (strcmp(st->ev[i].label, e.label) == 0 &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
-			pk_ev_event_merge(&st->ev[i], &e);
+			rc = pk_ev_event_merge(&st->ev[i], &e);
 			pk_ev_event_clear(&e);
-			return 0;
+			return rc;
 		}
 	}
 	/* 이번 회의는 ... : the latest event of the class, unnamed here */
 	if (!e.named && (j = pk_ev_latest_event(st, e.cls, -1)) >= 0 &&
 	    !(e.cls && strcmp(e.cls, "Visit") == 0)) {
-		pk_ev_event_merge(&st->ev[j], &e);
+		rc = pk_ev_event_merge(&st->ev[j], &e);
 		pk_ev_event_clear(&e);
-		return 0;
+		return rc;
 	}
 	arr = realloc(st->ev, (st->nev + 1) * sizeof *arr);
 	if (!arr) {
@@ -562,6 +575,7 @@ static void pk_ev_agreement_clear(pk_agreement *a)
 	free(a->label_en);
 	free(a->partof_name);
 	free(a->iri);
+	free(a->facts);
 }
 
 /* The two actors of class want ("gov", "country", "actor") named last
@@ -664,8 +678,7 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	a->status = pk_ev_status(st, f);
 	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)
 		a->signed_on = date->start;
-	a->facts[a->nfacts++] = f;
-	return 0;
+	return pk_ev_facts_add(&a->facts, &a->nfacts, &f, 1);
 }
 
 /* Whether the words before pos in f's sentence are 이번/이/해당 (this). */
@@ -700,7 +713,7 @@ static int pk_ev_same_parties(const pk_actorset *x, const pk_actorset *y)
 	return 1;
 }
 
-static void pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
+static int pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
 {
 	size_t i;
 
@@ -726,8 +739,7 @@ static void pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
 		dst->partof_name = src->partof_name;
 		src->partof_name = NULL;
 	}
-	for (i = 0; i < src->nfacts && dst->nfacts < PK_EV_FACTS; i++)
-		dst->facts[dst->nfacts++] = src->facts[i];
+	return pk_ev_facts_add(&dst->facts, &dst->nfacts, src->facts, src->nfacts);
 }
 
 static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
@@ -750,17 +762,17 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 		 * beneficiaries (한국과 영국은 이번 양해각서 체결을 통해 ...) */
 		if (a.refers) {
 			a.parties.n = 0;
-			pk_ev_agreement_merge(o, &a);
+			rc = pk_ev_agreement_merge(o, &a);
 			pk_ev_agreement_clear(&a);
-			return 0;
+			return rc;
 		}
 		if (a.named && o->named && strcmp(a.label, o->label) != 0)
 			continue;
 		if (a.parties.n && o->parties.n && !pk_ev_same_parties(&a.parties, &o->parties))
 			continue;
-		pk_ev_agreement_merge(o, &a);
+		rc = pk_ev_agreement_merge(o, &a);
 		pk_ev_agreement_clear(&a);
-		return 0;
+		return rc;
 	}
 	arr = realloc(st->ag, (st->nag + 1) * sizeof *arr);
 	if (!arr) {
@@ -870,6 +882,11 @@ static int pk_ev_common(pk_ev_state *st, const char *s, const char *label, const
 	for (i = 0; i < nfacts; i++) {
 		char *m = NULL;
 
+		if ((rc = pk_graph_evidence_room(st->b, st->dv, s)) <= 0) {
+			if (rc < 0)
+				return rc;
+			break;
+		}
 		if ((rc = pk_graph_mention(&m, st->b, st->dv, st->d, facts[i])) < 0)
 			return rc;
 		rc = pk_graph_add_iri(st->b->g, s, PKG("evidence"), m);

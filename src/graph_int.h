@@ -23,11 +23,19 @@ struct pk_builder {
 	pk_ymd ref;               /* today, for undated articles */
 	pk_date_observer on_date; /* NULL, or told every date resolved */
 	void *on_date_ud;
+	size_t max_mentions;      /* evidence kept per resource and document */
+	char **ev_keys;           /* this document's resources with evidence: */
+	size_t *ev_counts;        /* an open-addressing table, ev_cap a power of 2 */
+	size_t ev_cap;
+	size_t ev_used;
 };
 
 char *pk_graph_entity_iri(const char *id);
 int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth);
 int pk_graph_types(pk_graph *g, const char *s, pk_class cls);
+/* 1 when resource s may get one more pkg:Mention in this document (at
+ * most max_mentions; the first refused is warned about), else 0. */
+int pk_graph_evidence_room(pk_builder *b, const pk_docview *dv, const char *s);
 /* A pkg:Mention for fact f as evidence; *out gets its IRI. */
 int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	const char *d, const pk_fact *f);

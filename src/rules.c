@@ -15,6 +15,7 @@
  */
 #include "rules.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,13 +76,11 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	m->rs = rs;
 	m->diag = diag;
 	m->md = pcre2_match_data_create(128, NULL);
-	m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-	/* the ruleset is shared and read-only: the JIT stack goes on a copy */
+	/* the ruleset is shared and read-only: our limits go on a copy */
 	m->mctx = pcre2_match_context_copy(rs->mctx);
-	if (m->mctx && m->jit)
-		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	m->warned = calloc(rs->nrules + 1, 1);
-	if (!m->md || !m->mctx || !m->warned) {
+	if (!m->md || !m->mctx || !m->warned ||
+	    pk_matcher_set_limits(m, rs->match_limit, rs->depth_limit) < 0) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
 	}
@@ -89,9 +88,30 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	return 0;
 }
 
-void pk_matcher_reset(pk_matcher *m)
+int pk_matcher_set_limits(pk_matcher *m, unsigned long match, unsigned long depth)
 {
-	memset(m->warned, 0, m->rs->nrules + 1);
+	pcre2_jit_stack *jit;
+	size_t max;
+
+	if (!match)
+		match = m->rs->match_limit;
+	if (!depth)
+		depth = m->rs->depth_limit;
+	if (match > UINT32_MAX)
+		match = UINT32_MAX;
+	if (depth > UINT32_MAX / PK_MATCHER_JIT_BYTES_PER_DEPTH)
+		depth = UINT32_MAX / PK_MATCHER_JIT_BYTES_PER_DEPTH;
+	/* the JIT ignores the depth limit: its stack is what bounds it there */
+	max = (size_t)depth * PK_MATCHER_JIT_BYTES_PER_DEPTH;
+	jit = pcre2_jit_stack_create(max < 32 * 1024 ? max : 32 * 1024, max, NULL);
+	if (!jit)
+		return PK_ENOMEM;
+	pcre2_set_match_limit(m->mctx, (uint32_t)match);
+	pcre2_set_depth_limit(m->mctx, (uint32_t)depth);
+	pcre2_jit_stack_assign(m->mctx, NULL, jit);
+	pcre2_jit_stack_free(m->jit);
+	m->jit = jit;
+	return 0;
 }
 
 void pk_matcher_free(pk_matcher *m)
@@ -106,6 +126,11 @@ void pk_matcher_free(pk_matcher *m)
 	free(m->mask);
 	free(m->warned);
 	free(m);
+}
+
+void pk_matcher_begin(pk_matcher *m)
+{
+	memset(m->warned, 0, m->rs->nrules + 1);
 }
 
 static int pk_rules_reserve(pk_matcher *m, size_t n)
@@ -284,8 +309,9 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 
 					pcre2_get_error_message(mr, msg, sizeof msg);
 					pk_diag_emit(m->diag, PK_SEV_WARNING,
-						"%s: rule %s (%s:%d) skipped on a sentence: %s",
-						doc_name, rule->id, rule->file, rule->line, (char *)msg);
+						"%s: sentence %zu: rule %s (%s:%d) skipped: %s",
+						doc_name, sentence_index + 1, rule->id, rule->file, rule->line,
+						(char *)msg);
 					m->warned[r] = 1;
 				}
 				break;

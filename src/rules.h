@@ -48,13 +48,18 @@ typedef struct pk_matcher pk_matcher;
 
 int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag);
 void pk_matcher_free(pk_matcher *m);
+/* PCRE2's match and depth limits for the rules (0: the ruleset's); the
+ * JIT stack, which JIT-compiled patterns use instead of the depth limit,
+ * gets depth * PK_MATCHER_JIT_BYTES_PER_DEPTH bytes. */
+#define PK_MATCHER_JIT_BYTES_PER_DEPTH 128
+int pk_matcher_set_limits(pk_matcher *m, unsigned long match, unsigned long depth);
+/* A new document begins: limit warnings are given again. */
+void pk_matcher_begin(pk_matcher *m);
 
 /* Run every rule over sentence sent of text (doc_name for warnings) with
  * the gazetteer matches gm (sorted, inside the sentence); append the
- * facts that survive overlap resolution to facts. */
-/* A new document: limit warnings are given again (once per rule and
- * document, whichever thread reads it). */
-void pk_matcher_reset(pk_matcher *m);
+ * facts that survive overlap resolution to facts.  A rule that hits a
+ * limit is warned about once per document. */
 int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	const char *text, pk_span sent, size_t sentence_index,
 	const pk_gaz_match *gm, size_t ngm);

@@ -102,13 +102,43 @@ static const char *pk_graph_lookup(const pk_graph *g, const char *str)
 	return NULL;
 }
 
+/* Raptor's Turtle writer cannot write the noncharacters U+FFFE and U+FFFF:
+ * it silently drops the rest of the subject's triples (raptor 2.0.15).
+ * Every term comes through here, so they become U+FFFD here, in a copy. */
+static int pk_graph_nonchar_fix(char **out, const char *str, size_t len)
+{
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i + 2 < len; i++) {
+		if ((unsigned char)str[i] != 0xEF || (unsigned char)str[i + 1] != 0xBF ||
+		    ((unsigned char)str[i + 2] != 0xBE && (unsigned char)str[i + 2] != 0xBF))
+			continue;
+		if (!*out && !(*out = pk_strndup(str, len)))
+			return PK_ENOMEM;
+		(*out)[i + 2] = (char)0xBD;
+	}
+	return 0;
+}
+
 static const char *pk_graph_intern(pk_graph *g, const char *str)
 {
+	const char *r;
+	char *fixed;
 	size_t len, i;
 
 	if (!str)
 		return NULL;
 	len = strlen(str);
+	if (memchr(str, 0xEF, len)) {
+		if (pk_graph_nonchar_fix(&fixed, str, len) < 0)
+			return NULL;
+		if (fixed) {
+			r = pk_graph_intern(g, fixed);
+			free(fixed);
+			return r;
+		}
+	}
 	if ((g->sused + 1) * 2 > g->scap && pk_graph_rehash_strs(g) < 0)
 		return NULL;
 	i = (size_t)pk_hash64(str, len) & (g->scap - 1);

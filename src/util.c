@@ -5,8 +5,10 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int pk_buf_grow(pk_buf *b, size_t extra)
 {
@@ -273,9 +275,16 @@ int pk_path_join(pk_buf *out, const char *dir, const char *name)
 
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
 {
+	return pk_file_read_max(out, len, path, SIZE_MAX, NULL, d);
+}
+
+int pk_file_read_max(char **out, size_t *len, const char *path, size_t max,
+	const char *what, const pk_diag *d)
+{
 	pk_buf b = PK_BUF_INIT;
 	FILE *f = NULL;
 	char chunk[65536];
+	struct stat sb;
 	size_t n;
 	int rc = 0;
 
@@ -286,7 +295,13 @@ int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
 		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
 		return PK_EIO;
 	}
+	/* a file known to be too big is not read at all */
+	if (max < SIZE_MAX && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size > (unsigned long long)max)
+		goto too_big;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (n > max - b.len)
+			goto too_big;
 		if (pk_buf_put(&b, chunk, n) < 0) {
 			rc = PK_ENOMEM;
 			goto out;
@@ -299,6 +314,11 @@ int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
 	}
 	*len = b.len;
 	*out = pk_buf_detach(&b);
+	goto out;
+too_big:
+	pk_diag_emit(d, PK_SEV_WARNING, "%s: larger than %zu bytes (%s); skipped",
+		path, max, what ? what : "the limit");
+	rc = PK_EINPUT;
 out:
 	if (f && f != stdin)
 		fclose(f);

@@ -59,5 +59,10 @@ char *pk_strndup(const char *s, size_t n);
 int pk_path_join(pk_buf *out, const char *dir, const char *name);
 /* Read a whole file; *out is NUL-terminated.  Errors name the path. */
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d);
+/* The same, reading at most max bytes: a larger file (or stdin) is not
+ * read further, *out is NULL and PK_EINPUT returned with a warning that
+ * names it and the limit (the option that sets it: what). */
+int pk_file_read_max(char **out, size_t *len, const char *path, size_t max,
+	const char *what, const pk_diag *d);
 
 #endif

@@ -67,6 +67,27 @@ const char *pk_cli_data_dir(const char *what, char *buf, size_t len);
 /* Nonzero if s is a YYYY-MM-DD date (--doc-date, --reference-date). */
 int pk_cli_valid_date(const char *s);
 
+/* The limit options of the commands that extract (limits.c): long option
+ * codes, for `struct option` entries as PK_CLI_LIMIT_LONGOPTS gives them. */
+enum {
+	PK_CLI_OPT_MAX_DOCUMENT_BYTES = 0x1000,
+	PK_CLI_OPT_MAX_SENTENCE_CHARS,
+	PK_CLI_OPT_MATCH_LIMIT,
+	PK_CLI_OPT_DEPTH_LIMIT,
+	PK_CLI_OPT_MAX_MENTIONS
+};
+#define PK_CLI_LIMIT_LONGOPTS \
+	{ "max-document-bytes", required_argument, NULL, PK_CLI_OPT_MAX_DOCUMENT_BYTES }, \
+	{ "max-sentence-chars", required_argument, NULL, PK_CLI_OPT_MAX_SENTENCE_CHARS }, \
+	{ "match-limit", required_argument, NULL, PK_CLI_OPT_MATCH_LIMIT }, \
+	{ "depth-limit", required_argument, NULL, PK_CLI_OPT_DEPTH_LIMIT }, \
+	{ "max-mentions", required_argument, NULL, PK_CLI_OPT_MAX_MENTIONS }
+/* 1 when c was a limit option (stored in o), 0 when it is not one, -1
+ * after a usage error was printed. */
+int pk_cli_limit_option(pk_extract_options *o, const char *cmd, int c, const char *arg);
+/* The help text of the limit options. */
+void pk_cli_limit_help(FILE *out);
+
 /* Map a library error code to an exit code. */
 int pk_cli_exit_for(int rc);
 

@@ -32,6 +32,9 @@ static void pk_eval_help(FILE *out)
 		"  -q, --quiet              only the score table\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
+		"\n");
+	pk_cli_limit_help(out);
+	fprintf(out,
 		"\n"
 		"Exit codes: 0 ok, 1 overall F1 below --min-f1, 2 usage, 3 broken rules,\n"
 		"4 a gold file is broken or an article could not be read.\n");
@@ -85,6 +88,7 @@ int pk_cmd_eval(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		PK_CLI_LIMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	pk_eval_options opts = PK_EVAL_OPTIONS_INIT;
@@ -114,7 +118,12 @@ int pk_cmd_eval(int argc, char **argv)
 			break;
 		case 'h': pk_eval_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
-		default: pk_eval_help(stderr); return PK_EXIT_USAGE;
+		default:
+			if ((rc = pk_cli_limit_option(&opts.extract, "eval", c, optarg)) > 0)
+				break;
+			if (rc == 0)
+				pk_eval_help(stderr);
+			return PK_EXIT_USAGE;
 		}
 	}
 	if (pk_eval_check(&opts, format, argc - optind) < 0)

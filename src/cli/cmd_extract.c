@@ -38,6 +38,9 @@ static void pk_extract_help(FILE *out)
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
+		"\n");
+	pk_cli_limit_help(out);
+	fprintf(out,
 		"\n"
 		"ntriples and nquads are written as the articles are read (memory grows with\n"
 		"the distinct actors, persons and agreements, not with the corpus); the file\n"
@@ -64,6 +67,7 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		PK_CLI_LIMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	pk_extract_options opts = PK_EXTRACT_OPTIONS_INIT;
@@ -110,7 +114,12 @@ int pk_cmd_extract(int argc, char **argv)
 		}
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
-		default: pk_extract_help(stderr); return PK_EXIT_USAGE;
+		default:
+			if ((rc = pk_cli_limit_option(&opts, "extract", c, optarg)) > 0)
+				break;
+			if (rc == 0)
+				pk_extract_help(stderr);
+			return PK_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
