@@ -75,16 +75,24 @@ def human(n):
 class Run:
     """One command under /usr/bin/time -v: wall s, peak RSS MB, rc, stderr."""
 
-    def __init__(self, cmd, stdout=subprocess.DEVNULL, env=None, cwd=None):
+    def __init__(self, cmd, stdout=subprocess.DEVNULL, env=None, cwd=None, timeout=None):
+        self.timed_out = False
         with tempfile.NamedTemporaryFile('r', suffix='.time') as tf:
             t0 = time.perf_counter()
-            p = subprocess.run(['/usr/bin/time', '-v', '-o', tf.name] + cmd, stdout=stdout,
-                               stderr=subprocess.PIPE, env=env, cwd=cwd)
+            p = subprocess.Popen(['/usr/bin/time', '-v', '-o', tf.name] + cmd, stdout=stdout,
+                                 stderr=subprocess.PIPE, env=env, cwd=cwd, start_new_session=True)
+            try:
+                out, err = p.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                # the whole group: time and the command under it
+                os.killpg(p.pid, 9)
+                out, err = p.communicate()
+                self.timed_out = True
             self.wall = time.perf_counter() - t0
             tv = tf.read()
         self.rc = p.returncode
-        self.err = p.stderr.decode('utf-8', 'replace')
-        self.out = p.stdout.decode('utf-8', 'replace') if isinstance(p.stdout, bytes) else ''
+        self.err = err.decode('utf-8', 'replace')
+        self.out = out.decode('utf-8', 'replace') if isinstance(out, bytes) else ''
         m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', tv)
         self.rss = int(m.group(1)) / 1024 if m else float('nan')
         if self.rc != 0:
@@ -379,12 +387,13 @@ class Bench:
                 times, rows, rss = [], None, 0
                 for _ in range(self.a.runs):
                     log('  query %s: %s' % (human(n), label))
-                    rr = Run(cmd, stdout=subprocess.PIPE)
+                    rr = Run(cmd, stdout=subprocess.PIPE, timeout=self.a.query_timeout)
                     times.append(rr.wall)
                     rss = max(rss, rr.rss)
-                    rows = max(0, len(rr.out.splitlines()) - 1)
-                    if rr.wall > self.a.query_timeout:
-                        break
+                    rows = '>%d s: killed' % self.a.query_timeout if rr.timed_out \
+                        else max(0, len(rr.out.splitlines()) - 1)
+                    if rr.timed_out or rr.wall > self.a.query_timeout / 4:
+                        break  # one slow run says enough
                 mine[label] = (statistics.median(times), rows, rss)
             qs = [(label, self.sparql_for_peers(text, binds)) for label, _n, text, binds in variants]
             ox = self.peer('ox', nq, qs, self.a.runs)
@@ -479,7 +488,8 @@ def main(argv):
     ap.add_argument('--gaz-corpus', default='10', help='corpus MB for the gazetteer runs')
     ap.add_argument('--full', action='store_true', help='add the 1000 MB corpus and the 10M store')
     ap.add_argument('--runs', type=int, default=5)
-    ap.add_argument('--query-timeout', type=float, default=60, help='s: one slower run is enough')
+    ap.add_argument('--query-timeout', type=float, default=120,
+                    help='s: a policykg query is killed after this; one run over a quarter of it is enough')
     ap.add_argument('--peer-timeout', type=int, default=900, help='s for one peer process')
     ap.add_argument('--rdflib-max', type=num, default=num('1M'))
     ap.add_argument('--seed', type=int, default=1)
