@@ -6,6 +6,8 @@
 #                                    print a few SPARQL answers
 #   bash scripts/bootstrap.sh test   install what is missing (test tools too),
 #                                    build, run the whole test suite
+#   bash scripts/bootstrap.sh bench  install what is missing (the benchmark's
+#                                    peers too), build; then run bench/bench.py
 #
 # Run as root (or with sudo available).  The C build uses Debian packages
 # only.  `policykg validate` and the tests' independent parsers run on
@@ -17,8 +19,8 @@ set -euo pipefail
 
 mode=${1:-}
 case "$mode" in
-  demo|test) ;;
-  *) echo "usage: bash scripts/bootstrap.sh demo|test" >&2; exit 2 ;;
+  demo|test|bench) ;;
+  *) echo "usage: bash scripts/bootstrap.sh demo|test|bench" >&2; exit 2 ;;
 esac
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,6 +38,8 @@ test_pkgs+=(chromium fonts-nanum)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
+# bench/bench.py: /usr/bin/time -v, the rg floor, rapper and rdflib as peers, parallel for sharding.
+[ "$mode" = bench ] && want+=(raptor2-utils python3-rdflib time ripgrep parallel)
 
 # apt_install PKG...: install Debian packages.
 apt_install() {
@@ -82,6 +86,10 @@ js_setup() {
   printf '%s\n' "$sum" >build/js/.lock.sha256
 }
 
+if [ "$mode" = bench ]; then
+  js_setup || { echo "bootstrap: installing the npm packages (Oxigraph) into build/js failed" >&2; exit 1; }
+  exit 0
+fi
 if [ "$mode" = test ]; then
   if ! js_setup; then
     echo "bootstrap: installing the npm packages of tests/js into build/js failed" >&2
