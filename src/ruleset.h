@@ -135,6 +135,7 @@ typedef struct pk_gazetteer pk_gazetteer;
 struct pk_ruleset {
 	pk_entity *entities;
 	size_t nentities;
+	const pk_entity **by_id; /* the entities sorted by id, for lookups */
 	pk_title *titles;
 	size_t ntitles;
 	pk_particle_group *particles;
