@@ -79,11 +79,22 @@ typedef struct pk_extract_options {
 	const char *reference_date; /* YYYY-MM-DD, default: today */
 	int progress;               /* print a progress line on stderr */
 	const char *manifest;       /* file: "PATH<TAB>DATE<TAB>URL<TAB>PUBLISHER" lines */
+	int triggers;               /* pk_trigger_mode: how rules' trigger words are used */
 } pk_extract_options;
+
+/* A rule with a 'trigger' (rules/README.md) runs only on sentences that
+ * hold its trigger words.  Off runs every rule everywhere (the output must
+ * not change); check runs every rule and warns when one matches where its
+ * trigger would have skipped it. */
+typedef enum pk_trigger_mode {
+	PK_TRIGGERS_ON = 0,
+	PK_TRIGGERS_OFF,
+	PK_TRIGGERS_CHECK
+} pk_trigger_mode;
 
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL }
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, PK_TRIGGERS_ON }
 
 typedef struct pk_extractor pk_extractor;
 

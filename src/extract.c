@@ -142,7 +142,7 @@ int pk_extractor_new(pk_extractor **out, const pk_ruleset *rs,
 		ex->diag = *diag;
 	if ((rc = pk_normalizer_new(&ex->norm, &ex->diag)) < 0 ||
 	    (rc = pk_segmenter_new(&ex->seg, &ex->diag)) < 0 ||
-	    (rc = pk_matcher_new(&ex->matcher, rs, &ex->diag)) < 0 ||
+	    (rc = pk_matcher_new(&ex->matcher, rs, &ex->opts, &ex->diag)) < 0 ||
 	    (rc = pk_graph_new(&ex->graph)) < 0 ||
 	    (rc = pk_builder_new(&ex->builder, ex->graph, rs, &ex->diag)) < 0) {
 		pk_extractor_free(ex);

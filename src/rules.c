@@ -4,7 +4,9 @@
  * For each sentence it builds a "view": the sentence with every gazetteer
  * match replaced by one placeholder code point of its class (PK_MASK_CP),
  * so that a rule says @{ORG} instead of listing every ministry, with a map
- * from view bytes back to text bytes.  Every rule runs over the view
+ * from view bytes back to text bytes.  One pass over the view with the
+ * trie of every rule's trigger words marks the clauses present; a rule
+ * whose trigger is not all there is skipped, the others run over the view
  * (PCRE2, JIT, with the ruleset's match and depth limits: a rule that hits
  * them is reported once and skipped for that sentence).  Named groups
  * become slots in the text's own offsets, with the gazetteer entity they
@@ -18,6 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trie.h"
+
+#ifdef PK_RULES_PROFILE
+#include <time.h>
+#endif
+
+/* per rule, in pk_matcher.warned */
+enum { PK_WARNED_LIMIT = 1, PK_WARNED_TRIGGER = 2 };
+
 struct pk_matcher {
 	const pk_ruleset *rs;
 	const pk_diag *diag;
@@ -28,7 +39,15 @@ struct pk_matcher {
 	size_t *map;       /* view byte -> text byte */
 	int *mask;         /* view byte -> gazetteer match index, -1 */
 	size_t map_cap;
-	unsigned char *warned; /* per rule: limit warning given */
+	unsigned char *warned; /* per rule: PK_WARNED_ flags */
+	pk_trigger_mode tmode;
+	uint64_t *tseen;       /* per trigger clause: present in this sentence */
+	size_t tseen_words;
+#ifdef PK_RULES_PROFILE
+	double *prof_sec;      /* per rule: time in pcre2_match, calls, runs */
+	size_t *prof_calls;
+	size_t *prof_runs;
+#endif
 };
 
 void pk_factlist_clear(pk_factlist *l)
@@ -52,7 +71,8 @@ const pk_slot *pk_fact_slot(const pk_fact *f, const char *role)
 	return NULL;
 }
 
-int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag)
 {
 	pk_matcher *m;
 
@@ -69,7 +89,21 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	if (m->mctx && m->jit)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	m->warned = calloc(rs->nrules + 1, 1);
-	if (!m->md || !m->mctx || !m->warned) {
+	m->tmode = opts ? (pk_trigger_mode)opts->triggers : PK_TRIGGERS_ON;
+	if (!rs->triggers)
+		m->tmode = PK_TRIGGERS_OFF;
+	m->tseen_words = (rs->ntclauses + 63) / 64 + 1;
+	m->tseen = calloc(m->tseen_words, sizeof *m->tseen);
+#ifdef PK_RULES_PROFILE
+	m->prof_sec = calloc(rs->nrules + 1, sizeof *m->prof_sec);
+	m->prof_calls = calloc(rs->nrules + 1, sizeof *m->prof_calls);
+	m->prof_runs = calloc(rs->nrules + 1, sizeof *m->prof_runs);
+	if (!m->prof_sec || !m->prof_calls || !m->prof_runs) {
+		pk_matcher_free(m);
+		return PK_ENOMEM;
+	}
+#endif
+	if (!m->md || !m->mctx || !m->warned || !m->tseen) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
 	}
@@ -81,6 +115,19 @@ void pk_matcher_free(pk_matcher *m)
 {
 	if (!m)
 		return;
+#ifdef PK_RULES_PROFILE
+	/* a build with -DPK_RULES_PROFILE prints where the rules stage goes */
+	if (m->prof_sec) {
+		size_t r;
+
+		for (r = 0; r < m->rs->nrules; r++)
+			fprintf(stderr, "PROF %8.3f %8zu %8zu %s\n", m->prof_sec[r],
+				m->prof_runs[r], m->prof_calls[r], m->rs->rules[r].id);
+	}
+	free(m->prof_sec);
+	free(m->prof_calls);
+	free(m->prof_runs);
+#endif
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -88,6 +135,7 @@ void pk_matcher_free(pk_matcher *m)
 	free(m->map);
 	free(m->mask);
 	free(m->warned);
+	free(m->tseen);
 	free(m);
 }
 
@@ -240,6 +288,40 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 	return 0;
 }
 
+/* Mark the trigger clauses whose words occur in the view: from every
+ * code point, walk the trie as far as the view follows it. */
+static void pk_rules_scan_triggers(pk_matcher *m)
+{
+	const pk_trie *t = m->rs->triggers;
+	const unsigned char *v = (const unsigned char *)m->view.ptr;
+	size_t len = m->view.len, i, j;
+
+	memset(m->tseen, 0, m->tseen_words * sizeof *m->tseen);
+	for (i = 0; i < len; i++) {
+		uint32_t node = 0;
+
+		if ((v[i] & 0xC0) == 0x80)
+			continue;
+		for (j = i; j < len && pk_trie_step(t, node, v[j], &node); j++) {
+			int32_t k;
+
+			for (k = t->head[node]; k >= 0; k = t->vals[k].next)
+				m->tseen[t->vals[k].value >> 6] |= (uint64_t)1 << (t->vals[k].value & 63);
+		}
+	}
+}
+
+/* Whether every clause of r's trigger is in the sentence (or r has none). */
+static int pk_rules_triggered(const pk_matcher *m, const pk_rule *r)
+{
+	uint32_t c;
+
+	for (c = r->tfirst; c < r->tfirst + r->tcount; c++)
+		if (!((m->tseen[c >> 6] >> (c & 63)) & 1))
+			return 0;
+	return 1;
+}
+
 int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	const char *text, pk_span sent, size_t sentence_index,
 	const pk_gaz_match *gm, size_t ngm)
@@ -248,28 +330,53 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	size_t first = facts->n, i, j, r;
 	int rc;
 
+	uint32_t utf_checked = 0;
+
 	if ((rc = pk_rules_view(m, text, sent, gm, ngm)) < 0)
 		return rc;
+	if (m->tmode != PK_TRIGGERS_OFF)
+		pk_rules_scan_triggers(m);
 	for (r = 0; r < rs->nrules; r++) {
 		const pk_rule *rule = &rs->rules[r];
-		size_t off = 0;
+		size_t off = 0, before = facts->n;
+		int skip = m->tmode != PK_TRIGGERS_OFF && !pk_rules_triggered(m, rule);
 
+		if (skip && m->tmode == PK_TRIGGERS_ON)
+			continue;
+#ifdef PK_RULES_PROFILE
+		m->prof_runs[r]++;
+#endif
 		while (off <= m->view.len) {
-			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off, 0,
-				m->md, m->mctx);
+#ifdef PK_RULES_PROFILE
+			struct timespec t0, t1;
+			int mr;
+
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+			mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
+				utf_checked, m->md, m->mctx);
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+			m->prof_sec[r] += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+			m->prof_calls[r]++;
+#else
+			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
+				utf_checked, m->md, m->mctx);
+#endif
 			PCRE2_SIZE *ov;
 
+			/* the first call checked the view is UTF-8; later ones need not */
+			if (mr >= 0 || mr == PCRE2_ERROR_NOMATCH)
+				utf_checked = PCRE2_NO_UTF_CHECK;
 			if (mr == PCRE2_ERROR_NOMATCH)
 				break;
 			if (mr < 0) {
-				if (!m->warned[r]) {
+				if (!(m->warned[r] & PK_WARNED_LIMIT)) {
 					PCRE2_UCHAR msg[128];
 
 					pcre2_get_error_message(mr, msg, sizeof msg);
 					pk_diag_emit(m->diag, PK_SEV_WARNING,
 						"%s: rule %s (%s:%d) skipped on a sentence: %s",
 						doc_name, rule->id, rule->file, rule->line, (char *)msg);
-					m->warned[r] = 1;
+					m->warned[r] |= PK_WARNED_LIMIT;
 				}
 				break;
 			}
@@ -284,6 +391,15 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 				while (off < m->view.len && ((unsigned char)m->view.ptr[off] & 0xC0) == 0x80)
 					off++;
 			}
+		}
+		if (skip && facts->n > before && !(m->warned[r] & PK_WARNED_TRIGGER)) {
+			const pk_fact *f = &facts->v[before];
+
+			pk_diag_emit(m->diag, PK_SEV_WARNING,
+				"%s: rule %s (%s:%d) matched a sentence without its trigger: \"%.*s\"",
+				doc_name, rule->id, rule->file, rule->line,
+				(int)(f->end - f->start), text + f->start);
+			m->warned[r] |= PK_WARNED_TRIGGER;
 		}
 	}
 	/* keep the best of the facts that claim the same words */

@@ -44,7 +44,9 @@ const pk_slot *pk_fact_slot(const pk_fact *f, const char *role);
 /* Per-extractor matching state (match data, JIT stack, the view buffer). */
 typedef struct pk_matcher pk_matcher;
 
-int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag);
+/* opts (may be NULL) says how triggers are used (opts->triggers). */
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag);
 void pk_matcher_free(pk_matcher *m);
 
 /* Run every rule over sentence sent of text (doc_name for warnings) with

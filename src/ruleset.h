@@ -97,6 +97,10 @@ typedef struct pk_rule {
 	size_t order;
 	char *file;
 	int line;
+	/* 'trigger': clauses tfirst .. tfirst+tcount-1 of rs->triggers must
+	 * all be present in a sentence for the rule to run; tcount 0 = always */
+	uint32_t tfirst;
+	uint32_t tcount;
 	/* named groups, cached: group number -> name */
 	uint32_t ngroups;
 	char **group_names; /* index = group number; NULL for unnamed */
@@ -131,6 +135,7 @@ typedef struct pk_meta_rule {
 } pk_meta_rule;
 
 typedef struct pk_gazetteer pk_gazetteer;
+struct pk_trie;
 
 struct pk_ruleset {
 	pk_entity *entities;
@@ -148,6 +153,10 @@ struct pk_ruleset {
 	pk_meta_rule *meta;
 	size_t nmeta;
 	pk_gazetteer *gaz; /* index over entities, titles and particles */
+	/* every rule's trigger words (NULL when no rule has one); a word's
+	 * values are the numbers of the clauses it satisfies */
+	struct pk_trie *triggers;
+	size_t ntclauses;
 	pcre2_match_context *mctx; /* match and depth limits */
 	uint32_t match_limit;
 	uint32_t depth_limit;
