@@ -47,6 +47,8 @@ struct pk_matcher {
 	double *prof_sec;      /* per rule: time in pcre2_match, calls, runs */
 	size_t *prof_calls;
 	size_t *prof_runs;
+	double prof_scan;      /* time in the trigger scan, sentences */
+	size_t prof_sentences;
 #endif
 };
 
@@ -123,6 +125,8 @@ void pk_matcher_free(pk_matcher *m)
 		for (r = 0; r < m->rs->nrules; r++)
 			fprintf(stderr, "PROF %8.3f %8zu %8zu %s\n", m->prof_sec[r],
 				m->prof_runs[r], m->prof_calls[r], m->rs->rules[r].id);
+		fprintf(stderr, "PROF %8.3f %8zu %8zu (trigger scan)\n", m->prof_scan,
+			m->prof_sentences, m->prof_sentences);
 	}
 	free(m->prof_sec);
 	free(m->prof_calls);
@@ -288,25 +292,52 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 	return 0;
 }
 
+/* The code point at v[i] of valid UTF-8, and its length. */
+static inline uint32_t pk_rules_cp(const unsigned char *v, size_t i, size_t *len)
+{
+	if (v[i] < 0x80) {
+		*len = 1;
+		return v[i];
+	}
+	if (v[i] < 0xE0) {
+		*len = 2;
+		return ((uint32_t)(v[i] & 0x1F) << 6) | (v[i + 1] & 0x3F);
+	}
+	if (v[i] < 0xF0) {
+		*len = 3;
+		return ((uint32_t)(v[i] & 0x0F) << 12) | ((uint32_t)(v[i + 1] & 0x3F) << 6) |
+			(v[i + 2] & 0x3F);
+	}
+	*len = 4;
+	return ((uint32_t)(v[i] & 0x07) << 18) | ((uint32_t)(v[i + 1] & 0x3F) << 12) |
+		((uint32_t)(v[i + 2] & 0x3F) << 6) | (v[i + 3] & 0x3F);
+}
+
 /* Mark the trigger clauses whose words occur in the view: from every
- * code point, walk the trie as far as the view follows it. */
+ * code point that starts a word, walk the trie (its edges are code
+ * points) as far as the view follows it.  The view is valid UTF-8
+ * (normalized text and placeholders). */
 static void pk_rules_scan_triggers(pk_matcher *m)
 {
-	const pk_trie *t = m->rs->triggers;
+	const pk_ruleset *rs = m->rs;
+	const pk_trie *t = rs->triggers;
 	const unsigned char *v = (const unsigned char *)m->view.ptr;
-	size_t len = m->view.len, i, j;
+	size_t len = m->view.len, i, j, n, cn;
 
 	memset(m->tseen, 0, m->tseen_words * sizeof *m->tseen);
-	for (i = 0; i < len; i++) {
-		uint32_t node = 0;
+	for (i = 0; i < len; i += n) {
+		uint32_t node = 0, cp = pk_rules_cp(v, i, &n);
 
-		if ((v[i] & 0xC0) == 0x80)
+		if (cp < 65536 ? !((rs->tstart[cp >> 6] >> (cp & 63)) & 1) : !rs->tstart_astral)
 			continue;
-		for (j = i; j < len && pk_trie_step(t, node, v[j], &node); j++) {
+		for (j = i, cn = n; pk_trie_step(t, node, cp, &node); ) {
 			int32_t k;
 
 			for (k = t->head[node]; k >= 0; k = t->vals[k].next)
 				m->tseen[t->vals[k].value >> 6] |= (uint64_t)1 << (t->vals[k].value & 63);
+			if ((j += cn) >= len)
+				break;
+			cp = pk_rules_cp(v, j, &cn);
 		}
 	}
 }
@@ -334,8 +365,19 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 
 	if ((rc = pk_rules_view(m, text, sent, gm, ngm)) < 0)
 		return rc;
-	if (m->tmode != PK_TRIGGERS_OFF)
+	if (m->tmode != PK_TRIGGERS_OFF) {
+#ifdef PK_RULES_PROFILE
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		pk_rules_scan_triggers(m);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		m->prof_scan += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		m->prof_sentences++;
+#else
+		pk_rules_scan_triggers(m);
+#endif
+	}
 	for (r = 0; r < rs->nrules; r++) {
 		const pk_rule *rule = &rs->rules[r];
 		size_t off = 0, before = facts->n;

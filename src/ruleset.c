@@ -1214,7 +1214,8 @@ static int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r)
 		return 0;
 	if (!rs->triggers) {
 		if (!(rs->triggers = calloc(1, sizeof *rs->triggers)) ||
-		    pk_trie_init(rs->triggers) < 0)
+		    pk_trie_init_cp(rs->triggers) < 0 ||
+		    !(rs->tstart = calloc(65536 / 64, sizeof *rs->tstart)))
 			return PK_ENOMEM;
 	}
 	for (p = kv->value;; p++) {
@@ -1230,8 +1231,16 @@ static int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r)
 			rc = pk_ruleset_trigger_item(ld, item.ptr, s->file, kv->line, 0, &words);
 			if (rc == PK_ENOMEM)
 				goto out;
-			for (i = 0; rc == 0 && i < words.n; i++)
+			for (i = 0; rc == 0 && i < words.n; i++) {
+				uint32_t cp = 0;
+
+				pk_utf8_decode((const unsigned char *)words.v[i], strlen(words.v[i]), &cp);
+				if (cp < 65536)
+					rs->tstart[cp >> 6] |= (uint64_t)1 << (cp & 63);
+				else
+					rs->tstart_astral = 1;
 				rc = pk_trie_insert(rs->triggers, words.v[i], clause, 0);
+			}
 			if (rc == PK_ENOMEM)
 				goto out;
 			pk_words_free(&words);
@@ -1674,6 +1683,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 	if (rs->triggers)
 		pk_trie_free(rs->triggers);
 	free(rs->triggers);
+	free(rs->tstart);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
 }

@@ -75,18 +75,31 @@ static int pk_trie_rehash(pk_trie *t)
 	return 0;
 }
 
+int pk_trie_init_cp(pk_trie *t)
+{
+	int rc = pk_trie_init(t);
+
+	t->by_cp = 1;
+	return rc;
+}
+
 int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 {
 	uint32_t node = 0, next;
 	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), step;
 	pk_trie_value *v;
 	int32_t *link;
 
-	for (; *p; p++) {
+	for (; *p; p += step) {
+		uint32_t sym = *p;
 		uint64_t key;
 		size_t i;
 
-		if (pk_trie_step(t, node, *p, &next)) {
+		step = 1;
+		if (t->by_cp && !(step = pk_utf8_decode(p, len - (size_t)(p - (const unsigned char *)s), &sym)))
+			return PK_EUSAGE; /* not UTF-8: the rule files are checked first */
+		if (pk_trie_step(t, node, sym, &next)) {
 			node = next;
 			continue;
 		}
@@ -94,7 +107,7 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 			return PK_ENOMEM;
 		if (pk_trie_add_node(t, &next) < 0)
 			return PK_ENOMEM;
-		key = (((uint64_t)node << 8) | *p) + 1;
+		key = (((uint64_t)node << 21) | sym) + 1;
 		i = (size_t)pk_trie_hash(key) & (t->cap - 1);
 		while (t->keys[i])
 			i = (i + 1) & (t->cap - 1);
