@@ -189,11 +189,20 @@ static int pk_rules_view(pk_matcher *m, const char *text, pk_span sent,
 			k++;
 			continue;
 		}
-		if (pk_buf_putc(&m->view, text[i]) < 0)
-			return PK_ENOMEM;
-		m->map[v] = i;
-		m->mask[v] = -1;
-		i++;
+		{
+			/* plain text up to the next gazetteer match, in one copy */
+			size_t next = k < ngm && gm[k].start < sent.end ? gm[k].start : sent.end, j;
+
+			if (next <= i)
+				next = i + 1;
+			if (pk_buf_put(&m->view, text + i, next - i) < 0)
+				return PK_ENOMEM;
+			for (j = 0; j < next - i; j++) {
+				m->map[v + j] = i + j;
+				m->mask[v + j] = -1;
+			}
+			i = next;
+		}
 	}
 	m->map[m->view.len] = sent.end;
 	m->mask[m->view.len] = -1;

@@ -76,6 +76,8 @@ const char *pk_yield_name(pk_yield y);
 
 /* A [lexicon NAME]: canonical values, each with the forms text uses.
  * Rules match the forms with @{L_NAME}; the graph maps a form back. */
+struct pk_trie;
+
 typedef struct pk_lexicon_entry {
 	char *value;   /* canonical: "MOU", "Concluded", "year-1" ... */
 	char **forms;
@@ -86,6 +88,7 @@ typedef struct pk_lexicon {
 	char *name;
 	pk_lexicon_entry *entries;
 	size_t nentries;
+	struct pk_trie *index; /* forms without spaces -> entry (built at load) */
 } pk_lexicon;
 
 typedef struct pk_rule {
@@ -135,7 +138,6 @@ typedef struct pk_meta_rule {
 } pk_meta_rule;
 
 typedef struct pk_gazetteer pk_gazetteer;
-struct pk_trie;
 
 struct pk_ruleset {
 	pk_entity *entities;
