@@ -14,6 +14,11 @@
  * higher priority (then the longer match, then the earlier rule) wins.
  *
  * Hands pk_fact lists to the graph stage.
+ *
+ * Built with -DPK_RULES_PROFILE (a separate build directory), every
+ * matcher prints at the end, per rule, the CPU seconds spent in
+ * pcre2_match, the sentences it ran on and the calls, and the time of the
+ * trigger scan: "PROF seconds runs calls rule-id".
  */
 #include "rules.h"
 
