@@ -105,13 +105,24 @@ typedef struct pk_extract_options {
 	unsigned long match_limit;
 	unsigned long depth_limit;
 	size_t max_mentions;
+	int triggers;               /* pk_trigger_mode: how rules' trigger words are used */
 } pk_extract_options;
 
 #define PK_EXTRACT_MAX_JOBS 256
 
+/* A rule with a 'trigger' (rules/README.md) runs only on sentences that
+ * hold its trigger words.  Off runs every rule everywhere (the output must
+ * not change); check runs every rule and warns when one matches where its
+ * trigger would have skipped it. */
+typedef enum pk_trigger_mode {
+	PK_TRIGGERS_ON = 0,
+	PK_TRIGGERS_OFF,
+	PK_TRIGGERS_CHECK
+} pk_trigger_mode;
+
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1, 0, 0, 0, 0, 0 }
+#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1, 0, 0, 0, 0, 0, PK_TRIGGERS_ON }
 
 typedef struct pk_extractor pk_extractor;
 

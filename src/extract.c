@@ -439,7 +439,7 @@ static int pk_worker_init(pk_worker *w, pk_extractor *ex)
 	w->diag.ud = w;
 	if ((rc = pk_normalizer_new(&w->norm, &w->diag)) < 0 ||
 	    (rc = pk_segmenter_new(&w->seg, &w->diag)) < 0 ||
-	    (rc = pk_matcher_new(&w->matcher, ex->rs, &w->diag)) < 0 ||
+	    (rc = pk_matcher_new(&w->matcher, ex->rs, &ex->opts, &w->diag)) < 0 ||
 	    (rc = pk_builder_new(&w->builder, NULL, ex->rs, &w->diag)) < 0 ||
 	    (rc = pk_matcher_set_limits(w->matcher, ex->opts.match_limit,
 		ex->opts.depth_limit)) < 0)

@@ -2,9 +2,9 @@
  * gazetteer.c - the gazetteer stage.
  *
  * Every name, alias and abbreviation of rules/gazetteer/ goes into a byte
- * trie (edges in one open-addressing hash table, so 100,000 names cost a
- * few MB and a lookup costs one probe per byte).  Titles and particles get
- * tries of their own: they decide where a name may end.
+ * trie (trie.h: edges in one open-addressing hash table, so 100,000 names
+ * cost a few MB and a lookup costs one probe per byte).  Titles and
+ * particles get tries of their own: they decide where a name may end.
  *
  * A name matches when nothing alphanumeric is glued to its left, and on its
  * right comes nothing alphanumeric, or a particle (외교부는, APEC의) followed
@@ -17,32 +17,13 @@
  * the rules stage.
  */
 #include "gazetteer.h"
+#include "trie.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
-/* What a trie node's terminal says about the string that ends there. */
-typedef struct pk_trie_value {
-	uint32_t value;   /* entity, title or particle-group index */
-	uint32_t kind;    /* PK_GAZ_NAME or PK_GAZ_ABBR */
-	int32_t next;     /* next value on the same node, -1 ends */
-} pk_trie_value;
-
 enum { PK_GAZ_NAME = 0, PK_GAZ_ABBR = 1 };
-
-typedef struct pk_trie {
-	uint64_t *keys;    /* ((node << 8) | byte) + 1; 0 = empty slot */
-	uint32_t *child;
-	size_t cap;        /* power of two */
-	size_t used;
-	int32_t *head;     /* per node: first pk_trie_value, -1 if none */
-	size_t nnodes;
-	size_t node_cap;
-	pk_trie_value *vals;
-	size_t nvals;
-	size_t val_cap;
-} pk_trie;
 
 struct pk_gazetteer {
 	const pk_ruleset *rs;
@@ -50,164 +31,6 @@ struct pk_gazetteer {
 	pk_trie titles;
 	pk_trie particles;
 };
-
-static uint64_t pk_trie_hash(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k;
-}
-
-static int pk_trie_add_node(pk_trie *t, uint32_t *id)
-{
-	if (t->nnodes == t->node_cap) {
-		size_t cap = t->node_cap ? t->node_cap * 2 : 256;
-		int32_t *h = realloc(t->head, cap * sizeof *h);
-
-		if (!h)
-			return PK_ENOMEM;
-		t->head = h;
-		t->node_cap = cap;
-	}
-	t->head[t->nnodes] = -1;
-	*id = (uint32_t)t->nnodes++;
-	return 0;
-}
-
-static int pk_trie_init(pk_trie *t)
-{
-	uint32_t root;
-
-	memset(t, 0, sizeof *t);
-	t->cap = 1024;
-	t->keys = calloc(t->cap, sizeof *t->keys);
-	t->child = calloc(t->cap, sizeof *t->child);
-	if (!t->keys || !t->child)
-		return PK_ENOMEM;
-	return pk_trie_add_node(t, &root);
-}
-
-static void pk_trie_free(pk_trie *t)
-{
-	free(t->keys);
-	free(t->child);
-	free(t->head);
-	free(t->vals);
-	memset(t, 0, sizeof *t);
-}
-
-static int pk_trie_step(const pk_trie *t, uint32_t node, unsigned char c, uint32_t *out)
-{
-	uint64_t key = (((uint64_t)node << 8) | c) + 1;
-	size_t i = (size_t)pk_trie_hash(key) & (t->cap - 1);
-
-	while (t->keys[i]) {
-		if (t->keys[i] == key) {
-			*out = t->child[i];
-			return 1;
-		}
-		i = (i + 1) & (t->cap - 1);
-	}
-	return 0;
-}
-
-static int pk_trie_rehash(pk_trie *t)
-{
-	size_t cap = t->cap * 2, i, j;
-	uint64_t *keys = calloc(cap, sizeof *keys);
-	uint32_t *child = calloc(cap, sizeof *child);
-
-	if (!keys || !child) {
-		free(keys);
-		free(child);
-		return PK_ENOMEM;
-	}
-	for (i = 0; i < t->cap; i++) {
-		if (!t->keys[i])
-			continue;
-		j = (size_t)pk_trie_hash(t->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = t->keys[i];
-		child[j] = t->child[i];
-	}
-	free(t->keys);
-	free(t->child);
-	t->keys = keys;
-	t->child = child;
-	t->cap = cap;
-	return 0;
-}
-
-static int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
-{
-	uint32_t node = 0, next;
-	const unsigned char *p = (const unsigned char *)s;
-	pk_trie_value *v;
-	int32_t *link;
-
-	for (; *p; p++) {
-		uint64_t key;
-		size_t i;
-
-		if (pk_trie_step(t, node, *p, &next)) {
-			node = next;
-			continue;
-		}
-		if ((t->used + 1) * 2 > t->cap && pk_trie_rehash(t) < 0)
-			return PK_ENOMEM;
-		if (pk_trie_add_node(t, &next) < 0)
-			return PK_ENOMEM;
-		key = (((uint64_t)node << 8) | *p) + 1;
-		i = (size_t)pk_trie_hash(key) & (t->cap - 1);
-		while (t->keys[i])
-			i = (i + 1) & (t->cap - 1);
-		t->keys[i] = key;
-		t->child[i] = next;
-		t->used++;
-		node = next;
-	}
-	/* keep values in insertion order, skipping exact duplicates */
-	for (link = &t->head[node]; *link >= 0; link = &t->vals[*link].next) {
-		if (t->vals[*link].value == value && t->vals[*link].kind == kind)
-			return 0;
-	}
-	if (t->nvals == t->val_cap) {
-		size_t cap = t->val_cap ? t->val_cap * 2 : 256;
-		pk_trie_value *nv = realloc(t->vals, cap * sizeof *nv);
-
-		if (!nv)
-			return PK_ENOMEM;
-		t->vals = nv;
-		t->val_cap = cap;
-	}
-	v = &t->vals[t->nvals];
-	v->value = value;
-	v->kind = kind;
-	v->next = -1;
-	*link = (int32_t)t->nvals++;
-	return 0;
-}
-
-/* Length of the longest string of t that starts at s[0..len), 0 if none;
- * *value gets its first value. */
-static size_t pk_trie_longest(const pk_trie *t, const char *s, size_t len, uint32_t *value)
-{
-	uint32_t node = 0;
-	size_t i, best = 0;
-
-	for (i = 0; i < len; i++) {
-		if (!pk_trie_step(t, node, (unsigned char)s[i], &node))
-			break;
-		if (t->head[node] >= 0) {
-			best = i + 1;
-			if (value)
-				*value = t->vals[t->head[node]].value;
-		}
-	}
-	return best;
-}
 
 static int pk_gaz_insert_name(pk_trie *t, pk_normalizer *norm, const char *name,
 	uint32_t value, uint32_t kind)

@@ -4,7 +4,9 @@
  * For each sentence it builds a "view": the sentence with every gazetteer
  * match replaced by one placeholder code point of its class (PK_MASK_CP),
  * so that a rule says @{ORG} instead of listing every ministry, with a map
- * from view bytes back to text bytes.  Every rule runs over the view
+ * from view bytes back to text bytes.  One pass over the view with the
+ * trie of every rule's trigger words marks the clauses present; a rule
+ * whose trigger is not all there is skipped, the others run over the view
  * (PCRE2, JIT, with the ruleset's match and depth limits: a rule that hits
  * them is reported once and skipped for that sentence).  Named groups
  * become slots in the text's own offsets, with the gazetteer entity they
@@ -12,12 +14,26 @@
  * higher priority (then the longer match, then the earlier rule) wins.
  *
  * Hands pk_fact lists to the graph stage.
+ *
+ * Built with -DPK_RULES_PROFILE (a separate build directory), every
+ * matcher prints at the end, per rule, the CPU seconds spent in
+ * pcre2_match, the sentences it ran on and the calls, and the time of the
+ * trigger scan: "PROF seconds runs calls rule-id".
  */
 #include "rules.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "trie.h"
+
+#ifdef PK_RULES_PROFILE
+#include <time.h>
+#endif
+
+/* per rule, in pk_matcher.warned */
+enum { PK_WARNED_LIMIT = 1, PK_WARNED_TRIGGER = 2 };
 
 struct pk_matcher {
 	const pk_ruleset *rs;
@@ -29,7 +45,17 @@ struct pk_matcher {
 	size_t *map;       /* view byte -> text byte */
 	int *mask;         /* view byte -> gazetteer match index, -1 */
 	size_t map_cap;
-	unsigned char *warned; /* per rule: limit warning given */
+	unsigned char *warned; /* per rule: PK_WARNED_ flags */
+	pk_trigger_mode tmode;
+	uint64_t *tseen;       /* per trigger clause: present in this sentence */
+	size_t tseen_words;
+#ifdef PK_RULES_PROFILE
+	double *prof_sec;      /* per rule: time in pcre2_match, calls, runs */
+	size_t *prof_calls;
+	size_t *prof_runs;
+	double prof_scan;      /* time in the trigger scan, sentences */
+	size_t prof_sentences;
+#endif
 };
 
 void pk_factlist_clear(pk_factlist *l)
@@ -65,7 +91,8 @@ int pk_slot_role_is(const char *role, const char *base)
 	return 1;
 }
 
-int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag)
 {
 	pk_matcher *m;
 
@@ -79,7 +106,21 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag)
 	/* the ruleset is shared and read-only: our limits go on a copy */
 	m->mctx = pcre2_match_context_copy(rs->mctx);
 	m->warned = calloc(rs->nrules + 1, 1);
-	if (!m->md || !m->mctx || !m->warned ||
+	m->tmode = opts ? (pk_trigger_mode)opts->triggers : PK_TRIGGERS_ON;
+	if (!rs->triggers)
+		m->tmode = PK_TRIGGERS_OFF;
+	m->tseen_words = (rs->ntclauses + 63) / 64 + 1;
+	m->tseen = calloc(m->tseen_words, sizeof *m->tseen);
+#ifdef PK_RULES_PROFILE
+	m->prof_sec = calloc(rs->nrules + 1, sizeof *m->prof_sec);
+	m->prof_calls = calloc(rs->nrules + 1, sizeof *m->prof_calls);
+	m->prof_runs = calloc(rs->nrules + 1, sizeof *m->prof_runs);
+	if (!m->prof_sec || !m->prof_calls || !m->prof_runs) {
+		pk_matcher_free(m);
+		return PK_ENOMEM;
+	}
+#endif
+	if (!m->md || !m->mctx || !m->warned || !m->tseen ||
 	    pk_matcher_set_limits(m, rs->match_limit, rs->depth_limit) < 0) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
@@ -118,6 +159,21 @@ void pk_matcher_free(pk_matcher *m)
 {
 	if (!m)
 		return;
+#ifdef PK_RULES_PROFILE
+	/* a build with -DPK_RULES_PROFILE prints where the rules stage goes */
+	if (m->prof_sec) {
+		size_t r;
+
+		for (r = 0; r < m->rs->nrules; r++)
+			fprintf(stderr, "PROF %8.3f %8zu %8zu %s\n", m->prof_sec[r],
+				m->prof_runs[r], m->prof_calls[r], m->rs->rules[r].id);
+		fprintf(stderr, "PROF %8.3f %8zu %8zu (trigger scan)\n", m->prof_scan,
+			m->prof_sentences, m->prof_sentences);
+	}
+	free(m->prof_sec);
+	free(m->prof_calls);
+	free(m->prof_runs);
+#endif
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -125,6 +181,7 @@ void pk_matcher_free(pk_matcher *m)
 	free(m->map);
 	free(m->mask);
 	free(m->warned);
+	free(m->tseen);
 	free(m);
 }
 
@@ -179,11 +236,20 @@ static int pk_rules_view(pk_matcher *m, const char *text, pk_span sent,
 			k++;
 			continue;
 		}
-		if (pk_buf_putc(&m->view, text[i]) < 0)
-			return PK_ENOMEM;
-		m->map[v] = i;
-		m->mask[v] = -1;
-		i++;
+		{
+			/* plain text up to the next gazetteer match, in one copy */
+			size_t next = k < ngm && gm[k].start < sent.end ? gm[k].start : sent.end, j;
+
+			if (next <= i)
+				next = i + 1;
+			if (pk_buf_put(&m->view, text + i, next - i) < 0)
+				return PK_ENOMEM;
+			for (j = 0; j < next - i; j++) {
+				m->map[v + j] = i + j;
+				m->mask[v + j] = -1;
+			}
+			i = next;
+		}
 	}
 	m->map[m->view.len] = sent.end;
 	m->mask[m->view.len] = -1;
@@ -282,6 +348,67 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 	return 0;
 }
 
+/* The code point at v[i] of valid UTF-8, and its length. */
+static inline uint32_t pk_rules_cp(const unsigned char *v, size_t i, size_t *len)
+{
+	if (v[i] < 0x80) {
+		*len = 1;
+		return v[i];
+	}
+	if (v[i] < 0xE0) {
+		*len = 2;
+		return ((uint32_t)(v[i] & 0x1F) << 6) | (v[i + 1] & 0x3F);
+	}
+	if (v[i] < 0xF0) {
+		*len = 3;
+		return ((uint32_t)(v[i] & 0x0F) << 12) | ((uint32_t)(v[i + 1] & 0x3F) << 6) |
+			(v[i + 2] & 0x3F);
+	}
+	*len = 4;
+	return ((uint32_t)(v[i] & 0x07) << 18) | ((uint32_t)(v[i + 1] & 0x3F) << 12) |
+		((uint32_t)(v[i + 2] & 0x3F) << 6) | (v[i + 3] & 0x3F);
+}
+
+/* Mark the trigger clauses whose words occur in the view: from every
+ * code point that starts a word, walk the trie (its edges are code
+ * points) as far as the view follows it.  The view is valid UTF-8
+ * (normalized text and placeholders). */
+static void pk_rules_scan_triggers(pk_matcher *m)
+{
+	const pk_ruleset *rs = m->rs;
+	const pk_trie *t = rs->triggers;
+	const unsigned char *v = (const unsigned char *)m->view.ptr;
+	size_t len = m->view.len, i, j, n, cn;
+
+	memset(m->tseen, 0, m->tseen_words * sizeof *m->tseen);
+	for (i = 0; i < len; i += n) {
+		uint32_t node = 0, cp = pk_rules_cp(v, i, &n);
+
+		if (cp < 65536 ? !((rs->tstart[cp >> 6] >> (cp & 63)) & 1) : !rs->tstart_astral)
+			continue;
+		for (j = i, cn = n; pk_trie_step(t, node, cp, &node); ) {
+			int32_t k;
+
+			for (k = t->head[node]; k >= 0; k = t->vals[k].next)
+				m->tseen[t->vals[k].value >> 6] |= (uint64_t)1 << (t->vals[k].value & 63);
+			if ((j += cn) >= len)
+				break;
+			cp = pk_rules_cp(v, j, &cn);
+		}
+	}
+}
+
+/* Whether every clause of r's trigger is in the sentence (or r has none). */
+static int pk_rules_triggered(const pk_matcher *m, const pk_rule *r)
+{
+	uint32_t c;
+
+	for (c = r->tfirst; c < r->tfirst + r->tcount; c++)
+		if (!((m->tseen[c >> 6] >> (c & 63)) & 1))
+			return 0;
+	return 1;
+}
+
 int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	const char *text, pk_span sent, size_t sentence_index,
 	const pk_gaz_match *gm, size_t ngm)
@@ -290,21 +417,57 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 	size_t first = facts->n, i, j, r;
 	int rc;
 
+	uint32_t utf_checked = 0;
+
 	if ((rc = pk_rules_view(m, text, sent, gm, ngm)) < 0)
 		return rc;
+	if (m->tmode != PK_TRIGGERS_OFF) {
+#ifdef PK_RULES_PROFILE
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+		pk_rules_scan_triggers(m);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		m->prof_scan += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		m->prof_sentences++;
+#else
+		pk_rules_scan_triggers(m);
+#endif
+	}
 	for (r = 0; r < rs->nrules; r++) {
 		const pk_rule *rule = &rs->rules[r];
-		size_t off = 0;
+		size_t off = 0, before = facts->n;
+		int skip = m->tmode != PK_TRIGGERS_OFF && !pk_rules_triggered(m, rule);
 
+		if (skip && m->tmode == PK_TRIGGERS_ON)
+			continue;
+#ifdef PK_RULES_PROFILE
+		m->prof_runs[r]++;
+#endif
 		while (off <= m->view.len) {
-			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off, 0,
-				m->md, m->mctx);
+#ifdef PK_RULES_PROFILE
+			struct timespec t0, t1;
+			int mr;
+
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+			mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
+				utf_checked, m->md, m->mctx);
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+			m->prof_sec[r] += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+			m->prof_calls[r]++;
+#else
+			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
+				utf_checked, m->md, m->mctx);
+#endif
 			PCRE2_SIZE *ov;
 
+			/* the first call checked the view is UTF-8; later ones need not */
+			if (mr >= 0 || mr == PCRE2_ERROR_NOMATCH)
+				utf_checked = PCRE2_NO_UTF_CHECK;
 			if (mr == PCRE2_ERROR_NOMATCH)
 				break;
 			if (mr < 0) {
-				if (!m->warned[r]) {
+				if (!(m->warned[r] & PK_WARNED_LIMIT)) {
 					PCRE2_UCHAR msg[128];
 
 					pcre2_get_error_message(mr, msg, sizeof msg);
@@ -312,7 +475,7 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 						"%s: sentence %zu: rule %s (%s:%d) skipped: %s",
 						doc_name, sentence_index + 1, rule->id, rule->file, rule->line,
 						(char *)msg);
-					m->warned[r] = 1;
+					m->warned[r] |= PK_WARNED_LIMIT;
 				}
 				break;
 			}
@@ -327,6 +490,15 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 				while (off < m->view.len && ((unsigned char)m->view.ptr[off] & 0xC0) == 0x80)
 					off++;
 			}
+		}
+		if (skip && facts->n > before && !(m->warned[r] & PK_WARNED_TRIGGER)) {
+			const pk_fact *f = &facts->v[before];
+
+			pk_diag_emit(m->diag, PK_SEV_WARNING,
+				"%s: rule %s (%s:%d) matched a sentence without its trigger: \"%.*s\"",
+				doc_name, rule->id, rule->file, rule->line,
+				(int)(f->end - f->start), text + f->start);
+			m->warned[r] |= PK_WARNED_TRIGGER;
 		}
 	}
 	/* keep the best of the facts that claim the same words */

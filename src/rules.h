@@ -46,7 +46,9 @@ int pk_slot_role_is(const char *role, const char *base);
 /* Per-extractor matching state (match data, JIT stack, the view buffer). */
 typedef struct pk_matcher pk_matcher;
 
-int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs, const pk_diag *diag);
+/* opts (may be NULL) says how triggers are used (opts->triggers). */
+int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
+	const pk_extract_options *opts, const pk_diag *diag);
 void pk_matcher_free(pk_matcher *m);
 /* PCRE2's match and depth limits for the rules (0: the ruleset's); the
  * JIT stack, which JIT-compiled patterns use instead of the depth limit,

@@ -18,6 +18,7 @@
 
 #include "gazetteer.h"
 #include "normalize.h"
+#include "trie.h"
 
 #define PK_MACRO_DEPTH 16
 
@@ -75,7 +76,9 @@ static char *pk_ruleset_trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+	/* "\ " at the end is an escaped space, kept (a trigger's "@{L_MONTH}\ ") */
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r') &&
+	       !(e - 1 > s && e[-2] == '\\' && e[-1] != '\r'))
 		*--e = '\0';
 	return s;
 }
@@ -625,14 +628,58 @@ static int pk_ruleset_form_eq(const char *form, const char *s, size_t n)
 	}
 }
 
+/* Index each lexicon's forms without their spaces in a trie (value: the
+ * entry), so the graph stage's lookups cost one walk, not a scan of every
+ * form.  The first entry (in file order) that has a form wins, as in a scan. */
+static int pk_ruleset_index_lexicons(pk_ruleset *rs)
+{
+	size_t i, j, k;
+	int rc = 0;
+
+	for (i = 0; i < rs->nlexicons && rc == 0; i++) {
+		pk_lexicon *lx = &rs->lexicons[i];
+
+		if (!(lx->index = calloc(1, sizeof *lx->index)) || pk_trie_init(lx->index) < 0)
+			return PK_ENOMEM;
+		for (j = 0; j < lx->nentries && rc == 0; j++) {
+			for (k = 0; k < lx->entries[j].nforms && rc == 0; k++) {
+				char *key = pk_strdup(lx->entries[j].forms[k]), *p, *q;
+
+				if (!key)
+					return PK_ENOMEM;
+				for (p = q = key; *p; p++)
+					if (*p != ' ')
+						*q++ = *p;
+				*q = '\0';
+				if (*key)
+					rc = pk_trie_insert(lx->index, key, (uint32_t)j, 0);
+				free(key);
+			}
+		}
+	}
+	return rc;
+}
+
 const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
 	const char *s, size_t n)
 {
 	size_t i, j, k;
 
 	for (i = 0; i < rs->nlexicons; i++) {
+		const pk_trie *t = rs->lexicons[i].index;
+
 		if (strcmp(rs->lexicons[i].name, name) != 0)
 			continue;
+		if (t) {
+			uint32_t node = 0;
+
+			for (k = 0; k < n; k++)
+				if (s[k] != ' ' && !pk_trie_step(t, node, (unsigned char)s[k], &node))
+					break;
+			if (k == n && node != 0 && t->head[node] >= 0)
+				return rs->lexicons[i].entries[t->vals[t->head[node]].value].value;
+			continue;
+		}
 		for (j = 0; j < rs->lexicons[i].nentries; j++) {
 			const pk_lexicon_entry *e = &rs->lexicons[i].entries[j];
 
@@ -646,6 +693,39 @@ const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
 
 /* ---- macros -------------------------------------------------------- */
 
+typedef struct pk_words {
+	char **v;
+	size_t n;
+	size_t cap;
+} pk_words;
+
+static void pk_words_free(pk_words *w)
+{
+	pk_strv_free(w->v, w->n);
+	memset(w, 0, sizeof *w);
+}
+
+/* Append s[0..len) as a new word. */
+static int pk_words_push(pk_words *w, const char *s, size_t len)
+{
+	char *copy;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 16;
+		char **v = realloc(w->v, cap * sizeof *v);
+
+		if (!v)
+			return PK_ENOMEM;
+		w->v = v;
+		w->cap = cap;
+	}
+	if (!(copy = pk_strndup(s, len)))
+		return PK_ENOMEM;
+	w->v[w->n++] = copy;
+	return 0;
+}
+
+
 /* Append s to b as a literal inside a PCRE2 pattern. */
 static int pk_ruleset_put_literal(pk_buf *b, const char *s)
 {
@@ -658,20 +738,76 @@ static int pk_ruleset_put_literal(pk_buf *b, const char *s)
 	return 0;
 }
 
-static int pk_ruleset_len_desc(const void *a, const void *b)
+static int pk_ruleset_strcmp(const void *a, const void *b)
 {
-	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
-
-	if (x != y)
-		return x > y ? -1 : 1;
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* (?:a|b|c) over forms, longest first so alternation prefers them. */
+/* Bytes in the UTF-8 character that starts with byte c (rule files are
+ * checked to be UTF-8 when read). */
+static size_t pk_ruleset_char_len(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
+/* The words w[lo..hi) (sorted, all sharing their first d bytes) after
+ * those d bytes, as a trie-shaped group: "(?:관(?:급|)|...)".  Longer
+ * words come before a word that ends here (the empty branch is last), so
+ * the match order is that of a list sorted longest first, but each
+ * position tries one branch per distinct next character instead of one
+ * per word: less work, and much less JIT code for 170 titles. */
+static int pk_ruleset_trie_alt(pk_buf *b, char **w, size_t lo, size_t hi, size_t d)
+{
+	size_t i = lo, start, ngroups = 0;
+	int terminal = 0, rc = 0, group;
+
+	while (i < hi && w[i][d] == '\0') {
+		terminal = 1;
+		i++;
+	}
+	if (i == hi)
+		return 0;
+	start = i;
+	while (i < hi) {
+		size_t cl = pk_ruleset_char_len(w[i][d]), j = i + 1;
+
+		while (j < hi && strncmp(w[j] + d, w[i] + d, cl) == 0)
+			j++;
+		ngroups++;
+		i = j;
+	}
+	group = terminal || ngroups > 1;
+	if (group && (rc = pk_buf_puts(b, "(?:")) < 0)
+		return rc;
+	for (i = start; i < hi && rc == 0; ) {
+		size_t cl = pk_ruleset_char_len(w[i][d]), j = i + 1;
+		char ch[8];
+
+		while (j < hi && strncmp(w[j] + d, w[i] + d, cl) == 0)
+			j++;
+		if (i > start && (rc = pk_buf_putc(b, '|')) < 0)
+			break;
+		memcpy(ch, w[i] + d, cl);
+		ch[cl] = '\0';
+		if ((rc = pk_ruleset_put_literal(b, ch)) < 0 ||
+		    (rc = pk_ruleset_trie_alt(b, w, i, j, d + cl)) < 0)
+			break;
+		i = j;
+	}
+	if (rc == 0 && terminal)
+		rc = pk_buf_putc(b, '|');
+	if (rc == 0 && group)
+		rc = pk_buf_putc(b, ')');
+	return rc;
+}
+
+/* An alternation over forms that prefers the longest form that matches,
+ * as (?:a|b|c) sorted longest first would, shaped as a trie. */
 static int pk_ruleset_alternation(pk_buf *b, char **forms, size_t n)
 {
 	char **sorted;
-	size_t i;
 	int rc = 0;
 
 	if (n == 0)
@@ -680,17 +816,91 @@ static int pk_ruleset_alternation(pk_buf *b, char **forms, size_t n)
 	if (!sorted)
 		return PK_ENOMEM;
 	memcpy(sorted, forms, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, pk_ruleset_len_desc);
+	qsort(sorted, n, sizeof *sorted, pk_ruleset_strcmp);
 	rc = pk_buf_puts(b, "(?:");
-	for (i = 0; i < n && rc == 0; i++) {
-		if (i && (rc = pk_buf_putc(b, '|')) < 0)
-			break;
-		rc = pk_ruleset_put_literal(b, sorted[i]);
-	}
+	if (rc == 0)
+		rc = pk_ruleset_trie_alt(b, sorted, 0, n, 0);
 	if (rc == 0)
 		rc = pk_buf_putc(b, ')');
 	free(sorted);
 	return rc;
+}
+
+/* If def is a list of plain words joined by '|' (optionally inside one
+ * "(?:...)"; '\' before a punctuation mark makes it plain) in which no
+ * word comes after a longer word it begins, as SURNAME and NOTNAME are,
+ * append it as pk_ruleset_alternation does and return 1: the same
+ * matches, in the same order.  Otherwise append nothing and return 0. */
+static int pk_ruleset_define_alternation(pk_buf *b, const char *def)
+{
+	pk_words w = { NULL, 0, 0 };
+	pk_buf cur = PK_BUF_INIT;
+	const char *p = def, *end = def + strlen(def);
+	size_t i, j;
+	int rc = 0;
+
+	if (strncmp(p, "(?:", 3) == 0 && end[-1] == ')' && !memchr(p + 3, '(', (size_t)(end - p - 3))) {
+		p += 3;
+		end--;
+	}
+	for (;; p++) {
+		if (p == end || *p == '|') {
+			if (cur.len == 0 || (rc = pk_words_push(&w, cur.ptr, cur.len)) < 0)
+				goto out;
+			pk_buf_clear(&cur);
+			if (p == end)
+				break;
+			continue;
+		}
+		if (*p == '\\') {
+			if (p + 1 == end || !strchr("\\^$.|?*+()[]{}/#'\"-", p[1]))
+				goto out;
+			p++;
+		} else if (strchr("^$.?*+()[]{}@", *p)) {
+			goto out;
+		}
+		if ((rc = pk_buf_putc(&cur, *p)) < 0)
+			goto out;
+	}
+	for (i = 0; i < w.n; i++)
+		for (j = i + 1; j < w.n; j++)
+			if (strlen(w.v[i]) < strlen(w.v[j]) &&
+			    strncmp(w.v[i], w.v[j], strlen(w.v[i])) == 0)
+				goto out;
+	if ((rc = pk_ruleset_alternation(b, w.v, w.n)) == 0)
+		rc = 1;
+out:
+	pk_words_free(&w);
+	pk_buf_free(&cur);
+	return rc;
+}
+
+/* The placeholder range a mask macro (ORG, ACTOR, GOV ...) stands for;
+ * 0 if name is not one. */
+static int pk_ruleset_mask_range(const char *name, uint32_t *lo, uint32_t *hi)
+{
+	static const struct {
+		const char *name;
+		pk_class lo, hi;
+	} masks[] = {
+		{ "ORG", PK_CLASS_GOV, PK_CLASS_ORG },
+		{ "ACTOR", PK_CLASS_GOV, PK_CLASS_COUNTRY },
+		{ "GOV", PK_CLASS_GOV, PK_CLASS_GOV },
+		{ "INTL", PK_CLASS_INTL, PK_CLASS_INTL },
+		{ "COMPANY", PK_CLASS_COMPANY, PK_CLASS_COMPANY },
+		{ "COUNTRY", PK_CLASS_COUNTRY, PK_CLASS_COUNTRY },
+		{ "PLACE", PK_CLASS_PLACE, PK_CLASS_PLACE },
+	};
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(masks); i++) {
+		if (strcmp(name, masks[i].name) == 0) {
+			*lo = PK_MASK_CP(masks[i].lo);
+			*hi = PK_MASK_CP(masks[i].hi);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int pk_ruleset_mask_class(pk_buf *b, uint32_t lo, uint32_t hi)
@@ -700,54 +910,34 @@ static int pk_ruleset_mask_class(pk_buf *b, uint32_t lo, uint32_t hi)
 	return pk_buf_printf(b, "[\\x{%X}-\\x{%X}]", lo, hi);
 }
 
-/* Append the expansion of a built-in macro; returns 1 if name is one. */
-static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *rc)
+/* The forms a word-list macro stands for: TITLE (every form of every
+ * title), L_NAME (a lexicon's forms), PARTICLE and P_GROUP.  *forms is
+ * malloc'd, its strings belong to rs.  Returns 1 if name is one of them
+ * (*n may be 0), 0 if not, or PK_ENOMEM. */
+static int pk_ruleset_macro_forms(const pk_ruleset *rs, const char *name,
+	char ***forms, size_t *n)
 {
-	pk_ruleset *rs = ld->rs;
-	size_t i, j;
+	size_t i, j, k, cap = 0;
+	char **v = NULL;
 
-	*rc = 0;
-	if (strcmp(name, "ORG") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_ORG));
-	else if (strcmp(name, "ACTOR") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_COUNTRY));
-	else if (strcmp(name, "GOV") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_GOV), PK_MASK_CP(PK_CLASS_GOV));
-	else if (strcmp(name, "INTL") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_INTL), PK_MASK_CP(PK_CLASS_INTL));
-	else if (strcmp(name, "COMPANY") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_COMPANY), PK_MASK_CP(PK_CLASS_COMPANY));
-	else if (strcmp(name, "COUNTRY") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_COUNTRY), PK_MASK_CP(PK_CLASS_COUNTRY));
-	else if (strcmp(name, "PLACE") == 0)
-		*rc = pk_ruleset_mask_class(b, PK_MASK_CP(PK_CLASS_PLACE), PK_MASK_CP(PK_CLASS_PLACE));
-	else if (strcmp(name, "TITLE") == 0) {
-		char **forms = NULL;
-		size_t n = 0;
-
+	*forms = NULL;
+	*n = 0;
+	if (strcmp(name, "TITLE") == 0) {
 		for (i = 0; i < rs->ntitles; i++)
-			n += 2 + rs->titles[i].naliases;
-		forms = malloc((n + 1) * sizeof *forms);
-		if (!forms) {
-			*rc = PK_ENOMEM;
-			return 1;
-		}
-		n = 0;
+			cap += 2 + rs->titles[i].naliases;
+		if (!(v = malloc((cap + 1) * sizeof *v)))
+			return PK_ENOMEM;
 		for (i = 0; i < rs->ntitles; i++) {
 			if (rs->titles[i].ko)
-				forms[n++] = rs->titles[i].ko;
+				v[(*n)++] = rs->titles[i].ko;
 			/* English press releases: Minister Han Ji-seok */
 			if (rs->titles[i].en)
-				forms[n++] = rs->titles[i].en;
+				v[(*n)++] = rs->titles[i].en;
 			for (j = 0; j < rs->titles[i].naliases; j++)
-				forms[n++] = rs->titles[i].aliases[j];
+				v[(*n)++] = rs->titles[i].aliases[j];
 		}
-		*rc = pk_ruleset_alternation(b, forms, n);
-		free(forms);
 	} else if (strncmp(name, "L_", 2) == 0) {
 		const pk_lexicon *lx = NULL;
-		char **forms = NULL;
-		size_t n = 0, k;
 
 		for (i = 0; i < rs->nlexicons && !lx; i++) {
 			const char *a = rs->lexicons[i].name, *u = name + 2;
@@ -761,26 +951,21 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 		if (!lx)
 			return 0;
 		for (j = 0; j < lx->nentries; j++)
-			n += lx->entries[j].nforms;
-		forms = malloc((n + 1) * sizeof *forms);
-		if (!forms) {
-			*rc = PK_ENOMEM;
-			return 1;
-		}
-		n = 0;
+			cap += lx->entries[j].nforms;
+		if (!(v = malloc((cap + 1) * sizeof *v)))
+			return PK_ENOMEM;
 		for (j = 0; j < lx->nentries; j++)
 			for (k = 0; k < lx->entries[j].nforms; k++)
-				forms[n++] = lx->entries[j].forms[k];
-		*rc = pk_ruleset_alternation(b, forms, n);
-		free(forms);
+				v[(*n)++] = lx->entries[j].forms[k];
 	} else if (strcmp(name, "PARTICLE") == 0 || strncmp(name, "P_", 2) == 0) {
-		char **forms = NULL;
-		size_t n = 0, cap = 0;
 		int all = strcmp(name, "PARTICLE") == 0, found = all;
 
+		for (i = 0; i < rs->nparticles; i++)
+			cap += rs->particles[i].nforms;
+		if (!(v = malloc((cap + 1) * sizeof *v)))
+			return PK_ENOMEM;
 		for (i = 0; i < rs->nparticles; i++) {
 			const pk_particle_group *g = &rs->particles[i];
-			size_t k;
 
 			if (!all) {
 				for (k = 0; g->name[k] && name[2 + k]; k++)
@@ -791,31 +976,38 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 					continue;
 				found = 1;
 			}
-			for (j = 0; j < g->nforms; j++) {
-				if (n == cap) {
-					size_t nc = cap ? cap * 2 : 32;
-					char **p = realloc(forms, nc * sizeof *p);
-
-					if (!p) {
-						free(forms);
-						*rc = PK_ENOMEM;
-						return 1;
-					}
-					forms = p;
-					cap = nc;
-				}
-				forms[n++] = g->forms[j];
-			}
+			for (j = 0; j < g->nforms; j++)
+				v[(*n)++] = g->forms[j];
 		}
 		if (!found) {
-			free(forms);
+			free(v);
+			*n = 0;
 			return 0;
 		}
-		*rc = pk_ruleset_alternation(b, forms, n);
-		free(forms);
 	} else {
 		return 0;
 	}
+	*forms = v;
+	return 1;
+}
+
+/* Append the expansion of a built-in macro; returns 1 if name is one. */
+static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *rc)
+{
+	uint32_t lo, hi;
+	char **forms;
+	size_t n;
+	int r;
+
+	*rc = 0;
+	if (pk_ruleset_mask_range(name, &lo, &hi)) {
+		*rc = pk_ruleset_mask_class(b, lo, hi);
+		return 1;
+	}
+	if ((r = pk_ruleset_macro_forms(ld->rs, name, &forms, &n)) == 0)
+		return 0;
+	*rc = r < 0 ? r : pk_ruleset_alternation(b, forms, n);
+	free(forms);
 	return 1;
 }
 
@@ -873,7 +1065,9 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 				pk_ruleset_error(ld, s->file, s->line, "define '%s' has no pattern", name);
 				return -1;
 			}
-			if ((rc = pk_ruleset_expand(ld, b, def, s->file, s->line, depth + 1)) != 0)
+			if ((rc = pk_ruleset_define_alternation(b, def)) < 0)
+				return rc;
+			if (rc == 0 && (rc = pk_ruleset_expand(ld, b, def, s->file, s->line, depth + 1)) != 0)
 				return rc;
 			done = 1;
 		}
@@ -923,6 +1117,325 @@ static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *
 	return re;
 }
 
+/* ---- trigger words --------------------------------------------------- */
+
+/* A trigger item may stand for at most this many words (TITLE x COUNTRY
+ * is a few thousand). */
+#define PK_TRIGGER_MAX_WORDS 100000
+
+/* What the trigger functions return for a problem they reported (errors
+ * are negative pk_error codes). */
+#define PK_TRIGGER_BAD 1
+
+static int pk_ruleset_trigger_item(pk_loader *ld, const char *item, const char *file,
+	int line, int depth, pk_words *out);
+
+/* The words of a [define] whose pattern is a list of words and macros
+ * joined by '|' (optionally inside one "(?:...)"), as CEREMONY is; -1
+ * (reported) for any other pattern. */
+static int pk_ruleset_define_words(pk_loader *ld, const char *name, const char *pattern,
+	const char *file, int line, int depth, pk_words *out)
+{
+	pk_buf alt = PK_BUF_INIT;
+	const char *p = pattern, *end = pattern + strlen(pattern);
+	int rc = 0;
+
+	if (strncmp(p, "(?:", 3) == 0 && end > p + 3 && end[-1] == ')') {
+		const char *q;
+		int open = 0;
+
+		/* strip the group only if it spans the whole pattern */
+		for (q = p; q < end - 1; q++) {
+			if (*q == '\\' && q[1]) {
+				q++;
+				continue;
+			}
+			open += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+			if (open == 0)
+				break;
+		}
+		if (q == end - 1) {
+			p += 3;
+			end--;
+		}
+	}
+	for (;;) {
+		if (p == end || *p == '|') {
+			if (alt.len == 0)
+				goto notwords;
+			if ((rc = pk_ruleset_trigger_item(ld, alt.ptr, file, line, depth + 1, out)) != 0)
+				goto out;
+			pk_buf_clear(&alt);
+			if (p == end)
+				break;
+			p++;
+			continue;
+		}
+		if (p[0] == '@' && p[1] == '{') {
+			const char *close = memchr(p, '}', (size_t)(end - p));
+
+			if (!close)
+				goto notwords;
+			rc = pk_buf_put(&alt, p, (size_t)(close + 1 - p));
+			p = close + 1;
+		} else if (p[0] == '\\') {
+			/* an escaped punctuation mark is itself; \d, \s ... are classes */
+			if (p + 1 == end || !strchr("\\^$.|?*+()[]{}/#'\"-@&", p[1]))
+				goto notwords;
+			rc = pk_buf_put(&alt, p, 2);
+			p += 2;
+		} else if (strchr("^$.?*+()[]{}", *p)) {
+			goto notwords;
+		} else {
+			rc = pk_buf_putc(&alt, *p++);
+		}
+		if (rc < 0)
+			goto out;
+	}
+	goto out;
+notwords:
+	pk_ruleset_error(ld, file, line, "trigger: define '%s' is not a list of words "
+		"(only words and macros joined by '|' can be a trigger)", name);
+	rc = PK_TRIGGER_BAD;
+out:
+	pk_buf_free(&alt);
+	return rc;
+}
+
+/* The words macro name stands for in a trigger: placeholders for a mask
+ * (ORG, ACTOR ...), the forms of TITLE, L_, PARTICLE and P_ macros, or a
+ * [define] that is a list of words. */
+static int pk_ruleset_trigger_macro(pk_loader *ld, const char *name, const char *file,
+	int line, int depth, pk_words *out)
+{
+	uint32_t lo, hi, cp;
+	char **forms;
+	size_t n, i;
+	int rc;
+
+	if (depth > PK_MACRO_DEPTH) {
+		pk_ruleset_error(ld, file, line, "trigger: macros nest deeper than %d (a define uses itself?)",
+			PK_MACRO_DEPTH);
+		return PK_TRIGGER_BAD;
+	}
+	if (pk_ruleset_mask_range(name, &lo, &hi)) {
+		for (cp = lo; cp <= hi; cp++) {
+			pk_buf b = PK_BUF_INIT;
+
+			rc = pk_buf_put_cp(&b, cp);
+			if (rc == 0)
+				rc = pk_words_push(out, b.ptr, b.len);
+			pk_buf_free(&b);
+			if (rc < 0)
+				return rc;
+		}
+		return 0;
+	}
+	if ((rc = pk_ruleset_macro_forms(ld->rs, name, &forms, &n)) < 0)
+		return rc;
+	if (rc == 1) {
+		for (i = 0, rc = 0; i < n && rc == 0; i++)
+			rc = pk_words_push(out, forms[i], strlen(forms[i]));
+		free(forms);
+		return rc;
+	}
+	for (i = 0; i < ld->nsec; i++) {
+		pk_section *s = &ld->sec[i];
+		const char *def;
+
+		if (strcmp(s->kind, "define") != 0 || !s->id || strcmp(s->id, name) != 0)
+			continue;
+		if (!(def = pk_section_str(s, "pattern"))) {
+			pk_ruleset_error(ld, s->file, s->line, "define '%s' has no pattern", name);
+			return PK_TRIGGER_BAD;
+		}
+		return pk_ruleset_define_words(ld, name, def, file, line, depth, out);
+	}
+	pk_ruleset_error(ld, file, line, "trigger: unknown macro '@{%s}'", name);
+	return PK_TRIGGER_BAD;
+}
+
+/* Expand one trigger item (words and @{MACRO}s; '\' takes the next
+ * character literally) into every word it stands for, appended to out. */
+static int pk_ruleset_trigger_item(pk_loader *ld, const char *item, const char *file,
+	int line, int depth, pk_words *out)
+{
+	pk_words cur = { NULL, 0, 0 }, mw = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	pk_buf lit = PK_BUF_INIT, w = PK_BUF_INIT;
+	const char *p = item;
+	size_t i, j;
+	int rc;
+
+	if ((rc = pk_words_push(&cur, "", 0)) < 0)
+		goto out;
+	for (;;) {
+		int macro = p[0] == '@' && p[1] == '{';
+
+		if (*p && !macro) {
+			size_t step = 1;
+
+			if (p[0] == '\\' && p[1])
+				p++;
+			while (((unsigned char)p[step] & 0xC0) == 0x80)
+				step++;
+			if ((rc = pk_buf_put(&lit, p, step)) < 0)
+				goto out;
+			p += step;
+			continue;
+		}
+		/* a literal run ends: append it to every word so far */
+		for (i = 0; lit.len && i < cur.n; i++) {
+			pk_buf_clear(&w);
+			if ((rc = pk_buf_puts(&w, cur.v[i])) < 0 || (rc = pk_buf_put(&w, lit.ptr, lit.len)) < 0)
+				goto out;
+			free(cur.v[i]);
+			cur.v[i] = pk_buf_detach(&w);
+		}
+		pk_buf_clear(&lit);
+		if (!*p)
+			break;
+		{
+			const char *close = strchr(p + 2, '}');
+			char name[64];
+			size_t n = close ? (size_t)(close - p - 2) : 0;
+
+			if (!close || n == 0 || n >= sizeof name) {
+				pk_ruleset_error(ld, file, line, "trigger: unterminated or empty macro '@{'");
+				rc = PK_TRIGGER_BAD;
+				goto out;
+			}
+			memcpy(name, p + 2, n);
+			name[n] = '\0';
+			p = close + 1;
+			if ((rc = pk_ruleset_trigger_macro(ld, name, file, line, depth, &mw)) != 0)
+				goto out;
+			if (cur.n * mw.n > PK_TRIGGER_MAX_WORDS) {
+				pk_ruleset_error(ld, file, line,
+					"trigger: '%s' stands for more than %d words", item, PK_TRIGGER_MAX_WORDS);
+				rc = PK_TRIGGER_BAD;
+				goto out;
+			}
+			for (i = 0; i < cur.n; i++) {
+				for (j = 0; j < mw.n; j++) {
+					pk_buf_clear(&w);
+					if ((rc = pk_buf_puts(&w, cur.v[i])) < 0 ||
+					    (rc = pk_buf_puts(&w, mw.v[j])) < 0 ||
+					    (rc = pk_words_push(&next, w.ptr, w.len)) < 0)
+						goto out;
+				}
+			}
+			pk_words_free(&cur);
+			pk_words_free(&mw);
+			cur = next;
+			memset(&next, 0, sizeof next);
+		}
+	}
+	for (i = 0; i < cur.n; i++) {
+		if (!cur.v[i][0]) {
+			pk_ruleset_error(ld, file, line, "trigger: '%s' stands for an empty word", item);
+			rc = PK_TRIGGER_BAD;
+			goto out;
+		}
+		if ((rc = pk_words_push(out, cur.v[i], strlen(cur.v[i]))) < 0)
+			goto out;
+	}
+out:
+	pk_words_free(&cur);
+	pk_words_free(&mw);
+	pk_words_free(&next);
+	pk_buf_free(&lit);
+	pk_buf_free(&w);
+	return rc;
+}
+
+/* Parse a rule's 'trigger': clauses joined by '&', each a list of items
+ * joined by '|'; every item's words go into rs->triggers with the number
+ * of their clause, and the rule gets its range of clauses. */
+static int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_kv *kv = pk_section_get(s, "trigger");
+	pk_buf item = PK_BUF_INIT;
+	pk_words words = { NULL, 0, 0 };
+	const char *p;
+	size_t keep = 0, i, nitems = 0;
+	uint32_t first = (uint32_t)rs->ntclauses, clause = first;
+	int rc = 0, errors = ld->errors;
+
+	if (!kv)
+		return 0;
+	if (!rs->triggers) {
+		if (!(rs->triggers = calloc(1, sizeof *rs->triggers)) ||
+		    pk_trie_init_cp(rs->triggers) < 0 ||
+		    !(rs->tstart = calloc(65536 / 64, sizeof *rs->tstart)))
+			return PK_ENOMEM;
+	}
+	for (p = kv->value;; p++) {
+		if (*p == '\0' || *p == '|' || *p == '&') {
+			item.len = keep;
+			if (item.ptr)
+				item.ptr[keep] = '\0';
+			if (keep == 0) {
+				pk_ruleset_error(ld, s->file, kv->line, "rule %s: empty %s in trigger",
+					s->id, *kv->value ? "item" : "trigger");
+				break;
+			}
+			rc = pk_ruleset_trigger_item(ld, item.ptr, s->file, kv->line, 0, &words);
+			if (rc == PK_ENOMEM)
+				goto out;
+			for (i = 0; rc == 0 && i < words.n; i++) {
+				uint32_t cp = 0;
+
+				pk_utf8_decode((const unsigned char *)words.v[i], strlen(words.v[i]), &cp);
+				if (cp < 65536)
+					rs->tstart[cp >> 6] |= (uint64_t)1 << (cp & 63);
+				else
+					rs->tstart_astral = 1;
+				rc = pk_trie_insert(rs->triggers, words.v[i], clause, 0);
+			}
+			if (rc == PK_ENOMEM)
+				goto out;
+			pk_words_free(&words);
+			pk_buf_clear(&item);
+			keep = 0;
+			nitems++;
+			if (*p != '|')
+				clause++;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if ((*p == ' ' || *p == '\t') && item.len == 0)
+			continue;
+		if (*p == '\\' && !p[1]) {
+			pk_ruleset_error(ld, s->file, kv->line, "rule %s: trigger ends in a lone '\\'", s->id);
+			break;
+		}
+		if (*p == '\\') {
+			/* an escaped character counts: '\ ' keeps a space at an end */
+			if ((rc = pk_buf_put(&item, p, 2)) < 0)
+				goto out;
+			p++;
+			keep = item.len;
+			continue;
+		}
+		if ((rc = pk_buf_putc(&item, *p)) < 0)
+			goto out;
+		if (*p != ' ' && *p != '\t')
+			keep = item.len;
+	}
+	rc = 0;
+	if (ld->errors == errors) {
+		r->tfirst = first;
+		r->tcount = clause - first;
+		rs->ntclauses = clause;
+	}
+out:
+	pk_buf_free(&item);
+	pk_words_free(&words);
+	return rc;
+}
+
 static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 {
 	pk_ruleset *rs = ld->rs;
@@ -930,6 +1443,7 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	const char *yield = pk_section_str(s, "yield");
 	uint32_t count, namesz, i;
 	PCRE2_SPTR table;
+	int rc;
 
 	if (!s->id || !*s->id) {
 		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
@@ -971,6 +1485,8 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
 				"rule %s: 'class' is for event rules", s->id);
 	}
+	if ((rc = pk_ruleset_add_trigger(ld, s, r)) < 0)
+		return rc;
 	r->re = pk_ruleset_compile(ld, s, "pattern");
 	if (!r->re)
 		return 0;
@@ -1288,7 +1804,8 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 	pcre2_set_depth_limit(rs->mctx, rs->depth_limit);
 	if ((rc = pk_normalizer_new(&norm, diag)) < 0)
 		goto out;
-	if ((rc = pk_gazetteer_new(&rs->gaz, rs, norm, diag)) < 0)
+	if ((rc = pk_gazetteer_new(&rs->gaz, rs, norm, diag)) < 0 ||
+	    (rc = pk_ruleset_index_lexicons(rs)) < 0)
 		goto out;
 	*out = rs;
 	rs = NULL;
@@ -1350,6 +1867,9 @@ void pk_ruleset_free(pk_ruleset *rs)
 		}
 		free(rs->lexicons[i].entries);
 		free(rs->lexicons[i].name);
+		if (rs->lexicons[i].index)
+			pk_trie_free(rs->lexicons[i].index);
+		free(rs->lexicons[i].index);
 	}
 	free(rs->lexicons);
 	for (i = 0; i < rs->nrules; i++) {
@@ -1373,6 +1893,10 @@ void pk_ruleset_free(pk_ruleset *rs)
 	}
 	free(rs->meta);
 	pk_gazetteer_free(rs->gaz);
+	if (rs->triggers)
+		pk_trie_free(rs->triggers);
+	free(rs->triggers);
+	free(rs->tstart);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
 }

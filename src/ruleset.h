@@ -76,6 +76,8 @@ const char *pk_yield_name(pk_yield y);
 
 /* A [lexicon NAME]: canonical values, each with the forms text uses.
  * Rules match the forms with @{L_NAME}; the graph maps a form back. */
+struct pk_trie;
+
 typedef struct pk_lexicon_entry {
 	char *value;   /* canonical: "MOU", "Concluded", "year-1" ... */
 	char **forms;
@@ -86,6 +88,7 @@ typedef struct pk_lexicon {
 	char *name;
 	pk_lexicon_entry *entries;
 	size_t nentries;
+	struct pk_trie *index; /* forms without spaces -> entry (built at load) */
 } pk_lexicon;
 
 typedef struct pk_rule {
@@ -97,6 +100,10 @@ typedef struct pk_rule {
 	size_t order;
 	char *file;
 	int line;
+	/* 'trigger': clauses tfirst .. tfirst+tcount-1 of rs->triggers must
+	 * all be present in a sentence for the rule to run; tcount 0 = always */
+	uint32_t tfirst;
+	uint32_t tcount;
 	/* named groups, cached: group number -> name */
 	uint32_t ngroups;
 	char **group_names; /* index = group number; NULL for unnamed */
@@ -149,6 +156,15 @@ struct pk_ruleset {
 	pk_meta_rule *meta;
 	size_t nmeta;
 	pk_gazetteer *gaz; /* index over entities, titles and particles */
+	/* every rule's trigger words (NULL when no rule has one); a word's
+	 * values are the numbers of the clauses it satisfies */
+	struct pk_trie *triggers;
+	size_t ntclauses;
+	/* 65,536 bits: the BMP code points that start a trigger word, so the
+	 * scan walks the trie only from those (it is too big to stay in cache);
+	 * tstart_astral: some word starts beyond the BMP */
+	uint64_t *tstart;
+	int tstart_astral;
 	pcre2_match_context *mctx; /* match and depth limits */
 	uint32_t match_limit;
 	uint32_t depth_limit;

@@ -34,6 +34,10 @@ static void pk_extract_help(FILE *out)
 		"                           using the store (default 10)\n"
 		"  -j, --jobs N             read and match articles on N threads (default 1;\n"
 		"                           the output is the same bytes for any N)\n"
+		"      --triggers MODE      on (default): a rule runs only on sentences with its\n"
+		"                           trigger words; off: every rule everywhere (same\n"
+		"                           output, slower); check: off, and warn when a rule\n"
+		"                           matches where its trigger would have skipped it\n"
 		"  -q, --quiet              no warnings, only errors\n"
 		"      --progress           a progress line on stderr (default when it is a terminal)\n"
 		"  -h, --help               this help\n"
@@ -65,6 +69,7 @@ int pk_cmd_extract(int argc, char **argv)
 		{ "store", required_argument, NULL, 's' },
 		{ "wait", required_argument, NULL, 'W' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "triggers", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		PK_CLI_LIMIT_LONGOPTS,
@@ -112,6 +117,14 @@ int pk_cmd_extract(int argc, char **argv)
 			opts.jobs = (int)n;
 			break;
 		}
+		case 'T':
+			if (strcmp(optarg, "on") && strcmp(optarg, "off") && strcmp(optarg, "check")) {
+				pk_cli_usage_error("extract", "--triggers wants on, off or check, not '%s'", optarg);
+				return PK_EXIT_USAGE;
+			}
+			opts.triggers = optarg[1] == 'n' ? PK_TRIGGERS_ON :
+				optarg[1] == 'f' ? PK_TRIGGERS_OFF : PK_TRIGGERS_CHECK;
+			break;
 		case 'h': pk_extract_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
 		default:

@@ -1,0 +1,75 @@
+/*
+ * trie.h - a trie over UTF-8 strings, for the gazetteer's names, titles
+ * and particles (edges are bytes) and for the rules' trigger words (edges
+ * are code points: a Hangul syllable is one step, not three).
+ *
+ * Edges live in one open-addressing hash table keyed by (node, symbol), so
+ * 100,000 names cost a few MB and a step costs one probe.  Each node that
+ * ends a string holds a list of values (what the string stands for), in
+ * insertion order, without exact duplicates.  A pk_trie is embedded by its
+ * owner (pk_trie_init / pk_trie_free) and read-only once built, so several
+ * threads may walk it at once.
+ */
+#ifndef PK_TRIE_H
+#define PK_TRIE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a trie node's terminal says about the string that ends there. */
+typedef struct pk_trie_value {
+	uint32_t value;   /* the owner's index: an entity, a title, a trigger clause */
+	uint32_t kind;    /* the owner's tag (the gazetteer: name or abbreviation) */
+	int32_t next;     /* next value on the same node, -1 ends */
+} pk_trie_value;
+
+typedef struct pk_trie {
+	uint64_t *keys;    /* ((node << 21) | symbol) + 1; 0 = empty slot */
+	uint32_t *child;
+	size_t cap;        /* power of two */
+	size_t used;
+	int32_t *head;     /* per node: first pk_trie_value, -1 if none */
+	size_t nnodes;
+	size_t node_cap;
+	pk_trie_value *vals;
+	size_t nvals;
+	size_t val_cap;
+	int by_cp;         /* edges are code points, not bytes */
+} pk_trie;
+
+int pk_trie_init(pk_trie *t);     /* edges are bytes */
+int pk_trie_init_cp(pk_trie *t);  /* edges are code points */
+void pk_trie_free(pk_trie *t);
+/* Add s (NUL-terminated, non-empty, valid UTF-8) with value and kind. */
+int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind);
+/* Length of the longest string of byte trie t that starts at s[0..len),
+ * 0 if none; *value (if not NULL) gets its first value. */
+size_t pk_trie_longest(const pk_trie *t, const char *s, size_t len, uint32_t *value);
+
+static inline uint64_t pk_trie_hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+/* Follow the edge of symbol c (a byte, or a code point) from node; 0 if
+ * there is none.  Inline: the gazetteer and the trigger scan take one step
+ * per symbol of every sentence. */
+static inline int pk_trie_step(const pk_trie *t, uint32_t node, uint32_t c, uint32_t *out)
+{
+	uint64_t key = (((uint64_t)node << 21) | c) + 1;
+	size_t i = (size_t)pk_trie_hash(key) & (t->cap - 1);
+
+	while (t->keys[i]) {
+		if (t->keys[i] == key) {
+			*out = t->child[i];
+			return 1;
+		}
+		i = (i + 1) & (t->cap - 1);
+	}
+	return 0;
+}
+
+#endif
