@@ -454,6 +454,9 @@ static int pk_dir_open_index(pk_store *st, pk_dir *d, int graphs, int is_new,
 		"dir", ixdir,
 		"new", is_new ? "yes" : "no",
 		"write", writable ? "yes" : "no",
+		/* p2so: a pattern with only its predicate bound (what Rasqal asks
+		 * for the right side of every OPTIONAL) would read every triple */
+		"index-predicates", "yes",
 		graphs ? "contexts" : NULL, "yes",
 		NULL
 	};
@@ -694,7 +697,7 @@ static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty)
 
 	pending = pk_dir_join(d->dir, "pending");
 	commit = pk_dir_join(d->dir, "pending/COMMIT");
-	ix = pk_dir_join(d->dir, "index/union-sp2o.db");
+	ix = pk_dir_join(d->dir, "index/union-p2so.db");
 	if (!pending || !commit || !ix) {
 		rc = PK_ENOMEM;
 		goto out;
@@ -882,7 +885,9 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 	}
 	if ((rc = pk_dir_lock(d, st, readonly ? LOCK_SH : LOCK_EX)) < 0)
 		goto out;
-	ix = pk_dir_join(d->dir, "index/union-sp2o.db");
+	/* the predicate index came last (stores before it lack the file):
+	 * its absence means the index must be built again */
+	ix = pk_dir_join(d->dir, "index/union-p2so.db");
 	pending = pk_dir_join(d->dir, "pending");
 	if (!ix || !pending) {
 		rc = PK_ENOMEM;
