@@ -5,7 +5,8 @@
 #                                    seeds/ to graph.ttl, load graph.db and
 #                                    print a few SPARQL answers
 #   bash scripts/bootstrap.sh test   install what is missing (test tools too),
-#                                    build, run the whole test suite
+#                                    build, run the whole test suite, then
+#                                    again built with ASan+UBSan (build-asan/)
 #   bash scripts/bootstrap.sh bench  install what is missing (the benchmark's
 #                                    peers too), build; then run bench/bench.py
 #
@@ -35,6 +36,9 @@ test_pkgs+=(postgresql librdf-storage-postgresql)
 # interop.review opens the review site in headless chromium (playwright-core
 # drives it; it downloads no browser); Nanum gives its screenshots Hangul.
 test_pkgs+=(chromium fonts-nanum)
+# The sanitizer and fuzzing build (build-asan/: clang, libFuzzer, the
+# llvm-symbolizer the suppressions need) and the valgrind.* tests.
+test_pkgs+=(clang-14 libclang-rt-14-dev llvm-14 valgrind)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
@@ -95,7 +99,18 @@ if [ "$mode" = test ]; then
     echo "bootstrap: installing the npm packages of tests/js into build/js failed" >&2
     exit 1
   fi
-  exec ctest --test-dir build --output-on-failure -j"$jobs"
+  rc=0
+  ctest --test-dir build --output-on-failure -j"$jobs" || rc=1
+  # The same suite again built with ASan and UBSan (and the fuzzers, run
+  # for about a minute together: label fuzz), in build-asan/ with clang.
+  # The valgrind.* tests are only in build/; cli.store_pg (label pg) too:
+  # under ASan it ran for over 15 minutes here (README "Reliability").
+  CC=clang-14 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPK_SANITIZE=ON -DPK_FUZZ=ON >/dev/null
+  cmake --build build-asan -j"$jobs"
+  ln -sfn ../build/js build-asan/js
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE pg || rc=1
+  exit "$rc"
 fi
 
 js_ok=1

@@ -545,7 +545,10 @@ int pk_resolve_date(pk_date *start, pk_date *end, const pk_date_parts *parts,
 	}
 	if (rc == PK_RESOLVE_OK && !pk_resolve_weekday_ok(start, parts->weekday))
 		rc = PK_RESOLVE_WEEKDAY;
-	if (rc == PK_RESOLVE_OK && (parts->y2 || parts->m2 || parts->d2)) {
+	/* no start, no range: an end year alone ("~2002년") ends nothing
+	 * (found by fuzz/fuzz_dates.c) */
+	if (rc == PK_RESOLVE_OK && start->kind != PK_DATE_NONE &&
+	    (parts->y2 || parts->m2 || parts->d2)) {
 		rc = pk_resolve_end(end, start, parts);
 		if (rc == PK_RESOLVE_OK && pk_resolve_before(end, start))
 			rc = PK_RESOLVE_IMPOSSIBLE;

@@ -1107,8 +1107,13 @@ static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *
 				s->kind, s->id ? s->id : "", (char *)msg, (size_t)off,
 				strstr(kv->value, "@{") ? " after expanding macros" : "");
 		} else {
-			/* JIT is an optimisation; the interpreter is the fallback */
-			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+			/* JIT is an optimisation; the interpreter is the fallback.
+			 * PK_NO_JIT=1 keeps to the interpreter: JIT code reads
+			 * past the subject by design, which valgrind reports. */
+			const char *nojit = getenv("PK_NO_JIT");
+
+			if (!nojit || strcmp(nojit, "1") != 0)
+				pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		}
 	} else if (rc == PK_ENOMEM) {
 		ld->errors++;

@@ -89,7 +89,7 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), step;
 	pk_trie_value *v;
-	int32_t *link;
+	int32_t *link, tail, cur;
 
 	for (; *p; p += step) {
 		uint32_t sym = *p;
@@ -116,9 +116,10 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 		t->used++;
 		node = next;
 	}
-	/* keep values in insertion order, skipping exact duplicates */
-	for (link = &t->head[node]; *link >= 0; link = &t->vals[*link].next) {
-		if (t->vals[*link].value == value && t->vals[*link].kind == kind)
+	/* keep values in insertion order, skipping exact duplicates; the tail
+	 * is kept as an index: the realloc below may move t->vals */
+	for (tail = -1, cur = t->head[node]; cur >= 0; tail = cur, cur = t->vals[cur].next) {
+		if (t->vals[cur].value == value && t->vals[cur].kind == kind)
 			return 0;
 	}
 	if (t->nvals == t->val_cap) {
@@ -134,6 +135,7 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 	v->value = value;
 	v->kind = kind;
 	v->next = -1;
+	link = tail < 0 ? &t->head[node] : &t->vals[tail].next;
 	*link = (int32_t)t->nvals++;
 	return 0;
 }

@@ -456,7 +456,8 @@ static int pk_graph_qcmp(const void *x, const void *y)
 
 int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g)
 {
-	if (!g->qsorted) {
+	/* an empty graph has no array: qsort(NULL, 0) is undefined */
+	if (!g->qsorted && g->nq > 1) {
 		qsort(g->q, g->nq, sizeof *g->q, pk_graph_qcmp);
 		g->qsorted = 1;
 	}
@@ -467,7 +468,7 @@ int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g)
 
 int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g)
 {
-	if (!g->sorted) {
+	if (!g->sorted && g->n > 1) {
 		qsort(g->t, g->n, sizeof *g->t, pk_graph_cmp);
 		g->sorted = 1;
 	}

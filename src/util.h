@@ -33,7 +33,8 @@ int pk_buf_putc(pk_buf *b, char c);
 int pk_buf_put_cp(pk_buf *b, uint32_t cp); /* append one code point as UTF-8 */
 int pk_buf_printf(pk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap);
+int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void pk_buf_clear(pk_buf *b);
 char *pk_buf_detach(pk_buf *b);
 void pk_buf_free(pk_buf *b);

@@ -821,6 +821,17 @@ static void test_resolve__ymd_parse_rejects_bad_input(void)
 	CHECK_INT(0, d.y);
 }
 
+/* Found by fuzz/fuzz_dates.c (fuzz/regress/dates/end-year-without-start):
+ * an end year with no start gave a range that ended without beginning. */
+static void test_resolve__end_year_without_start_is_no_range(void)
+{
+	pk_date_parts p = PK_DATE_PARTS_INIT;
+
+	p.y2 = 2002;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 8, 4));
+	CHECK_NO_DATE();
+}
+
 /* With arguments, run only the tests they name. */
 static int pk_test_argc;
 static char **pk_test_argv;
@@ -847,6 +858,7 @@ int main(int argc, char **argv)
 	pk_test_argc = argc;
 	pk_test_argv = argv;
 	RUN_WANTED(test_resolve__full_date);
+	RUN_WANTED(test_resolve__end_year_without_start_is_no_range);
 	RUN_WANTED(test_resolve__past_day_crosses_month);
 	RUN_WANTED(test_resolve__past_day_same_month);
 	RUN_WANTED(test_resolve__past_day_crosses_year);
