@@ -53,9 +53,12 @@ int pk_cmd_review(int argc, char **argv);
 /* --wait SECONDS for the store commands (cmd_load.c); -1 after a usage
  * error was printed. */
 int pk_cli_parse_wait(double *out, const char *cmd, const char *arg);
-/* "policykg: WHAT STORE: N triples; documents: ..." on stderr. */
-void pk_cli_print_changes(const char *what, const char *store,
-	const pk_store_changes *c, pk_store *st);
+/* The store commands' last step (load, forget, extract --store): open
+ * store with opts, apply b, and unless quiet say "policykg: WHAT STORE: N
+ * triples; documents: ..." on stderr.  Returns 0 or a pk_error. */
+int pk_cli_store_apply(pk_store_changes *changes, const char *store,
+	const pk_store_options *opts, pk_store_batch *b, const char *what, int quiet,
+	const pk_diag *diag);
 
 /* A pk_diag printing "policykg: warning: ..." to stderr. */
 void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);

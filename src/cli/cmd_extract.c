@@ -79,7 +79,6 @@ int pk_cmd_extract(int argc, char **argv)
 	pk_store_options sopts = PK_STORE_OPTIONS_INIT;
 	pk_store_changes changes;
 	pk_store_batch *batch = NULL;
-	pk_store *st = NULL;
 	const char *output = NULL, *format = "turtle", *rules = NULL, *store = NULL;
 	char buf[4096];
 	pk_cli_diag dstate;
@@ -190,21 +189,18 @@ int pk_cmd_extract(int argc, char **argv)
 		goto out;
 	}
 	if (store) {
+		char what[64];
+
 		sopts.flags = PK_STORE_CREATE;
+		snprintf(what, sizeof what, "extracted %zu document%s into",
+			pk_extractor_document_count(ex),
+			pk_extractor_document_count(ex) == 1 ? "" : "s");
 		if ((rc = pk_store_batch_new(&batch, &diag)) < 0 ||
 		    (rc = pk_store_batch_add_extracted(batch, ex)) < 0 ||
-		    (rc = pk_store_open_with(&st, store, &sopts, &diag)) < 0 ||
-		    (rc = pk_store_apply(st, batch, &changes)) < 0) {
+		    (rc = pk_cli_store_apply(&changes, store, &sopts, batch, what, quiet,
+			&diag)) < 0) {
 			code = pk_cli_exit_for(rc);
 			goto out;
-		}
-		if (!quiet) {
-			char what[64];
-
-			snprintf(what, sizeof what, "extracted %zu document%s into",
-				pk_extractor_document_count(ex),
-				pk_extractor_document_count(ex) == 1 ? "" : "s");
-			pk_cli_print_changes(what, store, &changes, st);
 		}
 	}
 	if ((!store || output) && (rc = pk_extractor_write(ex, output, format)) < 0) {
@@ -216,7 +212,6 @@ int pk_cmd_extract(int argc, char **argv)
 			pk_extractor_document_count(ex), pk_extractor_triple_count(ex));
 	code = partial ? PK_EXIT_PARTIAL : PK_EXIT_OK;
 out:
-	pk_store_free(st);
 	pk_store_batch_free(batch);
 	pk_extractor_free(ex);
 	pk_ruleset_free(rs);

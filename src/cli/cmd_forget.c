@@ -46,7 +46,6 @@ int pk_cmd_forget(int argc, char **argv)
 	pk_cli_diag dstate;
 	pk_diag diag;
 	pk_store_batch *b = NULL;
-	pk_store *st = NULL;
 	int c, quiet = 0, rc, code = PK_EXIT_OK, i;
 
 	optind = 1;
@@ -82,19 +81,16 @@ int pk_cmd_forget(int argc, char **argv)
 			goto out;
 		}
 	opts.flags = 0;
-	if ((rc = pk_store_open_with(&st, store, &opts, &diag)) < 0 ||
-	    (rc = pk_store_apply(st, b, &changes)) < 0) {
+	if ((rc = pk_cli_store_apply(&changes, store, &opts, b, "forgot in", quiet,
+		&diag)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
 	if (changes.missing)
 		fprintf(stderr, "policykg: warning: %zu of the documents %s not in %s\n",
 			changes.missing, changes.missing == 1 ? "was" : "were", store);
-	if (!quiet)
-		pk_cli_print_changes("forgot in", store, &changes, st);
 	code = changes.missing ? PK_EXIT_PARTIAL : PK_EXIT_OK;
 out:
-	pk_store_free(st);
 	pk_store_batch_free(b);
 	return code;
 }

@@ -54,7 +54,7 @@ int pk_cli_parse_wait(double *out, const char *cmd, const char *arg)
 	return 0;
 }
 
-void pk_cli_print_changes(const char *what, const char *store,
+static void pk_cli_print_changes(const char *what, const char *store,
 	const pk_store_changes *c, pk_store *st)
 {
 	long triples = st ? pk_store_size(st) : -1;
@@ -67,6 +67,23 @@ void pk_cli_print_changes(const char *what, const char *store,
 	if (c->missing)
 		fprintf(stderr, ", %zu not in the store", c->missing);
 	fputc('\n', stderr);
+}
+
+int pk_cli_store_apply(pk_store_changes *changes, const char *store,
+	const pk_store_options *opts, pk_store_batch *b, const char *what, int quiet,
+	const pk_diag *diag)
+{
+	pk_store *st = NULL;
+	int rc;
+
+	if ((rc = pk_store_open_with(&st, store, opts, diag)) < 0 ||
+	    (rc = pk_store_apply(st, b, changes)) < 0)
+		goto out;
+	if (!quiet)
+		pk_cli_print_changes(what, store, changes, st);
+out:
+	pk_store_free(st);
+	return rc;
 }
 
 int pk_cmd_load(int argc, char **argv)
@@ -86,7 +103,7 @@ int pk_cmd_load(int argc, char **argv)
 	pk_cli_diag dstate;
 	pk_diag diag;
 	pk_store_batch *b = NULL;
-	pk_store *st = NULL;
+	char what[64];
 	int c, quiet = 0, rc, code = PK_EXIT_OK, i;
 
 	optind = 1;
@@ -133,20 +150,11 @@ int pk_cmd_load(int argc, char **argv)
 		}
 	}
 	opts.flags = PK_STORE_CREATE;
-	if ((rc = pk_store_open_with(&st, store, &opts, &diag)) < 0 ||
-	    (rc = pk_store_apply(st, b, &changes)) < 0) {
+	snprintf(what, sizeof what, "loaded %d file%s into", argc - optind,
+		argc - optind == 1 ? "" : "s");
+	if ((rc = pk_cli_store_apply(&changes, store, &opts, b, what, quiet, &diag)) < 0)
 		code = pk_cli_exit_for(rc);
-		goto out;
-	}
-	if (!quiet) {
-		char what[64];
-
-		snprintf(what, sizeof what, "loaded %d file%s into", argc - optind,
-			argc - optind == 1 ? "" : "s");
-		pk_cli_print_changes(what, store, &changes, st);
-	}
 out:
-	pk_store_free(st);
 	pk_store_batch_free(b);
 	return code;
 }
