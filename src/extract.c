@@ -50,7 +50,7 @@ typedef struct pk_msg {
 	char *text;
 } pk_msg;
 
-/* One document read and matched, not yet built. */
+/* One document read, matched and built, not yet taken in order. */
 typedef struct pk_analysis {
 	size_t index;              /* its place in the input */
 	int rc;                    /* of reading and matching */
