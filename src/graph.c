@@ -67,6 +67,35 @@ static void pk_graph_evidence_reset(pk_builder *b)
 	b->ev_used = 0;
 }
 
+/* The slug cache.  Names repeat across a corpus (ministries, ministers,
+ * countries), and ICU's Hangul-Latin transliterator was a tenth of the
+ * extraction time; a bounded table is emptied when full. */
+#define PK_SLUG_CACHE_MAX 8192
+
+static void pk_graph_slug_cache_clear(pk_builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->slug_cap; i++) {
+		free(b->slug_keys[i]);
+		free(b->slug_vals[i]);
+		b->slug_keys[i] = b->slug_vals[i] = NULL;
+	}
+	b->slug_used = 0;
+}
+
+/* The slot of name s[0..n) in the cache: its entry, or the empty slot
+ * where it belongs.  The cache must have a free slot. */
+static size_t pk_graph_slug_slot(const pk_builder *b, const char *s, size_t n)
+{
+	size_t i = (size_t)pk_hash64(s, n) & (b->slug_cap - 1);
+
+	while (b->slug_keys[i] &&
+	       !(strlen(b->slug_keys[i]) == n && memcmp(b->slug_keys[i], s, n) == 0))
+		i = (i + 1) & (b->slug_cap - 1);
+	return i;
+}
+
 void pk_builder_free(pk_builder *b)
 {
 	if (!b)
@@ -74,14 +103,17 @@ void pk_builder_free(pk_builder *b)
 	pk_graph_evidence_reset(b);
 	free(b->ev_keys);
 	free(b->ev_counts);
+	pk_graph_slug_cache_clear(b);
+	free(b->slug_keys);
+	free(b->slug_vals);
 	if (b->romanize)
 		utrans_close(b->romanize);
 	free(b->described);
 	free(b);
 }
 
-/* Romanize s[0..n) into an ASCII slug. */
-static int pk_graph_slug(char **out, pk_builder *b, const char *s, size_t n)
+/* Romanize s[0..n) into an ASCII slug, without the cache. */
+static int pk_graph_slug_make(char **out, pk_builder *b, const char *s, size_t n)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
@@ -120,6 +152,45 @@ out:
 	free(u);
 	free(ascii);
 	return rc;
+}
+
+/* Romanize s[0..n) into an ASCII slug; *out is the caller's. */
+static int pk_graph_slug(char **out, pk_builder *b, const char *s, size_t n)
+{
+	char *key = NULL, *val = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!b->slug_cap) {
+		b->slug_keys = calloc(2 * PK_SLUG_CACHE_MAX, sizeof *b->slug_keys);
+		b->slug_vals = calloc(2 * PK_SLUG_CACHE_MAX, sizeof *b->slug_vals);
+		if (!b->slug_keys || !b->slug_vals) {
+			free(b->slug_keys);
+			free(b->slug_vals);
+			b->slug_keys = b->slug_vals = NULL;
+			return pk_graph_slug_make(out, b, s, n);
+		}
+		b->slug_cap = 2 * PK_SLUG_CACHE_MAX;
+	}
+	i = pk_graph_slug_slot(b, s, n);
+	if (b->slug_keys[i])
+		return (*out = pk_strdup(b->slug_vals[i])) ? 0 : PK_ENOMEM;
+	if ((rc = pk_graph_slug_make(out, b, s, n)) < 0)
+		return rc;
+	if (b->slug_used >= PK_SLUG_CACHE_MAX) {
+		pk_graph_slug_cache_clear(b);
+		i = pk_graph_slug_slot(b, s, n);
+	}
+	/* a failed insert only costs the next lookup */
+	if ((key = pk_strndup(s, n)) && (val = pk_strdup(*out))) {
+		b->slug_keys[i] = key;
+		b->slug_vals[i] = val;
+		b->slug_used++;
+	} else {
+		free(key);
+	}
+	return 0;
 }
 
 int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, size_t n)

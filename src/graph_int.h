@@ -28,6 +28,10 @@ struct pk_builder {
 	size_t *ev_counts;        /* an open-addressing table, ev_cap a power of 2 */
 	size_t ev_cap;
 	size_t ev_used;
+	char **slug_keys;         /* name -> romanized slug, so each name goes */
+	char **slug_vals;         /* through ICU once: open addressing, */
+	size_t slug_cap;          /* slug_cap a power of 2, emptied when full */
+	size_t slug_used;
 };
 
 char *pk_graph_entity_iri(const char *id);

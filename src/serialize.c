@@ -284,19 +284,44 @@ void pk_line_writer_free(pk_line_writer *lw)
 	free(lw);
 }
 
+/* Raptor's string iostream keeps one stringbuffer node per write, and its
+ * escaper writes byte by byte: that was a malloc per byte and half the time
+ * of a streamed extraction.  Our sink appends to one growing pk_buf. */
+static int pk_line_sink_write_byte(void *ctx, const int byte)
+{
+	return pk_buf_putc(ctx, (char)byte) < 0 ? 1 : 0;
+}
+
+static int pk_line_sink_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
+{
+	if (size && nmemb > ((size_t)-1) / size)
+		return -1;
+	if (pk_buf_put(ctx, ptr, size * nmemb) < 0)
+		return -1;
+	return (int)nmemb;
+}
+
+static const raptor_iostream_handler pk_line_sink = {
+	2, NULL, NULL, pk_line_sink_write_byte, pk_line_sink_write_bytes, NULL, NULL, NULL
+};
+
 int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
 	char **out, size_t *len)
 {
 	raptor_serializer *ser = NULL;
-	void *str = NULL;
-	size_t slen = 0, i;
+	raptor_iostream *ios = NULL;
+	pk_buf buf = PK_BUF_INIT;
+	size_t i;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
-	if (!(ser = raptor_new_serializer(lw->w, lw->syn->raptor_name)))
-		return PK_ENOMEM;
-	if (raptor_serializer_start_to_string(ser, NULL, &str, &slen)) {
+	if (!(ser = raptor_new_serializer(lw->w, lw->syn->raptor_name)) ||
+	    !(ios = raptor_new_iostream_from_handler(lw->w, &buf, &pk_line_sink))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (raptor_serializer_start_to_iostream(ser, NULL, ios)) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
@@ -304,20 +329,17 @@ int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
 		rc = pk_serialize_statement(lw->w, ser, &q[i].t, lw->syn->quads ? q[i].g : NULL);
 	if (raptor_serializer_serialize_end(ser) && rc == 0)
 		rc = PK_ENOMEM;
-	/* the string is written when the serializer is freed */
-	raptor_free_serializer(ser);
-	ser = NULL;
 	if (rc == 0 && lw->log.errors)
 		rc = PK_EIO;
-	if (rc == 0 && str) {
-		if (!(*out = pk_strndup(str, slen)))
-			rc = PK_ENOMEM;
-		*len = slen;
+	if (rc == 0 && buf.len) {
+		*len = buf.len;
+		*out = pk_buf_detach(&buf);
 	}
 out:
 	if (ser)
 		raptor_free_serializer(ser);
-	if (str)
-		raptor_free_memory(str);
+	if (ios)
+		raptor_free_iostream(ios);
+	pk_buf_free(&buf);
 	return rc;
 }
