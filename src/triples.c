@@ -20,7 +20,8 @@ struct pk_graph {
 	size_t cap;
 	size_t *tset;       /* index + 1 into t, hash table; 0 empty */
 	size_t tcap;
-	int sorted;
+	int sorted;         /* t is in pk_graph_cmp order */
+	int tstale;         /* t was reordered: tset must be rebuilt */
 	size_t nretracted;
 	const char *ctx;    /* the document being read, interned */
 	pk_quad *q;         /* every (triple, document) pair once */
@@ -29,6 +30,7 @@ struct pk_graph {
 	size_t *qset;       /* index + 1 into q, hash table; 0 empty */
 	size_t qsetcap;
 	int qsorted;
+	int qstale;         /* q was reordered: qset must be rebuilt */
 };
 
 int pk_graph_new(pk_graph **out)
@@ -185,6 +187,7 @@ static int pk_graph_rehash_triples(pk_graph *g, size_t cap)
 	}
 	free(g->tset);
 	g->tset = s;
+	g->tstale = 0;
 	g->tcap = cap;
 	return 0;
 }
@@ -209,6 +212,7 @@ static int pk_graph_rehash_quads(pk_graph *g, size_t cap)
 	}
 	free(g->qset);
 	g->qset = s;
+	g->qstale = 0;
 	g->qsetcap = cap;
 	return 0;
 }
@@ -226,7 +230,7 @@ static int pk_graph_add_quad(pk_graph *g, const pk_triple *t)
 	if ((g->nq + 1) * 2 > g->qsetcap &&
 	    pk_graph_rehash_quads(g, g->qsetcap ? g->qsetcap * 2 : 1024) < 0)
 		return PK_ENOMEM;
-	if (g->qsorted && pk_graph_rehash_quads(g, g->qsetcap) < 0)
+	if (g->qstale && pk_graph_rehash_quads(g, g->qsetcap) < 0)
 		return PK_ENOMEM;
 	g->qsorted = 0;
 	i = pk_graph_qhash(&q) & (g->qsetcap - 1);
@@ -277,7 +281,7 @@ static int pk_graph_add_triple(pk_graph *g, pk_triple *t)
 	if ((g->n + 1) * 2 > g->tcap && pk_graph_rehash_triples(g, g->tcap * 2) < 0)
 		return PK_ENOMEM;
 	/* set membership is by position in t, which sorting reorders */
-	if (g->sorted && pk_graph_rehash_triples(g, g->tcap) < 0)
+	if (g->tstale && pk_graph_rehash_triples(g, g->tcap) < 0)
 		return PK_ENOMEM;
 	g->sorted = 0;
 	i = pk_graph_thash(t) & (g->tcap - 1);
@@ -363,10 +367,12 @@ void pk_graph_clear(pk_graph *g)
 	g->n = 0;
 	g->nretracted = 0;
 	g->sorted = 0;
+	g->tstale = 0;
 	memset(g->tset, 0, g->tcap * sizeof *g->tset);
 	g->ctx = NULL;
 	g->nq = 0;
 	g->qsorted = 0;
+	g->qstale = 0;
 	if (g->qset)
 		memset(g->qset, 0, g->qsetcap * sizeof *g->qset);
 }
@@ -418,7 +424,7 @@ static long pk_graph_find_iri(pk_graph *g, const char *s, const char *p, const c
 	t.o_is_iri = 1;
 	if (!t.s || !t.p || !t.o)
 		return -1;
-	if (g->sorted && pk_graph_rehash_triples(g, g->tcap) < 0)
+	if (g->tstale && pk_graph_rehash_triples(g, g->tcap) < 0)
 		return -1;
 	i = pk_graph_thash(&t) & (g->tcap - 1);
 	while (g->tset[i]) {
@@ -460,6 +466,7 @@ int pk_graph_quads_sorted(const pk_quad **out, size_t *n, pk_graph *g)
 	if (!g->qsorted && g->nq > 1) {
 		qsort(g->q, g->nq, sizeof *g->q, pk_graph_qcmp);
 		g->qsorted = 1;
+		g->qstale = 1;
 	}
 	*out = g->q;
 	*n = g->nq;
@@ -471,6 +478,7 @@ int pk_graph_sorted(const pk_triple **out, size_t *n, pk_graph *g)
 	if (!g->sorted && g->n > 1) {
 		qsort(g->t, g->n, sizeof *g->t, pk_graph_cmp);
 		g->sorted = 1;
+		g->tstale = 1;
 	}
 	*out = g->t;
 	*n = g->n;
