@@ -289,7 +289,13 @@ void pk_line_writer_free(pk_line_writer *lw)
  * of a streamed extraction.  Our sink appends to one growing pk_buf. */
 static int pk_line_sink_write_byte(void *ctx, const int byte)
 {
-	return pk_buf_putc(ctx, (char)byte) < 0 ? 1 : 0;
+	pk_buf *b = ctx;
+
+	if (b->len + 1 >= b->cap && pk_buf_grow(b, 1) < 0)
+		return 1;
+	b->ptr[b->len++] = (char)byte;
+	b->ptr[b->len] = '\0';
+	return 0;
 }
 
 static int pk_line_sink_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
