@@ -57,7 +57,8 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 	if (!gz)
 		return PK_ENOMEM;
 	gz->rs = rs;
-	if (pk_trie_init(&gz->names) < 0 || pk_trie_init(&gz->titles) < 0 ||
+	/* names by code point: a Hangul syllable is one edge, not three */
+	if (pk_trie_init_cp(&gz->names) < 0 || pk_trie_init(&gz->titles) < 0 ||
 	    pk_trie_init(&gz->particles) < 0) {
 		rc = PK_ENOMEM;
 		goto out;
@@ -272,7 +273,7 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 	pk_gaz_cand *cand = NULL;
 	pk_gaz_match *res = NULL;
 	unsigned char *taken = NULL;
-	size_t nc = 0, cc = 0, nr = 0, i, j;
+	size_t nc = 0, cc = 0, nr = 0, i, j, step;
 	int rc = 0;
 
 	*out = NULL;
@@ -284,19 +285,19 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 			continue;
 		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)))
 			continue;
-		for (j = i; j < len; j++) {
+		for (j = i; j < len; j += step) {
+			uint32_t cp;
 			int32_t v;
 			pk_gaz_match m;
 
-			if (!pk_trie_step(&gz->names, node, (unsigned char)text[j], &node))
+			if (!(step = pk_utf8_decode((const unsigned char *)text + j, len - j, &cp)) ||
+			    !pk_trie_step(&gz->names, node, cp, &node))
 				break;
 			if (gz->names.head[node] < 0)
 				continue;
-			if (j + 1 < len && ((unsigned char)text[j + 1] & 0xC0) == 0x80)
-				continue;
 			memset(&m, 0, sizeof m);
 			m.start = i;
-			m.end = j + 1;
+			m.end = j + step;
 			if (!pk_gaz_right_ok(gz, text, len, m.end, &m))
 				continue;
 			for (v = gz->names.head[node]; v >= 0; v = gz->names.vals[v].next) {
