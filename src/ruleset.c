@@ -49,6 +49,9 @@ typedef struct pk_loader {
 	pk_section *sec;
 	size_t nsec;
 	size_t cap;
+	size_t *defs;        /* indexes of the [define] sections, in order: */
+	size_t ndefs;        /* a gazetteer has 100,000 other sections */
+	int defs_ready;
 } pk_loader;
 
 static void pk_ruleset_error(pk_loader *ld, const char *file, int line,
@@ -1011,6 +1014,22 @@ static int pk_ruleset_builtin(pk_loader *ld, pk_buf *b, const char *name, int *r
 	return 1;
 }
 
+/* Note where the [define] sections are, once all files are read. */
+static int pk_ruleset_index_defines(pk_loader *ld)
+{
+	size_t i;
+
+	free(ld->defs);
+	ld->ndefs = 0;
+	if (!(ld->defs = malloc((ld->nsec + 1) * sizeof *ld->defs)))
+		return PK_ENOMEM;
+	for (i = 0; i < ld->nsec; i++)
+		if (strcmp(ld->sec[i].kind, "define") == 0)
+			ld->defs[ld->ndefs++] = i;
+	ld->defs_ready = 1;
+	return 0;
+}
+
 /* Expand @{NAME} in pattern into b, recursively through [define]s. */
 static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	const char *file, int line, int depth)
@@ -1054,11 +1073,13 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 				return rc;
 			done = 1;
 		}
-		for (i = 0; !done && i < ld->nsec; i++) {
-			pk_section *s = &ld->sec[i];
+		if (!ld->defs_ready && (rc = pk_ruleset_index_defines(ld)) < 0)
+			return rc;
+		for (i = 0; !done && i < ld->ndefs; i++) {
+			pk_section *s = &ld->sec[ld->defs[i]];
 			const char *def;
 
-			if (strcmp(s->kind, "define") != 0 || !s->id || strcmp(s->id, name) != 0)
+			if (!s->id || strcmp(s->id, name) != 0)
 				continue;
 			def = pk_section_str(s, "pattern");
 			if (!def) {
@@ -1825,6 +1846,7 @@ out:
 	for (i = 0; i < ld.nsec; i++)
 		pk_section_clear(&ld.sec[i]);
 	free(ld.sec);
+	free(ld.defs);
 	pk_strv_free(ld.files, ld.nfiles);
 	pk_ruleset_free(rs);
 	return rc;

@@ -52,4 +52,16 @@ run bash -c 'cd "$1" && shift && "$@"' _ elsewhere \
 expect_rc "extract a copy of seeds by a relative path" 0
 check "a relative path to a copy gives the same Turtle" cmp run1.turtle relative.ttl
 
+echo "# two inputs with one document id: warned about once each, facts merged"
+mkdir -p dup/a dup/b
+first=$(ls "$SRC/seeds/" | head -n 1)
+for d in a b; do cp -- "$SRC/seeds/$first" "dup/$d/same.txt"; done
+cp -- "$SRC/seeds/$first" dup/b/other.txt
+run "$PK" extract --rules "$SRC/rules" dup/a dup/b -f nquads -o dup.nq
+expect_rc "extract two files named alike" 0
+expect_err_line "the second is named with the first" "dup/b/same.txt" "same document id as dup/a/same.txt"
+check "one warning only (other.txt has its own id)" \
+	test "$(grep -c 'same document id' "$ERR")" -eq 1
+expect_err "the summary counts three documents" "3 documents"
+
 finish
