@@ -49,6 +49,7 @@ typedef struct pk_loader {
 	pk_section *sec;
 	size_t nsec;
 	size_t cap;
+	size_t entity_cap;   /* room in rs->entities (grown by doubling) */
 	size_t *defs;        /* indexes of the [define] sections, in order: */
 	size_t ndefs;        /* a gazetteer has 100,000 other sections */
 	int defs_ready;
@@ -449,10 +450,14 @@ static int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
 			"entity id must be lower-case letters, digits, '-', '_' or '.'");
 		return 0;
 	}
-	arr = realloc(rs->entities, (rs->nentities + 1) * sizeof *arr);
-	if (!arr)
-		return PK_ENOMEM;
-	rs->entities = arr;
+	if (rs->nentities == ld->entity_cap) {
+		size_t cap = ld->entity_cap ? ld->entity_cap * 2 : 64;
+
+		if (!(arr = realloc(rs->entities, cap * sizeof *arr)))
+			return PK_ENOMEM;
+		rs->entities = arr;
+		ld->entity_cap = cap;
+	}
 	e = &rs->entities[rs->nentities];
 	memset(e, 0, sizeof *e);
 	e->id = pk_strdup(s->id);
