@@ -5,7 +5,7 @@
 # (each agreement with two parties came out once per status triple of the
 # whole store), OPTIONALs sharing variables with what came before, two
 # OPTIONALs binding the same variable, patterns whose three parts are all
-# bound when they run, UNION then OPTIONAL, and VALUES first.  Each gives
+# bound when they run, UNION then OPTIONAL, and VALUES or BIND first.  Each gives
 # over a small store the rows rdflib gives for the same graph.
 #
 #   bash tests/cli/query_optional.sh POLICYKG SOURCE_DIR
@@ -97,6 +97,14 @@ case_ "an OPTIONAL of two patterns" \
 case_ "VALUES first" \
 	'SELECT * WHERE { VALUES (?p) { (<https://w3id.org/policykg/id/p2>) }
 	  ?a pkg:party ?p . ?a a pkg:Agreement . OPTIONAL { ?a pkg:status ?s } }'
+case_ "BIND first (how --param binds), then a UNION" \
+	'SELECT * WHERE { BIND(<https://w3id.org/policykg/id/p2> AS ?x)
+	  { ?t pkg:party ?x } UNION { ?t pkg:participant ?x }
+	  OPTIONAL { ?t pkg:signedOn ?d } OPTIONAL { ?x rdfs:label ?l } }'
+case_ "BIND first, both ends of a pattern" \
+	'SELECT * WHERE { BIND(<https://w3id.org/policykg/id/a4> AS ?a)
+	  BIND(<https://w3id.org/policykg/id/p6> AS ?p) ?a pkg:party ?p .
+	  OPTIONAL { ?a pkg:status ?s } }'
 case_ "a variable twice in one pattern" \
 	'SELECT * WHERE { ?a pkg:party ?p . OPTIONAL { ?a ?q ?a } }'
 case_ "OPTIONAL inside OPTIONAL" \
