@@ -114,6 +114,10 @@ case_ "a FILTER over OPTIONALs" \
 	'SELECT * WHERE { ?a a pkg:Agreement . OPTIONAL { ?a pkg:status ?s }
 	  OPTIONAL { ?a rdfs:label ?l . FILTER(LANG(?l) = "ko") }
 	  FILTER(!BOUND(?s) || BOUND(?l)) }'
+case_ "a FILTER between OPTIONALs" \
+	'SELECT * WHERE { ?a pkg:party ?p . OPTIONAL { ?a pkg:status ?s }
+	  FILTER(?p != <https://w3id.org/policykg/id/p3>)
+	  OPTIONAL { ?p rdfs:label ?l . FILTER(LANG(?l) = "ko") } }'
 case_ "a sub-SELECT, then a pattern and an OPTIONAL" \
 	'SELECT * WHERE { { SELECT ?a WHERE { ?a a pkg:MOU } }
 	  ?a pkg:party ?p . OPTIONAL { ?p rdfs:label ?l } }'
