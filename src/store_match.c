@@ -25,9 +25,11 @@
  *     that value and left for its owner to clear.  A variable without a
  *     value then is bound and cleared as Rasqal asks, every time after.
  *
- * Values go between Rasqal literals and librdf nodes as librdf's own
- * source does it; GRAPH patterns see the store's documents as named
- * graphs when the model has contexts.
+ * And a pattern without variables inside GRAPH ?g is looked up in that
+ * graph (librdf's source asked whether any graph held it).  Values go
+ * between Rasqal literals and librdf nodes as librdf's own source does
+ * it; GRAPH patterns see the store's documents as named graphs when the
+ * model has contexts.
  */
 #include "store_int.h"
 

@@ -6,7 +6,9 @@
 # whole store), OPTIONALs sharing variables with what came before, two
 # OPTIONALs binding the same variable, patterns whose three parts are all
 # bound when they run, UNION then OPTIONAL, and VALUES or BIND first.  Each gives
-# over a small store the rows rdflib gives for the same graph.
+# over a small store the rows rdflib gives for the same graph.  And a
+# GRAPH ?g over a pattern without variables names only the documents that
+# state it (librdf's source looked in every document).
 #
 #   bash tests/cli/query_optional.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -172,5 +174,19 @@ while IFS= read -r line; do
 	esac
 done <"$OUT"
 expect_rc "every shape gives what rdflib gives" 0
+
+echo "# GRAPH ?g over a pattern without variables: only the documents stating it"
+D=https://w3id.org/policykg/id/document
+cat >two.nq <<EOF
+<http://e/a> <http://e/p> <http://e/b> <$D/one> .
+<http://e/a> <http://e/p> <http://e/c> <$D/two> .
+<http://e/a> <http://e/q> <http://e/b> <$D/two> .
+EOF
+run "$PK" load two.nq --store db2
+expect_rc "load two.nq --store db2" 0
+run "$PK" query --store db2 -f tsv -e 'SELECT ?g WHERE { GRAPH ?g { <http://e/a> <http://e/p> <http://e/b> } }'
+expect_rc "query GRAPH ?g { <a> <p> <b> }" 0
+expect_eq "names document one only (librdf's own source said both)" \
+	"$(printf '?g\n<%s/one>' "$D")" "$(cat "$OUT")"
 
 finish
