@@ -305,8 +305,9 @@ typedef struct pk_param {
  * -- <IRI>, a prefixed name (pkgid:msit), "text", "text"@ko,
  * "lexical"^^xsd:date, or bare: a date YYYY-MM-DD (xsd:date), an integer,
  * true/false, anything else a plain string -- written back by our own
- * serializer and added as VALUES (?a ?b) { (...) } at the start of the
- * query's WHERE clause.  The user's text never becomes query text.
+ * serializer and added as BIND(term AS ?a) at the start of the query's
+ * WHERE clause (parameters not given: VALUES (?b) { (UNDEF) }).  The
+ * user's text never becomes query text.
  * *out is malloc'd.  PK_EUSAGE: a value is not a term, or a name is not a
  * variable of the query (messages name them). */
 int pk_sparql_bind(char **out, const char *query, const pk_param *params,

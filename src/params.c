@@ -7,12 +7,13 @@
  * date, integer, boolean or string), checked (UTF-8, no character an IRI
  * may not hold, a well-formed language tag) and written back by our own
  * serializer, which escapes every quote and backslash.  The terms then
- * enter the query as data, VALUES (?a ?b) { (t1 t2) }, placed just inside
- * the outermost WHERE group: a FILTER of that group sees the bound values
- * (a trailing VALUES would be joined only after the filters ran), and a
- * variable left unbound keeps matching everything.  A small lexer skips
- * comments, strings and IRIs so that only real variables and the real
- * WHERE count.
+ * enter the query as data, BIND(t1 AS ?a), placed just inside the
+ * outermost WHERE group: the patterns after it look the value up, and a
+ * FILTER of that group sees it (a trailing VALUES would be joined only
+ * after the filters ran).  A declared parameter not given is left
+ * unbound by a VALUES row of UNDEF and keeps matching everything.  A
+ * small lexer skips comments, strings and IRIs so that only real
+ * variables and the real WHERE count.
  */
 #include "store_int.h"
 #include "vocab.h"
@@ -431,30 +432,17 @@ int pk_sparql_bind(char **out, const char *query, const pk_param *params,
 		rc = PK_EUSAGE;
 		goto out;
 	}
-	if (pk_buf_puts(&values, " VALUES (") < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < nvars; i++)
-		if (pk_buf_printf(&values, "%s?%s", i ? " " : "", names[i]) < 0) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-	if (pk_buf_puts(&values, ") { (") < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
+	/* Given values as BIND, at the head of the group, so that they are
+	 * set when the patterns after them run and are looked up there (see
+	 * store_match.c); Rasqal joins a VALUES row only with what the
+	 * patterns found over the whole store.  Parameters not given stay
+	 * unbound: one VALUES row of UNDEF names them. */
 	for (i = 0; i < nvars; i++) {
-		if (i && pk_buf_putc(&values, ' ') < 0) {
+		if (!vals[i])
+			continue;
+		if (pk_buf_puts(&values, " BIND(") < 0) {
 			rc = PK_ENOMEM;
 			goto out;
-		}
-		if (!vals[i]) {
-			if (pk_buf_puts(&values, "UNDEF") < 0) {
-				rc = PK_ENOMEM;
-				goto out;
-			}
-			continue;
 		}
 		if ((rc = pk_params_term(&values, vals[i])) < 0) {
 			if (rc == PK_EUSAGE)
@@ -464,8 +452,33 @@ int pk_sparql_bind(char **out, const char *query, const pk_param *params,
 					"a number or a word)", names[i], vals[i]);
 			goto out;
 		}
+		if (pk_buf_printf(&values, " AS ?%s)", names[i]) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
 	}
-	if (pk_buf_puts(&values, ") } ") < 0 ||
+	for (k = 0, i = 0; i < nvars; i++)
+		if (!vals[i] && pk_buf_printf(&values, "%s?%s",
+			k++ ? " " : " VALUES (", names[i]) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	if (k) {
+		if (pk_buf_puts(&values, ") { (") < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < k; i++)
+			if (pk_buf_puts(&values, i ? " UNDEF" : "UNDEF") < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		if (pk_buf_puts(&values, ") }") < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	}
+	if (pk_buf_putc(&values, ' ') < 0 ||
 	    pk_buf_put(&text, query, sc.insert) < 0 ||
 	    pk_buf_put(&text, values.ptr, values.len) < 0 ||
 	    pk_buf_puts(&text, query + sc.insert) < 0) {

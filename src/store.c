@@ -978,6 +978,10 @@ int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,
 			goto out;
 		model = st->ix.graphs;
 	}
+	if ((rc = pk_store_match_use(&st->match, st->world, model)) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot set up the query", where);
+		goto out;
+	}
 	q = librdf_new_query(st->world, "sparql", NULL,
 		(const unsigned char *)text.ptr, NULL);
 	if (q)

@@ -148,6 +148,18 @@ void pk_store_pending_free(pk_store_pending *p);
  * time), the process kills itself with SIGKILL here. */
 void pk_store_crash_point(const char *name);
 
+/* ---- how queries read the indexes (store_match.c) ---------------------- */
+
+typedef struct pk_store_match {
+	librdf_world *world;
+	librdf_model *model;
+} pk_store_match;
+
+/* Rasqal in world reads model through store_match.c for the queries
+ * executed next; ctx must outlive their results. */
+int pk_store_match_use(pk_store_match *ctx, librdf_world *world,
+	librdf_model *model);
+
 /* ---- backends ---------------------------------------------------------------- */
 
 typedef struct pk_store_change {
@@ -187,6 +199,7 @@ struct pk_store {
 	librdf_world *world;
 	rasqal_world *inspect;  /* a quiet Rasqal of our own, to look at queries */
 	pk_store_index ix;
+	pk_store_match match;   /* what the running query reads */
 	void *impl;          /* the backend's own state */
 };
 

@@ -37,13 +37,13 @@ static char *test_params__bind1(const char *query, const char *name,
 
 #define Q "SELECT ?x WHERE { ?x <http://e/p> ?o }"
 
-static void test_params__values_after_where_brace(void)
+static void test_params__bind_after_where_brace(void)
 {
 	int rc;
 	char *out = test_params__bind1(Q, "o", "pkgid:msit", &rc);
 
 	CHECK_INT(0, rc);
-	CHECK_STR("SELECT ?x WHERE { VALUES (?o) { (<https://w3id.org/policykg/id/msit>) } "
+	CHECK_STR("SELECT ?x WHERE { BIND(<https://w3id.org/policykg/id/msit> AS ?o) "
 		" ?x <http://e/p> ?o }", out);
 	free(out);
 }
@@ -75,7 +75,7 @@ static void test_params__terms(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		out = test_params__bind1(Q, "o", cases[i].value, &rc);
 		pk_buf_clear(&b);
-		pk_buf_printf(&b, "SELECT ?x WHERE { VALUES (?o) { (%s) }  ?x <http://e/p> ?o }",
+		pk_buf_printf(&b, "SELECT ?x WHERE { BIND(%s AS ?o)  ?x <http://e/p> ?o }",
 			cases[i].term);
 		want = b.ptr;
 		CHECK_INT(0, rc);
@@ -117,7 +117,7 @@ static void test_params__refused(void)
 	CHECK_INT(PK_EUSAGE, rc);
 	out = test_params__bind1("ASK { <http://e/a> ?p ?o } # no", "o", "1", &rc);
 	CHECK_INT(0, rc); /* ASK without WHERE: the first group */
-	CHECK_STR("ASK { VALUES (?o) { (\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>) }  "
+	CHECK_STR("ASK { BIND(\"1\"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?o)  "
 		"<http://e/a> ?p ?o } # no", out);
 	free(out);
 	out = test_params__bind1("DESCRIBE ?o", "o", "1", &rc);
@@ -136,8 +136,8 @@ static void test_params__lexer_skips_comments_strings_iris(void)
 
 	out = test_params__bind1(q, "o", "1", &rc);
 	CHECK_INT(0, rc);
-	CHECK(out && strstr(out, "} WHERE { VALUES (?o) { (\"1\"^^"
-		"<http://www.w3.org/2001/XMLSchema#integer>) }  ?x e:p ?y .") != NULL);
+	CHECK(out && strstr(out, "} WHERE { BIND(\"1\"^^"
+		"<http://www.w3.org/2001/XMLSchema#integer> AS ?o)  ?x e:p ?y .") != NULL);
 	free(out);
 	/* ?o only in a comment, a string and an IRI: not a variable */
 	out = test_params__bind1("# ?o\nSELECT ?x WHERE { ?x <http://e/?o> \"?o\" }",
@@ -162,7 +162,7 @@ static void test_params__declared_parameters(void)
 	p[0].value = "<http://e/a>";
 	pk_buf_clear(&test_params__msgs);
 	CHECK_INT(0, pk_sparql_bind(&out, q, p, 1, &test_params__diag));
-	CHECK(out && strstr(out, "WHERE { VALUES (?who ?from) { (<http://e/a> UNDEF) } "));
+	CHECK(out && strstr(out, "WHERE { BIND(<http://e/a> AS ?who) VALUES (?from) { (UNDEF) } "));
 	free(out);
 	out = NULL;
 	CHECK_INT(PK_EUSAGE, pk_sparql_bind(&out, q, NULL, 0, &test_params__diag));
@@ -183,7 +183,7 @@ static void test_params__declared_parameters(void)
 
 int main(void)
 {
-	RUN(test_params__values_after_where_brace);
+	RUN(test_params__bind_after_where_brace);
 	RUN(test_params__terms);
 	RUN(test_params__refused);
 	RUN(test_params__lexer_skips_comments_strings_iris);
