@@ -167,6 +167,19 @@ need_rdflib() {
 	fi
 }
 
+# report_rows FILE: the verdict lines of sparql_rows.py in FILE as pass
+# (same ...) and fail (DIFF ..., with the differing rows under it).
+report_rows() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		same*) pass "${line#same }" ;;
+		DIFF*) fail "${line#DIFF }" ;;
+		'   '*) printf '       %s\n' "$line" ;;
+		esac
+	done <"$1"
+}
+
 # rapper_count SYNTAX FILE: prints the number of triples rapper parsed;
 # fails (status 1) when rapper reports an error or a warning.
 rapper_count() {

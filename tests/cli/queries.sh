@@ -53,10 +53,11 @@ case_ documents
 case_ organizations
 case_ countries
 
-run "$PY" - "$SRC/queries" g.ttl cases.txt <<'PYEOF'
+run env PYTHONPATH="$SRC/tests/cli" "$PY" - "$SRC/queries" g.ttl cases.txt <<'PYEOF'
 import re, sys
 import rdflib
 from rdflib import Literal, URIRef, XSD
+from sparql_rows import n3, verdict
 
 qdir, data, cases = sys.argv[1:4]
 PREFIXES = {
@@ -87,13 +88,6 @@ def term(v):
         return Literal(v, datatype=XSD.date)
     return Literal(v)
 
-def n3(t):
-    if t is None:
-        return ""
-    if isinstance(t, Literal) and t.datatype is None and t.language is None:
-        return '"%s"' % str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return t.n3()
-
 bad = 0
 for line in open(cases, encoding="utf-8"):
     num, args = line.rstrip("\n").split("\t")
@@ -108,23 +102,10 @@ for line in open(cases, encoding="utf-8"):
     want = sorted("\t".join(n3(x) for x in row)
                   for row in g.query(prologue + text, initBindings=init))
     got = open("case-%s.tsv" % num, encoding="utf-8").read().split("\n")[1:]
-    got = sorted(r for r in got if r)
-    if got != want:
-        bad += 1
-        print("DIFF %s: policykg %d rows, rdflib %d" % (args, len(got), len(want)))
-        for r in sorted(set(got) ^ set(want))[:3]:
-            print("   " + ("policykg only: " if r in got else "rdflib only: ") + r[:200])
-    else:
-        print("same %s: %d rows" % (args, len(got)))
+    bad += verdict(args, [r for r in got if r], want)
 sys.exit(1 if bad else 0)
 PYEOF
-while IFS= read -r line; do
-	case "$line" in
-	same*) pass "${line#same }" ;;
-	DIFF*) fail "${line#DIFF }" ;;
-	'   '*) printf '       %s\n' "$line" ;;
-	esac
-done <"$OUT"
+report_rows "$OUT"
 expect_rc "every named query gives what rdflib gives" 0
 for n in 2 5 7 10 11 14; do
 	check "case $n has rows (a parameter that binds something)" \
