@@ -347,6 +347,8 @@ typedef struct pk_eval_totals {
 	pk_eval_counts all; /* micro: summed over the types */
 	size_t documents;   /* inputs compared with their gold */
 	size_t skipped;     /* inputs without gold, or that could not be used */
+	size_t drift;       /* with known_dir: misses and false positives that
+	                     * are new, and known ones that no longer happen */
 } pk_eval_totals;
 
 typedef struct pk_eval_options {
@@ -354,9 +356,16 @@ typedef struct pk_eval_options {
 	pk_extract_options extract;
 	pk_table_format format;     /* of the score table: PK_TABLE_TEXT or _TSV */
 	int quiet;                  /* the score table only, no fact lists */
+	/* The exact oracle: known_dir/x.known lists what x.txt is known to get
+	 * wrong ("miss GOLD-LINE", "false FACT"; no file: nothing).  Every
+	 * difference counts as drift and is reported.  With write_known the
+	 * known files are rewritten to what the run found instead (a file
+	 * with nothing to list is removed). */
+	const char *known_dir;
+	int write_known;
 } pk_eval_options;
 
-#define PK_EVAL_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, PK_TABLE_TEXT, 0 }
+#define PK_EVAL_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, PK_TABLE_TEXT, 0, NULL, 0 }
 
 /* "document", "actor" ... as in gold files. */
 const char *pk_eval_type_name(pk_eval_type type);

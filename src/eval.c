@@ -22,9 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "extract.h"
 #include "normalize.h"
+#include "outfile.h"
 #include "reader.h"
 #include "ruleset.h"
 #include "vocab.h"
@@ -36,6 +38,9 @@
 #define PK_EVAL_F_LIST 0x2       /* comma-separated values */
 #define PK_EVAL_F_DATE 0x4       /* a date in the contract's lexical forms */
 #define PK_EVAL_F_INTERNAL 0x8   /* derived, never written */
+#define PK_EVAL_F_REF 0x10       /* names actors: a gazetteer id, or an id the
+                                  * gold file gives a name for (actor ID |
+                                  * name=...), matched by that name */
 
 typedef enum pk_eval_match_mode {
 	PK_EVAL_M_NONE = 0, /* written in the gold for people, not compared */
@@ -72,17 +77,20 @@ static const pk_eval_key pk_eval_keys[PK_EVAL__TYPES][PK_EVAL_MAX_KEYS] = {
 		{ "title", 0, PK_EVAL_M_EQ, NULL },
 		{ "source", 0, PK_EVAL_M_EQ, NULL },
 	},
-	[PK_EVAL_ACTOR] = { { "id", PK_EVAL_F_POSITIONAL, PK_EVAL_M_EQ, NULL } },
+	[PK_EVAL_ACTOR] = {
+		{ "id", PK_EVAL_F_POSITIONAL | PK_EVAL_F_REF, PK_EVAL_M_EQ, NULL },
+		{ "name", 0, PK_EVAL_M_NONE, NULL },
+	},
 	[PK_EVAL_PERSON] = { { "name", PK_EVAL_F_POSITIONAL, PK_EVAL_M_EQ, NULL } },
 	[PK_EVAL_POSITION] = {
 		{ "person", 0, PK_EVAL_M_EQ, NULL },
 		{ "title", 0, PK_EVAL_M_EQ, NULL },
-		{ "org", 0, PK_EVAL_M_EQ, NULL },
+		{ "org", PK_EVAL_F_REF, PK_EVAL_M_EQ, NULL },
 	},
 	[PK_EVAL_AGREEMENT] = {
 		{ "kind", 0, PK_EVAL_M_EQ, pk_eval_kinds },
 		{ "status", 0, PK_EVAL_M_EQ, pk_eval_statuses },
-		{ "parties", PK_EVAL_F_LIST, PK_EVAL_M_SET, NULL },
+		{ "parties", PK_EVAL_F_LIST | PK_EVAL_F_REF, PK_EVAL_M_SET, NULL },
 		{ "signed", PK_EVAL_F_DATE, PK_EVAL_M_EQ, NULL },
 		{ "name", 0, PK_EVAL_M_NONE, NULL },
 		{ "validFor", 0, PK_EVAL_M_NONE, NULL },
@@ -93,9 +101,9 @@ static const pk_eval_key pk_eval_keys[PK_EVAL__TYPES][PK_EVAL_MAX_KEYS] = {
 		{ "start", PK_EVAL_F_DATE, PK_EVAL_M_EQ, NULL },
 		{ "end", PK_EVAL_F_DATE, PK_EVAL_M_NONE, NULL },
 		{ "location", 0, PK_EVAL_M_NONE, NULL },
-		{ "organizer", PK_EVAL_F_LIST, PK_EVAL_M_NONE, NULL },
-		{ "participant", PK_EVAL_F_LIST, PK_EVAL_M_NONE, NULL },
-		{ "chair", PK_EVAL_F_LIST, PK_EVAL_M_NONE, NULL },
+		{ "organizer", PK_EVAL_F_LIST | PK_EVAL_F_REF, PK_EVAL_M_NONE, NULL },
+		{ "participant", PK_EVAL_F_LIST | PK_EVAL_F_REF, PK_EVAL_M_NONE, NULL },
+		{ "chair", PK_EVAL_F_LIST | PK_EVAL_F_REF, PK_EVAL_M_NONE, NULL },
 	},
 	[PK_EVAL_DATE] = {
 		{ "value", PK_EVAL_F_POSITIONAL | PK_EVAL_F_DATE, PK_EVAL_M_EQ, NULL },
@@ -184,6 +192,12 @@ void pk_eval_facts_clear(pk_eval_facts *fs)
 	for (i = 0; i < fs->n; i++)
 		pk_eval_fact_free(&fs->v[i]);
 	free(fs->v);
+	for (i = 0; i < fs->alias_id.n; i++)
+		free(fs->alias_id.v[i]);
+	for (i = 0; i < fs->alias_name.n; i++)
+		free(fs->alias_name.v[i]);
+	free(fs->alias_id.v);
+	free(fs->alias_name.v);
 	memset(fs, 0, sizeof *fs);
 }
 
@@ -423,6 +437,7 @@ int pk_eval_gold_parse(pk_eval_facts *out, const char *name, const char *text,
 {
 	pk_eval_gold gd = { NULL, name, 0, diag };
 	const char *p = text, *end = text + len;
+	size_t first = out->n, i;
 	int rc, bad = 0;
 
 	if ((rc = pk_normalizer_new(&gd.norm, diag)) < 0)
@@ -446,6 +461,14 @@ int pk_eval_gold_parse(pk_eval_facts *out, const char *name, const char *text,
 			bad = 1;
 			rc = 0;
 		}
+	}
+	for (i = first; i < out->n && rc == 0; i++) {
+		const pk_eval_fact *f = &out->v[i];
+
+		if (f->type == PK_EVAL_ACTOR && f->key[1].n &&
+		    ((rc = pk_eval_value_set(&out->alias_id, f->key[0].v[0])) < 0 ||
+		     (rc = pk_eval_value_set(&out->alias_name, f->key[1].v[0])) < 0))
+			break;
 	}
 	pk_normalizer_free(gd.norm);
 	return rc < 0 ? rc : bad ? PK_EINPUT : 0;
@@ -687,18 +710,22 @@ static int pk_eval_mentioned(pk_graph *g, const char *s)
 	return 0;
 }
 
-static int pk_eval_graph_actor(pk_eval_facts *out, const char *s)
+/* An actor: a gazetteer entity by its id, an organization the gazetteer
+ * does not know by its name. */
+static int pk_eval_graph_actor(pk_eval_facts *out, pk_graph *g, const char *s)
 {
-	pk_eval_fact *f = pk_eval_graph_fact(out, PK_EVAL_ACTOR, "gazetteer");
+	const char *id = pk_eval_gazetteer_id(s);
+	pk_eval_fact *f = pk_eval_graph_fact(out, PK_EVAL_ACTOR, id ? "gazetteer" : pk_eval_rule(g, s));
 
-	return f ? pk_eval_value_set(&f->key[0], pk_eval_gazetteer_id(s)) : PK_ENOMEM;
+	return f ? pk_eval_value_set(&f->key[0], id ? id : pk_eval_ref(g, s)) : PK_ENOMEM;
 }
 
 /* The fact resource s stands for, if any: its types say which. */
 static int pk_eval_graph_resource(pk_eval_facts *out, pk_graph *g, const char *s)
 {
-	if (pk_eval_gazetteer_id(s) && pk_eval_is_a(g, s, "Actor") && pk_eval_mentioned(g, s))
-		return pk_eval_graph_actor(out, s);
+	if ((pk_eval_gazetteer_id(s) ? pk_eval_is_a(g, s, "Actor") : pk_eval_is_a(g, s, "Organization")) &&
+	    pk_eval_mentioned(g, s))
+		return pk_eval_graph_actor(out, g, s);
 	if (pk_eval_is_a(g, s, "Document"))
 		return pk_eval_graph_document(out, g, s);
 	if (pk_eval_is_a(g, s, "Person"))
@@ -755,38 +782,73 @@ static int pk_eval_squash(pk_buf *out, const char *s)
 	return 0;
 }
 
-/* Two names overlap when, squashed, one contains the other. */
-static int pk_eval_names_overlap(const pk_eval_value *a, const pk_eval_value *b)
+/* Two strings overlap when, squashed, one contains the other. */
+static int pk_eval_str_overlap(const char *a, const char *b)
 {
 	pk_buf x = PK_BUF_INIT, y = PK_BUF_INIT;
-	size_t i, j;
 	int hit = 0;
 
-	for (i = 0; i < a->n && !hit; i++) {
-		for (j = 0; j < b->n && !hit; j++) {
-			if (pk_eval_squash(&x, a->v[i]) < 0 || pk_eval_squash(&y, b->v[j]) < 0)
-				break;
-			hit = x.len && y.len && (strstr(x.ptr, y.ptr) || strstr(y.ptr, x.ptr));
-		}
-	}
+	if (pk_eval_squash(&x, a) == 0 && pk_eval_squash(&y, b) == 0)
+		hit = x.len && y.len && (strstr(x.ptr, y.ptr) || strstr(y.ptr, x.ptr));
 	pk_buf_free(&x);
 	pk_buf_free(&y);
 	return hit;
 }
 
-/* Every value of a is one of b's. */
-static int pk_eval_subset(const pk_eval_value *a, const pk_eval_value *b)
+/* Two names overlap when one of a's and one of b's do. */
+static int pk_eval_names_overlap(const pk_eval_value *a, const pk_eval_value *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (pk_eval_str_overlap(a->v[i], b->v[j]))
+				return 1;
+	return 0;
+}
+
+/* The name the gold gives id, or NULL. */
+static const char *pk_eval_alias(const pk_eval_facts *gold, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
-		if (!pk_eval_value_has(b, a->v[i]))
+	for (i = 0; gold && i < gold->alias_id.n; i++)
+		if (strcmp(gold->alias_id.v[i], id) == 0)
+			return gold->alias_name.v[i];
+	return NULL;
+}
+
+/* x and y name the same actor: equal, or one is an id the gold names and
+ * the other overlaps that name. */
+static int pk_eval_same_ref(const char *x, const char *y, const pk_eval_facts *gold)
+{
+	const char *n;
+
+	if (strcmp(x, y) == 0)
+		return 1;
+	return ((n = pk_eval_alias(gold, x)) && pk_eval_str_overlap(n, y)) ||
+		((n = pk_eval_alias(gold, y)) && pk_eval_str_overlap(n, x));
+}
+
+/* Every value of a is one of b's; refs (gold not NULL) as
+ * pk_eval_same_ref compares them. */
+static int pk_eval_subset(const pk_eval_value *a, const pk_eval_value *b,
+	const pk_eval_facts *refs)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->n; i++) {
+		for (j = 0; j < b->n; j++)
+			if (refs ? pk_eval_same_ref(a->v[i], b->v[j], refs) : strcmp(a->v[i], b->v[j]) == 0)
+				break;
+		if (j == b->n)
 			return 0;
+	}
 	return 1;
 }
 
 static int pk_eval_key_fits(pk_eval_match_mode mode, const pk_eval_value *found,
-	const pk_eval_value *gold)
+	const pk_eval_value *gold, const pk_eval_facts *refs)
 {
 	switch (mode) {
 	case PK_EVAL_M_NONE:
@@ -794,15 +856,16 @@ static int pk_eval_key_fits(pk_eval_match_mode mode, const pk_eval_value *found,
 	case PK_EVAL_M_NAME:
 		return pk_eval_names_overlap(found, gold);
 	case PK_EVAL_M_SET:
-		return pk_eval_subset(gold, found) && pk_eval_subset(found, gold);
+		return pk_eval_subset(gold, found, refs) && pk_eval_subset(found, gold, refs);
 	case PK_EVAL_M_EQ:
 	default:
-		return pk_eval_subset(gold, found);
+		return pk_eval_subset(gold, found, refs);
 	}
 }
 
-/* f fits gold fact g: every key g gives matches (see pk_eval_keys). */
-static int pk_eval_fits(const pk_eval_fact *f, const pk_eval_fact *g)
+/* f fits gold fact g (of the gold facts all): every key g gives matches
+ * (see pk_eval_keys). */
+static int pk_eval_fits(const pk_eval_fact *f, const pk_eval_fact *g, const pk_eval_facts *all)
 {
 	const pk_eval_key *keys = pk_eval_keys[g->type];
 	int start = pk_eval_key_index(g->type, "start");
@@ -815,7 +878,8 @@ static int pk_eval_fits(const pk_eval_fact *f, const pk_eval_fact *g)
 			continue;
 		if (keys[k].match == PK_EVAL_M_NAME && start >= 0 && g->key[start].n)
 			continue;
-		if (!pk_eval_key_fits(keys[k].match, &f->key[k], &g->key[k]))
+		if (!pk_eval_key_fits(keys[k].match, &f->key[k], &g->key[k],
+			(keys[k].flags & PK_EVAL_F_REF) ? all : NULL))
 			return 0;
 	}
 	return 1;
@@ -845,7 +909,7 @@ int pk_eval_match(pk_eval_totals *tot, pk_eval_facts *found, pk_eval_facts *gold
 		pk_eval_fact *g = &gold->v[i];
 
 		for (j = 0; j < found->n && !g->matched; j++) {
-			if (!found->v[j].matched && pk_eval_fits(&found->v[j], g)) {
+			if (!found->v[j].matched && pk_eval_fits(&found->v[j], g, gold)) {
 				found->v[j].matched = g->matched = 1;
 				tot->type[g->type].tp++;
 				tot->all.tp++;
@@ -869,6 +933,91 @@ int pk_eval_match(pk_eval_totals *tot, pk_eval_facts *found, pk_eval_facts *gold
 	return 0;
 }
 
+/* ---- known misses and false positives ------------------------------------------------ */
+
+int pk_eval_known_lines(pk_buf *out, const pk_eval_facts *found, const pk_eval_facts *gold)
+{
+	size_t i;
+
+	for (i = 0; i < gold->n; i++)
+		if (!gold->v[i].matched && pk_buf_printf(out, "miss  %s\n", gold->v[i].line) < 0)
+			return PK_ENOMEM;
+	for (i = 0; i < found->n; i++) {
+		if (found->v[i].matched)
+			continue;
+		if (pk_buf_puts(out, "false ") < 0 || pk_eval_fact_format(out, &found->v[i]) < 0 ||
+		    pk_buf_putc(out, '\n') < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+/* The entry lines of text (not blank, not '#'), trimmed, sorted; the
+ * strings point into text, which is modified. */
+static int pk_eval_known_split(char ***out, size_t *n, char *text)
+{
+	char **v = NULL, *line, *next;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (line = text; line && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = pk_eval_trim(line);
+		if (!*line || *line == '#')
+			continue;
+		if (*n == cap) {
+			char **w = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *w);
+
+			if (!w) {
+				free(v);
+				return PK_ENOMEM;
+			}
+			v = w;
+		}
+		v[(*n)++] = line;
+	}
+	if (*n)
+		qsort(v, *n, sizeof *v, pk_strcmp_ptr);
+	*out = v;
+	return 0;
+}
+
+int pk_eval_known_diff(pk_buf *drift, size_t *ndrift, const char *now, const char *known,
+	const char *input)
+{
+	char *a = pk_strdup(now), *b = pk_strdup(known ? known : "");
+	char **x = NULL, **y = NULL;
+	size_t nx = 0, ny = 0, i = 0, j = 0;
+	int rc = PK_ENOMEM;
+
+	*ndrift = 0;
+	if (!a || !b || pk_eval_known_split(&x, &nx, a) < 0 || pk_eval_known_split(&y, &ny, b) < 0)
+		goto out;
+	/* a merge of two sorted lists: what only one side has is drift */
+	while (i < nx || j < ny) {
+		int c = i == nx ? 1 : j == ny ? -1 : strcmp(x[i], y[j]);
+
+		if (c == 0) {
+			i++;
+			j++;
+			continue;
+		}
+		if (pk_buf_printf(drift, "  %s: %s %s\n", input, c < 0 ? "new" : "no longer",
+			c < 0 ? x[i++] : y[j++]) < 0)
+			goto out;
+		(*ndrift)++;
+	}
+	rc = 0;
+out:
+	free(x);
+	free(y);
+	free(a);
+	free(b);
+	return rc;
+}
+
 /* ---- the run ------------------------------------------------------------------------ */
 
 typedef struct pk_eval_state {
@@ -878,6 +1027,7 @@ typedef struct pk_eval_state {
 	const pk_diag *diag;
 	pk_buf fps;  /* the false positives' lines */
 	pk_buf fns;  /* the false negatives' lines */
+	pk_buf drift; /* the differences from the known files */
 	int failed;  /* a gold file or an input could not be used */
 } pk_eval_state;
 
@@ -888,8 +1038,8 @@ static int pk_eval_is_gold(const char *path)
 	return n >= 5 && strcmp(path + n - 5, ".gold") == 0;
 }
 
-/* gold_dir/<input's base name without extension>.gold */
-static int pk_eval_gold_path(pk_buf *out, const char *gold_dir, const char *input)
+/* dir/<input's base name without extension><ext> */
+static int pk_eval_side_path(pk_buf *out, const char *dir, const char *input, const char *ext)
 {
 	const char *base = strrchr(input, '/');
 	const char *dot;
@@ -899,12 +1049,69 @@ static int pk_eval_gold_path(pk_buf *out, const char *gold_dir, const char *inpu
 	base = base ? base + 1 : input;
 	dot = strrchr(base, '.');
 	if (pk_buf_put(&name, base, dot && dot > base ? (size_t)(dot - base) : strlen(base)) < 0 ||
-	    pk_buf_puts(&name, ".gold") < 0) {
+	    pk_buf_puts(&name, ext) < 0) {
 		pk_buf_free(&name);
 		return PK_ENOMEM;
 	}
-	rc = pk_path_join(out, gold_dir, name.ptr);
+	rc = pk_path_join(out, dir, name.ptr);
 	pk_buf_free(&name);
+	return rc;
+}
+
+/* Rewrite the known file path to hold lines (none: remove it). */
+static int pk_eval_known_write(const char *path, const char *lines, const char *input,
+	const pk_diag *diag)
+{
+	pk_outfile of;
+	int rc;
+
+	if (!*lines) {
+		if (unlink(path) != 0 && errno != ENOENT) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot remove: %s", path, strerror(errno));
+			return PK_EIO;
+		}
+		return 0;
+	}
+	if ((rc = pk_outfile_open(&of, path, diag)) < 0)
+		return rc;
+	fprintf(of.fh,
+		"# What policykg is known to get wrong in %s: each gold line it misses\n"
+		"# (miss) and each fact it finds that the gold does not have (false).\n"
+		"# `policykg eval --known DIR` fails on any difference from this list;\n"
+		"# --write-known rewrites it.\n", input);
+	fputs(lines, of.fh);
+	return pk_outfile_close(&of, !ferror(of.fh), diag);
+}
+
+/* Check (or with write_known, record) what input got wrong against its
+ * known file. */
+static int pk_eval_known(pk_eval_state *st, const pk_eval_facts *found,
+	const pk_eval_facts *gold, const char *input)
+{
+	pk_buf now = PK_BUF_INIT, path = PK_BUF_INIT;
+	const char *base = strrchr(input, '/');
+	char *known = NULL;
+	size_t len = 0, n = 0;
+	struct stat sb;
+	int rc;
+
+	base = base ? base + 1 : input;
+	if ((rc = pk_eval_known_lines(&now, found, gold)) < 0 ||
+	    (rc = pk_eval_side_path(&path, st->opts->known_dir, input, ".known")) < 0)
+		goto out;
+	if (st->opts->write_known) {
+		rc = pk_eval_known_write(path.ptr, now.ptr ? now.ptr : "", base, st->diag);
+		goto out;
+	}
+	if (stat(path.ptr, &sb) == 0 && (rc = pk_file_read(&known, &len, path.ptr, st->diag)) < 0)
+		goto out;
+	if ((rc = pk_eval_known_diff(&st->drift, &n, now.ptr ? now.ptr : "", known, input)) < 0)
+		goto out;
+	st->tot->drift += n;
+out:
+	free(known);
+	pk_buf_free(&now);
+	pk_buf_free(&path);
 	return rc;
 }
 
@@ -935,7 +1142,7 @@ static int pk_eval_input(pk_eval_state *st, const char *input)
 
 	if (pk_eval_is_gold(input))
 		return 0;
-	if ((rc = pk_eval_gold_path(&gpath, st->opts->gold_dir, input)) < 0)
+	if ((rc = pk_eval_side_path(&gpath, st->opts->gold_dir, input, ".gold")) < 0)
 		goto out;
 	if (stat(gpath.ptr, &sb) != 0) {
 		pk_diag_emit(st->diag, PK_SEV_WARNING, "%s: no gold file %s (%s); skipped",
@@ -948,6 +1155,8 @@ static int pk_eval_input(pk_eval_state *st, const char *input)
 		rc = pk_eval_extract(&found, st, input);
 	if (rc == 0)
 		rc = pk_eval_match(st->tot, &found, &gold, &st->fps, &st->fns, input);
+	if (rc == 0 && st->opts->known_dir)
+		rc = pk_eval_known(st, &found, &gold, input);
 	if (rc == 0) {
 		st->tot->documents++;
 	} else if (rc != PK_ENOMEM) {
@@ -1073,11 +1282,17 @@ static int pk_eval_report(pk_eval_state *st, FILE *report)
 		return rc;
 	rc = pk_table_write(t, report, st->opts->format);
 	pk_table_free(t);
-	if (rc < 0 || st->opts->quiet)
+	if (rc < 0)
 		return rc;
-	fprintf(report, "%zu documents compared, %zu skipped\n", tot->documents, tot->skipped);
-	fprintf(report, "\nfalse positives (%zu):\n%s", tot->all.fp, st->fps.ptr ? st->fps.ptr : "");
-	fprintf(report, "\nfalse negatives (%zu):\n%s", tot->all.fn, st->fns.ptr ? st->fns.ptr : "");
+	if (!st->opts->quiet) {
+		fprintf(report, "%zu documents compared, %zu skipped\n", tot->documents, tot->skipped);
+		fprintf(report, "\nfalse positives (%zu):\n%s", tot->all.fp, st->fps.ptr ? st->fps.ptr : "");
+		fprintf(report, "\nfalse negatives (%zu):\n%s", tot->all.fn, st->fns.ptr ? st->fns.ptr : "");
+	}
+	/* the drift is what a failing oracle run is about: shown even when quiet */
+	if (st->opts->known_dir && !st->opts->write_known && (tot->drift || !st->opts->quiet))
+		fprintf(report, "\ndifferences from the known files (%zu):\n%s", tot->drift,
+			st->drift.ptr ? st->drift.ptr : "");
 	return fflush(report) != 0 || ferror(report) ? PK_EIO : 0;
 }
 
@@ -1101,6 +1316,7 @@ int pk_eval_run(pk_eval_totals *out, const pk_ruleset *rs,
 		rc = pk_eval_report(&st, report);
 	pk_buf_free(&st.fps);
 	pk_buf_free(&st.fns);
+	pk_buf_free(&st.drift);
 	if (rc == PK_ENOMEM)
 		pk_diag_emit(diag, PK_SEV_ERROR, "eval: out of memory");
 	return rc < 0 ? rc : st.failed ? PK_EINPUT : 0;

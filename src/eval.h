@@ -36,9 +36,13 @@ typedef struct pk_eval_facts {
 	pk_eval_fact *v;
 	size_t n;
 	size_t cap;
+	/* gold: the ids of actors not in the gazetteer and the names the gold
+	 * gives them (actor ID | name=NAME), parallel; such an id matches an
+	 * extracted actor whose name overlaps NAME */
+	pk_eval_value alias_id, alias_name;
 } pk_eval_facts;
 
-#define PK_EVAL_FACTS_INIT { NULL, 0, 0 }
+#define PK_EVAL_FACTS_INIT { NULL, 0, 0, { NULL, 0 }, { NULL, 0 } }
 
 void pk_eval_facts_clear(pk_eval_facts *fs);
 
@@ -61,5 +65,17 @@ int pk_eval_match(pk_eval_totals *tot, pk_eval_facts *found, pk_eval_facts *gold
 
 /* The fact as a gold line ("position person=... | title=... | org=..."). */
 int pk_eval_fact_format(pk_buf *out, const pk_eval_fact *f);
+
+/* What one input got wrong, as a known file lists it: a "miss GOLD-LINE"
+ * line per false negative, then a "false FACT" line per false positive,
+ * after pk_eval_match has marked found and gold. */
+int pk_eval_known_lines(pk_buf *out, const pk_eval_facts *found, const pk_eval_facts *gold);
+
+/* Compare the lines of pk_eval_known_lines (now) with those of a known
+ * file (known, NULL: none), as multisets: each line only in now is
+ * appended to drift as "  INPUT: new LINE", each only in known as
+ * "  INPUT: no longer LINE".  *ndrift gets how many. */
+int pk_eval_known_diff(pk_buf *drift, size_t *ndrift, const char *now, const char *known,
+	const char *input);
 
 #endif

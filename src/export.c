@@ -213,11 +213,6 @@ static void pk_pg_items_sort(pk_pg_items *a)
 	a->n = k;
 }
 
-static int pk_pg_strcmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* The distinct names of items, sorted, copied into *out. */
 static int pk_pg_names(char ***out, size_t *n, const pk_pg_items *a)
 {
@@ -232,7 +227,7 @@ static int pk_pg_names(char ***out, size_t *n, const pk_pg_items *a)
 		return PK_ENOMEM;
 	for (i = 0; i < a->n; i++)
 		v[i] = a->v[i].name;
-	qsort(v, a->n, sizeof *v, pk_pg_strcmp);
+	qsort(v, a->n, sizeof *v, pk_strcmp_ptr);
 	for (i = 0; i < a->n; i++)
 		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
 			v[k++] = v[i];
@@ -260,7 +255,7 @@ static void pk_pg_free_names(char **v, size_t n)
 static size_t pk_pg_index(char *const *names, size_t n, const char *name)
 {
 	const char *key = name;
-	char *const *hit = bsearch(&key, names, n, sizeof *names, pk_pg_strcmp);
+	char *const *hit = bsearch(&key, names, n, sizeof *names, pk_strcmp_ptr);
 
 	assert(hit);
 	return (size_t)(hit - names);
@@ -298,7 +293,7 @@ static int pk_pg_build_nodes(pk_pg *pg, const pk_triple *t, size_t n)
 		if (t[i].o_is_iri && strcmp(t[i].p, PK_NS_RDF "type") != 0)
 			uris[m++] = t[i].o;
 	}
-	qsort(uris, m, sizeof *uris, pk_pg_strcmp);
+	qsort(uris, m, sizeof *uris, pk_strcmp_ptr);
 	if (m && !(pg->nodes = calloc(m, sizeof *pg->nodes))) {
 		free(uris);
 		return PK_ENOMEM;

@@ -104,11 +104,6 @@ static int pk_reader_push(pk_reader_list_state *st, const char *path, const char
 	return 0;
 }
 
-static int pk_reader_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* In a directory, articles are the text and HTML files (and files with
  * no extension): gold files, notes and images beside them are not.
  * A file named on the command line is always read. */
@@ -162,7 +157,7 @@ static int pk_reader_walk(pk_reader_list_state *st, const char *dir, const char 
 		}
 		nn++;
 	}
-	qsort(names, nn, sizeof *names, pk_reader_name_cmp);
+	qsort(names, nn, sizeof *names, pk_strcmp_ptr);
 	for (i = 0; i < nn && rc == 0; i++) {
 		pk_buf path = PK_BUF_INIT, r = PK_BUF_INIT;
 		struct stat sb;

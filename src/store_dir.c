@@ -496,11 +496,6 @@ static int pk_dir_sync_index(pk_store *st, pk_dir *d)
 	return rc;
 }
 
-static int pk_dir_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names KEY.nq in docs/, sorted. */
 static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
 {
@@ -545,7 +540,7 @@ static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
 	closedir(dh);
 	free(docs);
 	if (rc == 0 && *n)
-		qsort(names, *n, sizeof *names, pk_dir_name_cmp);
+		qsort(names, *n, sizeof *names, pk_strcmp_ptr);
 	*out = names;
 	return rc;
 }

@@ -243,6 +243,11 @@ uint64_t pk_hash64(const void *data, size_t len)
 	return h;
 }
 
+int pk_strcmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 char *pk_strndup(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);

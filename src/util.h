@@ -56,6 +56,8 @@ uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
 
 char *pk_strdup(const char *s);
 char *pk_strndup(const char *s, size_t n);
+/* qsort comparator of an array of strings (char *), by strcmp. */
+int pk_strcmp_ptr(const void *a, const void *b);
 /* dir + "/" + name, with no doubled '/' when dir ends in one. */
 int pk_path_join(pk_buf *out, const char *dir, const char *name);
 /* Read a whole file; *out is NUL-terminated.  Errors name the path. */

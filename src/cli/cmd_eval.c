@@ -29,6 +29,10 @@ static void pk_eval_help(FILE *out)
 		"      --reference-date D   today's date for undated articles (default: today)\n"
 		"  -f, --format NAME        the score table: text (default) or tsv\n"
 		"      --min-f1 X           exit 1 when the overall F1 is below X (0 to 1)\n"
+		"  -k, --known DIR          the exact oracle: DIR/NAME.known lists the gold\n"
+		"                           lines NAME is known to miss and the facts it is\n"
+		"                           known to find wrongly; exit 1 on any difference\n"
+		"      --write-known        rewrite the known files to what this run finds\n"
 		"  -q, --quiet              only the score table\n"
 		"  -h, --help               this help\n"
 		"  -V, --version            the version\n"
@@ -36,7 +40,8 @@ static void pk_eval_help(FILE *out)
 	pk_cli_limit_help(out);
 	fprintf(out,
 		"\n"
-		"Exit codes: 0 ok, 1 overall F1 below --min-f1, 2 usage, 3 broken rules,\n"
+		"Exit codes: 0 ok, 1 overall F1 below --min-f1 or the known files differ,\n"
+		"2 usage, 3 broken rules,\n"
 		"4 a gold file is broken or an article could not be read.\n");
 }
 
@@ -58,6 +63,10 @@ static int pk_eval_check(const pk_eval_options *opts, const char *format, int ni
 	}
 	if (ninputs <= 0) {
 		pk_cli_usage_error("eval", "no input given");
+		return -1;
+	}
+	if (opts->write_known && !opts->known_dir) {
+		pk_cli_usage_error("eval", "--write-known needs --known DIR");
 		return -1;
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0) {
@@ -86,6 +95,8 @@ int pk_cmd_eval(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "min-f1", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "known", required_argument, NULL, 'k' },
+		{ "write-known", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		PK_CLI_LIMIT_LONGOPTS,
@@ -102,7 +113,7 @@ int pk_cmd_eval(int argc, char **argv)
 	int c, rc, code;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:r:f:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "g:r:f:k:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'g': opts.gold_dir = optarg; break;
 		case 'r': rules = optarg; break;
@@ -110,6 +121,8 @@ int pk_cmd_eval(int argc, char **argv)
 		case 'R': opts.extract.reference_date = optarg; break;
 		case 'f': format = optarg; break;
 		case 'q': opts.quiet = 1; break;
+		case 'k': opts.known_dir = optarg; break;
+		case 'W': opts.write_known = 1; break;
 		case 'm':
 			if (!pk_eval_parse_min(&min_f1, optarg)) {
 				pk_cli_usage_error("eval", "--min-f1 wants a number from 0 to 1, not '%s'", optarg);
@@ -144,11 +157,15 @@ int pk_cmd_eval(int argc, char **argv)
 		code = PK_EXIT_IO;
 	else if (rc < 0)
 		code = pk_cli_exit_for(rc);
-	else if (f1 < min_f1)
+	else if (f1 < min_f1 || tot.drift)
 		code = PK_EXIT_BELOW;
 	else
 		code = PK_EXIT_OK;
-	if (code == PK_EXIT_BELOW)
+	if (code == PK_EXIT_BELOW && f1 < min_f1)
 		fprintf(stderr, "policykg: eval: overall F1 %.3f is below --min-f1 %g\n", f1, min_f1);
+	if (code == PK_EXIT_BELOW && tot.drift)
+		fprintf(stderr, "policykg: eval: %zu lines differ from the known files in %s "
+			"(a fact lost or a new false positive; or a known one fixed: run with "
+			"--write-known and commit the change)\n", tot.drift, opts.known_dir);
 	return code;
 }

@@ -179,6 +179,70 @@ static void test_eval__agreement_parties_are_a_set(void)
 	pk_eval_facts_clear(&gold);
 }
 
+static void test_eval__unlinked_actor_matches_by_name(void)
+{
+	pk_eval_facts found = PK_EVAL_FACTS_INIT, gold = PK_EVAL_FACTS_INIT;
+	pk_eval_totals tot;
+
+	memset(&tot, 0, sizeof tot);
+	/* what the graph gives an organization the gazetteer does not know:
+	 * its name where an id would be */
+	test_eval__parse(&found,
+		"actor 아랍에미리트 인공지능청\n"
+		"position person=오마르 | title=장관 | org=아랍에미리트 인공지능청\n"
+		"agreement kind=MOU | parties=msit, 아랍에미리트 인공지능청\n"
+		"actor 몰디브 정보통신부\n");
+	test_eval__parse(&gold,
+		"actor ae-ai-office | name=인공지능청\n"
+		"position person=오마르 | title=장관 | org=ae-ai-office\n"
+		"agreement kind=MOU | parties=ae-ai-office, msit\n"
+		/* an id without a name is matched by the id alone */
+		"actor mv-mict\n");
+	CHECK_INT(0, pk_eval_match(&tot, &found, &gold, NULL, NULL, "x"));
+	CHECK_INT(1, tot.type[PK_EVAL_ACTOR].tp);
+	CHECK_INT(1, tot.type[PK_EVAL_POSITION].tp);
+	CHECK_INT(1, tot.type[PK_EVAL_AGREEMENT].tp);
+	CHECK_INT(1, tot.type[PK_EVAL_ACTOR].fn);
+	CHECK_INT(1, tot.type[PK_EVAL_ACTOR].fp);
+	pk_eval_facts_clear(&found);
+	pk_eval_facts_clear(&gold);
+}
+
+static void test_eval__known_lines_and_drift(void)
+{
+	pk_eval_facts found = PK_EVAL_FACTS_INIT, gold = PK_EVAL_FACTS_INIT;
+	pk_eval_totals tot;
+	pk_buf now = PK_BUF_INIT, drift = PK_BUF_INIT;
+	size_t n = 99;
+
+	memset(&tot, 0, sizeof tot);
+	test_eval__parse(&found, "person 배경훈\nperson 서울\n");
+	test_eval__parse(&gold, "person 배경훈\nperson  조태열 | evidence=조태열 장관\n");
+	CHECK_INT(0, pk_eval_match(&tot, &found, &gold, NULL, NULL, "x"));
+	CHECK_INT(0, pk_eval_known_lines(&now, &found, &gold));
+	CHECK_STR("miss  person  조태열 | evidence=조태열 장관\nfalse person 서울\n", now.ptr);
+	/* the same lines in another order, comments and blanks: no drift */
+	CHECK_INT(0, pk_eval_known_diff(&drift, &n, now.ptr,
+		"# known\n\nfalse person 서울\nmiss  person  조태열 | evidence=조태열 장관\n", "x"));
+	CHECK_INT(0, n);
+	/* a lost fact with a gained one still drifts, both ways */
+	CHECK_INT(0, pk_eval_known_diff(&drift, &n, now.ptr,
+		"miss  person  조태열 | evidence=조태열 장관\nfalse person 서울\nfalse person 위해\n", "x"));
+	CHECK_INT(1, n);
+	CHECK_STR("  x: no longer false person 위해\n", drift.ptr);
+	pk_buf_clear(&drift);
+	CHECK_INT(0, pk_eval_known_diff(&drift, &n, now.ptr, NULL, "x"));
+	CHECK_INT(2, n);
+	/* a multiset: the same line twice is two entries */
+	CHECK_INT(0, pk_eval_known_diff(&drift, &n, "false person 서울\nfalse person 서울\n",
+		"false person 서울\n", "x"));
+	CHECK_INT(1, n);
+	pk_buf_free(&now);
+	pk_buf_free(&drift);
+	pk_eval_facts_clear(&found);
+	pk_eval_facts_clear(&gold);
+}
+
 static void test_eval__event_by_start_else_name(void)
 {
 	pk_eval_facts found = PK_EVAL_FACTS_INIT, gold = PK_EVAL_FACTS_INIT;
@@ -279,6 +343,8 @@ int main(void)
 	RUN(test_eval__actors_and_totals);
 	RUN(test_eval__each_fact_matches_once);
 	RUN(test_eval__agreement_parties_are_a_set);
+	RUN(test_eval__unlinked_actor_matches_by_name);
+	RUN(test_eval__known_lines_and_drift);
 	RUN(test_eval__event_by_start_else_name);
 	RUN(test_eval__gold_is_normalized_like_text);
 	RUN(test_eval__gold_errors_name_file_and_line);
