@@ -1,7 +1,8 @@
 /*
  * normalize.c - the normalization stage.  Takes the reader's UTF-8 text
  * and hands the segmenter one canonical form of it: ICU NFKC, interpuncts
- * folded to U+00B7, curly quotes to ' and ", dashes to '-', zero-width
+ * folded to U+00B7, curly quotes to ' and ", dashes to '-', tildes and
+ * wave dashes (4∼5일, 4〜5일, 4～5일) to '~', zero-width
  * characters dropped, control characters turned into spaces, CR/CRLF into
  * LF, every other white space into one space, lines trimmed, and at most
  * one empty line in a row.  Alongside the text goes a map from each
@@ -123,6 +124,8 @@ static uint32_t pk_normalize_fold(uint32_t c)
 	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
 	case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
 		return '-';
+	case 0x223C: case 0x301C: case 0xFF5E: case 0x2053: case 0x02DC:
+		return '~';
 	case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
 		return PK_NORMALIZE_DROP;
 	case 0x2028: case 0x2029:

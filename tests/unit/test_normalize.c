@@ -87,6 +87,13 @@ static void test_normalize__dashes_fold_to_hyphen(void)
 			"f\u2015" "g\u2212" "h\uFE58" "i\uFE63" "j\uFF0D" "k"));
 }
 
+/* issue 13: 4∼5일 (U+223C), 4〜5일 (U+301C), 4～5일 (U+FF5E) are ranges */
+static void test_normalize__tildes_fold_to_tilde(void)
+{
+	CHECK_STR("4~5일 4~5일 4~5일 a~b a~b",
+		normalized("4∼" "5일 4〜" "5일 4～" "5일 a⁓" "b a˜" "b"));
+}
+
 static void test_normalize__cjk_brackets_kept(void)
 {
 	CHECK_STR("「a」『b』《c》〈d〉", normalized("「a」『b』《c》〈d〉"));
@@ -296,6 +303,7 @@ int main(void)
 	RUN(test_normalize__interpuncts_fold_to_middle_dot);
 	RUN(test_normalize__quotes_fold_to_straight);
 	RUN(test_normalize__dashes_fold_to_hyphen);
+	RUN(test_normalize__tildes_fold_to_tilde);
 	RUN(test_normalize__cjk_brackets_kept);
 	RUN(test_normalize__nfkc_applies);
 	RUN(test_normalize__decomposed_hangul_composes);
