@@ -23,7 +23,9 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-enum { PK_GAZ_NAME = 0, PK_GAZ_ABBR = 1 };
+/* ABBR_GLUED: an abbreviation in a run of two or three glued ones
+ * (한미, 한중일), which pairs it without a joiner. */
+enum { PK_GAZ_NAME = 0, PK_GAZ_ABBR = 1, PK_GAZ_ABBR_GLUED = 2 };
 
 struct pk_gazetteer {
 	const pk_ruleset *rs;
@@ -261,6 +263,85 @@ static int pk_gaz_cand_push(pk_gaz_cand **cand, size_t *nc, size_t *cc,
 	return 0;
 }
 
+/* The longest abbreviation at text[i], its end in *end and its entity's
+ * index in *ent; 0 when none starts there. */
+static int pk_gaz_abbr_at(const pk_gazetteer *gz, const char *text, size_t len, size_t i,
+	size_t *end, uint32_t *ent)
+{
+	uint32_t node = 0, cp;
+	size_t j, step;
+	int found = 0;
+
+	for (j = i; j < len; j += step) {
+		int32_t v;
+
+		if (!(step = pk_utf8_decode((const unsigned char *)text + j, len - j, &cp)) ||
+		    !pk_trie_step(&gz->names, node, cp, &node))
+			break;
+		for (v = gz->names.head[node]; v >= 0; v = gz->names.vals[v].next)
+			if (gz->names.vals[v].kind == PK_GAZ_ABBR) {
+				*end = j + step;
+				*ent = gz->names.vals[v].value;
+				found = 1;
+				break;
+			}
+	}
+	return found;
+}
+
+/* e lets the abbreviation b[0..bn) follow its own glued. */
+static int pk_gaz_glues(const pk_entity *e, const char *b, size_t bn)
+{
+	size_t i;
+
+	for (i = 0; i < e->nglue; i++)
+		if (strlen(e->glue[i]) == bn && memcmp(e->glue[i], b, bn) == 0)
+			return 1;
+	return 0;
+}
+
+/* 한미 정상회담, 한중일 협력: two or three abbreviations glued together at
+ * text[i], ending where a name may end.  Each becomes a candidate of its
+ * own, as if joined by a hyphen. */
+static int pk_gaz_glued_abbrs(pk_gaz_cand **cand, size_t *nc, size_t *cc,
+	const pk_gazetteer *gz, const char *text, size_t len, size_t i)
+{
+	size_t start[3], end[3], n = 0, k, pos = i;
+	uint32_t ent[3];
+	pk_gaz_match m;
+	int rc;
+
+	while (n < 3 && pk_gaz_abbr_at(gz, text, len, pos, &end[n], &ent[n])) {
+		/* only the pairs the gazetteer lists (glue): 한미, but not 중인 */
+		if (n > 0 && !pk_gaz_glues(&gz->rs->entities[ent[n - 1]], text + pos, end[n] - pos))
+			break;
+		start[n] = pos;
+		pos = end[n++];
+	}
+	/* the shortest run that may end there: 한중일 before 한중 */
+	while (n >= 2) {
+		memset(&m, 0, sizeof m);
+		if (pk_gaz_right_ok(gz, text, len, end[n - 1], &m) && !m.glued_title)
+			break;
+		n--;
+	}
+	if (n < 2)
+		return 0;
+	for (k = 0; k < n; k++) {
+		pk_gaz_match g = m;
+
+		g.start = start[k];
+		g.end = end[k];
+		if (k + 1 < n) {
+			g.pend = end[k];
+			g.particle = -1;
+		}
+		if ((rc = pk_gaz_cand_push(cand, nc, cc, &g, &gz->rs->entities[ent[k]], PK_GAZ_ABBR_GLUED)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 	const char *text, size_t len)
 {
@@ -285,6 +366,8 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 			continue;
 		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)))
 			continue;
+		if ((rc = pk_gaz_glued_abbrs(&cand, &nc, &cc, gz, text, len, i)) < 0)
+			goto out;
 		for (j = i; j < len; j += step) {
 			uint32_t cp;
 			int32_t v;

@@ -282,6 +282,18 @@ static int pk_ruleset_collect(pk_loader *ld, const char *dir, int depth)
 
 /* ---- section field helpers ---------------------------------------- */
 
+/* Some entity lists form among its abbrs. */
+static int pk_ruleset_is_abbr(const pk_ruleset *rs, const char *form)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->nentities; i++)
+		for (j = 0; j < rs->entities[i].nabbrs; j++)
+			if (strcmp(rs->entities[i].abbrs[j], form) == 0)
+				return 1;
+	return 0;
+}
+
 static pk_kv *pk_section_get(pk_section *s, const char *key)
 {
 	size_t i;
@@ -490,6 +502,8 @@ static int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
 	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&e->aliases, &e->naliases, v) < 0)
 		goto nomem;
 	if ((v = pk_section_str(s, "abbr")) && pk_ruleset_split(&e->abbrs, &e->nabbrs, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "glue")) && pk_ruleset_split(&e->glue, &e->nglue, v) < 0)
 		goto nomem;
 	if ((v = pk_section_str(s, "parent")) && !(e->parent = pk_strdup(v)))
 		goto nomem;
@@ -1691,6 +1705,12 @@ static int pk_ruleset_check_refs(pk_loader *ld)
 
 		if (e->parent && !pk_ruleset_entity(rs, e->parent))
 			pk_ruleset_error(ld, e->file, e->line, "entity %s: unknown parent '%s'", e->id, e->parent);
+		if (e->nglue && !e->nabbrs)
+			pk_ruleset_error(ld, e->file, e->line, "entity %s: 'glue' without an 'abbr' to glue to", e->id);
+		for (j = 0; j < e->nglue; j++)
+			if (!pk_ruleset_is_abbr(rs, e->glue[j]))
+				pk_ruleset_error(ld, e->file, e->line,
+					"entity %s: glue '%s' is no entity's abbr", e->id, e->glue[j]);
 		if (e->country) {
 			const pk_entity *c = pk_ruleset_entity(rs, e->country);
 
@@ -1871,6 +1891,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(e->en);
 		pk_strv_free(e->aliases, e->naliases);
 		pk_strv_free(e->abbrs, e->nabbrs);
+		pk_strv_free(e->glue, e->nglue);
 		free(e->parent);
 		free(e->country);
 		free(e->file);

@@ -40,6 +40,9 @@ typedef struct pk_entity {
 	size_t naliases;
 	char **abbrs;   /* one-syllable forms, matched only in pairs */
 	size_t nabbrs;
+	char **glue;    /* abbreviations of others that may follow one of abbrs
+	                 * with no joiner (한 + 미: 한미) */
+	size_t nglue;
 	char *parent;   /* entity id or NULL */
 	char *country;  /* entity id or NULL */
 	int priority;

@@ -17,8 +17,11 @@ static const char *const rules_text =
 	"[entity msit]\nclass = GovernmentBody\nko = 과학기술정보통신부\nalias = 과기정통부 | MSIT\n"
 	"[entity uk-cabinet-office]\nclass = GovernmentBody\nko = 영국 내각부\ncountry = country-gb\n"
 	"[entity apec]\nclass = InternationalOrganization\nko = 아시아태평양경제협력체\nalias = APEC\n"
-	"[entity country-kr]\nclass = Country\nko = 대한민국\nalias = 한국\nabbr = 한 | 韓\n"
+	"[entity country-kr]\nclass = Country\nko = 대한민국\nalias = 한국\nabbr = 한 | 韓\nglue = 영 | 중\n"
 	"[entity country-gb]\nclass = Country\nko = 영국\nabbr = 영 | 英\n"
+	"[entity country-cn]\nclass = Country\nko = 중국\nabbr = 중\nglue = 일\n"
+	"[entity country-jp]\nclass = Country\nko = 일본\nabbr = 일\n"
+	"[entity country-in]\nclass = Country\nko = 인도\nabbr = 인\n"
 	"[title minister]\nko = 장관\n"
 	"[particles]\ntopic = 은 | 는 | 이 | 가\nwith = 와 | 과 | 와의\ngenitive = 의\n";
 
@@ -102,6 +105,18 @@ static void test_gazetteer__abbreviations_only_in_pairs(void)
 	CHECK_STR("", find("한 사람"));
 }
 
+/* issue 13: 한영 and 한중일 with no joiner, but only the pairs glue lists */
+static void test_gazetteer__glued_abbreviations_pair_as_listed(void)
+{
+	CHECK_STR("country-kr/- country-gb/-", find("한영 디지털 파트너십"));
+	CHECK_STR("country-kr/- country-gb/topic", find("한영은 협력한다"));
+	CHECK_STR("country-kr/- country-cn/- country-jp/-", find("한중일 정상회의"));
+	/* 중인: 중 does not glue 인; 한국인: a name glued to Hangul */
+	CHECK_STR("", find("마련 중인 신고 제도"));
+	CHECK_STR("", find("한영외고"));
+	CHECK_STR("", find("한인 사회"));
+}
+
 static void test_gazetteer__every_match_is_reported_in_text_order(void)
 {
 	CHECK_STR("mofa/with msit/topic", find("외교부와 과기정통부는"));
@@ -150,6 +165,7 @@ int main(void)
 	RUN(test_gazetteer__glued_latin_is_not_a_match);
 	RUN(test_gazetteer__glued_title_matches);
 	RUN(test_gazetteer__abbreviations_only_in_pairs);
+	RUN(test_gazetteer__glued_abbreviations_pair_as_listed);
 	RUN(test_gazetteer__every_match_is_reported_in_text_order);
 	RUN(test_gazetteer__article_alias_matches_like_a_name);
 	pk_ruleset_free(rs);
