@@ -145,6 +145,14 @@ static void test_segment__dates_initials_and_urls_do_not_split(void)
 	CHECK_INT(1, split("원문: https://www.mofa.go.kr/www/view.do?seq=374981"));
 }
 
+/* issue 13: English titles after an abbreviation stay with their name */
+static void test_segment__english_abbreviations_do_not_split(void)
+{
+	CHECK_INT(1, split("He met U.S. President Donald Trump on Monday."));
+	CHECK_INT(1, split("Mr. Lee met officials in Sept. 2024 in Seoul."));
+	CHECK_INT(2, split("The talks ended. Officials left."));
+}
+
 static void test_segment__spans_trimmed_and_in_order(void)
 {
 	const char *t = "  가다.   나다. \n\n 다 \n";
@@ -244,6 +252,7 @@ int main(void)
 	RUN(test_segment__newline_always_splits);
 	RUN(test_segment__headline_ellipsis_stays_whole);
 	RUN(test_segment__dates_initials_and_urls_do_not_split);
+	RUN(test_segment__english_abbreviations_do_not_split);
 	RUN(test_segment__spans_trimmed_and_in_order);
 	RUN(test_segment__empty_text_has_no_sentences);
 	RUN(test_segment__seeds_split_sanely);
