@@ -341,8 +341,10 @@ static int pk_graph_document(pk_builder *b, const pk_docview *dv, const char *d)
 	    (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "title", doc->meta[PK_META_TITLE],
 		pk_utf8_has_hangul(doc->meta[PK_META_TITLE]) ? "ko" : NULL, NULL)) < 0)
 		return rc;
+	/* a dateline without a year ("SEOUL, Dec. 2") is a gMonthDay */
 	if (issued && (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "issued", issued, NULL,
-		doc->issued_has_time ? XSD("dateTime") : XSD("date"))) < 0)
+		doc->issued_has_time ? XSD("dateTime") : issued[0] == '-' ? XSD("gMonthDay") :
+		XSD("date"))) < 0)
 		return rc;
 	if (doc->meta[PK_META_PUBLISHER] &&
 	    (rc = pk_graph_add_literal(b->g, d, PK_NS_DCTERMS "publisher",

@@ -525,6 +525,15 @@ static long pk_ev_latest_event(const pk_ev_state *st, const char *cls, long not)
 	return -1;
 }
 
+/* short names the event full again, shortened to its last words:
+ * 원탁회의 after '고위급 정책 원탁회의' (a word boundary before it). */
+static int pk_ev_shortened(const char *full, const char *shrt)
+{
+	size_t nf = strlen(full), ns = strlen(shrt);
+
+	return ns < nf && full[nf - ns - 1] == ' ' && strcmp(full + nf - ns, shrt) == 0;
+}
+
 static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 {
 	pk_event e, *arr;
@@ -540,7 +549,7 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		return 0;
 	}
 	for (i = 0; i < st->nev; i++) {
-		if (strcmp(st->ev[i].label, e.label) == 0 &&
+		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label)) &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
 			rc = pk_ev_event_merge(&st->ev[i], &e);
 			pk_ev_event_clear(&e);

@@ -371,24 +371,48 @@ static int pk_reader_group_int(pcre2_match_data *md, const pcre2_code *re,
 	return 1;
 }
 
+/* The span of group name, when it matched. */
+static int pk_reader_group_span(pcre2_match_data *md, const pcre2_code *re, const char *name,
+	size_t *s, size_t *e)
+{
+	int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return 0;
+	*s = ov[2 * g];
+	*e = ov[2 * g + 1];
+	return 1;
+}
+
 /* Apply one [meta] rule to one line; returns 1 when it set the field. */
 static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_ruleset *rs,
 	pcre2_match_data *md, const char *line, size_t n)
 {
 	int rc = pcre2_match(m->re, (PCRE2_SPTR)line, n, 0, 0, md, rs->mctx);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	pk_buf v = PK_BUF_INIT;
 
 	if (rc < 0)
 		return 0;
 	if (m->field == PK_META_ISSUED) {
-		int y = 0, mo = 0, d = 0, hh = -1, mm = -1;
+		int y = 0, mo = 0, d = 0, hh = -1, mm = -1, has_y;
+		const char *mv;
+		size_t s, e;
 
-		if (!pk_reader_group_int(md, m->re, line, "y", &y) ||
-		    !pk_reader_group_int(md, m->re, line, "m", &mo) ||
-		    !pk_reader_group_int(md, m->re, line, "d", &d) || !pk_reader_valid_ymd(y, mo, d))
+		/* an English dateline names the month: "SEOUL, June 19 (Yonhap)" */
+		if (!pk_reader_group_int(md, m->re, line, "m", &mo) &&
+		    pk_reader_group_span(md, m->re, "mname", &s, &e) &&
+		    (mv = pk_ruleset_lexicon(rs, "month", line + s, e - s)) != NULL)
+			mo = atoi(mv);
+		has_y = pk_reader_group_int(md, m->re, line, "y", &y);
+		if (!pk_reader_group_int(md, m->re, line, "d", &d) ||
+		    !pk_reader_valid_ymd(has_y ? y : 2000, mo, d))
 			return 0;
-		if (pk_reader_group_int(md, m->re, line, "H", &hh) &&
+		if (!has_y) {
+			/* no year: only what the line says (xsd:gMonthDay) */
+			if (pk_buf_printf(&v, "--%02d-%02d", mo, d) < 0)
+				goto nomem;
+		} else if (pk_reader_group_int(md, m->re, line, "H", &hh) &&
 		    pk_reader_group_int(md, m->re, line, "M", &mm) && hh < 24 && mm < 60) {
 			if (pk_buf_printf(&v, "%04d-%02d-%02dT%02d:%02d:00%s", y, mo, d, hh, mm,
 				m->tz ? m->tz : "") < 0)
@@ -401,19 +425,26 @@ static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_rule
 		if (pk_buf_puts(&v, m->value) < 0)
 			goto nomem;
 	} else {
-		int g = pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value");
+		const char *canon;
 		size_t s, e;
 
-		if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		if (!pk_reader_group_span(md, m->re, "value", &s, &e))
 			return 0;
-		s = ov[2 * g];
-		e = ov[2 * g + 1];
 		while (s < e && (line[s] == ' ' || line[s] == '\t'))
 			s++;
 		while (e > s && (line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'))
 			e--;
-		if (s == e || pk_buf_put(&v, line + s, e - s) < 0)
+		if (s == e)
 			return 0;
+		if (m->lexicon) {
+			/* an outlet known by its domain: the lexicon's name for it */
+			if (!(canon = pk_ruleset_lexicon(rs, m->lexicon, line + s, e - s)))
+				return 0;
+			if (pk_buf_puts(&v, canon) < 0)
+				goto nomem;
+		} else if (pk_buf_put(&v, line + s, e - s) < 0) {
+			return 0;
+		}
 	}
 	doc->meta[m->field] = pk_buf_detach(&v);
 	return 1;

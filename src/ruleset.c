@@ -1623,16 +1623,19 @@ static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 		return PK_ENOMEM;
 	if ((v = pk_section_str(s, "tz")) && !(m->tz = pk_strdup(v)))
 		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "lexicon")) && !(m->lexicon = pk_strdup(v)))
+		return PK_ENOMEM;
 	pk_section_int(ld, s, "lines", 0, &m->lines);
 	m->re = pk_ruleset_compile(ld, s, "pattern");
 	if (m->re && !m->value && m->field != PK_META_ISSUED &&
 	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)
 		pk_ruleset_error(ld, s->file, s->line, "meta %s needs a group (?<value>...) or a 'value'", m->id);
 	if (m->re && m->field == PK_META_ISSUED &&
-	    (pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "y") < 0 ||
-	     pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "m") < 0 ||
+	    ((pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "m") < 0 &&
+	      pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "mname") < 0) ||
 	     pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "d") < 0))
-		pk_ruleset_error(ld, s->file, s->line, "meta %s (issued) needs groups y, m and d", m->id);
+		pk_ruleset_error(ld, s->file, s->line,
+			"meta %s (issued) needs groups m (or mname) and d, and y where the line has it", m->id);
 	return 0;
 }
 
@@ -1942,6 +1945,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(rs->meta[i].id);
 		free(rs->meta[i].value);
 		free(rs->meta[i].tz);
+		free(rs->meta[i].lexicon);
 		pcre2_code_free(rs->meta[i].re);
 	}
 	free(rs->meta);

@@ -137,6 +137,8 @@ typedef struct pk_meta_rule {
 	pcre2_code *re;
 	char *value; /* fixed value, or NULL to take group "value" */
 	char *tz;    /* "+09:00": the zone of a clock time in the header */
+	char *lexicon; /* the group "value" names a form of this lexicon, and
+	                * the field gets the form's canonical value */
 	int lines;   /* search only the first N lines; 0 = all */
 } pk_meta_rule;
 

@@ -54,6 +54,19 @@ run extract undated.txt --manifest bad.tsv
 expect_rc "a manifest with a bad date is refused" 2
 expect_err "the message names the manifest and line" "bad.tsv:1:"
 
+echo "# English datelines and outlets known by their reporters' addresses (issue 13)"
+printf 'S. Korea signs MOU\n\nSEOUL, Dec. 2 (Yonhap) -- The science ministry said Thursday it signed a deal.\n' >dateline.txt
+run extract dateline.txt
+expect_rc "extract an English wire story" 0
+expect_out "a dateline without a year is the month and day" '"--12-02"^^xsd:gMonthDay'
+expect_out "the wire service in brackets is the publisher" '"Yonhap"'
+printf '과기정통부, 협력 논의\n\n과학기술정보통신부는 23일 회의를 열었다.\n\n이명환 기자 lifehwan@asiae.co.kr\n' >email.txt
+run extract email.txt
+expect_out "the reporter's domain names the outlet" '"아시아경제"'
+printf '제목\n\n(서울=연합뉴스) 홍길동 기자 = 외교부는 23일 회의를 열었다.\n' >city.txt
+run extract city.txt
+expect_out "(서울=연합뉴스): the outlet after the city" '"연합뉴스"'
+
 echo "# --doc-date is checked"
 run extract undated.txt --doc-date 2023-13-01
 expect_rc "an impossible --doc-date is a usage error" 2
