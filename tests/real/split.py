@@ -10,7 +10,8 @@ to write a rule.
 For each NAME.txt with its NAME.gold, both are moved; the helper's
 manifest.tsv lines are merged into MANIFEST.tsv (with a split column) and
 new_actors.tsv lines into NEW_ACTORS.tsv.  Run from anywhere:
-    python3 tests/real/split.py
+    python3 tests/real/split.py [HELPER...]
+(only the named incoming folders when given).
 """
 import hashlib
 import os
@@ -41,7 +42,8 @@ def main():
         with open(actors_path, encoding="utf-8") as f:
             actors = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
     moved = 0
-    for helper in sorted(os.listdir(incoming)) if os.path.isdir(incoming) else []:
+    helpers = sys.argv[1:] or (sorted(os.listdir(incoming)) if os.path.isdir(incoming) else [])
+    for helper in helpers:
         hdir = os.path.join(incoming, helper)
         rows = {}
         mpath = os.path.join(hdir, "manifest.tsv")
