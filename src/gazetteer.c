@@ -216,7 +216,8 @@ static int pk_gaz_match_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* An abbreviation stands only next to another one across a joiner. */
+/* An abbreviation stands only next to another name across a joiner: 한-영,
+ * and 한-EU, 한-아세안 with a full name on the other side. */
 static int pk_gaz_abbr_paired(const pk_gaz_cand *c, size_t nc, size_t k,
 	const char *text, size_t len)
 {
@@ -226,7 +227,7 @@ static int pk_gaz_abbr_paired(const pk_gaz_cand *c, size_t nc, size_t k,
 		const pk_gaz_cand *o = &c[i];
 		size_t jl;
 
-		if (i == k || o->kind != PK_GAZ_ABBR)
+		if (i == k || o->kind == PK_GAZ_ABBR_GLUED)
 			continue;
 		jl = 0;
 		if (o->m.start > c[k].m.end &&

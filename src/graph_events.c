@@ -255,6 +255,14 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	int rc;
 
 	p.y = pk_ev_int(st, pk_fact_slot(f, "y"));
+	/* '22년: a two-digit year is the latest one not after next year */
+	if (p.y > 0 && p.y < 100) {
+		int top = st->doc.y ? st->doc.y + 1 : st->b->ref.y + 1;
+
+		p.y += top / 100 * 100;
+		if (p.y > top)
+			p.y -= 100;
+	}
 	p.m = pk_ev_int(st, pk_fact_slot(f, "m"));
 	if (!p.m && pk_fact_slot(f, "mname")) {
 		const char *m = pk_ev_lex(st, "month", pk_fact_slot(f, "mname"));
@@ -300,11 +308,28 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	return 0;
 }
 
+/* The date d is that of the sentence's closing announcement: the word
+ * after it is a form of lexicon announcement (…체결했다고 28일 밝혔다). */
+static int pk_ev_date_announces(const pk_ev_state *st, const pk_dated *d)
+{
+	const char *text = st->dv->nt->text;
+	size_t end = st->dv->sents[d->f->sentence].end, p = d->f->end, q;
+
+	while (p < end && text[p] == ' ')
+		p++;
+	for (q = p; q < end && text[q] != ' ' && text[q] != '.' && text[q] != ','; q++)
+		;
+	return q > p && pk_ruleset_lexicon(st->b->rs, "announcement", text + p, q - p) != NULL;
+}
+
 /* The date of fact f: one inside its match, else the last one before it
- * in its sentence. */
+ * in its sentence, else the day of the announcement that closes the
+ * sentence (news reports a signing or a meeting as "...했다고 N일
+ * 밝혔다": the day it was announced is the day it happened, as far as the
+ * text says). */
 static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 {
-	const pk_dated *before = NULL;
+	const pk_dated *before = NULL, *after = NULL;
 	size_t i;
 
 	for (i = 0; i < st->ndates; i++) {
@@ -316,8 +341,10 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 			return d;
 		if (d->f->end <= f->start)
 			before = d;
+		else if (!after && d->f->start >= f->end && pk_ev_date_announces(st, d))
+			after = d;
 	}
-	return before;
+	return before ? before : after;
 }
 
 /* "이날 협약식에는 ...": the day is the last one the article named. */
@@ -793,6 +820,23 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 	return 0;
 }
 
+/* Whether a is written: with parties; or named and adopted with none
+ * named ('…선언'이 채택됐다), unless the article has an agreement of its
+ * kind with parties, which a headline's shortened name usually is. */
+static int pk_ev_agreement_kept(const pk_ev_state *st, const pk_agreement *a)
+{
+	size_t i;
+
+	if (a->parties.n)
+		return 1;
+	if (!a->named)
+		return 0;
+	for (i = 0; i < st->nag; i++)
+		if (st->ag[i].parties.n && strcmp(st->ag[i].kind, a->kind) == 0)
+			return 0;
+	return 1;
+}
+
 /* The event an agreement's sentence names: one read in the same
  * sentence, or "이번 <class word>" for the latest event of that class. */
 static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
@@ -1087,7 +1131,7 @@ int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
 	for (i = 0; i < st.nev && rc == 0; i++)
 		rc = pk_ev_write_event(&st, &st.ev[i]);
 	for (i = 0; i < st.nag && rc == 0; i++)
-		if (st.ag[i].parties.n)
+		if (pk_ev_agreement_kept(&st, &st.ag[i]))
 			rc = pk_ev_write_agreement(&st, &st.ag[i]);
 	for (i = 0; i < st.nev; i++)
 		pk_ev_event_clear(&st.ev[i]);
