@@ -759,16 +759,22 @@ int pk_eval_graph_facts(pk_eval_facts *out, pk_graph *g)
 
 /* ---- matching ---------------------------------------------------------------------- */
 
-/* s without spaces and the brackets and quotes names come wrapped in. */
+/* s without spaces, interpuncts, the brackets and quotes names come
+ * wrapped in, and bracketed asides (아시아태평양경제협력체(APEC) 디지털·AI
+ * 장관회의 is 아시아태평양경제협력체 디지털 AI 장관회의). */
 static int pk_eval_squash(pk_buf *out, const char *s)
 {
-	static const char *const drop[] = { " ", "「", "」", "『", "』", "'", "\"" };
+	static const char *const drop[] = { " ", "「", "」", "『", "』", "'", "\"", "\xC2\xB7" };
 	size_t i;
 
 	pk_buf_clear(out);
 	if (pk_buf_grow(out, 0) < 0)
 		return PK_ENOMEM;
 	while (*s) {
+		if (*s == '(' && strchr(s, ')')) {
+			s = strchr(s, ')') + 1;
+			continue;
+		}
 		for (i = 0; i < PK_ARRAY_LEN(drop); i++)
 			if (strncmp(s, drop[i], strlen(drop[i])) == 0)
 				break;
