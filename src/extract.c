@@ -66,6 +66,8 @@ typedef struct pk_analysis {
 	size_t nall;
 	pk_gaz_alias *aliases;
 	size_t naliases;
+	pk_entity **minted;        /* organizations read from its text, owned */
+	size_t nminted;
 	pk_msg *msgs;
 	size_t nmsgs;
 	pk_graph *graph;           /* its triples; kept (emptied) for the next */
@@ -414,6 +416,93 @@ static int pk_extractor_add_mentioned(const pk_entity ***list, size_t *n, const 
 	return 0;
 }
 
+static void pk_extractor_entity_free(pk_entity *e)
+{
+	if (!e)
+		return;
+	free(e->id);
+	free(e->ko);
+	free(e->country);
+	free(e);
+}
+
+/* An organization of the article's own, named text[0..n) by an
+ * organization rule's match f. */
+static int pk_extractor_entity_new(pk_entity **out, pk_builder *b, const pk_fact *f,
+	const char *text, size_t n)
+{
+	const pk_slot *country = pk_fact_slot(f, "country");
+	pk_entity *e = calloc(1, sizeof *e);
+	char *iri = NULL;
+	int rc = PK_ENOMEM;
+
+	*out = NULL;
+	if (!e)
+		return PK_ENOMEM;
+	e->minted = 1;
+	e->cls = PK_CLASS_ORG;
+	if (f->rule->fixed_class && pk_class_by_name(f->rule->fixed_class) < PK_CLASS__COUNT)
+		e->cls = pk_class_by_name(f->rule->fixed_class);
+	if ((rc = pk_graph_iri(&iri, b, "org", text, n)) < 0)
+		goto out;
+	rc = PK_ENOMEM;
+	if (!(e->id = pk_strdup(iri + strlen(PK_NS_ID))) || !(e->ko = pk_strndup(text, n)))
+		goto out;
+	if (country && country->ent && country->ent->cls == PK_CLASS_COUNTRY &&
+	    !(e->country = pk_strdup(country->ent->id)))
+		goto out;
+	*out = e;
+	e = NULL;
+	rc = 0;
+out:
+	free(iri);
+	pk_extractor_entity_free(e);
+	return rc;
+}
+
+/* The organizations that organization rules found in facts[first..] and
+ * the gazetteer does not know become the article's own entities, matched
+ * by their names from here on (as aliases are).  *added: any new one. */
+static int pk_extractor_mint(pk_analysis *a, pk_builder *b, size_t first, int *added)
+{
+	size_t i, k;
+	int rc;
+
+	*added = 0;
+	for (i = first; i < a->facts.n; i++) {
+		const pk_fact *f = &a->facts.v[i];
+		const pk_slot *nm = pk_fact_slot(f, "name");
+		const char *text = a->nt.text;
+		pk_entity *e = NULL, **pe;
+		pk_gaz_alias *pa;
+
+		if (f->rule->yield != PK_YIELD_ORG || !nm || nm->end <= nm->start)
+			continue;
+		for (k = 0; k < a->naliases; k++)
+			if (strlen(a->aliases[k].name) == nm->end - nm->start &&
+			    memcmp(a->aliases[k].name, text + nm->start, nm->end - nm->start) == 0)
+				break;
+		if (k < a->naliases)
+			continue;
+		if ((rc = pk_extractor_entity_new(&e, b, f, text + nm->start, nm->end - nm->start)) < 0)
+			return rc;
+		pe = realloc(a->minted, (a->nminted + 1) * sizeof *pe);
+		pa = pe ? realloc(a->aliases, (a->naliases + 1) * sizeof *pa) : NULL;
+		if (pe)
+			a->minted = pe;
+		if (pa)
+			a->aliases = pa;
+		if (!pe || !pa || !(pa[a->naliases].name = pk_strdup(e->ko))) {
+			pk_extractor_entity_free(e);
+			return PK_ENOMEM;
+		}
+		pa[a->naliases++].ent = e;
+		a->minted[a->nminted++] = e;
+		*added = 1;
+	}
+	return 0;
+}
+
 /* Names the article gives its actors in sentence facts[first..]: they are
  * matched like gazetteer names in the sentences after. */
 static int pk_extractor_learn(pk_gaz_alias **aliases, size_t *n, const pk_factlist *facts,
@@ -501,6 +590,9 @@ static void pk_analysis_clear(pk_analysis *a)
 	for (i = 0; i < a->naliases; i++)
 		free(a->aliases[i].name);
 	free(a->aliases);
+	for (i = 0; i < a->nminted; i++)
+		pk_extractor_entity_free(a->minted[i]);
+	free(a->minted);
 	for (i = 0; i < a->nmsgs; i++)
 		free(a->msgs[i].text);
 	free(a->msgs);
@@ -573,44 +665,58 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 	    (rc = pk_segment(&a->sents, &a->nsents, w->seg, a->nt.text, a->nt.len)) < 0)
 		goto out;
 	for (i = 0; i < a->nsents; i++) {
-		size_t first_fact = a->facts.n;
+		size_t first_fact = a->facts.n, first_all = a->nall;
 		pk_span sent = a->sents[i];
+		int pass, minted = 0;
 
-		free(gm);
-		gm = NULL;
-		if ((rc = pk_gazetteer_find_with(&gm, &ngm, ex->rs->gaz, a->aliases, a->naliases,
-			a->nt.text + sent.start, sent.end - sent.start)) < 0)
-			goto out;
-		for (j = 0; j < ngm; j++) {
-			gm[j].start += sent.start;
-			gm[j].end += sent.start;
-			gm[j].pend += sent.start;
-			if ((rc = pk_extractor_add_mentioned(&a->mentioned, &a->nmentioned, gm[j].ent)) < 0)
-				goto out;
-		}
-		if (ngm) {
-			pk_gaz_match *p = realloc(a->all, (a->nall + ngm) * sizeof *p);
-
-			if (!p) {
-				rc = PK_ENOMEM;
-				goto out;
+		/* twice when the sentence names an organization the gazetteer does
+		 * not know: the second pass sees it masked like a gazetteer name */
+		for (pass = 0; pass < 2; pass++) {
+			if (pass) {
+				pk_factlist_truncate(&a->facts, first_fact);
+				a->nall = first_all;
 			}
-			a->all = p;
-			memcpy(a->all + a->nall, gm, ngm * sizeof *gm);
-			a->nall += ngm;
+			free(gm);
+			gm = NULL;
+			if ((rc = pk_gazetteer_find_with(&gm, &ngm, ex->rs->gaz, a->aliases, a->naliases,
+				a->nt.text + sent.start, sent.end - sent.start)) < 0)
+				goto out;
+			for (j = 0; j < ngm; j++) {
+				gm[j].start += sent.start;
+				gm[j].end += sent.start;
+				gm[j].pend += sent.start;
+				if ((rc = pk_extractor_add_mentioned(&a->mentioned, &a->nmentioned, gm[j].ent)) < 0)
+					goto out;
+			}
+			if (ngm) {
+				pk_gaz_match *p = realloc(a->all, (a->nall + ngm) * sizeof *p);
+
+				if (!p) {
+					rc = PK_ENOMEM;
+					goto out;
+				}
+				a->all = p;
+				memcpy(a->all + a->nall, gm, ngm * sizeof *gm);
+				a->nall += ngm;
+			}
+			/* a run-on "sentence" (a page without punctuation, a data dump) would
+			 * make every rule scan it from every position: names only */
+			slen = pk_utf8_count(a->nt.text + sent.start, sent.end - sent.start);
+			if (slen > ex->opts.max_sentence_chars) {
+				pk_diag_emit(&w->diag, PK_SEV_WARNING,
+					"%s: sentence %zu: %zu characters, more than %zu (--max-sentence-chars); "
+					"rules not run on it", a->doc.name, i + 1, slen, ex->opts.max_sentence_chars);
+				break;
+			}
+			if ((rc = pk_rules_run(w->matcher, &a->facts, a->doc.name, a->nt.text, sent, i,
+				gm, ngm)) < 0)
+				goto out;
+			if (pass == 0 && (rc = pk_extractor_mint(a, w->builder, first_fact, &minted)) < 0)
+				goto out;
+			if (!minted)
+				break;
+			minted = 0;
 		}
-		/* a run-on "sentence" (a page without punctuation, a data dump) would
-		 * make every rule scan it from every position: names only */
-		slen = pk_utf8_count(a->nt.text + sent.start, sent.end - sent.start);
-		if (slen > ex->opts.max_sentence_chars) {
-			pk_diag_emit(&w->diag, PK_SEV_WARNING,
-				"%s: sentence %zu: %zu characters, more than %zu (--max-sentence-chars); "
-				"rules not run on it", a->doc.name, i + 1, slen, ex->opts.max_sentence_chars);
-			continue;
-		}
-		if ((rc = pk_rules_run(w->matcher, &a->facts, a->doc.name, a->nt.text, sent, i,
-			gm, ngm)) < 0)
-			goto out;
 		if ((rc = pk_extractor_learn(&a->aliases, &a->naliases, &a->facts, first_fact,
 			a->nt.text)) < 0)
 			goto out;

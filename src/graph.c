@@ -255,18 +255,24 @@ int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
 /* The static description of a gazetteer entity, once per builder. */
 int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 {
-	size_t idx = (size_t)(e - b->rs->entities), i;
 	char *s = NULL, *o = NULL;
+	size_t i;
 	int rc = 0;
 
-	if (b->described[idx] || depth > 8)
-		return 0;
-	b->described[idx] = 1;
+	/* a minted organization is its article's, described with it */
+	if (!e->minted) {
+		size_t idx = (size_t)(e - b->rs->entities);
+
+		if (b->described[idx] || depth > 8)
+			return 0;
+		b->described[idx] = 1;
+	}
 	if (!(s = pk_graph_entity_iri(e->id)))
 		return PK_ENOMEM;
 	if ((rc = pk_graph_types(b->g, s, e->cls)) < 0)
 		goto out;
-	if ((rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->ko, "ko", NULL)) < 0)
+	if ((rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->ko,
+		e->minted && !pk_utf8_has_hangul(e->ko) ? pk_graph_lang(e->ko) : "ko", NULL)) < 0)
 		goto out;
 	if (e->en && (rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->en, "en", NULL)) < 0)
 		goto out;

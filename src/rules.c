@@ -58,6 +58,12 @@ struct pk_matcher {
 #endif
 };
 
+void pk_factlist_truncate(pk_factlist *l, size_t n)
+{
+	while (l->n > n)
+		free(l->v[--l->n].slots);
+}
+
 void pk_factlist_clear(pk_factlist *l)
 {
 	size_t i;
@@ -276,6 +282,7 @@ static void pk_rules_anchor(const pk_fact *f, size_t *start, size_t *end)
 		[PK_YIELD_EVENT] = { "name", "class", NULL },
 		[PK_YIELD_DATE] = { NULL, NULL, NULL },
 		[PK_YIELD_ALIAS] = { "alias", NULL, NULL },
+		[PK_YIELD_ORG] = { "name", NULL, NULL },
 	};
 	size_t i;
 

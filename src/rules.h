@@ -39,6 +39,8 @@ typedef struct pk_factlist {
 #define PK_FACTLIST_INIT { NULL, 0, 0 }
 
 void pk_factlist_clear(pk_factlist *l);
+/* Drop the facts after the first n. */
+void pk_factlist_truncate(pk_factlist *l, size_t n);
 const pk_slot *pk_fact_slot(const pk_fact *f, const char *role);
 /* role is base, or base followed by digits (organizer2 is an organizer). */
 int pk_slot_role_is(const char *role, const char *base);

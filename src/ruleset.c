@@ -426,7 +426,7 @@ static const char *const pk_class_names[PK_CLASS__COUNT] = {
 };
 
 static const char *const pk_yield_names[PK_YIELD__COUNT] = {
-	"position", "agreement", "event", "date", "alias"
+	"position", "agreement", "event", "date", "alias", "organization"
 };
 
 /* Groups a rule of each yield must have. */
@@ -436,7 +436,18 @@ static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
 	[PK_YIELD_EVENT] = { NULL, NULL, NULL },
 	[PK_YIELD_DATE] = { NULL, NULL, NULL },
 	[PK_YIELD_ALIAS] = { "of", "alias", NULL },
+	[PK_YIELD_ORG] = { "name", NULL, NULL },
 };
+
+pk_class pk_class_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PK_CLASS__COUNT; i++)
+		if (strcmp(name, pk_class_names[i]) == 0)
+			return (pk_class)i;
+	return PK_CLASS__COUNT;
+}
 
 const char *pk_yield_name(pk_yield y)
 {
@@ -1515,7 +1526,7 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 				break;
 		if (i == PK_YIELD__COUNT)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
-				"rule %s: unknown yield '%s' (position, agreement, event, date or alias)",
+				"rule %s: unknown yield '%s' (position, agreement, event, date, alias or organization)",
 				s->id, yield);
 		else
 			r->yield = (pk_yield)i;
@@ -1526,9 +1537,17 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 
 		if (cls && !(r->fixed_class = pk_strdup(cls)))
 			return PK_ENOMEM;
-		if (cls && r->yield != PK_YIELD_EVENT)
+		if (cls && r->yield != PK_YIELD_EVENT && r->yield != PK_YIELD_ORG)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
-				"rule %s: 'class' is for event rules", s->id);
+				"rule %s: 'class' is for event and organization rules", s->id);
+		if (cls && r->yield == PK_YIELD_ORG) {
+			pk_class c = pk_class_by_name(cls);
+
+			if (c == PK_CLASS__COUNT || c == PK_CLASS_COUNTRY || c == PK_CLASS_PLACE)
+				pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+					"rule %s: class '%s' is no organization class (GovernmentBody, "
+					"InternationalOrganization, Company or Organization)", s->id, cls);
+		}
 	}
 	if ((rc = pk_ruleset_add_trigger(ld, s, r)) < 0)
 		return rc;

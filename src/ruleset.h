@@ -30,6 +30,8 @@ typedef enum pk_class {
 #define PK_MASK_CP(cls) (PK_MASK_BASE + (uint32_t)(cls))
 
 const char *pk_class_name(pk_class c); /* "GovernmentBody" ... */
+/* The class named name ("Company"), or PK_CLASS__COUNT. */
+pk_class pk_class_by_name(const char *name);
 
 typedef struct pk_entity {
 	char *id;
@@ -45,6 +47,8 @@ typedef struct pk_entity {
 	size_t nglue;
 	char *parent;   /* entity id or NULL */
 	char *country;  /* entity id or NULL */
+	int minted;     /* read from one article's text (yield organization),
+	                 * not in rs->entities; owned by the extraction */
 	int priority;
 	size_t order;   /* position in load order, for ties */
 	char *file;
@@ -72,6 +76,8 @@ typedef enum pk_yield {
 	PK_YIELD_EVENT,        /* a meeting, summit, forum, ceremony, visit */
 	PK_YIELD_DATE,         /* a date expression */
 	PK_YIELD_ALIAS,        /* a name the article gives an actor (이하 '과기정통부') */
+	PK_YIELD_ORG,          /* an organization the gazetteer does not know, by
+	                        * the shape of its name (슬로베니아 디지털혁신부) */
 	PK_YIELD__COUNT
 } pk_yield;
 
@@ -97,7 +103,8 @@ typedef struct pk_lexicon {
 typedef struct pk_rule {
 	char *id;
 	pk_yield yield;
-	char *fixed_class; /* 'class' key: an event class when no group gives one */
+	char *fixed_class; /* 'class' key: an event class when no group gives
+	                    * one; for organization rules, the entity class */
 	pcre2_code *re;
 	int priority;
 	size_t order;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# cli.organizations - bodies the gazetteer does not know, read from the
+# shape of their names (rules/organizations.rules): each gets an id of its
+# own under pkgid:org/, its class, label and country, and the rules read
+# it like a gazetteer name (a post held there, an agreement it signs);
+# common words that end like a ministry (정부, 디지털정부) are not bodies.
+#
+#   bash tests/cli/organizations.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+printf '%s\n' '과기정통부, 슬로베니아와 협력' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부는 슬로베니아 디지털혁신부와 양해각서를 체결했다고 10일 밝혔다.' \
+	'에밀리야 스토이메노바 두 장관은 슬로베니아 디지털혁신부 장관으로 서명식에 참석했다.' \
+	'한국 정부는 한-영 디지털정부 협력도 넓힌다.' >ko.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples ko.txt
+expect_rc "extract an article naming an unknown ministry" 0
+org='<https://w3id.org/policykg/id/org/'
+expect_out "the ministry gets an id of the article's own" "$org"
+check "typed a government body" grep -q "^${org}[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#GovernmentBody>" "$OUT"
+check "its Korean label is the name as written" grep -q 'label> "\\uC2AC\\uB85C\\uBCA0\\uB2C8\\uC544 \\uB514\\uC9C0\\uD138\\uD601\\uC2E0\\uBD80"@ko' "$OUT"
+check "its country is Slovenia" grep -q "${org}[^>]*> <https://w3id.org/policykg/ontology#country> <https://w3id.org/policykg/id/country-si>" "$OUT"
+check "it is a party of the MOU" grep -q "ontology#party> ${org}" "$OUT"
+check "정부 and 디지털정부 are no bodies" test "$(grep -c "^${org}[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#Organization>" "$OUT")" -eq 1
+
+printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
+expect_out "an English ministry's name is read too" 'Ministry of Digital Transformation"@en'
+finish
