@@ -62,6 +62,7 @@ typedef struct pk_agreement {
 	char *label_en;
 	int named;
 	int refers;             /* "이번 양해각서": the article's agreement of that kind */
+	const pk_entity *partner; /* named alone, the signer implied (…와는 맺었다) */
 	pk_actorset parties;
 	const char *status;
 	pk_date signed_on;
@@ -636,6 +637,47 @@ static void pk_ev_coref(const pk_ev_state *st, const char *want, size_t pos, pk_
 		pk_ev_actor_add(out, found.e[i]);
 }
 
+/* f names a partner and nothing else of the parties. */
+static int pk_ev_only_partner(const pk_fact *f)
+{
+	size_t i;
+	int partner = 0;
+
+	for (i = 0; i < f->nslots; i++) {
+		const char *r = f->slots[i].role;
+
+		if (pk_slot_role_is(r, "party") || pk_slot_role_is(r, "pair") || strcmp(r, "coref") == 0)
+			return 0;
+		if (pk_slot_role_is(r, "partner") && f->slots[i].nents)
+			partner = 1;
+	}
+	return partner;
+}
+
+/* The actor the article last made its topic before pos (과기정통부는 ...,
+ * 중기부가 ...): the nearest organization or country written with a topic
+ * particle, other than the ones already in out. */
+static void pk_ev_topic_actor(const pk_ev_state *st, size_t pos, pk_actorset *out)
+{
+	const pk_ruleset *rs = st->b->rs;
+	size_t i, k;
+
+	for (i = st->dv->nmatches; i-- > 0;) {
+		const pk_gaz_match *m = &st->dv->matches[i];
+
+		if (m->start >= pos || m->particle < 0 || m->ent->cls == PK_CLASS_PLACE ||
+		    strcmp(rs->particles[m->particle].name, "topic") != 0)
+			continue;
+		for (k = 0; k < out->n; k++)
+			if (out->e[k] == m->ent)
+				break;
+		if (k == out->n) {
+			pk_ev_actor_add(out, m->ent);
+			return;
+		}
+	}
+}
+
 /* A Planned form right after the verb (체결을 … 완료하기로) outweighs it. */
 static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 {
@@ -711,6 +753,12 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 			a->valid_years = pk_ev_int(st, s);
 		}
 	}
+	/* 베트남 과학기술부와는 MOU도 맺었다: the one who signs with a partner
+	 * and is not named in the clause is the article's topic */
+	if (a->parties.n == 1 && pk_ev_only_partner(f)) {
+		a->partner = a->parties.e[0];
+		pk_ev_topic_actor(st, f->start, &a->parties);
+	}
 	a->status = pk_ev_status(st, f);
 	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)
 		a->signed_on = date->start;
@@ -778,6 +826,45 @@ static int pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
 	return pk_ev_facts_add(&dst->facts, &dst->nfacts, src->facts, src->nfacts);
 }
 
+/* Every party of x is a country, and each is a party of y or the country
+ * of one. */
+static int pk_ev_countries_of(const pk_agreement *x, const pk_agreement *y)
+{
+	size_t i, k;
+
+	if (!x->parties.n || !y->parties.n || pk_ev_same_parties(&x->parties, &y->parties))
+		return 0;
+	for (i = 0; i < x->parties.n; i++) {
+		const pk_entity *c = x->parties.e[i];
+
+		if (c->cls != PK_CLASS_COUNTRY)
+			return 0;
+		for (k = 0; k < y->parties.n; k++)
+			if (y->parties.e[k] == c ||
+			    (y->parties.e[k]->country && strcmp(y->parties.e[k]->country, c->id) == 0))
+				break;
+		if (k == y->parties.n)
+			return 0;
+	}
+	return 1;
+}
+
+/* e is one of o's parties, or the country of one, or of the country one is. */
+static int pk_ev_party_of(const pk_agreement *o, const pk_entity *e)
+{
+	size_t i;
+
+	for (i = 0; i < o->parties.n; i++) {
+		const pk_entity *p = o->parties.e[i];
+
+		if (p == e || (p->country && strcmp(p->country, e->id) == 0) ||
+		    (e->country && strcmp(e->country, p->id) == 0) ||
+		    (p->country && e->country && strcmp(p->country, e->country) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 {
 	pk_agreement a, *arr;
@@ -802,7 +889,32 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 			pk_ev_agreement_clear(&a);
 			return rc;
 		}
-		if (a.named && o->named && strcmp(a.label, o->label) != 0)
+		/* a partner alone that is, or is of the country of, a party of
+		 * the article's agreement of its kind speaks of that one
+		 * ('…한국과 양해각서를 체결하게 되어 기쁘다') */
+		if (a.partner && !a.named && pk_ev_party_of(o, a.partner)) {
+			a.parties.n = 0;
+			rc = pk_ev_agreement_merge(o, &a);
+			pk_ev_agreement_clear(&a);
+			return rc;
+		}
+		/* the countries of a pair (한-영 … 양해각서) are those of the bodies
+		 * that sign: one agreement, named by its bodies */
+		if (pk_ev_countries_of(o, &a) || pk_ev_countries_of(&a, o)) {
+			if (pk_ev_countries_of(o, &a)) {
+				o->parties = a.parties;
+				o->partner = NULL;
+			}
+			a.parties.n = 0;
+			rc = pk_ev_agreement_merge(o, &a);
+			pk_ev_agreement_clear(&a);
+			return rc;
+		}
+		/* a headline shortens the name the story gives in full */
+		if (a.named && o->named && strcmp(a.label, o->label) != 0 &&
+		    !(pk_ev_same_parties(&a.parties, &o->parties) &&
+		      (o->facts[0]->sentence == 0 || f->sentence == 0) &&
+		      (!a.status || !o->status || strcmp(a.status, o->status) == 0)))
 			continue;
 		if (a.parties.n && o->parties.n && !pk_ev_same_parties(&a.parties, &o->parties))
 			continue;
