@@ -323,11 +323,32 @@ static int pk_ev_date_announces(const pk_ev_state *st, const pk_dated *d)
 	return q > p && pk_ruleset_lexicon(st->b->rs, "announcement", text + p, q - p) != NULL;
 }
 
+/* English puts the date after what it dates ("co-hosted the AI Seoul
+ * Summit in May 2024"): a sentence without Hangul reads it there. */
+static int pk_ev_sentence_korean(const pk_ev_state *st, size_t sentence)
+{
+	const pk_span *sp = &st->dv->sents[sentence];
+	const char *text = st->dv->nt->text;
+	size_t i;
+	uint32_t cp;
+
+	for (i = sp->start; i < sp->end;) {
+		size_t n = pk_utf8_decode((const unsigned char *)text + i, sp->end - i, &cp);
+
+		if (!n)
+			return 0;
+		if (pk_is_hangul(cp))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
 /* The date of fact f: one inside its match, else the last one before it
  * in its sentence, else the day of the announcement that closes the
  * sentence (news reports a signing or a meeting as "...했다고 N일
  * 밝혔다": the day it was announced is the day it happened, as far as the
- * text says). */
+ * text says), or in English the first one after it. */
 static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 {
 	const pk_dated *before = NULL, *after = NULL;
@@ -342,7 +363,8 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 			return d;
 		if (d->f->end <= f->start)
 			before = d;
-		else if (!after && d->f->start >= f->end && pk_ev_date_announces(st, d))
+		else if (!after && d->f->start >= f->end &&
+			 (pk_ev_date_announces(st, d) || !pk_ev_sentence_korean(st, f->sentence)))
 			after = d;
 	}
 	return before ? before : after;
@@ -562,6 +584,38 @@ static int pk_ev_shortened(const char *full, const char *shrt)
 	return ns < nf && full[nf - ns - 1] == ' ' && strcmp(full + nf - ns, shrt) == 0;
 }
 
+/* Every word of a, two or more of them, stands in b in the same order:
+ * "9th Joint Committee Meeting" within "9th Republic of Korea-Vietnam
+ * Ministerial-Level Joint Committee Meeting". */
+static int pk_ev_words_within(const char *a, const char *b)
+{
+	const char *p = a, *q = b;
+	size_t words = 0;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		const char *hit = NULL;
+
+		while (*q) {
+			size_t m = strcspn(q, " ");
+
+			if (m == n && memcmp(p, q, n) == 0) {
+				hit = q;
+				q += m;
+				break;
+			}
+			q += m;
+			q += strspn(q, " ");
+		}
+		if (!hit)
+			return 0;
+		words++;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return words >= 2 && strcmp(a, b) != 0;
+}
+
 static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 {
 	pk_event e, *arr;
@@ -577,7 +631,8 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		return 0;
 	}
 	for (i = 0; i < st->nev; i++) {
-		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label)) &&
+		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label) ||
+		     pk_ev_words_within(e.label, st->ev[i].label) || pk_ev_words_within(st->ev[i].label, e.label)) &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
 			rc = pk_ev_event_merge(&st->ev[i], &e);
 			pk_ev_event_clear(&e);
