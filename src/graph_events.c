@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "graph_int.h"
+#include "schema.h"
 #include "vocab.h"
 
 #define PK_EV_MAX 16     /* actors or persons per role */
@@ -278,13 +279,12 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	if ((pk_fact_slot(f, "m") && p.m == 0) || (pk_fact_slot(f, "d") && p.d == 0))
 		p.d = -1;
 	if (rel) {
-		if (strcmp(rel, "past") == 0 || strcmp(rel, "future") == 0) {
-			p.direction = rel[0] == 'p' ? -1 : 1;
-		} else {
-			p.rel_unit = strncmp(rel, "year", 4) == 0 ? PK_REL_YEAR :
-				strncmp(rel, "month", 5) == 0 ? PK_REL_MONTH : PK_REL_WEEK;
-			p.rel = atoi(strpbrk(rel, "+-"));
-		}
+		const char *unit;
+
+		/* the same reading rules check gave the lexicon (schema.c) */
+		if (pk_schema_relative(rel, &unit, &p.rel, &p.direction) && unit)
+			p.rel_unit = strcmp(unit, "year") == 0 ? PK_REL_YEAR :
+				strcmp(unit, "month") == 0 ? PK_REL_MONTH : PK_REL_WEEK;
 	}
 	p.weekday = wd ? atoi(wd) : 0;
 	p.weekday2 = wd2 ? atoi(wd2) : 0;

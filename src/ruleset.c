@@ -9,6 +9,7 @@
  * header rules), the gazetteer and the rules stage.
  */
 #include "ruleset.h"
+#include "schema.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -638,6 +639,15 @@ static int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
 		if (e->nforms == 0)
 			pk_ruleset_error(ld, s->file, s->kv[i].line, "lexicon %s: '%s' lists no forms",
 				s->id, s->kv[i].key);
+		{
+			const char *expected;
+
+			/* a value the later stages have no meaning for (schema.c) */
+			if (!pk_schema_value_ok(s->id, s->kv[i].key, &expected))
+				pk_ruleset_error(ld, s->file, s->kv[i].line,
+					"lexicon %s: '%s' is no value the extractor knows (%s)",
+					s->id, s->kv[i].key, expected);
+		}
 	}
 	return 0;
 }
@@ -1568,6 +1578,18 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		if (num <= r->ngroups && !r->group_names[num] &&
 		    !(r->group_names[num] = pk_strdup((const char *)ent + 2)))
 			return PK_ENOMEM;
+	}
+	/* every named group is one the graph stage reads for this yield
+	 * (schema.c); a misspelt one would silently say nothing */
+	for (i = 1; i <= r->ngroups; i++) {
+		const pk_schema_group *sg = NULL;
+
+		if (!r->group_names[i])
+			continue;
+		if (!pk_schema_group_ok(r->yield, r->group_names[i], &sg))
+			pk_ruleset_error(ld, s->file, s->line,
+				"rule %s: group (?<%s>...) means nothing to yield %s (its groups: %s)",
+				s->id, r->group_names[i], pk_yield_names[r->yield], pk_schema_groups_of(r->yield));
 	}
 	for (i = 0; pk_yield_required[r->yield][i]; i++) {
 		const char *g = pk_yield_required[r->yield][i];

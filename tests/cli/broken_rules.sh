@@ -137,4 +137,22 @@ echo "# what the tests did to the copies left the source alone"
 run "$PK" rules check "$SRC/rules"
 expect_rc "the source tree's rules/ still check clean" 0
 
+echo "# (s) the rule schema (issue 13): a date word the resolver has no meaning for"
+fresh_rules
+sed -i 's/^year-1  = 지난해/day-1   = 어제\nyear-1  = 지난해/' "$R/lexicons.rules"
+line=$(line_of "$R/lexicons.rules" 'day-1   = 어제')
+run "$PK" rules check "$R"
+check_one "(s)"
+expect_err_line "(s) day-1 in date-relative is FILE:LINE, with the values it may have" \
+	"$R/lexicons.rules:$line: " "week-N, past or future"
+
+echo "# (t) the rule schema: a misspelt group"
+fresh_rules
+printf '\n[rule cli-test-organiser]\nyield = event\nclass = Meeting\npattern = (?<organiser>@{ORG}) 회의를 열었다\n' >>"$R/events.rules"
+line=$(line_of "$R/events.rules" '[rule cli-test-organiser]')
+run "$PK" rules check "$R"
+check_one "(t)"
+expect_err_line "(t) the group names FILE:LINE and the groups the yield has" \
+	"$R/events.rules:$line: " "organizer, participant"
+
 finish
