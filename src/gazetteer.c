@@ -32,7 +32,10 @@ struct pk_gazetteer {
 	pk_trie names;
 	pk_trie titles;
 	pk_trie particles;
+	const pk_particle_group *before; /* may be glued before a name, or NULL */
 };
+
+
 
 static int pk_gaz_insert_name(pk_trie *t, pk_normalizer *norm, const char *name,
 	uint32_t value, uint32_t kind)
@@ -90,10 +93,16 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 			if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->aliases[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;
 	}
-	for (i = 0; i < rs->nparticles; i++)
+	for (i = 0; i < rs->nparticles; i++) {
+		/* the group "before" is glued on the left (주한미국대사관), not the right */
+		if (strcmp(rs->particles[i].name, "before") == 0) {
+			gz->before = &rs->particles[i];
+			continue;
+		}
 		for (j = 0; j < rs->particles[i].nforms; j++)
 			if ((rc = pk_gaz_insert_name(&gz->particles, norm, rs->particles[i].forms[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;
+	}
 	*out = gz;
 	gz = NULL;
 out:
@@ -343,6 +352,21 @@ static int pk_gaz_glued_abbrs(pk_gaz_cand **cand, size_t *nc, size_t *cc,
 	return 0;
 }
 
+/* A form of the "before" group ends at text[i] and starts a word: a name
+ * may start at i although a letter is glued to it (주한 + 스위스). */
+static int pk_gaz_after_before(const pk_gazetteer *gz, const char *text, size_t i)
+{
+	size_t k, n;
+
+	for (k = 0; gz->before && k < gz->before->nforms; k++) {
+		n = strlen(gz->before->forms[k]);
+		if (n <= i && memcmp(text + i - n, gz->before->forms[k], n) == 0 &&
+		    (i == n || !pk_gaz_is_word(pk_gaz_cp_before(text, i - n))))
+			return 1;
+	}
+	return 0;
+}
+
 int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 	const char *text, size_t len)
 {
@@ -365,7 +389,7 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 
 		if (((unsigned char)text[i] & 0xC0) == 0x80)
 			continue;
-		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)))
+		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)) && !pk_gaz_after_before(gz, text, i))
 			continue;
 		if ((rc = pk_gaz_glued_abbrs(&cand, &nc, &cc, gz, text, len, i)) < 0)
 			goto out;

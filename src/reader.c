@@ -414,7 +414,11 @@ static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_rule
 				goto nomem;
 		} else if (pk_reader_group_int(md, m->re, line, "H", &hh) &&
 		    pk_reader_group_int(md, m->re, line, "M", &mm) && hh < 24 && mm < 60) {
-			if (pk_buf_printf(&v, "%04d-%02d-%02dT%02d:%02d:00%s", y, mo, d, hh, mm,
+			int ss = 0;
+
+			if (!pk_reader_group_int(md, m->re, line, "S", &ss) || ss > 59)
+				ss = 0;
+			if (pk_buf_printf(&v, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, hh, mm, ss,
 				m->tz ? m->tz : "") < 0)
 				goto nomem;
 			doc->issued_has_time = 1;
