@@ -460,10 +460,41 @@ out:
 	return rc;
 }
 
+/* "(ABC)" right after a minted name: an alias of it for the article. */
+static int pk_extractor_mint_acronym(pk_analysis *a, const pk_gazetteer *gz, const pk_entity *e,
+	const char *after)
+{
+	pk_gaz_alias *pa;
+	pk_gaz_match *m = NULL;
+	size_t n = 0, nm = 0;
+	int rc;
+
+	if (*after != '(')
+		return 0;
+	while ((after[1 + n] >= 'A' && after[1 + n] <= 'Z') || after[1 + n] == '&')
+		n++;
+	if (n < 2 || n > 10 || after[1 + n] != ')')
+		return 0;
+	/* an acronym the gazetteer knows stays the gazetteer's */
+	if ((rc = pk_gazetteer_find(&m, &nm, gz, after + 1, n)) < 0)
+		return rc;
+	free(m);
+	if (nm)
+		return 0;
+	if (!(pa = realloc(a->aliases, (a->naliases + 1) * sizeof *pa)))
+		return PK_ENOMEM;
+	a->aliases = pa;
+	if (!(pa[a->naliases].name = pk_strndup(after + 1, n)))
+		return PK_ENOMEM;
+	pa[a->naliases++].ent = e;
+	return 0;
+}
+
 /* The organizations that organization rules found in facts[first..] and
  * the gazetteer does not know become the article's own entities, matched
  * by their names from here on (as aliases are).  *added: any new one. */
-static int pk_extractor_mint(pk_analysis *a, pk_builder *b, size_t first, int *added)
+static int pk_extractor_mint(pk_analysis *a, pk_builder *b, const pk_gazetteer *gz, size_t first,
+	int *added)
 {
 	size_t i, k;
 	int rc;
@@ -499,6 +530,9 @@ static int pk_extractor_mint(pk_analysis *a, pk_builder *b, size_t first, int *a
 		pa[a->naliases++].ent = e;
 		a->minted[a->nminted++] = e;
 		*added = 1;
+		/* 말레이시아 통신멀티미디어위원회(MCMC): the acronym names it too */
+		if ((rc = pk_extractor_mint_acronym(a, gz, e, text + nm->end)) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -711,7 +745,7 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 			if ((rc = pk_rules_run(w->matcher, &a->facts, a->doc.name, a->nt.text, sent, i,
 				gm, ngm)) < 0)
 				goto out;
-			if (pass == 0 && (rc = pk_extractor_mint(a, w->builder, first_fact, &minted)) < 0)
+			if (pass == 0 && (rc = pk_extractor_mint(a, w->builder, ex->rs->gaz, first_fact, &minted)) < 0)
 				goto out;
 			if (!minted)
 				break;

@@ -284,7 +284,8 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 		/* the same reading rules check gave the lexicon (schema.c) */
 		if (pk_schema_relative(rel, &unit, &p.rel, &p.direction) && unit)
 			p.rel_unit = strcmp(unit, "year") == 0 ? PK_REL_YEAR :
-				strcmp(unit, "month") == 0 ? PK_REL_MONTH : PK_REL_WEEK;
+				strcmp(unit, "month") == 0 ? PK_REL_MONTH :
+				strcmp(unit, "week") == 0 ? PK_REL_WEEK : PK_REL_DAY;
 	}
 	p.weekday = wd ? atoi(wd) : 0;
 	p.weekday2 = wd2 ? atoi(wd2) : 0;
@@ -712,11 +713,30 @@ static int pk_ev_only_partner(const pk_fact *f)
 /* The actor the article last made its topic before pos (과기정통부는 ...,
  * 중기부가 ...): the nearest organization or country written with a topic
  * particle, other than the ones already in out. */
-static void pk_ev_topic_actor(const pk_ev_state *st, size_t pos, pk_actorset *out)
+static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos,
+	pk_actorset *out)
 {
 	const pk_ruleset *rs = st->b->rs;
+	const pk_span *sp = &st->dv->sents[sentence];
 	size_t i, k;
 
+	/* English has no topic particle: the subject opens the sentence */
+	if (!pk_ev_sentence_korean(st, sentence)) {
+		for (i = 0; i < st->dv->nmatches; i++) {
+			const pk_gaz_match *m = &st->dv->matches[i];
+
+			if (m->start < sp->start || m->start >= pos || m->ent->cls == PK_CLASS_PLACE)
+				continue;
+			for (k = 0; k < out->n; k++)
+				if (out->e[k] == m->ent)
+					break;
+			if (k == out->n) {
+				pk_ev_actor_add(out, m->ent);
+				return;
+			}
+		}
+		return;
+	}
 	for (i = st->dv->nmatches; i-- > 0;) {
 		const pk_gaz_match *m = &st->dv->matches[i];
 
@@ -812,7 +832,7 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	 * and is not named in the clause is the article's topic */
 	if (a->parties.n == 1 && pk_ev_only_partner(f)) {
 		a->partner = a->parties.e[0];
-		pk_ev_topic_actor(st, f->start, &a->parties);
+		pk_ev_topic_actor(st, f->sentence, f->start, &a->parties);
 	}
 	a->status = pk_ev_status(st, f);
 	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)

@@ -408,6 +408,17 @@ static int pk_resolve_rel_week(pk_date *out, const pk_date_parts *p,
 	return pk_resolve_set(out, PK_DATE_YEAR_MONTH, first.y, first.m, 0);
 }
 
+/* 어제, 오늘, 내일, today: the document's day moved on; nothing without one. */
+static int pk_resolve_rel_day(pk_date *out, const pk_date_parts *p, const pk_ymd *doc)
+{
+	pk_ymd d;
+
+	if (!doc)
+		return pk_resolve_set(out, PK_DATE_NONE, 0, 0, 0);
+	pk_resolve_civil(&d, pk_resolve_days(doc->y, doc->m, doc->d) + p->rel);
+	return pk_resolve_set(out, PK_DATE_FULL, d.y, d.m, d.d);
+}
+
 /* The end of a range.  The end names only its finest fields ("13~14일",
  * "8월 6일까지"); the coarser ones come from the resolved start, moved on
  * by one month or one year when the end would otherwise come first
@@ -538,6 +549,9 @@ int pk_resolve_date(pk_date *start, pk_date *end, const pk_date_parts *parts,
 		break;
 	case PK_REL_WEEK:
 		rc = pk_resolve_rel_week(start, parts, doc);
+		break;
+	case PK_REL_DAY:
+		rc = pk_resolve_rel_day(start, parts, doc);
 		break;
 	default:
 		rc = pk_resolve_absolute(start, parts, doc, ref);

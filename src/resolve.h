@@ -24,7 +24,8 @@ typedef enum pk_rel_unit {
 	PK_REL_NONE = 0,
 	PK_REL_YEAR,   /* 지난해 -1, 올해 0, 내년 +1 */
 	PK_REL_MONTH,  /* 지난달 -1, 이번 달 0, 다음 달 +1 */
-	PK_REL_WEEK    /* 지난주 -1, 이번 주 0, 다음 주 +1 */
+	PK_REL_WEEK,   /* 지난주 -1, 이번 주 0, 다음 주 +1 */
+	PK_REL_DAY     /* 어제 -1, 오늘 0, 내일 +1 (today, yesterday) */
 } pk_rel_unit;
 
 /* What a date rule captured.  Unset numbers are 0. */

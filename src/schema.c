@@ -70,7 +70,7 @@ static const struct {
 	{ "event-part-of", { "Summit", "Meeting", "Forum", "Workshop", "Ceremony", "Visit", "Event" },
 	  "an event class" },
 	{ "coreference", { "gov", "country", "actor" }, "gov, country or actor" },
-	{ "date-relative", { "*" }, "year+N, year-N, month+N, month-N, week+N, week-N, past or future" },
+	{ "date-relative", { "*" }, "year±N, month±N, week±N, day±N, past or future" },
 	{ "weekday", { "1", "2", "3", "4", "5", "6", "7" }, "1 (Monday) to 7 (Sunday)" },
 	{ "month", { "1", "2", "3", "4", "5", "6", "7", "8" }, "1 to 12" },
 };
@@ -119,7 +119,7 @@ const char *pk_schema_groups_of(pk_yield y)
 
 int pk_schema_relative(const char *value, const char **unit, int *offset, int *direction)
 {
-	static const char *const units[] = { "year", "month", "week" };
+	static const char *const units[] = { "year", "month", "week", "day" };
 	size_t i, n;
 	char *end;
 	long v;

@@ -36,7 +36,7 @@ const char *pk_schema_groups_of(pk_yield y);
  * description of the values they know. */
 int pk_schema_value_ok(const char *lexicon, const char *value, const char **expected);
 
-/* A value of lexicon date-relative: unit ("year", "month", "week") and
+/* A value of lexicon date-relative: unit ("year", "month", "week", "day") and
  * offset, or a direction ("past" -1, "future" +1, unit NULL).  Returns 0
  * when value is none of these. */
 int pk_schema_relative(const char *value, const char **unit, int *offset, int *direction);

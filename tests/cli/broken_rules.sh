@@ -137,14 +137,14 @@ echo "# what the tests did to the copies left the source alone"
 run "$PK" rules check "$SRC/rules"
 expect_rc "the source tree's rules/ still check clean" 0
 
-echo "# (s) the rule schema (issue 13): a date word the resolver has no meaning for"
+echo "# (s) the rule schema (issue 13): a date unit the resolver has no meaning for"
 fresh_rules
-sed -i 's/^year-1  = 지난해/day-1   = 어제\nyear-1  = 지난해/' "$R/lexicons.rules"
-line=$(line_of "$R/lexicons.rules" 'day-1   = 어제')
+sed -i 's/^year-1  = 지난해/hour-1  = 방금\nyear-1  = 지난해/' "$R/lexicons.rules"
+line=$(line_of "$R/lexicons.rules" 'hour-1  = 방금')
 run "$PK" rules check "$R"
 check_one "(s)"
-expect_err_line "(s) day-1 in date-relative is FILE:LINE, with the values it may have" \
-	"$R/lexicons.rules:$line: " "week-N, past or future"
+expect_err_line "(s) hour-1 in date-relative is FILE:LINE, with the values it may have" \
+	"$R/lexicons.rules:$line: " "day±N, past or future"
 
 echo "# (t) the rule schema: a misspelt group"
 fresh_rules

@@ -94,6 +94,20 @@ static void test_resolve__full_date(void)
 	CHECK_START("date", "2024-05-10");
 }
 
+/* issue 13: 어제, 오늘, 내일 (day-1, day+0, day+1 in date-relative) */
+static void test_resolve__relative_day_crosses_year(void)
+{
+	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, -1, 0, 0, 2025, 1, 1));
+	CHECK_START("date", "2024-12-31");
+	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, 0, 0, 0, 2024, 2, 29));
+	CHECK_START("date", "2024-02-29");
+	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, 1, 0, 0, 2024, 2, 29));
+	CHECK_START("date", "2024-03-01");
+	/* without the document's date, nothing */
+	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, -1, 0, 0, 0, 0, 0));
+	CHECK_NO_DATE();
+}
+
 static void test_resolve__past_day_crosses_month(void)
 {
 	CHECK_INT(PK_RESOLVE_OK, resolve_day(30, -1, 2024, 5, 10));
@@ -858,6 +872,7 @@ int main(int argc, char **argv)
 	pk_test_argc = argc;
 	pk_test_argv = argv;
 	RUN_WANTED(test_resolve__full_date);
+	RUN_WANTED(test_resolve__relative_day_crosses_year);
 	RUN_WANTED(test_resolve__end_year_without_start_is_no_range);
 	RUN_WANTED(test_resolve__past_day_crosses_month);
 	RUN_WANTED(test_resolve__past_day_same_month);
