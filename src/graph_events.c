@@ -468,7 +468,10 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		if ((rc = pk_ev_clean(&e->label, &e->label_en, st->dv->nt->text + name->start,
 			name->end - name->start)) < 0)
 			return rc;
-		e->named = e->label != NULL;
+		/* a class word alone (면담, 정상회담) names no event: it is the
+		 * article's latest one of that class, or a new one if none */
+		e->named = e->label != NULL &&
+			!pk_ruleset_lexicon(st->b->rs, "event-class", e->label, strlen(e->label));
 		if (e->label && !e->cls)
 			e->cls = pk_ev_class_of_name(st, e->label);
 		/* 「…협의회」의 착수식: the class word completes the name */
