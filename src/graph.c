@@ -271,6 +271,9 @@ int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 		return PK_ENOMEM;
 	if ((rc = pk_graph_types(b->g, s, e->cls)) < 0)
 		goto out;
+	/* counted apart (stats), shown apart (review), and queryable */
+	if (e->minted && (rc = pk_graph_add_iri(b->g, s, PK_NS_RDF "type", PKG("UnlinkedOrganization"))) < 0)
+		goto out;
 	if ((rc = pk_graph_add_literal(b->g, s, PK_NS_RDFS "label", e->ko,
 		e->minted && !pk_utf8_has_hangul(e->ko) ? pk_graph_lang(e->ko) : "ko", NULL)) < 0)
 		goto out;

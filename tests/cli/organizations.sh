@@ -20,10 +20,16 @@ expect_rc "extract an article naming an unknown ministry" 0
 org='<https://w3id.org/policykg/id/org/'
 expect_out "the ministry gets an id of the article's own" "$org"
 check "typed a government body" grep -q "^${org}[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#GovernmentBody>" "$OUT"
+check "typed an unlinked organization, so stats and queries can tell it apart" grep -q "^${org}[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#UnlinkedOrganization>" "$OUT"
 check "its Korean label is the name as written" grep -q 'label> "\\uC2AC\\uB85C\\uBCA0\\uB2C8\\uC544 \\uB514\\uC9C0\\uD138\\uD601\\uC2E0\\uBD80"@ko' "$OUT"
 check "its country is Slovenia" grep -q "${org}[^>]*> <https://w3id.org/policykg/ontology#country> <https://w3id.org/policykg/id/country-si>" "$OUT"
 check "it is a party of the MOU" grep -q "ontology#party> ${org}" "$OUT"
 check "정부 and 디지털정부 are no bodies" test "$(grep -c "^${org}[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#Organization>" "$OUT")" -eq 1
+
+"$PK" extract --rules "$SRC/rules" -f nquads -o ko.nq ko.txt
+run "$PK" load --store db ko.nq
+run "$PK" stats --store db
+expect_out "stats counts the unlinked organizations" "UnlinkedOrganization"
 
 printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
 run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
