@@ -185,6 +185,9 @@ static int pk_gaz_right_ok(const pk_gazetteer *gz, const char *text, size_t len,
 	m->pend = end;
 	m->particle = -1;
 	m->glued_title = 0;
+	/* US$11.7 billion: a currency, not the country */
+	if (cp == '$')
+		return 0;
 	if (!pk_gaz_is_word(cp))
 		return 1;
 	if (!pk_is_hangul(cp))

@@ -534,8 +534,43 @@ static void pk_graph_posts_free(pk_post *posts, size_t n)
 
 /* Organization of a post that names none: the same person's same title
  * elsewhere in the document, else the title's implicit organization. */
-static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_post *posts,
-	size_t n, const pk_post *p)
+/* 이창윤 연구개발정책실장: a unit head's title (lexicon unit-head) glued to a
+ * unit of a body the sentence
+ * does not name is a post in the body the article is about, the government
+ * body it last made its topic (과학기술정보통신부는 ...), else the first one
+ * it names. */
+static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv, const pk_post *p)
+{
+	const pk_slot *t = pk_fact_slot(p->fact, "title");
+	const pk_entity *first = NULL;
+	size_t i;
+
+	if (!t || t->start == 0 || dv->nt->text[t->start - 1] == ' ' ||
+	    !((unsigned char)dv->nt->text[t->start - 1] & 0x80) ||
+	    !pk_ruleset_lexicon(b->rs, "unit-head", dv->nt->text + t->start, t->end - t->start))
+		return NULL;
+	for (i = 0; i < dv->nmatches; i++) {
+		const pk_gaz_match *m = &dv->matches[i];
+
+		if (m->ent->cls != PK_CLASS_GOV)
+			continue;
+		if (!first)
+			first = m->ent;
+		if (m->start >= p->fact->start)
+			break;
+	}
+	for (i = dv->nmatches; i-- > 0;) {
+		const pk_gaz_match *m = &dv->matches[i];
+
+		if (m->start < p->fact->start && m->ent->cls == PK_CLASS_GOV && m->particle >= 0 &&
+		    strcmp(b->rs->particles[m->particle].name, "topic") == 0)
+			return m->ent;
+	}
+	return first;
+}
+
+static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
+	const pk_post *posts, size_t n, const pk_post *p)
 {
 	size_t i;
 
@@ -547,7 +582,7 @@ static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_post *posts,
 			return posts[i].org;
 	if (p->title && p->title->implicit_org)
 		return pk_ruleset_entity(b->rs, p->title->implicit_org);
-	return NULL;
+	return pk_graph_unit_org(b, dv, p);
 }
 
 /* Whether short names the same person as long in Korean news: the last
@@ -616,7 +651,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		goto out;
 	for (i = 0; i < n; i++) {
 		const pk_post *p = &posts[i];
-		const pk_entity *oe = pk_graph_post_org(b, posts, n, p);
+		const pk_entity *oe = pk_graph_post_org(b, dv, posts, n, p);
 		pk_buf key = PK_BUF_INIT;
 
 		if ((rc = pk_graph_iri(&person, b, "person", p->name, strlen(p->name))) < 0)
