@@ -756,6 +756,48 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 	}
 }
 
+/* The subject that opens f's sentence, before f: an actor written with a
+ * topic particle, else 양국/양 기관 (the two actors named last). */
+static void pk_ev_sentence_subject(const pk_ev_state *st, const pk_fact *f, pk_actorset *out)
+{
+	const pk_ruleset *rs = st->b->rs;
+	const pk_span *sp = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text;
+	size_t i, p;
+
+	for (i = 0; i < st->dv->nmatches; i++) {
+		const pk_gaz_match *m = &st->dv->matches[i];
+
+		if (m->start < sp->start || m->start >= f->start)
+			continue;
+		if (m->particle >= 0 && strcmp(rs->particles[m->particle].name, "topic") == 0 &&
+		    m->ent->cls != PK_CLASS_PLACE) {
+			pk_ev_actor_add(out, m->ent);
+			return;
+		}
+	}
+	/* a coreference word among the sentence's first words */
+	for (p = sp->start; p < f->start && p < sp->start + 64; p++) {
+		size_t q;
+		const char *want;
+
+		if (p > sp->start && text[p - 1] != ' ')
+			continue;
+		for (q = p; q < f->start && text[q] != ' '; q++)
+			;
+		/* 양국은: the word less its particle */
+		while (q > p) {
+			if ((want = pk_ruleset_lexicon(rs, "coreference", text + p, q - p)) != NULL) {
+				pk_ev_coref(st, want, p, out);
+				return;
+			}
+			do
+				q--;
+			while (q > p && ((unsigned char)text[q] & 0xC0) == 0x80);
+		}
+	}
+}
+
 /* A Planned form right after the verb (체결을 … 완료하기로) outweighs it. */
 static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 {
@@ -837,6 +879,10 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 		a->partner = a->parties.e[0];
 		pk_ev_topic_actor(st, f->sentence, f->start, &a->parties);
 	}
+	/* 양국은 1995년 협정을 맺었고 2015년에는 업무협약을 체결해: clauses joined
+	 * in one sentence share its subject */
+	if (a->parties.n == 0 && !a->refers)
+		pk_ev_sentence_subject(st, f, &a->parties);
 	a->status = pk_ev_status(st, f);
 	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)
 		a->signed_on = date->start;
