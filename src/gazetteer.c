@@ -188,6 +188,20 @@ static int pk_gaz_right_ok(const pk_gazetteer *gz, const char *text, size_t len,
 	/* US$11.7 billion: a currency, not the country */
 	if (cp == '$')
 		return 0;
+	/* 과학기술정보통신부(장관 배경훈)는, 아랍에미리트(UAE)는: the particle after
+	 * the bracket is the name's (its span stays the name's own) */
+	if (cp == '(') {
+		const char *close = memchr(text + end, ')', len - end < 80 ? len - end : 80);
+
+		if (close && !memchr(text + end + 1, '(', (size_t)(close - (text + end + 1)))) {
+			size_t after = (size_t)(close - text) + 1;
+
+			plen = pk_trie_longest(&gz->particles, text + after, len - after, &value);
+			if (plen && !pk_gaz_is_word(pk_gaz_cp_at(text, len, after + plen)))
+				m->particle = (int)value;
+		}
+		return 1;
+	}
 	if (!pk_gaz_is_word(cp))
 		return 1;
 	if (!pk_is_hangul(cp))

@@ -756,34 +756,76 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 	}
 }
 
-/* The subject that opens f's sentence, before f: an actor written with a
- * topic particle, else 양국/양 기관 (the two actors named last). */
-static void pk_ev_sentence_subject(const pk_ev_state *st, const pk_fact *f, pk_actorset *out)
+/* a is joined to b by a 'with' particle: 한국과 (a) 아랍에미리트(UAE)는 (b). */
+static int pk_ev_with(const pk_ev_state *st, const pk_gaz_match *a, const pk_gaz_match *b)
 {
 	const pk_ruleset *rs = st->b->rs;
-	const pk_span *sp = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text;
+
+	return a->particle >= 0 && strcmp(rs->particles[a->particle].name, "with") == 0 &&
+		a->pend < b->start && b->start - a->pend <= 1 && text[a->pend] == ' ';
+}
+
+/* The subject that opens f's sentence, before f: an actor written with a
+ * topic particle, else 양국/양 기관 (the two actors named last). */
+static void pk_ev_subject_of(const pk_ev_state *st, size_t sentence, size_t before,
+	pk_actorset *out);
+
+/* Returns 1 when the subject came from the sentence before. */
+static int pk_ev_sentence_subject(const pk_ev_state *st, const pk_fact *f, pk_actorset *out)
+{
+	pk_ev_subject_of(st, f->sentence, f->start, out);
+	/* 이번에 맺은 MOU는 △…: a sentence without a subject goes on from the
+	 * one before */
+	if (!out->n && f->sentence > 0) {
+		pk_ev_subject_of(st, f->sentence - 1, st->dv->sents[f->sentence - 1].end, out);
+		return out->n > 0;
+	}
+	return 0;
+}
+
+/* The last date of sentence s. */
+static const pk_dated *pk_ev_last_date_of(const pk_ev_state *st, size_t s)
+{
+	const pk_dated *last = NULL;
+	size_t i;
+
+	for (i = 0; i < st->ndates; i++)
+		if (st->dates[i].f->sentence == s && st->dates[i].start.kind != PK_DATE_NONE)
+			last = &st->dates[i];
+	return last;
+}
+
+static void pk_ev_subject_of(const pk_ev_state *st, size_t sentence, size_t before,
+	pk_actorset *out)
+{
+	const pk_ruleset *rs = st->b->rs;
+	const pk_span *sp = &st->dv->sents[sentence];
 	const char *text = st->dv->nt->text;
 	size_t i, p;
 
 	for (i = 0; i < st->dv->nmatches; i++) {
 		const pk_gaz_match *m = &st->dv->matches[i];
 
-		if (m->start < sp->start || m->start >= f->start)
+		if (m->start < sp->start || m->start >= before)
 			continue;
 		if (m->particle >= 0 && strcmp(rs->particles[m->particle].name, "topic") == 0 &&
 		    m->ent->cls != PK_CLASS_PLACE) {
+			/* 한국과 아랍에미리트(UAE)는: the one joined to it by 과/와 too */
+			if (i > 0 && pk_ev_with(st, &st->dv->matches[i - 1], m))
+				pk_ev_actor_add(out, st->dv->matches[i - 1].ent);
 			pk_ev_actor_add(out, m->ent);
 			return;
 		}
 	}
 	/* a coreference word among the sentence's first words */
-	for (p = sp->start; p < f->start && p < sp->start + 64; p++) {
+	for (p = sp->start; p < before && p < sp->start + 64; p++) {
 		size_t q;
 		const char *want;
 
 		if (p > sp->start && text[p - 1] != ' ')
 			continue;
-		for (q = p; q < f->start && text[q] != ' '; q++)
+		for (q = p; q < before && text[q] != ' '; q++)
 			;
 		/* 양국은: the word less its particle */
 		while (q > p) {
@@ -798,6 +840,35 @@ static void pk_ev_sentence_subject(const pk_ev_state *st, const pk_fact *f, pk_a
 	}
 }
 
+/* A match without a verb (an item of a list: △우주협력에 관한 MOU) takes
+ * the sentence's: its longest status form, a Planned one over a
+ * Concluded one. */
+static const char *pk_ev_status_of_sentence(const pk_ev_state *st, const pk_fact *f)
+{
+	const pk_span *sent = &st->dv->sents[f->sentence];
+	const char *text = st->dv->nt->text, *best = NULL;
+	size_t i, k, best_len = 0;
+
+	for (i = sent->start; i < sent->end; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80 || (i > sent->start && text[i - 1] != ' ' &&
+		    ((unsigned char)text[i] & 0x80) == 0))
+			continue;
+		for (k = i + 1; k <= sent->end && k - i <= 30; k++) {
+			const char *w;
+
+			if (k < sent->end && ((unsigned char)text[k] & 0xC0) == 0x80)
+				continue;
+			w = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + i, k - i);
+			if (w && (!best || (strcmp(w, "Planned") == 0 && strcmp(best, "Planned") != 0) ||
+			    (strcmp(w, best) == 0 && k - i > best_len))) {
+				best = w;
+				best_len = k - i;
+			}
+		}
+	}
+	return best;
+}
+
 /* A Planned form right after the verb (체결을 … 완료하기로) outweighs it. */
 static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 {
@@ -807,7 +878,7 @@ static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 	size_t i, end, cps = 0;
 
 	if (!s)
-		return NULL;
+		return pk_ev_status_of_sentence(st, f);
 	v = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + s->start, s->end - s->start);
 	if (!v || strcmp(v, "Concluded") != 0)
 		return v;
@@ -837,7 +908,7 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	const pk_slot *kind = pk_fact_slot(f, "kind"), *name = pk_fact_slot(f, "name");
 	const pk_dated *date;
 	size_t i, k;
-	int rc;
+	int rc, from_before = 0;
 
 	a->event = a->partof = -1;
 	a->kind = pk_ev_lex(st, "agreement-kind", kind);
@@ -847,7 +918,9 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 		if ((rc = pk_ev_clean(&a->label, &a->label_en, st->dv->nt->text + name->start,
 			name->end - name->start)) < 0)
 			return rc;
-		a->named = a->label != NULL;
+		/* a kind word alone (MOU, 양해각서) names no agreement */
+		a->named = a->label != NULL &&
+			!pk_ruleset_lexicon(st->b->rs, "agreement-kind", a->label, strlen(a->label));
 	}
 	if (!a->label && (rc = pk_ev_clean(&a->label, NULL, st->dv->nt->text + kind->start,
 		kind->end - kind->start)) < 0)
@@ -882,9 +955,12 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	/* 양국은 1995년 협정을 맺었고 2015년에는 업무협약을 체결해: clauses joined
 	 * in one sentence share its subject */
 	if (a->parties.n == 0 && !a->refers)
-		pk_ev_sentence_subject(st, f, &a->parties);
+		from_before = pk_ev_sentence_subject(st, f, &a->parties);
 	a->status = pk_ev_status(st, f);
-	if ((date = pk_ev_date_for(st, f)) != NULL && a->status && strcmp(a->status, "Concluded") == 0)
+	/* a sentence that goes on from the one before keeps its date too */
+	if (!(date = pk_ev_date_for(st, f)) && from_before)
+		date = pk_ev_last_date_of(st, f->sentence - 1);
+	if (date && a->status && strcmp(a->status, "Concluded") == 0)
 		a->signed_on = date->start;
 	return pk_ev_facts_add(&a->facts, &a->nfacts, &f, 1);
 }
@@ -892,7 +968,8 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 /* Whether the words before pos in f's sentence are 이번/이/해당 (this). */
 static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos)
 {
-	static const char *const words[] = { "이번 ", "이 ", "해당 ", "동 " };
+	static const char *const words[] = { "이번 ", "이 ", "해당 ", "동 ", "이번에 맺은 ",
+		"이번에 체결한 ", "이번에 체결된 ", "이날 맺은 ", "이날 체결한 ", "이날 체결된 " };
 	const char *text = st->dv->nt->text;
 	size_t start = st->dv->sents[f->sentence].start, i, n;
 
@@ -973,6 +1050,15 @@ static int pk_ev_countries_of(const pk_agreement *x, const pk_agreement *y)
 	return 1;
 }
 
+/* The sentence is the headline: the article's first, without a closing
+ * period (a lead paragraph that opens the text has one). */
+static int pk_ev_headline(const pk_ev_state *st, size_t sentence)
+{
+	const pk_span *sp = &st->dv->sents[sentence];
+
+	return sentence == 0 && sp->end > sp->start && st->dv->nt->text[sp->end - 1] != '.';
+}
+
 /* e is one of o's parties, or the country of one, or of the country one is. */
 static int pk_ev_party_of(const pk_agreement *o, const pk_entity *e)
 {
@@ -1037,7 +1123,7 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 		/* a headline shortens the name the story gives in full */
 		if (a.named && o->named && strcmp(a.label, o->label) != 0 &&
 		    !(pk_ev_same_parties(&a.parties, &o->parties) &&
-		      (o->facts[0]->sentence == 0 || f->sentence == 0) &&
+		      (pk_ev_headline(st, o->facts[0]->sentence) || pk_ev_headline(st, f->sentence)) &&
 		      (!a.status || !o->status || strcmp(a.status, o->status) == 0)))
 			continue;
 		if (a.parties.n && o->parties.n && !pk_ev_same_parties(&a.parties, &o->parties))
