@@ -529,7 +529,8 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 	}
 	/* only an event the sentence does not name is "that day's" */
 	if ((date = pk_ev_date_for(st, f)) != NULL ||
-	    (!name && (date = pk_ev_date_same_day(st, f, e->cls)) != NULL)) {
+	    ((!name || !e->named || (e->cls && strcmp(e->cls, "Ceremony") == 0)) &&
+	     (date = pk_ev_date_same_day(st, f, e->cls)) != NULL)) {
 		e->start = date->start;
 		e->end = date->end;
 	}
@@ -635,6 +636,19 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		return 0;
 	}
 	for (i = 0; i < st->nev; i++) {
+		/* a class word alone named it before (a ceremony ... the signing
+		 * ceremony): the fuller name is the event's */
+		if (!st->ev[i].named && e.named && pk_ev_shortened(e.label, st->ev[i].label) &&
+		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
+			char *t = st->ev[i].label;
+
+			st->ev[i].label = e.label;
+			e.label = t;
+			st->ev[i].named = 1;
+			rc = pk_ev_event_merge(&st->ev[i], &e);
+			pk_ev_event_clear(&e);
+			return rc;
+		}
 		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label) ||
 		     pk_ev_words_within(e.label, st->ev[i].label) || pk_ev_words_within(st->ev[i].label, e.label)) &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
