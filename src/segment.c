@@ -289,8 +289,8 @@ static int pk_segment_false_break(const UChar *u, size_t ls, size_t p)
 	/* "U.S. President", "U.K. Secretary": a dotted abbreviation of two or
 	 * more letters reads on into a capitalized word far more often in this
 	 * news than it ends a sentence (ICU's own suppressions miss these) */
-	if (pk_segment_is_upper(before) && t - 3 > ls && u[t - 3] == '.' &&
-	    pk_segment_is_upper(u[t - 4]) && (t - 4 == ls || !pk_segment_is_alnum(u[t - 5])) &&
+	if (pk_segment_is_upper(before) && t >= ls + 4 && u[t - 3] == '.' &&
+	    pk_segment_is_upper(u[t - 4]) && (t == ls + 4 || !pk_segment_is_alnum(u[t - 5])) &&
 	    pk_segment_is_upper(u[p]))
 		return 1;
 	return 0;
