@@ -539,16 +539,25 @@ static void pk_graph_posts_free(pk_post *posts, size_t n)
  * does not name is a post in the body the article is about, the government
  * body it last made its topic (과학기술정보통신부는 ...), else the first one
  * it names. */
-static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv, const pk_post *p)
+static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
+	const pk_post *posts, size_t n, const pk_post *p)
 {
 	const pk_slot *t = pk_fact_slot(p->fact, "title");
-	const pk_entity *first = NULL;
+	const pk_entity *first = NULL, *listed = NULL;
 	size_t i;
 
 	if (!t || t->start == 0 || dv->nt->text[t->start - 1] == ' ' ||
 	    !((unsigned char)dv->nt->text[t->start - 1] & 0x80) ||
 	    !pk_ruleset_lexicon(b->rs, "unit-head", dv->nt->text + t->start, t->end - t->start))
 		return NULL;
+	/* KISDI 쪽에서 배경율 원장, 김종규 기획조정실장, …: a list goes on in the
+	 * body of the post named before it in the sentence */
+	for (i = 0; i < n; i++)
+		if (posts[i].org && posts[i].fact->sentence == p->fact->sentence &&
+		    posts[i].fact->start < p->fact->start)
+			listed = posts[i].org;
+	if (listed)
+		return listed;
 	for (i = 0; i < dv->nmatches; i++) {
 		const pk_gaz_match *m = &dv->matches[i];
 
@@ -582,7 +591,7 @@ static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
 			return posts[i].org;
 	if (p->title && p->title->implicit_org)
 		return pk_ruleset_entity(b->rs, p->title->implicit_org);
-	return pk_graph_unit_org(b, dv, p);
+	return pk_graph_unit_org(b, dv, posts, n, p);
 }
 
 /* Whether short names the same person as long in Korean news: the last
