@@ -727,6 +727,14 @@ static int pk_ev_only_partner(const pk_fact *f)
 	return partner;
 }
 
+/* One is the other's country (한국 and 과기정통부): they do not sign with
+ * each other. */
+static int pk_ev_same_country(const pk_entity *a, const pk_entity *b)
+{
+	return (a->country && strcmp(a->country, b->id) == 0) ||
+		(b->country && strcmp(b->country, a->id) == 0);
+}
+
 /* The actor the article last made its topic before pos (과기정통부는 ...,
  * 중기부가 ...): the nearest organization or country written with a topic
  * particle, other than the ones already in out. */
@@ -761,7 +769,7 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 		    strcmp(rs->particles[m->particle].name, "topic") != 0)
 			continue;
 		for (k = 0; k < out->n; k++)
-			if (out->e[k] == m->ent)
+			if (out->e[k] == m->ent || pk_ev_same_country(out->e[k], m->ent))
 				break;
 		if (k == out->n) {
 			pk_ev_actor_add(out, m->ent);
