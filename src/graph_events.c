@@ -36,6 +36,7 @@ typedef struct pk_dated {
 	const pk_fact *f;
 	pk_date start;
 	pk_date end;
+	int same_day;   /* 이날: it dates only what follows it closely */
 } pk_dated;
 
 typedef struct pk_event {
@@ -278,6 +279,26 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	/* "0일" is written, but it is no day */
 	if ((pk_fact_slot(f, "m") && p.m == 0) || (pk_fact_slot(f, "d") && p.d == 0))
 		p.d = -1;
+	/* 이날, 당일: the day the story last named in full, else its own */
+	if (rel && strcmp(rel, "same-day") == 0) {
+		size_t i;
+
+		memset(out, 0, sizeof *out);
+		out->f = f;
+		out->same_day = 1;
+		/* out is the last of st->dates; those before it are resolved */
+		for (i = 0; st->dates + i != out && i < st->ndates; i++)
+			if (st->dates[i].start.kind == PK_DATE_FULL && st->dates[i].f->start < f->start)
+				out->start = st->dates[i].end.kind == PK_DATE_FULL ? st->dates[i].end :
+					st->dates[i].start;
+		if (out->start.kind == PK_DATE_NONE && st->doc.y && st->doc.m && st->doc.d) {
+			out->start.kind = PK_DATE_FULL;
+			out->start.v = st->doc;
+		}
+		if (st->b->on_date)
+			st->b->on_date(st->b->on_date_ud, f, &out->start, &out->end, PK_RESOLVE_OK);
+		return 0;
+	}
 	if (rel) {
 		const char *unit;
 
@@ -362,7 +383,9 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 			continue;
 		if (d->f->start >= f->start && d->f->end <= f->end)
 			return d;
-		if (d->f->end <= f->start)
+		/* 이날 착수식에서는 … 열흘 앞으로 다가온 「AI 서울 정상회의」: 이날 is
+		 * the ceremony's day, not that of everything after it */
+		if (d->f->end <= f->start && (!d->same_day || f->start - d->f->end <= 40))
 			before = d;
 		else if (!after && d->f->start >= f->end &&
 			 (pk_ev_date_announces(st, d) || !pk_ev_sentence_korean(st, f->sentence)))

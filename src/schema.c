@@ -70,7 +70,7 @@ static const struct {
 	{ "event-part-of", { "Summit", "Meeting", "Forum", "Workshop", "Ceremony", "Visit", "Event" },
 	  "an event class" },
 	{ "coreference", { "gov", "country", "actor" }, "gov, country or actor" },
-	{ "date-relative", { "*" }, "year±N, month±N, week±N, day±N, past or future" },
+	{ "date-relative", { "*" }, "year±N, month±N, week±N, day±N, same-day, past or future" },
 	{ "weekday", { "1", "2", "3", "4", "5", "6", "7" }, "1 (Monday) to 7 (Sunday)" },
 	{ "month", { "1", "2", "3", "4", "5", "6", "7", "8" }, "1 to 12" },
 };
@@ -127,6 +127,9 @@ int pk_schema_relative(const char *value, const char **unit, int *offset, int *d
 	*unit = NULL;
 	*offset = 0;
 	*direction = 0;
+	/* 이날: the date stage dates it by the story (graph_events.c) */
+	if (strcmp(value, "same-day") == 0)
+		return 1;
 	if (strcmp(value, "past") == 0 || strcmp(value, "future") == 0) {
 		*direction = value[0] == 'p' ? -1 : 1;
 		return 1;

@@ -67,6 +67,13 @@ printf '제목\n\n(서울=연합뉴스) 홍길동 기자 = 외교부는 23일 �
 run extract city.txt
 expect_out "(서울=연합뉴스): the outlet after the city" '"연합뉴스"'
 
+echo "# 이날 is the story's last day, 오는 5월 a month of next year (issue 13)"
+printf '제목\n\n2024-11-20 09:00\n\n외교부는 지난 18일 서울에서 회의를 열었다. 이날 양국은 양해각서를 체결했다. 양국은 오는 5월 서울에서 '"'"'한-영 디지털 포럼'"'"'을 개최하기로 했다.\n' >sameday.txt
+run extract sameday.txt
+expect_out "the MOU is dated by 이날, the 18th the story named" '"2024-11-18"^^xsd:date'
+expect_out "오는 5월 in November is next May" '"2025-05"^^xsd:gYearMonth'
+expect_no_out "이날 is not the publication day here" 'signedOn "2024-11-20"'
+
 echo "# --doc-date is checked"
 run extract undated.txt --doc-date 2023-13-01
 expect_rc "an impossible --doc-date is a usage error" 2
