@@ -43,6 +43,7 @@ typedef struct pk_event {
 	const char *cls;        /* lexicon value, NULL: pkg:Event only */
 	char *label;
 	char *label_en;
+	char *label_abbr;       /* 인공지능(AI) 서울 정상회의 as AI 서울 정상회의, or NULL */
 	int named;              /* the text gave a name */
 	pk_date start;
 	pk_date end;
@@ -169,6 +170,54 @@ static int pk_ev_is_latin_name(const char *s, size_t n)
 /* A name as people write it: without the quotes around it and without
  * bracketed asides (다우닝가(街) 합의(Downing Street Accord) -> 다우닝가 합의);
  * an English name in brackets goes to *en. */
+static int pk_ev_clean(char **ko, char **en, const char *s, size_t n);
+
+/* The name with each word that has its abbreviation in brackets written as
+ * that abbreviation (인공지능(AI) 서울 정상회의 -> AI 서울 정상회의), or NULL
+ * when it has none. */
+static int pk_ev_abbr_label(char **out, const char *s, size_t n)
+{
+	pk_buf b = PK_BUF_INIT;
+	size_t i = 0, word = 0;
+	int any = 0, rc;
+	char *en = NULL;
+
+	*out = NULL;
+	while (i < n) {
+		if (s[i] == '(') {
+			size_t k = i + 1;
+
+			while (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || s[k] == '&'))
+				k++;
+			if (k < n && s[k] == ')' && k > i + 1 && i > word) {
+				/* drop the word before, keep the abbreviation */
+				b.len -= i - word;
+				if (pk_buf_put(&b, s + i + 1, k - i - 1) < 0)
+					goto nomem;
+				i = k + 1;
+				any = 1;
+				continue;
+			}
+		}
+		if (s[i] == ' ')
+			word = i + 1;
+		if (pk_buf_putc(&b, s[i]) < 0)
+			goto nomem;
+		i++;
+	}
+	if (any && b.len) {
+		rc = pk_ev_clean(out, &en, b.ptr, b.len);
+		free(en);
+		pk_buf_free(&b);
+		return rc;
+	}
+	pk_buf_free(&b);
+	return 0;
+nomem:
+	pk_buf_free(&b);
+	return PK_ENOMEM;
+}
+
 static int pk_ev_clean(char **ko, char **en, const char *s, size_t n)
 {
 	pk_buf out = PK_BUF_INIT;
@@ -454,6 +503,7 @@ static void pk_ev_event_clear(pk_event *e)
 
 	free(e->label);
 	free(e->label_en);
+	free(e->label_abbr);
 	free(e->location);
 	for (i = 0; i < e->npersons; i++)
 		free(e->persons[i]);
@@ -489,6 +539,8 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 	e->cls = pk_ev_lex(st, "event-class", cls);
 	if (name) {
 		if ((rc = pk_ev_clean(&e->label, &e->label_en, st->dv->nt->text + name->start,
+			name->end - name->start)) < 0 ||
+		    (rc = pk_ev_abbr_label(&e->label_abbr, st->dv->nt->text + name->start,
 			name->end - name->start)) < 0)
 			return rc;
 		/* a class word alone (면담, 정상회담) names no event: it is the
@@ -673,6 +725,8 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 			return rc;
 		}
 		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label) ||
+		     (e.label_abbr && strcmp(st->ev[i].label, e.label_abbr) == 0) ||
+		     (st->ev[i].label_abbr && strcmp(st->ev[i].label_abbr, e.label) == 0) ||
 		     pk_ev_words_within(e.label, st->ev[i].label) || pk_ev_words_within(st->ev[i].label, e.label)) &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
 			rc = pk_ev_event_merge(&st->ev[i], &e);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# cli.events - event shapes of real news that the rules read (issue 13):
+# one event for 인공지능(AI) X and AI X, meetings from meeting verbs with
+# their participants, visits, summits of a pair of countries without a
+# hyphen, and English events in lower case.
+#
+#   bash tests/cli/events.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+extract() {
+	"$PK" extract --rules "$SRC/rules" --reference-date 2026-11-23 -f ntriples "$@"
+}
+# count_type TYPE: how many resources of pkg:TYPE the last run wrote
+count_type() {
+	grep -c "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#$1> \\.$" "$OUT" || true
+}
+
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'정부는 21일 인공지능(AI) 서울 정상회의를 개최한다.' \
+	'이번 AI 서울 정상회의에는 여러 나라가 참석한다.' >ai.txt
+run extract ai.txt
+expect_rc "extract" 0
+check "인공지능(AI) 서울 정상회의 and AI 서울 정상회의 are one summit" test "$(count_type Summit)" -eq 1
+
+printf '%s\n' '제목' '' '2026-02-23 15:05' '' \
+	'과학기술정보통신부는 류제명 제2차관이 마이클 니드햄 미국 국무부 고문과 면담을 갖고 협력을 논의했다고 23일 밝혔다.' >meet.txt
+run extract meet.txt
+check "a meeting from 과 면담을 갖고" test "$(count_type Meeting)" -eq 1
+expect_out "dated by the announcement that closes the sentence" '"2026-02-23"^^<http://www.w3.org/2001/XMLSchema#date>'
+expect_out "the foreign participant by name" '"\uB9C8\uC774\uD074 \uB2C8\uB4DC\uD584"@ko'
+
+printf '%s\n' '제목' '' '2024-07-02 10:00' '' \
+	'윤석열 대통령이 베트남을 순방할 때 한미 정상회담도 열렸다.' >visit.txt
+run extract visit.txt
+check "a visit to a country" test "$(count_type Visit)" -eq 1
+check "a summit of 한미 (no hyphen)" test "$(count_type Summit)" -eq 1
+
+printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
+run extract en.txt
+check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
+finish
