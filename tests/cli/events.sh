@@ -41,4 +41,8 @@ check "a summit of 한미 (no hyphen)" test "$(count_type Summit)" -eq 1
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' '류제명 차관은 미국 국무부 고문인 마이클 니드햄과 만났다. 행정안전부 장관인 이상민은 말했다.' >appos.txt
+run extract appos.txt
+check "a title before the name, joined by 인: two posts" test "$(count_type Position)" -eq 2
+expect_out "the name ends before its particle" '"\uC774\uC0C1\uBBFC"@ko'
 finish
