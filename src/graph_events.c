@@ -399,20 +399,8 @@ static int pk_ev_date_announces(const pk_ev_state *st, const pk_dated *d)
 static int pk_ev_sentence_korean(const pk_ev_state *st, size_t sentence)
 {
 	const pk_span *sp = &st->dv->sents[sentence];
-	const char *text = st->dv->nt->text;
-	size_t i;
-	uint32_t cp;
 
-	for (i = sp->start; i < sp->end;) {
-		size_t n = pk_utf8_decode((const unsigned char *)text + i, sp->end - i, &cp);
-
-		if (!n)
-			return 0;
-		if (pk_is_hangul(cp))
-			return 1;
-		i += n;
-	}
-	return 0;
+	return pk_utf8_has_hangul_n(st->dv->nt->text + sp->start, sp->end - sp->start);
 }
 
 /* The date of fact f: one inside its match, else the last one before it

@@ -213,9 +213,9 @@ int pk_is_hangul(uint32_t cp)
 		(cp >= 0x3130 && cp <= 0x318F);
 }
 
-int pk_utf8_has_hangul(const char *s)
+int pk_utf8_has_hangul_n(const char *s, size_t n)
 {
-	size_t i = 0, n = s ? strlen(s) : 0;
+	size_t i = 0;
 
 	while (i < n) {
 		uint32_t cp = 0;
@@ -228,6 +228,11 @@ int pk_utf8_has_hangul(const char *s)
 		i += k;
 	}
 	return 0;
+}
+
+int pk_utf8_has_hangul(const char *s)
+{
+	return s ? pk_utf8_has_hangul_n(s, strlen(s)) : 0;
 }
 
 uint64_t pk_hash64(const void *data, size_t len)

@@ -51,6 +51,7 @@ size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 size_t pk_utf8_count(const char *s, size_t len);
 int pk_is_hangul(uint32_t cp); /* a Hangul syllable or jamo */
 int pk_utf8_has_hangul(const char *s); /* any Hangul in s (NULL: no) */
+int pk_utf8_has_hangul_n(const char *s, size_t n); /* ... in s[0..n) */
 
 uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
 
