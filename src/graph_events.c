@@ -729,6 +729,13 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		pk_ev_event_clear(&e);
 		return rc;
 	}
+	/* an English class word alone with no date and nothing to join
+	 * (talks, forum) says too little to be an event of its own */
+	if (!e.named && e.start.kind == PK_DATE_NONE && e.label && !pk_utf8_has_hangul(e.label) &&
+	    pk_ruleset_lexicon(st->b->rs, "event-class", e.label, strlen(e.label))) {
+		pk_ev_event_clear(&e);
+		return 0;
+	}
 	arr = realloc(st->ev, (st->nev + 1) * sizeof *arr);
 	if (!arr) {
 		rc = PK_ENOMEM;
