@@ -144,7 +144,7 @@ line=$(line_of "$R/lexicons.rules" 'hour-1  = 방금')
 run "$PK" rules check "$R"
 check_one "(s)"
 expect_err_line "(s) hour-1 in date-relative is FILE:LINE, with the values it may have" \
-	"$R/lexicons.rules:$line: " "day±N, past or future"
+	"$R/lexicons.rules:$line: " "day±N, same-day, past or future"
 
 echo "# (t) the rule schema: a misspelt group"
 fresh_rules
