@@ -643,6 +643,23 @@ static long pk_ev_latest_event(const pk_ev_state *st, const char *cls, long not)
 	return -1;
 }
 
+/* The same name but for spaces and interpuncts (디지털·AI, 디지털 AI). */
+static int pk_ev_same_squashed(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || (a[0] == '\xC2' && a[1] == '\xB7'))
+			a += *a == ' ' ? 1 : 2;
+		while (*b == ' ' || (b[0] == '\xC2' && b[1] == '\xB7'))
+			b += *b == ' ' ? 1 : 2;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 /* short names the event full again, shortened to its last words:
  * 원탁회의 after '고위급 정책 원탁회의' (a word boundary before it). */
 static int pk_ev_shortened(const char *full, const char *shrt)
@@ -712,7 +729,8 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 			pk_ev_event_clear(&e);
 			return rc;
 		}
-		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_shortened(st->ev[i].label, e.label) ||
+		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_same_squashed(st->ev[i].label, e.label) ||
+		     pk_ev_shortened(st->ev[i].label, e.label) ||
 		     (e.label_abbr && strcmp(st->ev[i].label, e.label_abbr) == 0) ||
 		     (st->ev[i].label_abbr && strcmp(st->ev[i].label_abbr, e.label) == 0) ||
 		     pk_ev_words_within(e.label, st->ev[i].label) || pk_ev_words_within(st->ev[i].label, e.label)) &&
@@ -723,7 +741,9 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		}
 	}
 	/* 이번 회의는 ... : the latest event of the class, unnamed here */
-	if (!e.named && (j = pk_ev_latest_event(st, e.cls, -1)) >= 0 &&
+	/* 이번 회의는 …, but not a meeting of two named persons (…과 면담을 갖고),
+	 * which is a meeting of its own */
+	if (!e.named && e.npersons == 0 && (j = pk_ev_latest_event(st, e.cls, -1)) >= 0 &&
 	    !(e.cls && strcmp(e.cls, "Visit") == 0)) {
 		rc = pk_ev_event_merge(&st->ev[j], &e);
 		pk_ev_event_clear(&e);
