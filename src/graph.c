@@ -659,7 +659,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 	if ((rc = pk_graph_posts_canon(posts, n)) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		const pk_post *p = &posts[i];
+		pk_post *p = &posts[i];
 		const pk_entity *oe = pk_graph_post_org(b, dv, posts, n, p);
 		pk_buf key = PK_BUF_INIT;
 
@@ -675,6 +675,18 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		    (rc = pk_graph_add_literal(b->g, person, PK_NS_RDFS "label", p->name_en, "en", NULL)) < 0)
 			goto out;
 		if (oe) {
+			/* President of the ADB is its 총재, not a 대통령: English titles
+			 * name the post by the body's kind (국장 stays 국장) */
+			const pk_slot *ts = pk_fact_slot(p->fact, "title");
+
+			if (p->title && ts && !pk_utf8_has_hangul_n(dv->nt->text + ts->start, ts->end - ts->start)) {
+				const char *to = oe->cls == PK_CLASS_INTL ? p->title->in_intl :
+					oe->cls == PK_CLASS_COMPANY ? p->title->in_company : NULL;
+				const pk_title *alt = to ? pk_ruleset_title_by_id(b->rs, to) : NULL;
+
+				if (alt)
+					p->title = alt;
+			}
 			if ((rc = pk_graph_describe(b, oe, 0)) < 0)
 				goto out;
 			if (!(org = pk_graph_entity_iri(oe->id))) {

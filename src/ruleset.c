@@ -556,6 +556,10 @@ static int pk_ruleset_add_title(pk_loader *ld, pk_section *s)
 		return PK_ENOMEM;
 	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&t->aliases, &t->naliases, v) < 0)
 		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "in-international-organization")) && !(t->in_intl = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "in-company")) && !(t->in_company = pk_strdup(v)))
+		return PK_ENOMEM;
 	if ((v = pk_section_str(s, "implicit-org")) && !(t->implicit_org = pk_strdup(v)))
 		return PK_ENOMEM;
 	return 0;
@@ -1764,10 +1768,19 @@ static int pk_ruleset_check_refs(pk_loader *ld)
 				pk_ruleset_error(ld, e->file, e->line, "entity %s: '%s' is not a Country", e->id, e->country);
 		}
 	}
-	for (i = 0; i < rs->ntitles; i++)
-		if (rs->titles[i].implicit_org && !pk_ruleset_entity(rs, rs->titles[i].implicit_org))
+	for (i = 0; i < rs->ntitles; i++) {
+		const pk_title *t = &rs->titles[i];
+
+		if (t->implicit_org && !pk_ruleset_entity(rs, t->implicit_org))
 			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown implicit-org '%s'",
-				rs->titles[i].id, rs->titles[i].implicit_org), ld->errors++;
+				t->id, t->implicit_org), ld->errors++;
+		if (t->in_intl && !pk_ruleset_title_by_id(rs, t->in_intl))
+			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown in-international-organization '%s'",
+				t->id, t->in_intl), ld->errors++;
+		if (t->in_company && !pk_ruleset_title_by_id(rs, t->in_company))
+			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown in-company '%s'",
+				t->id, t->in_company), ld->errors++;
+	}
 	return 0;
 }
 
@@ -1786,6 +1799,16 @@ const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id)
 		else
 			hi = mid;
 	}
+	return NULL;
+}
+
+const pk_title *pk_ruleset_title_by_id(const pk_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ntitles; i++)
+		if (strcmp(rs->titles[i].id, id) == 0)
+			return &rs->titles[i];
 	return NULL;
 }
 
@@ -1948,6 +1971,8 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(rs->titles[i].en);
 		pk_strv_free(rs->titles[i].aliases, rs->titles[i].naliases);
 		free(rs->titles[i].implicit_org);
+		free(rs->titles[i].in_intl);
+		free(rs->titles[i].in_company);
 	}
 	free(rs->titles);
 	for (i = 0; i < rs->nparticles; i++) {

@@ -62,6 +62,9 @@ typedef struct pk_title {
 	char **aliases;
 	size_t naliases;
 	char *implicit_org; /* entity id or NULL */
+	char *in_intl;      /* the title (id) this one is when held in an
+	                     * international organization (President -> 총재), or NULL */
+	char *in_company;   /* ... in a company (President -> 사장), or NULL */
 } pk_title;
 
 typedef struct pk_particle_group {
@@ -185,6 +188,8 @@ struct pk_ruleset {
 const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id);
 /* The title whose canonical form or alias is exactly s[0..n), or NULL. */
 const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n);
+/* The title with that id, or NULL. */
+const pk_title *pk_ruleset_title_by_id(const pk_ruleset *rs, const char *id);
 /* The canonical value of lexicon name whose form is s[0..n), or NULL.
  * Spaces in s are ignored, so "다음 달" and "다음달" are one form. */
 const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,

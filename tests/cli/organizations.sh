@@ -34,4 +34,9 @@ expect_out "stats counts the unlinked organizations" "UnlinkedOrganization"
 printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
 run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
 expect_out "an English ministry's name is read too" 'Ministry of Digital Transformation"@en'
+printf '%s\n' 'Title' '' "ADB President Masatsugu Asakawa met UNESCO Director-General Audrey Azoulay." >kind.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples kind.txt
+expect_out "the President of a bank of nations is its 총재" '"\uCD1D\uC7AC"@ko'
+expect_out "the Director-General of UNESCO is its 사무총장" '"\uC0AC\uBB34\uCD1D\uC7A5"@ko'
+expect_no_out "neither is a 대통령" '"\uB300\uD1B5\uB839"@ko'
 finish
