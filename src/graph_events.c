@@ -1079,18 +1079,21 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	return pk_ev_facts_add(&a->facts, &a->nfacts, &f, 1);
 }
 
-/* Whether the words before pos in f's sentence are 이번/이/해당 (this). */
+/* Whether the words before pos in f's sentence are a form of lexicon
+ * demonstrative (이번, 해당, 이날 체결한: "this"), from the sentence's start
+ * or after a space or a quote. */
 static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos)
 {
-	static const char *const words[] = { "이번 ", "이 ", "해당 ", "동 ", "이번에 맺은 ",
-		"이번에 체결한 ", "이번에 체결된 ", "이날 맺은 ", "이날 체결한 ", "이날 체결된 " };
 	const char *text = st->dv->nt->text;
-	size_t start = st->dv->sents[f->sentence].start, i, n;
+	size_t start = st->dv->sents[f->sentence].start, p;
 
-	for (i = 0; i < PK_ARRAY_LEN(words); i++) {
-		n = strlen(words[i]);
-		if (pos >= start + n && memcmp(text + pos - n, words[i], n) == 0 &&
-		    (pos == start + n || text[pos - n - 1] == ' ' || text[pos - n - 1] == '\''))
+	if (pos <= start || text[pos - 1] != ' ')
+		return 0;
+	/* forms are a few words long: look back no further than that */
+	for (p = pos - 1; p-- > start && pos - p <= 48;) {
+		if (p > start && text[p - 1] != ' ' && text[p - 1] != '\'')
+			continue;
+		if (pk_ruleset_lexicon(st->b->rs, "demonstrative", text + p, pos - 1 - p))
 			return 1;
 	}
 	return 0;

@@ -72,7 +72,8 @@ static const struct {
 	{ "coreference", { "gov", "country", "actor" }, "gov, country or actor" },
 	{ "date-relative", { "*" }, "year±N, month±N, week±N, day±N, same-day, past or future" },
 	{ "weekday", { "1", "2", "3", "4", "5", "6", "7" }, "1 (Monday) to 7 (Sunday)" },
-	{ "month", { "1", "2", "3", "4", "5", "6", "7", "8" }, "1 to 12" },
+	{ "month", { "*" }, "1 to 12" },
+	{ "demonstrative", { "this" }, "this" },
 };
 
 static size_t pk_schema_base_len(const char *name, int numbered)
