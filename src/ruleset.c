@@ -1645,6 +1645,7 @@ static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 	pk_ruleset *rs = ld->rs;
 	pk_meta_rule *m, *arr;
 	const char *field = pk_section_str(s, "field"), *v;
+	const pk_kv *kv;
 	size_t i;
 
 	arr = realloc(rs->meta, (rs->nmeta + 1) * sizeof *arr);
@@ -1668,8 +1669,16 @@ static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 		return PK_ENOMEM;
 	if ((v = pk_section_str(s, "tz")) && !(m->tz = pk_strdup(v)))
 		return PK_ENOMEM;
-	if ((v = pk_section_str(s, "lexicon")) && !(m->lexicon = pk_strdup(v)))
+	if ((kv = pk_section_get(s, "lexicon")) && !(m->lexicon = pk_strdup(kv->value)))
 		return PK_ENOMEM;
+	/* lexicons are loaded before meta sections: a misspelt name is an
+	 * error here, not a field that is never set */
+	for (i = 0; m->lexicon && i < rs->nlexicons; i++)
+		if (strcmp(rs->lexicons[i].name, m->lexicon) == 0)
+			break;
+	if (m->lexicon && i == rs->nlexicons)
+		pk_ruleset_error(ld, s->file, kv->line,
+			"meta %s: no lexicon named '%s'", m->id, m->lexicon);
 	pk_section_int(ld, s, "lines", 0, &m->lines);
 	m->re = pk_ruleset_compile(ld, s, "pattern");
 	if (m->re && !m->value && m->field != PK_META_ISSUED &&

@@ -155,4 +155,13 @@ check_one "(t)"
 expect_err_line "(t) the group names FILE:LINE and the groups the yield has" \
 	"$R/events.rules:$line: " "organizer, participant"
 
+echo "# (u) a meta rule that maps its value through a lexicon no file defines"
+fresh_rules
+sed -i 's/^lexicon = outlet$/lexicon = outlets/' "$R/document.rules"
+line=$(line_of "$R/document.rules" 'lexicon = outlets')
+run "$PK" rules check "$R"
+check_one "(u)"
+expect_err_line "(u) the misspelt lexicon is FILE:LINE of its key" \
+	"$R/document.rules:$line: " "no lexicon named 'outlets'"
+
 finish
