@@ -447,7 +447,7 @@ static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_rule
 			if (pk_buf_puts(&v, canon) < 0)
 				goto nomem;
 		} else if (pk_buf_put(&v, line + s, e - s) < 0) {
-			return 0;
+			goto nomem;
 		}
 	}
 	doc->meta[m->field] = pk_buf_detach(&v);
