@@ -35,8 +35,6 @@ struct pk_gazetteer {
 	const pk_particle_group *before; /* may be glued before a name, or NULL */
 };
 
-
-
 static int pk_gaz_insert_name(pk_trie *t, pk_normalizer *norm, const char *name,
 	uint32_t value, uint32_t kind)
 {
