@@ -532,13 +532,10 @@ static void pk_graph_posts_free(pk_post *posts, size_t n)
 	free(posts);
 }
 
-/* Organization of a post that names none: the same person's same title
- * elsewhere in the document, else the title's implicit organization. */
 /* 이창윤 연구개발정책실장: a unit head's title (lexicon unit-head) glued to a
- * unit of a body the sentence
- * does not name is a post in the body the article is about, the government
- * body it last made its topic (과학기술정보통신부는 ...), else the first one
- * it names. */
+ * unit of a body the sentence does not name is a post in the body the
+ * article is about, the government body it last made its topic
+ * (과학기술정보통신부는 ...), else the first one it names. */
 static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 	const pk_post *posts, size_t n, const pk_post *p)
 {
@@ -578,6 +575,9 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 	return first;
 }
 
+/* Organization of a post that names none: the same person's same title
+ * elsewhere in the document, else the title's implicit organization, else
+ * a unit head's body (above). */
 static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
 	const pk_post *posts, size_t n, const pk_post *p)
 {
