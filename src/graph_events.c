@@ -701,6 +701,27 @@ static int pk_ev_words_within(const char *a, const char *b)
 	return words >= 2 && strcmp(a, b) != 0;
 }
 
+/* Both dates name a year, and not the same one: 'the forum held in Paris
+ * last year' is not this year's 2024 forum, whatever the names share. */
+static int pk_ev_other_year(const pk_date *a, const pk_date *b)
+{
+	int ya = a->kind == PK_DATE_FULL || a->kind == PK_DATE_YEAR_MONTH || a->kind == PK_DATE_YEAR;
+	int yb = b->kind == PK_DATE_FULL || b->kind == PK_DATE_YEAR_MONTH || b->kind == PK_DATE_YEAR;
+
+	return ya && yb && a->v.y != b->v.y;
+}
+
+/* x and y name one event: the same words, one a shortening or the
+ * abbreviated form of the other, or one's words within the other's. */
+static int pk_ev_same_name(const pk_event *x, const pk_event *y)
+{
+	return strcmp(x->label, y->label) == 0 || pk_ev_same_squashed(x->label, y->label) ||
+		pk_ev_shortened(x->label, y->label) ||
+		(y->label_abbr && strcmp(x->label, y->label_abbr) == 0) ||
+		(x->label_abbr && strcmp(x->label_abbr, y->label) == 0) ||
+		pk_ev_words_within(y->label, x->label) || pk_ev_words_within(x->label, y->label);
+}
+
 static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 {
 	pk_event e, *arr;
@@ -729,11 +750,7 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 			pk_ev_event_clear(&e);
 			return rc;
 		}
-		if ((strcmp(st->ev[i].label, e.label) == 0 || pk_ev_same_squashed(st->ev[i].label, e.label) ||
-		     pk_ev_shortened(st->ev[i].label, e.label) ||
-		     (e.label_abbr && strcmp(st->ev[i].label, e.label_abbr) == 0) ||
-		     (st->ev[i].label_abbr && strcmp(st->ev[i].label_abbr, e.label) == 0) ||
-		     pk_ev_words_within(e.label, st->ev[i].label) || pk_ev_words_within(st->ev[i].label, e.label)) &&
+		if (!pk_ev_other_year(&e.start, &st->ev[i].start) && pk_ev_same_name(&st->ev[i], &e) &&
 		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
 			rc = pk_ev_event_merge(&st->ev[i], &e);
 			pk_ev_event_clear(&e);
