@@ -1209,6 +1209,32 @@ static int pk_ev_party_of(const pk_agreement *o, const pk_entity *e)
 	return 0;
 }
 
+/* Every party of a is one of o's, or a country one of o's parties belongs
+ * to: a speaks of o in other words (영국 내각부 장관은 "한국과 양해각서를
+ * 체결하게 되어 기쁘다", of the MOU 행정안전부 signed).  Bodies of one
+ * country are not each other: two ministries may each sign their own. */
+static int pk_ev_parties_within(const pk_agreement *o, const pk_agreement *a)
+{
+	size_t i, k;
+
+	if (!a->parties.n || !o->parties.n)
+		return 0;
+	for (i = 0; i < a->parties.n; i++) {
+		const pk_entity *e = a->parties.e[i];
+
+		for (k = 0; k < o->parties.n; k++) {
+			const pk_entity *p = o->parties.e[k];
+
+			if (p == e || (e->cls == PK_CLASS_COUNTRY && p->country &&
+			    strcmp(p->country, e->id) == 0))
+				break;
+		}
+		if (k == o->parties.n)
+			return 0;
+	}
+	return 1;
+}
+
 static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 {
 	pk_agreement a, *arr;
@@ -1236,7 +1262,8 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 		/* a partner alone that is, or is of the country of, a party of
 		 * the article's agreement of its kind speaks of that one
 		 * ('…한국과 양해각서를 체결하게 되어 기쁘다') */
-		if (a.partner && !a.named && pk_ev_party_of(o, a.partner)) {
+		if (!a.named && ((a.partner && pk_ev_party_of(o, a.partner)) ||
+		    pk_ev_parties_within(o, &a))) {
 			a.parties.n = 0;
 			rc = pk_ev_agreement_merge(o, &a);
 			pk_ev_agreement_clear(&a);

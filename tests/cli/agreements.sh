@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# cli.agreements - who signs an agreement, in shapes of real news that the
+# rules read (issue 13): the bodies of the ministers who sign, whichever of
+# them is the subject, and a later sentence that speaks of the same
+# agreement in other words (a country for its ministry) adds none.
+#
+#   bash tests/cli/agreements.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+ID=https://w3id.org/policykg/id
+PKG=https://w3id.org/policykg/ontology#
+extract() {
+	"$PK" extract --rules "$SRC/rules" --reference-date 2026-11-23 -f ntriples "$@"
+}
+# parties: the sorted ids of every agreement's parties, one line each
+parties() {
+	sed -n "s|^<$ID/agreement/\\([^>]*\\)> <${PKG}party> <$ID/\\([^>]*\\)> \\.\$|\\1 \\2|p" "$OUT" |
+		awk '{ p[$1] = p[$1] " " $2 } END { for (a in p) print p[a] }' |
+		while read -r line; do printf '%s\n' $line | sort | tr '\n' ' '; echo; done | sort
+}
+count_agreements() {
+	grep -c "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${PKG}Agreement> \\.\$" "$OUT" || true
+}
+
+# The ministers' bodies sign, not the countries of the name's pair.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'김민수 행정안전부장관과 존 스미스 영국 내각부 장관은 10일 서울에서 '"'"'한-영 디지털정부 협력 양해각서'"'"'를 체결했다.' >pair.txt
+run extract pair.txt
+expect_rc "extract" 0
+expect_eq "the two ministries sign, named by their ministers" "mois uk-cabinet-office " "$(parties)"
+
+# The same with the partner's minister after the subject's.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'김민수 행정안전부장관은 존 스미스 영국 내각부 장관과 10일 디지털정부 협력 업무협약을 체결했다.' >subj.txt
+run extract subj.txt
+expect_eq "subject minister with a partner minister" "mois uk-cabinet-office " "$(parties)"
+
+# A quote of the partner's minister about "signing with Korea" is the same
+# MOU, not a second one between Korea and the Cabinet Office.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'행정안전부는 10일 영국 내각부와 '"'"'한-영 디지털정부 협력에 관한 양해각서'"'"'를 체결했다고 밝혔다.' \
+	'존 스미스 영국 내각부 장관은 "한국과 양해각서를 체결하게 되어 기쁘다"고 말했다.' >quote.txt
+run extract quote.txt
+check "one agreement" test "$(count_agreements)" -eq 1
+expect_eq "its parties are the two bodies" "mois uk-cabinet-office " "$(parties)"
+
+# Two ministries of one country each with their own partner: two MOUs.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
+	'행정안전부는 같은 날 영국 내각부와 양해각서를 체결했다.' >two.txt
+run extract two.txt
+check "two agreements" test "$(count_agreements)" -eq 2
+finish
