@@ -47,6 +47,13 @@ run extract quote.txt
 check "one agreement" test "$(count_agreements)" -eq 1
 expect_eq "its parties are the two bodies" "mois uk-cabinet-office " "$(parties)"
 
+# The partner is the one joined to the agreement's clause, not another
+# met in an earlier clause of the sentence.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부는 영국 과학혁신기술부와 회의를 열었고, 영국 내각부와는 업무협약을 맺었다.' >clause.txt
+run extract clause.txt
+expect_eq "the partner of the signing clause" "msit uk-cabinet-office " "$(parties)"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \

@@ -31,6 +31,17 @@ run "$PK" load --store db ko.nq
 run "$PK" stats --store db
 expect_out "stats counts the unlinked organizations" "UnlinkedOrganization"
 
+# A body's name with its Latin acronym after it; the country before it is
+# part of the name; a committee of a known body is not a body of its own.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'행안부와 우즈베키스탄의 전자정부 사업을 맡는 프로젝트관리청(NAPM)은 양해각서에 서명한다.' \
+	'개인정보위는 프랑스 개인정보 감독기구(CNIL)와 업무협약을 맺었다.' \
+	'OECD 디지털경제정책위원회(DEPC) 회의가 열렸다.' >acr.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples acr.txt
+expect_out "a body read by its acronym" '"\uD504\uB85C\uC81D\uD2B8\uAD00\uB9AC\uCCAD"@ko'
+expect_out "with its country in its name" '"\uD504\uB791\uC2A4 \uAC1C\uC778\uC815\uBCF4 \uAC10\uB3C5\uAE30\uAD6C"@ko'
+expect_no_out "a committee of OECD is no body of its own" '"\uB514\uC9C0\uD138\uACBD\uC81C\uC815\uCC45\uC704\uC6D0\uD68C"@ko'
+
 printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
 run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
 expect_out "an English ministry's name is read too" 'Ministry of Digital Transformation"@en'
