@@ -451,9 +451,15 @@ static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact 
 	}
 	if (!said)
 		return NULL;
-	for (i = 0; i < st->ndates; i++)
-		if (st->dates[i].f->end <= f->start && st->dates[i].start.kind == PK_DATE_FULL)
+	/* a day, even one an undated article leaves without its month (28일
+	 * -> ---28); never a month or a year alone */
+	for (i = 0; i < st->ndates; i++) {
+		pk_date_kind k = st->dates[i].start.kind;
+
+		if (st->dates[i].f->end <= f->start &&
+		    (k == PK_DATE_FULL || k == PK_DATE_MONTH_DAY || k == PK_DATE_DAY))
 			last = &st->dates[i];
+	}
 	return last;
 }
 

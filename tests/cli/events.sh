@@ -38,6 +38,16 @@ run extract visit.txt
 check "a visit to a country" test "$(count_type Visit)" -eq 1
 check "a summit of 한미 (no hyphen)" test "$(count_type Summit)" -eq 1
 
+# 이날 in an article without a date line: the day the story last named,
+# though it has no month (---28), never a year alone.
+printf '%s\n' '과기정통부, EU와 파트너십' '' \
+	'과학기술정보통신부는 유럽연합(EU)과 디지털 파트너십을 체결했다고 28일 밝혔다.' \
+	'이날 비대면으로 진행된 체결식에는 이종호 장관이 자리했다.' \
+	'양측은 2018년 협력을 시작했다. 이날 정상회담도 열렸다.' >sameday.txt
+run extract sameday.txt
+check "the ceremony is that day's, a day without a month" grep -q '^<[^>]*/event/[^>]*> <https://w3id.org/policykg/ontology#startDate> "---28"^^' "$OUT"
+check "the summit after a year alone is not dated by it" test "$(grep -c '"2018"^^' "$OUT")" -eq 0
+
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
