@@ -521,11 +521,33 @@ static int pk_ev_person_add(pk_event *e, char *name)
 	return 0;
 }
 
+static void pk_ev_coref(const pk_ev_state *st, const char *want, size_t pos, pk_actorset *out);
+
+/* The coreference word (lexicon coreference: 양측, 양 부처, the two
+ * sides) that opens a participant's text, as its value, or NULL: 양측
+ * 장관 is the two actors' ministers, not a person's name. */
+static const char *pk_ev_coref_opening(const pk_ev_state *st, const char *s, size_t n)
+{
+	size_t i, words = 0;
+
+	for (i = 1; i <= n && words < 3; i++) {
+		if (i == n || s[i] == ' ') {
+			const char *v = pk_ruleset_lexicon(st->b->rs, "coreference", s, i);
+
+			if (v)
+				return v;
+			words++;
+		}
+	}
+	return NULL;
+}
+
 /* Fill e (zeroed) from fact f. */
 static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 {
 	const pk_slot *name = pk_fact_slot(f, "name"), *cls = pk_fact_slot(f, "class");
 	const pk_dated *date;
+	const char *want;
 	size_t i;
 	int rc;
 
@@ -566,6 +588,11 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		} else if (pk_slot_role_is(s->role, "participant")) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->participants, s->ents[k]);
+			if (s->nents == 0 && (want = pk_ev_coref_opening(st, st->dv->nt->text + s->start,
+			    s->end - s->start)) != NULL) {
+				pk_ev_coref(st, want, s->start, &e->participants);
+				continue;
+			}
 			/* a name, not a list of people (하정민 제1차관과 노은채 ...) */
 			if (s->nents == 0 && pk_utf8_count(st->dv->nt->text + s->start, s->end - s->start) <= 12 &&
 			    !memchr(st->dv->nt->text + s->start, ',', s->end - s->start) &&

@@ -48,6 +48,15 @@ run extract sameday.txt
 check "the ceremony is that day's, a day without a month" grep -q '^<[^>]*/event/[^>]*> <https://w3id.org/policykg/ontology#startDate> "---28"^^' "$OUT"
 check "the summit after a year alone is not dated by it" test "$(grep -c '"2018"^^' "$OUT")" -eq 0
 
+# 양측 장관, 양국 대표단 attending are the two actors named last, not
+# persons of those names.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부와 영국 과학혁신기술부는 10일 서울에서 회의를 열었다.' \
+	'이날 체결식에는 양측 장관이 자리했다.' >coref.txt
+run extract coref.txt
+check "no person named after the two sides" test "$(count_type Person)" -eq 0
+check "the ceremony's participants are the two bodies" test "$(grep -c '/event/[^>]*> <https://w3id.org/policykg/ontology#participant> <https://w3id.org/policykg/id/\(msit\|uk-dsit\)>' "$OUT")" -eq 2
+
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
