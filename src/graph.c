@@ -575,6 +575,13 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 	return first;
 }
 
+/* A name of several Hangul words: a transliterated foreign name, since a
+ * Korean one is written as one word. */
+static int pk_graph_hangul_words(const char *name)
+{
+	return strchr(name, ' ') && pk_utf8_has_hangul(name);
+}
+
 /* Organization of a post that names none: the same person's same title
  * elsewhere in the document, else the title's implicit organization, else
  * a unit head's body (above). */
@@ -589,7 +596,9 @@ static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
 		if (posts[i].org && strcmp(posts[i].name, p->name) == 0 &&
 		    strcmp(pk_graph_title_ko(&posts[i]), pk_graph_title_ko(p)) == 0)
 			return posts[i].org;
-	if (p->title && p->title->implicit_org)
+	/* the implicit organization is Korea's (대통령, 총리): a name written
+	 * in Hangul words (모하메드 빈 자이드 알 나흐얀) is a foreigner's */
+	if (p->title && p->title->implicit_org && !pk_graph_hangul_words(p->name))
 		return pk_ruleset_entity(b->rs, p->title->implicit_org);
 	return pk_graph_unit_org(b, dv, posts, n, p);
 }

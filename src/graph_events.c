@@ -542,6 +542,39 @@ static const char *pk_ev_coref_opening(const pk_ev_state *st, const char *s, siz
 	return NULL;
 }
 
+/* The fuller name a position rule of the article read for a participant
+ * cut short (모하메드 빈 for 모하메드 빈 자이드 알 나흐얀), when exactly one
+ * fits; else NULL.  A name of one word is left: 나흐얀 alone could be
+ * anyone's last name. */
+static const char *pk_ev_fuller_name(const pk_ev_state *st, const char *name, size_t *len)
+{
+	const char *text = st->dv->nt->text, *best = NULL;
+	size_t i, k, n = strlen(name), blen = 0;
+
+	if (!strchr(name, ' '))
+		return NULL;
+	for (i = 0; i < st->dv->facts->n; i++) {
+		const pk_fact *f = &st->dv->facts->v[i];
+
+		if (f->rule->yield != PK_YIELD_POSITION)
+			continue;
+		for (k = 0; k < f->nslots; k++) {
+			const pk_slot *sl = &f->slots[k];
+			size_t m = sl->end - sl->start;
+
+			if (strcmp(sl->role, "name") != 0 || m <= n + 1 ||
+			    memcmp(text + sl->start, name, n) != 0 || text[sl->start + n] != ' ')
+				continue;
+			if (best && (blen != m || memcmp(best, text + sl->start, m) != 0))
+				return NULL;
+			best = text + sl->start;
+			blen = m;
+		}
+	}
+	*len = blen;
+	return best;
+}
+
 /* Fill e (zeroed) from fact f. */
 static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 {
@@ -595,9 +628,20 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 			}
 			/* a name, not a list of people (하정민 제1차관과 노은채 ...) */
 			if (s->nents == 0 && pk_utf8_count(st->dv->nt->text + s->start, s->end - s->start) <= 12 &&
-			    !memchr(st->dv->nt->text + s->start, ',', s->end - s->start) &&
-			    (rc = pk_ev_person_add(e, pk_ev_slot_text(st, s))) < 0)
-				return rc;
+			    !memchr(st->dv->nt->text + s->start, ',', s->end - s->start)) {
+				char *who = pk_ev_slot_text(st, s);
+				const char *full;
+				size_t n;
+
+				if (who && (full = pk_ev_fuller_name(st, who, &n)) != NULL) {
+					free(who);
+					who = pk_strndup(full, n);
+				}
+				if (!who)
+					return PK_ENOMEM;
+				if ((rc = pk_ev_person_add(e, who)) < 0)
+					return rc;
+			}
 		} else if (strcmp(s->role, "chair") == 0 && !e->chair) {
 			e->chair = pk_ev_slot_text(st, s);
 		} else if (strcmp(s->role, "location") == 0 && !e->location) {

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# cli.persons - foreign persons in Korean text (issue 13): names of up to
+# six words joined by 빈/알, names bounded by a body's 의 and a title, a
+# field noun before the title that is no part of the name, a Korean
+# title's implied organization (대통령: Korea) kept off a foreigner, and an
+# event's participant cut short given the full name the article reads.
+#
+#   bash tests/cli/persons.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+extract() {
+	"$PK" extract --rules "$SRC/rules" --reference-date 2026-11-23 -f ntriples "$@"
+}
+# label NAME: the \u-escaped N-Triples literal of a Korean label
+label() {
+	python3 -c 'import sys; print("\"" + "".join(c if ord(c) < 128 else "\\u%04X" % ord(c) for c in sys.argv[1]) + "\"@ko")' "$1"
+}
+count_type() {
+	grep -c "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#$1> \\.$" "$OUT" || true
+}
+
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'특사는 아랍에미리트 통치자인 무함마드 빈 라시드 알 마크툼 대통령을 예방했다.' >ar.txt
+run extract ar.txt
+expect_rc "extract" 0
+expect_out "a name joined by 빈 and 알, whole" "$(label '무함마드 빈 라시드 알 마크툼')"
+expect_no_out "the participant is not cut short" "$(label '무함마드 빈')"
+expect_no_out "통치자인 is no part of the name" "$(label '통치자인 무함마드 빈 라시드 알 마크툼')"
+check "one person" test "$(count_type Person)" -eq 1
+check "대통령 alone does not make a foreigner Korea's" test "$(grep -c 'ontology#organization> <https://w3id.org/policykg/id/country-kr>' "$OUT")" -eq 0
+
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'장관은 중미경제통합은행(CABEI)의 마리아 호세 가르시아 로페스 부총재와도 만났다.' \
+	'또 슬로베니아의 에밀리야 스토이메노바 두 디지털혁신 장관과 회담했다.' >gen.txt
+run extract gen.txt
+expect_out "a four-word name between a body's 의 and a title" "$(label '마리아 호세 가르시아 로페스')"
+expect_out "the body, read by its acronym" "$(label '중미경제통합은행')"
+expect_no_out "the post's field is no part of a name" "$(label '에밀리야 스토이메노바 두 디지털혁신')"
+finish
