@@ -737,6 +737,25 @@ static int pk_ev_same_squashed(const char *a, const char *b)
 	}
 }
 
+/* Whether s begins with the name pre, but for spaces and interpuncts
+ * (제1차 한-아세안 디지털 장관회의 공동선언문, of 제1차 한-아세안
+ * 디지털장관회의). */
+static int pk_ev_squashed_prefix(const char *s, const char *pre)
+{
+	for (;;) {
+		while (*s == ' ' || (s[0] == '\xC2' && s[1] == '\xB7'))
+			s += *s == ' ' ? 1 : 2;
+		while (*pre == ' ' || (pre[0] == '\xC2' && pre[1] == '\xB7'))
+			pre += *pre == ' ' ? 1 : 2;
+		if (!*pre)
+			return 1;
+		if (*s != *pre)
+			return 0;
+		s++;
+		pre++;
+	}
+}
+
 /* short names the event full again, shortened to its last words:
  * 원탁회의 after '고위급 정책 원탁회의' (a word boundary before it). */
 static int pk_ev_shortened(const char *full, const char *shrt)
@@ -1630,6 +1649,10 @@ static int pk_ev_link(pk_ev_state *st)
 		for (k = 0; k < a->nfacts && a->event < 0; k++)
 			if (pk_fact_slot(a->facts[k], "status"))
 				a->event = pk_ev_concluded_at(st, a->facts[k]);
+		/* a document named after the meeting that adopted it */
+		for (j = 0; a->named && j < st->nev && a->event < 0; j++)
+			if (st->ev[j].named && pk_ev_squashed_prefix(a->label, st->ev[j].label))
+				a->event = (long)j;
 		if (a->event >= 0 && a->signed_on.kind == PK_DATE_NONE && a->status &&
 		    strcmp(a->status, "Concluded") == 0)
 			a->signed_on = st->ev[a->event].start;

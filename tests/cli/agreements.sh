@@ -54,6 +54,15 @@ printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 run extract clause.txt
 expect_eq "the partner of the signing clause" "msit uk-cabinet-office " "$(parties)"
 
+# A declaration named after the meeting that adopted it is concluded at
+# that meeting, on its day, though its own sentence gives no date.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부는 8일 서울에서 제2차 한-아프리카 디지털 장관회의를 열었다.' \
+	'양측은 '"'"'제2차 한-아프리카 디지털 장관회의 공동선언문'"'"'도 발표했다.' >adopt.txt
+run extract adopt.txt
+check "concluded at the meeting" grep -q "^<$ID/agreement/[^>]*> <${PKG}concludedAt> <$ID/event/" "$OUT"
+check "signed on the meeting's day" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2024-05-08\"" "$OUT"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
