@@ -63,6 +63,12 @@ run extract adopt.txt
 check "concluded at the meeting" grep -q "^<$ID/agreement/[^>]*> <${PKG}concludedAt> <$ID/event/" "$OUT"
 check "signed on the meeting's day" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2024-05-08\"" "$OUT"
 
+# 양국 부처: the two ministries named last, not the two countries.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'과학기술정보통신부 장관은 10일 영국 과학혁신기술부 장관과 만나 2019년 양국 부처 사이에 체결된 ICT 분야 업무협약을 되살리기로 했다.' >gov.txt
+run extract gov.txt
+expect_eq "the two ministries of 양국 부처" "msit uk-dsit " "$(parties)"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
