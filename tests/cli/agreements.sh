@@ -69,6 +69,12 @@ printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 run extract gov.txt
 expect_eq "the two ministries of 양국 부처" "msit uk-dsit " "$(parties)"
 
+# English: a capitalised name opened by a pair of countries, then its verb.
+printf '%s\n' 'Title' '' 'The committee rests on the Korea-Japan Agreement on Digital Cooperation signed in March 2001.' >enpair.txt
+run extract enpair.txt
+expect_eq "the pair signs the named agreement" "country-jp country-kr " "$(parties)"
+check "signed in March 2001" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2001-03\"" "$OUT"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
