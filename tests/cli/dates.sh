@@ -74,6 +74,12 @@ expect_out "the MOU is dated by 이날, the 18th the story named" '"2024-11-18"^
 expect_out "오는 5월 in November is next May" '"2025-05"^^xsd:gYearMonth'
 expect_no_out "이날 is not the publication day here" 'signedOn "2024-11-20"'
 
+echo "# a board's 작성일 is the publication day; a year alone after a month is another thing's"
+printf '자유게시판\n\n작성자 : 관리자 작성일 : 2023-07-03\n\n이번 협의회는 지난 5월 올해 수교 60주년을 기념해 개최된 한-EU 정상회담의 성과다.\n' >board.txt
+run extract board.txt
+expect_out "작성일 after the writer's name dates the article" '"2023-07-03"^^xsd:date'
+expect_out "the summit is in May, not the whole year of 올해" 'startDate "2023-05"^^xsd:gYearMonth'
+
 echo "# --doc-date is checked"
 run extract undated.txt --doc-date 2023-13-01
 expect_rc "an impossible --doc-date is a usage error" 2
