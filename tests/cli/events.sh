@@ -57,6 +57,14 @@ run extract coref.txt
 check "no person named after the two sides" test "$(count_type Person)" -eq 0
 check "the ceremony's participants are the two bodies" test "$(grep -c '/event/[^>]*> <https://w3id.org/policykg/ontology#participant> <https://w3id.org/policykg/id/\(msit\|uk-dsit\)>' "$OUT")" -eq 2
 
+# 「…협의회(English)」을 <date> <place>에서 열었다: a council in corner
+# brackets, its date and place between the name and the verb.
+printf '%s\n' '제목' '' '2023-07-03 10:00' '' \
+	'과학기술정보통신부는 「제1차 한-EU 디지털 파트너십 협의회(the First ROK-EU Digital Partnership Council)」을 6월 30일(금) 서울중앙우체국 스카이홀에서 열었다고 밝혔다.' >council.txt
+run extract council.txt
+check "a council named in corner brackets" test "$(count_type Meeting)" -eq 1
+expect_out "held on the day between name and verb" '"2023-06-30"^^<http://www.w3.org/2001/XMLSchema#date>'
+
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
