@@ -39,4 +39,12 @@ run extract gen.txt
 expect_out "a four-word name between a body's 의 and a title" "$(label '마리아 호세 가르시아 로페스')"
 expect_out "the body, read by its acronym" "$(label '중미경제통합은행')"
 expect_no_out "the post's field is no part of a name" "$(label '에밀리야 스토이메노바 두 디지털혁신')"
+# 대통령비서실장: the president's office is written into the title; 중국의
+# 시진핑 국가주석: a Korean-shaped name between a country's 의 and a title.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'김민수 대통령비서실장은 16일 출국했다.' '이 대통령은 중국의 시진핑 국가주석에게 말했다.' >kr.txt
+run extract kr.txt
+check "the chief of staff is the presidential office's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/kr-president-office>' "$OUT"
+check "the chairman is China's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/country-cn>' "$OUT"
+expect_out "his title is 주석" "$(label '주석')"
 finish
