@@ -47,4 +47,11 @@ run extract kr.txt
 check "the chief of staff is the presidential office's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/kr-president-office>' "$OUT"
 check "the chairman is China's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/country-cn>' "$OUT"
 expect_out "his title is 주석" "$(label '주석')"
+# A transliterated word of seven syllables (비시니에프스키) is still a
+# name's; the ambassador's country glued to 주한.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'대통령은 바르토슈 비시니에프스키 주한폴란드 대사에게 신임장을 받았다.' >long.txt
+run extract long.txt
+expect_out "a seven-syllable word in a name" "$(label '바르토슈 비시니에프스키')"
+check "the ambassador is Poland's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/country-pl>' "$OUT"
 finish
