@@ -65,6 +65,12 @@ run extract council.txt
 check "a council named in corner brackets" test "$(count_type Meeting)" -eq 1
 expect_out "held on the day between name and verb" '"2023-06-30"^^<http://www.w3.org/2001/XMLSchema#date>'
 
+# "South Korea and the United States held talks": the two subjects take
+# part.
+printf '%s\n' 'Title' '' 'South Korea and the United States held talks in Seoul on May 5, 2024.' >enpair.txt
+run extract enpair.txt
+check "talks held by the two subjects" test "$(grep -c '/event/[^>]*> <https://w3id.org/policykg/ontology#participant> <https://w3id.org/policykg/id/country-\(kr\|us\)>' "$OUT")" -eq 2
+
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
