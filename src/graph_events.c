@@ -429,7 +429,10 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 				before = d;
 		}
 		else if (!after && d->f->start >= f->end &&
-			 (pk_ev_date_announces(st, d) || !pk_ev_sentence_korean(st, f->sentence)))
+			 (pk_ev_date_announces(st, d) ||
+			  /* English puts the date after the verb's object, not
+			   * clauses away (…, under which … beginning in 2023) */
+			  (!pk_ev_sentence_korean(st, f->sentence) && d->f->start - f->end <= 120)))
 			after = d;
 	}
 	return before ? before : after;

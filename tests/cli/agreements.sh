@@ -75,6 +75,17 @@ run extract enpair.txt
 expect_eq "the pair signs the named agreement" "country-jp country-kr " "$(parties)"
 check "signed in March 2001" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2001-03\"" "$OUT"
 
+# English: "South Korea's science ministry" is MSIT; a partnership
+# launched "in 2022" is dated by it; a year clauses away is not the
+# signing's.
+printf '%s\n' 'Title' '' "South Korea's science ministry signed a memorandum of understanding with the Visegrad Group in Budapest earlier in the day, under which the sides agreed to share information, hold exchange programs and carry out joint research projects beginning in 2023." \
+	'Korea and the EU launched a digital partnership in 2022.' >en2.txt
+run extract en2.txt
+expect_eq "MSIT and the group; Korea and the EU" "country-kr eu 
+msit visegrad-group " "$(parties)"
+check "the partnership launched in 2022" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2022\"" "$OUT"
+check "no signing in 2023" test "$(grep -c "${PKG}signedOn> \"2023\"" "$OUT")" -eq 0
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
