@@ -422,7 +422,7 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 			return d;
 		/* 이날 착수식에서는 … 열흘 앞으로 다가온 「AI 서울 정상회의」: 이날 is
 		 * the ceremony's day, not that of everything after it */
-		if (d->f->end <= f->start && (!d->same_day || f->start - d->f->end <= 40)) {
+		if (d->f->end <= f->start && (!d->same_day || f->start - d->f->end <= 90)) {
 			/* 지난 5월 올해 수교 60주년을 기념해 개최된 정상회담: a year
 			 * alone after a month or a day is some other thing's */
 			if (!before || d->start.kind != PK_DATE_YEAR || before->start.kind == PK_DATE_YEAR)

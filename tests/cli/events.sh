@@ -71,6 +71,15 @@ printf '%s\n' 'Title' '' 'South Korea and the United States held talks in Seoul 
 run extract enpair.txt
 check "talks held by the two subjects" test "$(grep -c '/event/[^>]*> <https://w3id.org/policykg/ontology#participant> <https://w3id.org/policykg/id/country-\(kr\|us\)>' "$OUT")" -eq 2
 
+# 방한 중인 X를 접견: 방한 (a visit to Korea) is no name; 이날 reaches a
+# talk named some words later in its sentence.
+printf '%s\n' '제목' '' '2025-03-12 10:00' '' \
+	'행정안전부 장관은 13일 방한 중인 알렉스 버가트 영국 내각부 장관을 접견했다.' \
+	'유상임 장관은 이날 회의에서 일본 총무성 장관과 양자회담을 갖고 협력 방안을 논의했다.' >meet2.txt
+run extract meet2.txt
+expect_no_out "방한 is no person" "$(printf '"\\uBC29\\uD55C"@ko')"
+check "the bilateral talk is dated by 이날, the 13th" test "$(grep -c '/event/[^>]*> <https://w3id.org/policykg/ontology#startDate> "2025-03-13"' "$OUT")" -eq 2
+
 printf '%s\n' 'Title' '' 'SEOUL, June 19 (Yonhap) -- The minister held talks with Japan on Tuesday and attended the signing ceremony.' >en.txt
 run extract en.txt
 check "English events in lower case: talks and a ceremony" test "$(count_type Event)" -eq 2
