@@ -532,6 +532,20 @@ static void pk_graph_posts_free(pk_post *posts, size_t n)
 	free(posts);
 }
 
+/* Whether the n bytes at s only join two items of a list (", ", " 및 ",
+ * "과 ", "와 "), after the particle or closing bracket that may end the
+ * first. */
+static int pk_graph_list_gap(const char *s, size_t n)
+{
+	static const char *const gaps[] = { ", ", ",", " 및 ", "과 ", "와 ", "), " };
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(gaps); i++)
+		if (strlen(gaps[i]) == n && memcmp(s, gaps[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* 이창윤 연구개발정책실장: a unit head's title (lexicon unit-head) glued to a
  * unit of a body the sentence does not name is a post in the body the
  * article is about, the government body it last made its topic
@@ -543,6 +557,16 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 	const pk_entity *first = NULL, *listed = NULL;
 	size_t i;
 
+	/* 이상민 행정안전부 장관, 고기동 차관 등: the next post of a list,
+	 * right after one that names its body, is held there too */
+	for (i = 0; t && i < n; i++)
+		if (posts[i].org && posts[i].fact->sentence == p->fact->sentence &&
+		    posts[i].fact->end <= p->fact->start &&
+		    pk_graph_list_gap(dv->nt->text + posts[i].fact->end,
+			p->fact->start - posts[i].fact->end))
+			listed = posts[i].org;
+	if (listed)
+		return listed;
 	if (!t || t->start == 0 || dv->nt->text[t->start - 1] == ' ' ||
 	    !((unsigned char)dv->nt->text[t->start - 1] & 0x80) ||
 	    !pk_ruleset_lexicon(b->rs, "unit-head", dv->nt->text + t->start, t->end - t->start))

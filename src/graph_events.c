@@ -636,10 +636,14 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 			/* a name, not a list of people (하정민 제1차관과 노은채 ...) */
 			if (s->nents == 0 && pk_utf8_count(st->dv->nt->text + s->start, s->end - s->start) <= 12 &&
 			    !memchr(st->dv->nt->text + s->start, ',', s->end - s->start)) {
-				char *who = pk_ev_slot_text(st, s);
+				char *who = pk_ev_slot_text(st, s), *sp;
 				const char *full;
 				size_t n;
 
+				/* 고기동 차관이 참석했다: the name, not its title */
+				if (who && (sp = strrchr(who, ' ')) != NULL &&
+				    pk_ruleset_title(st->b->rs, sp + 1, strlen(sp + 1)))
+					*sp = '\0';
 				if (who && (full = pk_ev_fuller_name(st, who, &n)) != NULL) {
 					free(who);
 					who = pk_strndup(full, n);

@@ -54,4 +54,13 @@ printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 run extract long.txt
 expect_out "a seven-syllable word in a name" "$(label '바르토슈 비시니에프스키')"
 check "the ambassador is Poland's" grep -q 'ontology#organization> <https://w3id.org/policykg/id/country-pl>' "$OUT"
+# 이상민 행정안전부 장관, 고기동 차관 등: the next post of a list is held
+# in the body the one before names; "고기동 차관이 참석했다" makes a person
+# 고기동, not "고기동 차관".
+printf '%s\n' '제목' '' '2025-03-12 10:00' '' \
+	'이상민 행정안전부 장관, 고기동 차관 등이 참석했다.' '회의에는 고기동 차관이 참석했다.' >list.txt
+run extract list.txt
+check "both posts are the ministry's" test "$(grep -c 'ontology#organization> <https://w3id.org/policykg/id/mois>' "$OUT")" -eq 2
+expect_no_out "no person named with the title" "$(label '고기동 차관')"
+check "two persons" test "$(count_type Person)" -eq 2
 finish
