@@ -63,4 +63,16 @@ run extract list.txt
 check "both posts are the ministry's" test "$(grep -c 'ontology#organization> <https://w3id.org/policykg/id/mois>' "$OUT")" -eq 2
 expect_no_out "no person named with the title" "$(label '고기동 차관')"
 check "two persons" test "$(count_type Person)" -eq 2
+# English: a vice minister named by the ministry's field is its 차관, not
+# its minister; a title in apposition after the name; a run of title
+# words is no name.
+printf '%s\n' 'Title' '' 'Vice Foreign Minister Kim Hong-kyun held talks in Seoul.' \
+	'Ryu Je-myung, the second vice minister of science and ICT, attended the meeting.' \
+	'Deputy Prime Minister, Minister of Economy and Finance, and ADB Governor Hong Nam-ki signed it.' >en.txt
+run extract en.txt
+expect_out "Vice Foreign Minister is 차관" "$(label '차관')"
+expect_no_out "not 장관" "$(label '장관')"
+expect_out "the second vice minister of science and ICT is MSIT's 제2차관" "$(label '제2차관')"
+check "both posts in their ministries" test "$(grep -c 'ontology#organization> <https://w3id.org/policykg/id/\(mofa\|msit\)>' "$OUT")" -eq 2
+expect_no_out "Deputy Prime Minister is no person" '"Deputy Prime Minister"@en'
 finish
