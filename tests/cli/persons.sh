@@ -75,4 +75,12 @@ expect_no_out "not 장관" "$(label '장관')"
 expect_out "the second vice minister of science and ICT is MSIT's 제2차관" "$(label '제2차관')"
 check "both posts in their ministries" test "$(grep -c 'ontology#organization> <https://w3id.org/policykg/id/\(mofa\|msit\)>' "$OUT")" -eq 2
 expect_no_out "Deputy Prime Minister is no person" '"Deputy Prime Minister"@en'
+# English titles with their field: Singapore's Minister for Digital
+# Development and Information Josephine Teo; Kim, director general for AI
+# policy at the Ministry of Science and ICT.
+printf '%s\n' 'Title' '' "The minister met Singapore's Minister for Digital Development and Information Josephine Teo." \
+	'Kim Kyung-man, director general for AI policy at the Ministry of Science and ICT, spoke at the forum.' >field.txt
+run extract field.txt
+check "Singapore's minister" grep -q 'ontology#organization> <https://w3id.org/policykg/id/country-sg>' "$OUT"
+check "MSIT's director general" grep -q 'ontology#organization> <https://w3id.org/policykg/id/msit>' "$OUT"
 finish
