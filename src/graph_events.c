@@ -1300,7 +1300,8 @@ static int pk_ev_headline(const pk_ev_state *st, size_t sentence)
 	return sentence == 0 && sp->end > sp->start && st->dv->nt->text[sp->end - 1] != '.';
 }
 
-/* e is one of o's parties, or the country of one, or of the country one is. */
+/* e is one of o's parties, or the country of one, or of the country one
+ * is, or the body one is a part of (or a part of one). */
 static int pk_ev_party_of(const pk_agreement *o, const pk_entity *e)
 {
 	size_t i;
@@ -1310,7 +1311,10 @@ static int pk_ev_party_of(const pk_agreement *o, const pk_entity *e)
 
 		if (p == e || (p->country && strcmp(p->country, e->id) == 0) ||
 		    (e->country && strcmp(e->country, p->id) == 0) ||
-		    (p->country && e->country && strcmp(p->country, e->country) == 0))
+		    (p->country && e->country && strcmp(p->country, e->country) == 0) ||
+		    /* 미 국토안보부 for its 과학기술본부 (a headline's short form) */
+		    (p->parent && strcmp(p->parent, e->id) == 0) ||
+		    (e->parent && strcmp(e->parent, p->id) == 0))
 			return 1;
 	}
 	return 0;
@@ -1371,6 +1375,24 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 		 * ('…한국과 양해각서를 체결하게 되어 기쁘다') */
 		if (!a.named && ((a.partner && pk_ev_party_of(o, a.partner)) ||
 		    pk_ev_parties_within(o, &a))) {
+			a.parties.n = 0;
+			rc = pk_ev_agreement_merge(o, &a);
+			pk_ev_agreement_clear(&a);
+			return rc;
+		}
+		/* ... and the other way round: the headline named the partner
+		 * alone, the story names both (미 국토안보부 차관과 … 의향서 체결,
+		 * then 과기정통부는 … 국토안보부 과학기술본부와 … 체결했다) */
+		if (o->partner && !o->named && pk_ev_party_of(&a, o->partner)) {
+			o->parties = a.parties;
+			o->partner = NULL;
+			if (a.named) {
+				char *t = o->label;
+
+				o->label = a.label;
+				a.label = t;
+				o->named = 1;
+			}
 			a.parties.n = 0;
 			rc = pk_ev_agreement_merge(o, &a);
 			pk_ev_agreement_clear(&a);

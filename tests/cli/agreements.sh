@@ -86,6 +86,14 @@ msit visegrad-group " "$(parties)"
 check "the partnership launched in 2022" grep -q "^<$ID/agreement/[^>]*> <${PKG}signedOn> \"2022\"" "$OUT"
 check "no signing in 2023" test "$(grep -c "${PKG}signedOn> \"2023\"" "$OUT")" -eq 0
 
+# A headline names the partner alone (by its parent body); the story names
+# both: one agreement, with the story's parties and name.
+printf '%s\n' '김 차관, 미 국토안보부 차관과 협력 의향서 체결' '' '2023-03-22 10:00' '' \
+	'과학기술정보통신부는 21일 서울에서 미국 국토안보부 과학기술본부와 '"'"'공동연구 협력 의향서'"'"'를 체결했다고 밝혔다.' >head.txt
+run extract head.txt
+check "one agreement" test "$(count_agreements)" -eq 1
+expect_eq "the story's parties" "msit us-dhs-st " "$(parties)"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
