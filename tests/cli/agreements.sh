@@ -94,6 +94,13 @@ run extract head.txt
 check "one agreement" test "$(count_agreements)" -eq 1
 expect_eq "the story's parties" "msit us-dhs-st " "$(parties)"
 
+# A와 B는 … <glued>협정을 맺었고: both subjects sign a kind word glued to
+# its field.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'한국과 슬로베니아는 지난 1994년 과학기술협력협정을 맺었고, 협력을 이어 왔다.' >glued.txt
+run extract glued.txt
+expect_eq "both countries" "country-kr country-si " "$(parties)"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
