@@ -101,6 +101,13 @@ printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 run extract glued.txt
 expect_eq "both countries" "country-kr country-si " "$(parties)"
 
+# 'A와 B 간 … 업무협약 서명식': the pair between which it is signed, though
+# the clause's subject is one of them.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
+	'행정안전부는 10일 '"'"'대한민국 행정안전부와 영국 내각부 간 디지털정부 협력 업무협약 서명식'"'"'을 열었다.' >gan.txt
+run extract gan.txt
+expect_eq "the pair between" "mois uk-cabinet-office " "$(parties)"
+
 # Two ministries of one country each with their own partner: two MOUs.
 printf '%s\n' '제목' '' '2024-05-10 09:00' '' \
 	'과학기술정보통신부는 10일 영국 과학혁신기술부와 양해각서를 체결했다.' \
