@@ -382,6 +382,28 @@ static int pk_gaz_after_before(const pk_gazetteer *gz, const char *text, size_t 
 	return 0;
 }
 
+/* 중국 외교부, UAE 외교부: a body of one country written after another
+ * country's name is that country's namesake, not the body the gazetteer
+ * knows (외교부 is Korea's); drop the match and leave the name to the
+ * organization rules, which read "country + body" as a body of its own.
+ * m is in text order; returns the new count. */
+static size_t pk_gaz_drop_foreign(pk_gaz_match *m, size_t n, const char *text)
+{
+	size_t i, j;
+
+	for (i = 0, j = 0; i < n; i++) {
+		const pk_entity *e = m[i].ent;
+
+		if (j > 0 && e->cls == PK_CLASS_GOV && e->country &&
+		    m[j - 1].ent->cls == PK_CLASS_COUNTRY && strcmp(m[j - 1].ent->id, e->country) != 0 &&
+		    (m[i].start == m[j - 1].end ||
+		     (m[i].start == m[j - 1].end + 1 && text[m[j - 1].end] == ' ')))
+			continue;
+		m[j++] = m[i];
+	}
+	return j;
+}
+
 int pk_gazetteer_find(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz,
 	const char *text, size_t len)
 {
@@ -477,6 +499,7 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 		res[nr++] = cand[i].m;
 	}
 	qsort(res, nr, sizeof *res, pk_gaz_match_cmp);
+	nr = pk_gaz_drop_foreign(res, nr, text);
 	*out = res;
 	*n = nr;
 	res = NULL;

@@ -42,6 +42,13 @@ expect_out "a body read by its acronym" '"\uD504\uB85C\uC81D\uD2B8\uAD00\uB9AC\u
 expect_out "with its country in its name" '"\uD504\uB791\uC2A4 \uAC1C\uC778\uC815\uBCF4 \uAC10\uB3C5\uAE30\uAD6C"@ko'
 expect_no_out "a committee of OECD is no body of its own" '"\uB514\uC9C0\uD138\uACBD\uC81C\uC815\uCC45\uC704\uC6D0\uD68C"@ko'
 
+# 칠레 외교부: Korea's 외교부 is the gazetteer's, but after another
+# country's name it is that country's ministry.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' '칠레 외교부 대변인은 10일 브리핑에서 입장을 밝혔다.' >cn.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples cn.txt
+expect_no_out "not Korea's foreign ministry" '<https://w3id.org/policykg/id/mofa>'
+check "Chile's own ministry" grep -q "${org}[^>]*> <https://w3id.org/policykg/ontology#country> <https://w3id.org/policykg/id/country-cl>" "$OUT"
+
 printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
 run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
 expect_out "an English ministry's name is read too" 'Ministry of Digital Transformation"@en'
