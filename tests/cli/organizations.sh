@@ -49,6 +49,11 @@ run "$PK" extract --rules "$SRC/rules" -f ntriples cn.txt
 expect_no_out "not Korea's foreign ministry" '<https://w3id.org/policykg/id/mofa>'
 check "Chile's own ministry" grep -q "${org}[^>]*> <https://w3id.org/policykg/ontology#country> <https://w3id.org/policykg/id/country-cl>" "$OUT"
 
+# An institute named with its acronym signs like any body.
+printf '%s\n' '제목' '' '2024-05-10 09:00' '' '과학기술정보통신부는 UAE 기술혁신연구소(TII)와 AI 공동연구 협약을 체결했다.' >tii.txt
+run "$PK" extract --rules "$SRC/rules" -f ntriples tii.txt
+check "the institute is a party" grep -q "ontology#party> ${org}" "$OUT"
+
 printf '%s\n' 'Title' '' "Slovenia's Ministry of Digital Transformation signed an MOU with the Ministry of Science and ICT." >en.txt
 run "$PK" extract --rules "$SRC/rules" -f ntriples en.txt
 expect_out "an English ministry's name is read too" 'Ministry of Digital Transformation"@en'
