@@ -522,6 +522,27 @@ static int pk_resolve_parts_ok(const pk_date_parts *p)
 		p->weekday2 >= 0 && p->weekday2 <= 7;
 }
 
+/* A weekday alone ("on Tuesday", 화요일에): the nearest such day up to the
+ * document's, as news tells of what was done; with "next"/오는, the first
+ * one after it.  Nothing without a full document date. */
+static int pk_resolve_weekday_only(pk_date *out, const pk_date_parts *p, const pk_ymd *doc)
+{
+	long long z;
+	int back;
+	pk_ymd v;
+
+	if (!doc)
+		return PK_RESOLVE_OK;
+	z = pk_resolve_days(doc->y, doc->m, doc->d);
+	back = (pk_ymd_weekday(doc->y, doc->m, doc->d) - p->weekday + 7) % 7;
+	if (p->direction > 0)
+		z += back ? 7 - back : 7;
+	else
+		z -= back;
+	pk_resolve_civil(&v, z);
+	return pk_resolve_set(out, PK_DATE_FULL, v.y, v.m, v.d);
+}
+
 int pk_resolve_date(pk_date *start, pk_date *end, const pk_date_parts *parts,
 	const pk_ymd *doc, const pk_ymd *ref)
 {
@@ -554,7 +575,10 @@ int pk_resolve_date(pk_date *start, pk_date *end, const pk_date_parts *parts,
 		rc = pk_resolve_rel_day(start, parts, doc);
 		break;
 	default:
-		rc = pk_resolve_absolute(start, parts, doc, ref);
+		if (parts->weekday && !parts->y && !parts->m && !parts->d)
+			rc = pk_resolve_weekday_only(start, parts, doc);
+		else
+			rc = pk_resolve_absolute(start, parts, doc, ref);
 		break;
 	}
 	if (rc == PK_RESOLVE_OK && !pk_resolve_weekday_ok(start, parts->weekday))

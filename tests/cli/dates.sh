@@ -80,6 +80,15 @@ run extract board.txt
 expect_out "작성일 after the writer's name dates the article" '"2023-07-03"^^xsd:date'
 expect_out "the summit is in May, not the whole year of 올해" 'startDate "2023-05"^^xsd:gYearMonth'
 
+echo "# British dates, a gov.uk 'Published' line, and a weekday alone"
+printf 'UK and Korea sign MOU\n\nPublished 12 March 2025\n\nThe UK signed a memorandum of understanding with Japan in London on 11 March 2025.\nThe ministry announced on Tuesday that it will host a forum with Japan on 24-25 March.\nThe Cabinet Office signed a memorandum of understanding with Korea on Monday.\n' >uk.txt
+run extract uk.txt
+expect_out "Published 12 March 2025 dates the article" '"2025-03-12"^^xsd:date'
+expect_out "11 March 2025 is a date" 'signedOn "2025-03-11"^^xsd:date'
+expect_out "24-25 March is a range of this year" '"2025-03-25"^^xsd:date'
+expect_out "on Monday is the Monday before the 12th" 'signedOn "2025-03-10"^^xsd:date'
+expect_no_out "announced on Tuesday dates no forum" 'startDate "2025-03-11"'
+
 echo "# --doc-date is checked"
 run extract undated.txt --doc-date 2023-13-01
 expect_rc "an impossible --doc-date is a usage error" 2

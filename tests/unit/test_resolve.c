@@ -282,6 +282,38 @@ static void test_resolve__weekday_year_not_after_reference(void)
 	CHECK_START("date", "2026-11-23");
 }
 
+/* "on Tuesday" alone: the nearest Tuesday up to the article's day (the
+ * day itself included); "next Tuesday" the first after it; nothing in an
+ * undated article. */
+static void test_resolve__weekday_alone(void)
+{
+	pk_date_parts p = PK_DATE_PARTS_INIT;
+
+	/* 2025-10-15 is a Wednesday */
+	p.weekday = 3;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
+	CHECK_START("date", "2025-10-15");
+	p.weekday = 2;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
+	CHECK_START("date", "2025-10-14");
+	p.weekday = 4;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
+	CHECK_START("date", "2025-10-09");
+	p.direction = 1;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
+	CHECK_START("date", "2025-10-16");
+	p.weekday = 3;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
+	CHECK_START("date", "2025-10-22");
+	/* across a year */
+	p.direction = 0;
+	p.weekday = 7;
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 2));
+	CHECK_START("date", "2024-12-29");
+	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
+	CHECK(start_type == NULL);
+}
+
 static void test_resolve__weekday_leap_day_without_doc_date(void)
 {
 	pk_date_parts p = PK_DATE_PARTS_INIT;
@@ -894,6 +926,7 @@ int main(int argc, char **argv)
 	RUN_WANTED(test_resolve__month_only_without_doc_date);
 	RUN_WANTED(test_resolve__weekday_picks_year_without_doc_date);
 	RUN_WANTED(test_resolve__weekday_year_not_after_reference);
+	RUN_WANTED(test_resolve__weekday_alone);
 	RUN_WANTED(test_resolve__weekday_leap_day_without_doc_date);
 	RUN_WANTED(test_resolve__weekday_without_reference_keeps_month_day);
 	RUN_WANTED(test_resolve__weekday_mismatch_is_reported);
