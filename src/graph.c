@@ -608,7 +608,8 @@ static int pk_graph_hangul_words(const char *name)
 
 /* Organization of a post that names none: the same person's same title
  * elsewhere in the document, else the title's implicit organization, else
- * a unit head's body (above). */
+ * the body of the post before it in a list, or a unit head's body (both
+ * pk_graph_unit_org, above). */
 static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
 	const pk_post *posts, size_t n, const pk_post *p)
 {
