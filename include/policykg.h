@@ -93,6 +93,10 @@ void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities,
 #define PK_DEFAULT_DEPTH_LIMIT 10000UL
 #define PK_DEFAULT_MAX_MENTIONS ((size_t)32)
 
+/* Whether s is a calendar date YYYY-MM-DD (2023-02-29 is not): what
+ * doc_date and reference_date below must be. */
+int pk_date_valid(const char *s);
+
 typedef struct pk_extract_options {
 	const char *doc_date;       /* YYYY-MM-DD used when a document has none */
 	const char *reference_date; /* YYYY-MM-DD, default: today */

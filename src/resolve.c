@@ -16,6 +16,9 @@
 #include "resolve.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "policykg.h"
 
 /* Years outside four digits are out of scope: xsd lexical forms would need
  * a sign or a fifth digit, and no news article talks about them. */
@@ -143,6 +146,13 @@ int pk_ymd_parse(pk_ymd *out, const char *s)
 	out->m = m;
 	out->d = d;
 	return 0;
+}
+
+int pk_date_valid(const char *s)
+{
+	pk_ymd v;
+
+	return s && strlen(s) == 10 && pk_ymd_parse(&v, s) == 0;
 }
 
 const char *pk_date_format(const pk_date *d, char *buf, size_t len)

@@ -85,11 +85,7 @@ const char *pk_cli_data_dir(const char *what, char *buf, size_t len)
 
 int pk_cli_valid_date(const char *s)
 {
-	int y, m, d;
-	char tail;
-
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-		m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	return pk_date_valid(s);
 }
 
 int pk_cli_exit_for(int rc)

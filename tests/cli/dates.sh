@@ -92,5 +92,12 @@ expect_no_out "announced on Tuesday dates no forum" 'startDate "2025-03-11"'
 echo "# --doc-date is checked"
 run extract undated.txt --doc-date 2023-13-01
 expect_rc "an impossible --doc-date is a usage error" 2
+run extract undated.txt --doc-date 2023-02-29
+expect_rc "29 February of a common year is a usage error" 2
+expect_err "the error names the date" "2023-02-29"
+run extract undated.txt --reference-date 2025-04-31
+expect_rc "31 April is a usage error too" 2
+run extract undated.txt --doc-date 2024-02-29
+expect_rc "29 February of a leap year is a date" 0
 
 finish
