@@ -15,6 +15,7 @@
  * small lexer skips comments, strings and IRIs so that only real
  * variables and the real WHERE count.
  */
+#include "policykg.h"
 #include "store_int.h"
 #include "vocab.h"
 
@@ -179,11 +180,37 @@ static int pk_params_all(const char *s, const char *set)
 	return 1;
 }
 
+/* Shaped like YYYY-MM-DD; whether it is a calendar date is asked apart,
+ * so that 2025-02-30 is refused rather than matched as a string. */
 static int pk_params_is_date(const char *s)
 {
 	return strlen(s) == 10 && pk_params_all(s, "0123456789-") &&
 		s[4] == '-' && s[7] == '-' && strchr(s, '-') == s + 4 &&
 		strrchr(s, '-') == s + 7;
+}
+
+/* A BCP 47 language tag's shape: letters, then dash-joined parts of
+ * letters and digits, each 1-8 long (ko, en-GB, zh-Hant-TW; not "ko-"). */
+static int pk_params_lang_ok(const char *s)
+{
+	size_t run = 0, i;
+
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+
+		if (c == '-') {
+			if (run == 0)
+				return 0;
+			run = 0;
+		} else if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			   (c >= '0' && c <= '9' && strchr(s, '-') && strchr(s, '-') < s + i)) &&
+			   ++run <= 8) {
+			continue;
+		} else {
+			return 0;
+		}
+	}
+	return run > 0;
 }
 
 /* Read the quoted literal at s ("..." with escapes) into lex; *end past it. */
@@ -233,7 +260,8 @@ static int pk_params_term(pk_buf *out, const char *v)
 		if ((rc = pk_params_read_quoted(&lex, v, &rest)) < 0)
 			goto out;
 		if (*rest == '@') {
-			rc = pk_nq_put_literal(out, lex.ptr, lex.len, rest + 1, NULL);
+			rc = pk_params_lang_ok(rest + 1) ?
+				pk_nq_put_literal(out, lex.ptr, lex.len, rest + 1, NULL) : PK_EUSAGE;
 		} else if (rest[0] == '^' && rest[1] == '^') {
 			rest += 2;
 			len = strlen(rest);
@@ -265,8 +293,12 @@ static int pk_params_term(pk_buf *out, const char *v)
 		dt = PK_XSD "boolean";
 	else if (pk_params_all(v[0] == '-' ? v + 1 : v, "0123456789"))
 		dt = PK_XSD "integer";
-	else if (pk_params_is_date(v))
+	else if (pk_params_is_date(v) && !pk_date_valid(v)) {
+		rc = PK_EUSAGE;
+		goto out;
+	} else if (pk_params_is_date(v)) {
 		dt = PK_XSD "date";
+	}
 	rc = pk_nq_put_literal(out, v, len, NULL, dt);
 out:
 	if (rc == PK_EINPUT)

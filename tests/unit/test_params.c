@@ -59,6 +59,9 @@ static void test_params__terms(void)
 		{ "true", "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>" },
 		{ "과기정통부", "\"과기정통부\"" },
 		{ "\"과기정통부\"@ko", "\"과기정통부\"@ko" },
+		{ "\"x\"@en-GB", "\"x\"@en-GB" },
+		{ "\"x\"@zh-Hant-TW", "\"x\"@zh-Hant-TW" },
+		{ "2024-02-29", "\"2024-02-29\"^^<http://www.w3.org/2001/XMLSchema#date>" },
 		{ "\"2024\"^^xsd:gYear", "\"2024\"^^<http://www.w3.org/2001/XMLSchema#gYear>" },
 		{ "\"a\\\"b\\\\c\\nd\"", "\"a\\\"b\\\\c\\nd\"" },
 		/* bare text is one literal, whatever it holds */
@@ -98,6 +101,11 @@ static void test_params__refused(void)
 		"\"unterminated",
 		"\"bad escape \\q\"",
 		"\xff\xfe",                 /* not UTF-8 */
+		"\"x\"@ko-",               /* a language tag ending in a dash */
+		"\"x\"@1ko",               /* ... starting with a digit */
+		"\"x\"@toolongtag",        /* ... with a part over 8 letters */
+		"2025-02-30",               /* a date's shape, no calendar date */
+		"2023-02-29",
 	};
 	size_t i;
 	char *out;
