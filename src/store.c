@@ -308,69 +308,52 @@ out:
 	return rc;
 }
 
-/* Does some document of the graphs index still state stmt?  A complete
- * statement makes the hashes storage scan everything; subject and
- * predicate are looked up in the sp2o hash, and the objects compared. */
+/* Does some document of the graphs index still state stmt?  Asked
+ * through the sp2o hash (get_targets): find_statements with anything
+ * but the predicate bound reads every statement of the store, which made
+ * a change cost the size of the store instead of its own. */
 static int pk_store_index_states(int *present, pk_store_index *ix,
-	librdf_world *world, librdf_statement *stmt)
+	librdf_statement *stmt)
 {
-	librdf_statement *partial;
-	librdf_node *s, *p, *o;
-	librdf_stream *found;
+	librdf_iterator *objs;
+	librdf_node *o;
 
 	*present = 0;
-	s = librdf_new_node_from_node(librdf_statement_get_subject(stmt));
-	p = librdf_new_node_from_node(librdf_statement_get_predicate(stmt));
-	partial = s && p ? librdf_new_statement_from_nodes(world, s, p, NULL) : NULL;
-	if (!partial) {
-		if (!s)
-			librdf_free_node(p);
-		else if (!p)
-			librdf_free_node(s);
-		return PK_ENOMEM;
-	}
-	found = librdf_model_find_statements(ix->graphs, partial);
-	librdf_free_statement(partial);
-	if (!found)
+	objs = librdf_model_get_targets(ix->graphs,
+		librdf_statement_get_subject(stmt),
+		librdf_statement_get_predicate(stmt));
+	if (!objs)
 		return PK_ESTORE;
 	o = librdf_statement_get_object(stmt);
-	for (; !librdf_stream_end(found); librdf_stream_next(found)) {
-		librdf_statement *x = librdf_stream_get_object(found);
+	for (; !librdf_iterator_end(objs); librdf_iterator_next(objs)) {
+		librdf_node *x = librdf_iterator_get_object(objs);
 
-		if (x && librdf_node_equals(librdf_statement_get_object(x), o)) {
+		if (x && librdf_node_equals(x, o)) {
 			*present = 1;
 			break;
 		}
 	}
-	librdf_free_stream(found);
+	librdf_free_iterator(objs);
 	return 0;
 }
 
-int pk_store_index_settle(pk_store_index *ix, librdf_world *world,
-	pk_store_pending *pending)
+int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending)
 {
-	librdf_stream *s;
 	size_t i;
 	int present, rc;
 
 	for (i = 0; i < pending->n; i++) {
 		pk_store_crash_point("index");
 		/* still stated by some document? */
-		if ((rc = pk_store_index_states(&present, ix, world,
-			pending->stmts[i])) < 0)
+		if ((rc = pk_store_index_states(&present, ix, pending->stmts[i])) < 0)
 			return rc;
 		if (present)
 			continue;
-		/* nonzero also when it is gone already (two documents dropped it) */
-		if (librdf_model_remove_statement(ix->uni, pending->stmts[i])) {
-			s = librdf_model_find_statements(ix->uni, pending->stmts[i]);
-			if (!s)
-				return PK_ESTORE;
-			present = !librdf_stream_end(s);
-			librdf_free_stream(s);
-			if (present)
-				return PK_ESTORE;
-		}
+		/* nonzero also when it is gone already (two documents dropped it);
+		 * without contexts, contains is one hash lookup */
+		if (librdf_model_remove_statement(ix->uni, pending->stmts[i]) &&
+		    librdf_model_contains_statement(ix->uni, pending->stmts[i]))
+			return PK_ESTORE;
 	}
 	pk_store_pending_free(pending);
 	return 0;

@@ -1059,7 +1059,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 		if (rc < 0)
 			goto out;
 	}
-	if ((rc = pk_store_index_settle(&st->ix, st->world, &pending)) < 0) {
+	if ((rc = pk_store_index_settle(&st->ix, &pending)) < 0) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s/index: cannot update the index",
 			d->dir);
 		goto out;

@@ -140,8 +140,7 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 	const char *iri, const char *old_text, size_t old_len,
 	const char *new_text, size_t new_len, pk_store_pending *pending,
 	const pk_diag *diag, const char *where);
-int pk_store_index_settle(pk_store_index *ix, librdf_world *world,
-	pk_store_pending *pending);
+int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending);
 void pk_store_pending_free(pk_store_pending *p);
 
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth

@@ -607,7 +607,7 @@ static int pk_pg_apply(pk_store *st, pk_store_change *ch, size_t n)
 		if (rc < 0)
 			goto out;
 	}
-	if ((rc = pk_store_index_settle(&st->ix, st->world, &pending)) < 0) {
+	if ((rc = pk_store_index_settle(&st->ix, &pending)) < 0) {
 		pk_diag_emit(pk_pg_diag(st), PK_SEV_ERROR, "%s: cannot update the index",
 			st->path);
 		goto out;
