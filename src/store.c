@@ -360,7 +360,8 @@ int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending)
 }
 
 int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
-	const char *text, size_t len, const char *where, const pk_diag *diag)
+	const char *text, size_t len, pk_store_tally *tally, const char *where,
+	const pk_diag *diag)
 {
 	const char *p = text, *end = text + len, *line;
 	size_t llen;
@@ -387,13 +388,15 @@ int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
 		if (librdf_model_context_add_statement(ix->graphs, ctx, stmt) ||
 		    librdf_model_add_statement(ix->uni, stmt))
 			rc = PK_ESTORE;
+		else if (tally)
+			rc = pk_store_tally_push(tally, pk_store_statement_hash(stmt));
 		librdf_free_statement(stmt);
 		librdf_free_node(ctx);
-		if (rc < 0) {
+		if (rc == PK_ESTORE)
 			pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot add a statement",
 				where);
+		if (rc < 0)
 			return rc;
-		}
 	}
 	return 0;
 }

@@ -56,6 +56,11 @@ typedef struct pk_dir {
 	double wait;    /* seconds to wait for the lock */
 } pk_dir;
 
+static long pk_dir_documents(pk_store *st);
+static void pk_dir_free_names(char **names, size_t n);
+static int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
+	const char *sub, const char *ext, int missing_ok);
+
 static const pk_diag *pk_dir_diag(pk_store *st)
 {
 	return &st->log.diag;
@@ -360,8 +365,8 @@ out:
 	return rc;
 }
 
-static int pk_dir_read_state(unsigned long *gen, int *dirty, pk_dir *d,
-	pk_store *st)
+static int pk_dir_read_state(unsigned long *gen, int *dirty, char **text,
+	pk_dir *d, pk_store *st)
 {
 	char *p = NULL, *data = NULL;
 	unsigned long g;
@@ -384,12 +389,91 @@ static int pk_dir_read_state(unsigned long *gen, int *dirty, pk_dir *d,
 	}
 	*gen = g;
 	*dirty = strcmp(word, "dirty") == 0;
+	if (text) {
+		*text = data;
+		data = NULL;
+	}
 out:
 	free(data);
 	free(p);
 	return rc;
 }
 
+/* What a verified index looks like, for the state file: the number of
+ * documents, and each index file's size and modification time.  Opening
+ * the store compares (pk_dir_index_whole): anything else touched the
+ * index since, or a write of ours never reached the disk. */
+static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st)
+{
+	char **names = NULL, *f = NULL;
+	size_t n = 0, i;
+	struct stat sb;
+	long docs;
+	int rc;
+
+	if ((docs = pk_dir_documents(st)) < 0)
+		return PK_ESTORE;
+	if (pk_buf_printf(out, "documents %ld\n", docs) < 0)
+		return PK_ENOMEM;
+	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		free(f);
+		if (!(f = pk_dir_join3(d->dir, "index", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (stat(f, &sb) < 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", f,
+				strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if (pk_buf_printf(out, "file %s %lld %lld.%09ld\n", names[i],
+			(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+			sb.st_mtim.tv_nsec) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	}
+out:
+	pk_dir_free_names(names, n);
+	free(f);
+	return rc;
+}
+
+/* Does each index file look whole (pk_store_bdb_file_check)?  0 when
+ * they do; 1 with why set when one does not. */
+static int pk_dir_index_files_check(pk_dir *d, pk_store *st, pk_buf *why)
+{
+	char **names = NULL, *f = NULL, msg[160];
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		free(f);
+		if (!(f = pk_dir_join3(d->dir, "index", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (pk_store_bdb_file_check(f, msg, sizeof msg) < 0) {
+			rc = pk_buf_printf(why, "index/%s: %s", names[i], msg) < 0 ?
+				PK_ENOMEM : 1;
+			goto out;
+		}
+	}
+	if (n == 0)
+		rc = pk_buf_printf(why, "index/ holds no files") < 0 ? PK_ENOMEM : 1;
+out:
+	pk_dir_free_names(names, n);
+	free(f);
+	return rc;
+}
+
+/* The state file; a clean index is recorded with its signature, so the
+ * index files must be closed (nothing more to write) when clean. */
 static int pk_dir_write_state(pk_dir *d, pk_store *st, unsigned long gen,
 	int dirty)
 {
@@ -400,13 +484,65 @@ static int pk_dir_write_state(pk_dir *d, pk_store *st, unsigned long gen,
 	p = pk_dir_join(d->dir, "state");
 	if (!p || pk_buf_printf(&text, "generation %lu\nindex %s\n", gen,
 		dirty ? "dirty" : "clean") < 0) {
-		free(p);
-		pk_buf_free(&text);
-		return PK_ENOMEM;
+		rc = PK_ENOMEM;
+		goto out;
 	}
+	if (!dirty && (rc = pk_dir_index_sign(&text, d, st)) < 0)
+		goto out;
 	rc = pk_dir_write_atomic(d->dir, p, text.ptr, text.len, pk_dir_diag(st));
+out:
 	free(p);
 	pk_buf_free(&text);
+	return rc;
+}
+
+/* Is the index as the state file recorded it after its last verified
+ * write, and does each file look whole?  Cheap: a stat, a 64-byte read
+ * and a seek per file, and a listing of docs/.  0 when it is; 1 with
+ * why set when it is not. */
+static int pk_dir_index_whole(pk_dir *d, pk_store *st, const char *state,
+	pk_buf *why)
+{
+	pk_buf now = PK_BUF_INIT;
+	const char *rec, *cur, *a, *b;
+	char name[256];
+	size_t alen, blen;
+	int rc;
+
+	if ((rc = pk_dir_index_sign(&now, d, st)) < 0)
+		goto out;
+	rec = strstr(state, "\ndocuments ");
+	if (!rec) {
+		rc = pk_buf_printf(why, "the state file records no verified index") < 0 ?
+			PK_ENOMEM : 1;
+		goto out;
+	}
+	rec++;
+	/* line by line: the first difference names the file */
+	for (a = rec, cur = now.ptr; *a || *cur; a += alen + (a[alen] != 0),
+	     cur += blen + (cur[blen] != 0)) {
+		alen = strcspn(a, "\n");
+		blen = strcspn(cur, "\n");
+		if (alen == blen && memcmp(a, cur, alen) == 0)
+			continue;
+		b = alen ? a : cur;
+		if (strncmp(b, "documents ", 10) == 0)
+			rc = pk_buf_printf(why, "docs/ holds %.*s documents where the "
+				"index was built from %.*s", (int)blen - 10, cur + 10,
+				(int)alen - 10, a + 10);
+		else if (sscanf(b, "file %255s", name) == 1)
+			rc = pk_buf_printf(why, "index/%s %s", name, blen == 0 ?
+				"is missing" : "is not as it was when the index was last "
+				"verified");
+		else
+			rc = pk_buf_printf(why, "the state file is not as written");
+		rc = rc < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	/* the signature matches; are the files whole? */
+	rc = pk_dir_index_files_check(d, st, why);
+out:
+	pk_buf_free(&now);
 	return rc;
 }
 
@@ -496,10 +632,12 @@ static int pk_dir_sync_index(pk_store *st, pk_dir *d)
 	return rc;
 }
 
-/* The names KEY.nq in docs/, sorted. */
-static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
+/* The names of the files SUB/NAME.EXT (".nq" in docs/, ".db" in index/),
+ * sorted; none when SUB is missing and that is missing_ok. */
+static int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
+	const char *sub, const char *ext, int missing_ok)
 {
-	char *docs = pk_dir_join(d->dir, "docs");
+	char *docs = pk_dir_join(d->dir, sub);
 	char **names = NULL, **grown;
 	size_t cap = 0, len;
 	struct dirent *e;
@@ -511,6 +649,10 @@ static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
 	if (!docs)
 		return PK_ENOMEM;
 	dh = opendir(docs);
+	if (!dh && errno == ENOENT && missing_ok) {
+		free(docs);
+		return 0;
+	}
 	if (!dh) {
 		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", docs,
 			strerror(errno));
@@ -519,8 +661,8 @@ static int pk_dir_list_docs(char ***out, size_t *n, pk_dir *d, pk_store *st)
 	}
 	while ((e = readdir(dh)) != NULL) {
 		len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 4 ||
-		    strcmp(e->d_name + len - 3, ".nq") != 0)
+		if (e->d_name[0] == '.' || len <= strlen(ext) ||
+		    strcmp(e->d_name + len - strlen(ext), ext) != 0)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -554,14 +696,65 @@ static void pk_dir_free_names(char **names, size_t n)
 	free(names);
 }
 
-/* Build index/ anew from docs/. */
+/* Read the index back, closed and opened again so that what is read
+ * comes from the files: it is whole when every file looks whole and
+ * both indexes hold what the tally of docs/ says. */
+static int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally)
+{
+	pk_buf why = PK_BUF_INIT;
+	pk_store_digest want, got;
+	int rc;
+
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
+		goto out;
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 0)) < 0 ||
+	    (rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.graphs))) < 0)
+		goto out;
+	if (!pk_store_digest_equal(&got, &tally->quads)) {
+		rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
+			"where docs/ has %llu%s", (unsigned long long)got.n,
+			(unsigned long long)tally->quads.n, got.n == tally->quads.n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	pk_store_tally_union(&want, tally);
+	if ((rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.uni))) < 0)
+		goto out;
+	if (!pk_store_digest_equal(&got, &want))
+		rc = pk_buf_printf(&why, "the union index holds %llu triples where "
+			"docs/ has %llu%s", (unsigned long long)got.n,
+			(unsigned long long)want.n, got.n == want.n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+out:
+	pk_store_index_close(&st->ix);
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why.ptr);
+		rc = PK_ESTORE;
+	} else if (rc == PK_ESTORE) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot read the index back", st->path);
+	}
+	pk_buf_free(&why);
+	return rc;
+}
+
+/* Build index/ anew from docs/ (the state file says dirty meanwhile) and
+ * read it back. */
 static int pk_dir_rebuild(pk_store *st, pk_dir *d)
 {
 	char *ixdir = NULL, *p = NULL, *data = NULL, **names = NULL;
+	pk_store_tally tally;
 	size_t n = 0, i, len;
 	double t0 = pk_dir_now();
 	int rc;
 
+	memset(&tally, 0, sizeof tally);
 	pk_store_index_close(&st->ix);
 	ixdir = pk_dir_join(d->dir, "index");
 	if (!ixdir)
@@ -574,7 +767,7 @@ static int pk_dir_rebuild(pk_store *st, pk_dir *d)
 	}
 	if ((rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
 	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
-	    (rc = pk_dir_list_docs(&names, &n, d, st)) < 0)
+	    (rc = pk_dir_list(&names, &n, d, st, "docs", ".nq", 0)) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		pk_store_crash_point("rebuild");
@@ -587,18 +780,25 @@ static int pk_dir_rebuild(pk_store *st, pk_dir *d)
 		if ((rc = pk_dir_read_file(&data, &len, p, pk_dir_diag(st))) < 0)
 			goto out;
 		if (data && (rc = pk_store_index_add_text(&st->ix, st->world, data,
-			len, p, pk_dir_diag(st))) < 0)
+			len, &tally, p, pk_dir_diag(st))) < 0) {
+			if (rc == PK_ESTORE)
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+					"%s: the index is built again at every open until this "
+					"is fixed; a damaged file can be moved out of docs/ and "
+					"its document loaded again", st->path);
 			goto out;
+		}
 	}
-	if ((rc = pk_dir_sync_index(st, d)) < 0)
+	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
+	    (rc = pk_dir_index_verify(st, d, &tally)) < 0)
 		goto out;
-	pk_store_index_close(&st->ix);
 	pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
 		"%s: index rebuilt from %zu document%s in %.2f s", st->path, n,
 		n == 1 ? "" : "s", pk_dir_now() - t0);
 out:
 	if (rc < 0)
 		pk_store_index_close(&st->ix);
+	pk_store_tally_free(&tally);
 	pk_dir_free_names(names, n);
 	free(data);
 	free(p);
@@ -684,8 +884,12 @@ out:
 }
 
 /* Bring the store to a consistent state: an interrupted change finished
- * or thrown away, the index rebuilt if it may not match docs/. */
-static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty)
+ * or thrown away, the index rebuilt if it may not match docs/ (dirty:
+ * the state file says so; damaged: the caller found it so).  Every
+ * rebuild runs with the state file saying dirty, so a rebuild killed
+ * half way is started again, never served. */
+static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty,
+	int damaged)
 {
 	char *pending = NULL, *commit = NULL, *ix = NULL;
 	int rc = 0;
@@ -719,7 +923,9 @@ static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty)
 		if ((rc = pk_dir_fsync_path(d->dir, pk_dir_diag(st))) < 0)
 			goto out;
 	}
-	if (dirty || !pk_dir_exists(ix)) {
+	if (dirty || damaged || !pk_dir_exists(ix)) {
+		if (!dirty && (rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+			goto out;
 		if ((rc = pk_dir_rebuild(st, d)) < 0 ||
 		    (rc = pk_dir_write_state(d, st, gen, 0)) < 0)
 			goto out;
@@ -779,12 +985,13 @@ static int pk_dir_create(pk_store *st, pk_dir *d)
 		goto out;
 	}
 	if ((rc = pk_dir_write_synced(p.ptr, "", 0, diag)) < 0 ||
-	    (rc = pk_dir_write_state(d, st, 0, 0)) < 0 ||
 	    (rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
 	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
 	    (rc = pk_dir_sync_index(st, d)) < 0)
 		goto out;
 	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_write_state(d, st, 0, 0)) < 0)
+		goto out;
 	pk_buf_clear(&p);
 	if (pk_buf_printf(&p, "%s/%s", tmp.ptr, PK_DIR_MARKER) < 0) {
 		rc = PK_ENOMEM;
@@ -839,9 +1046,10 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 	int readonly = (flags & PK_STORE_READONLY) != 0;
 	unsigned long gen = 0;
 	size_t n;
-	int exists, dirty = 0, rc = 0;
+	int exists, dirty = 0, damaged, tries, rc = 0;
+	pk_buf why = PK_BUF_INIT;
 	pk_dir *d;
-	char *lock = NULL, *ix = NULL, *pending = NULL;
+	char *lock = NULL, *ix = NULL, *pending = NULL, *state = NULL;
 
 	d = calloc(1, sizeof *d);
 	if (!d)
@@ -888,25 +1096,52 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 		rc = PK_ENOMEM;
 		goto out;
 	}
-	for (;;) {
-		if ((rc = pk_dir_read_state(&gen, &dirty, d, st)) < 0)
+	for (tries = 0;; tries++) {
+		free(state);
+		state = NULL;
+		pk_buf_clear(&why);
+		if ((rc = pk_dir_read_state(&gen, &dirty, &state, d, st)) < 0)
 			goto out;
-		if (!dirty && !pk_dir_exists(pending) && pk_dir_exists(ix))
-			break;
-		/* a change was interrupted: repair, holding the lock alone */
+		damaged = 0;
+		if (!dirty && !pk_dir_exists(pending)) {
+			if ((rc = pk_dir_index_whole(d, st, state, &why)) < 0)
+				goto out;
+			if (rc == 0 && (rc = pk_dir_open_index(st, d, 0, 0, !readonly)) == 0 &&
+			    (readonly || (rc = pk_dir_open_index(st, d, 1, 0, 1)) == 0))
+				break;
+			if (rc == PK_ENOMEM)
+				goto out;
+			if (rc == PK_ESTORE && !why.len &&
+			    pk_buf_printf(&why, "librdf cannot open it") < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			pk_store_index_close(&st->ix);
+			damaged = 1;
+		}
+		if (tries == 2) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: the index is not whole even after a rebuild: %s",
+				st->path, why.len ? why.ptr : "it is still marked dirty");
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if (damaged)
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_WARNING,
+				"%s: %s; rebuilding the index from docs/", st->path, why.ptr);
+		/* repair, holding the lock alone */
 		if (readonly && (rc = pk_dir_lock(d, st, LOCK_EX)) < 0)
 			goto out;
-		if ((rc = pk_dir_repair(st, d, gen, dirty)) < 0)
+		if ((rc = pk_dir_repair(st, d, gen, dirty, damaged)) < 0)
 			goto out;
 		if (readonly && (rc = pk_dir_lock(d, st, LOCK_SH)) < 0)
 			goto out;
 	}
 	st->generation = gen;
-	if ((rc = pk_dir_open_index(st, d, 0, 0, !readonly)) < 0)
-		goto out;
-	if (!readonly)
-		rc = pk_dir_open_index(st, d, 1, 0, 1);
+	rc = 0;
 out:
+	pk_buf_free(&why);
+	free(state);
 	free(ix);
 	free(pending);
 	free(lock);
@@ -958,12 +1193,90 @@ static long pk_dir_documents(pk_store *st)
 	char **names = NULL;
 	size_t n = 0;
 
-	if (pk_dir_list_docs(&names, &n, st->impl, st) < 0) {
+	if (pk_dir_list(&names, &n, st->impl, st, "docs", ".nq", 0) < 0) {
 		pk_dir_free_names(names, n);
 		return -1;
 	}
 	pk_dir_free_names(names, n);
 	return (long)n;
+}
+
+/* Read back what a change wrote, from the files: each changed document's
+ * statements in the graphs index, and its triples in the union.  The
+ * cost is that of the change, not of the store. */
+static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
+	size_t n)
+{
+	pk_buf why = PK_BUF_INIT;
+	pk_store_digest want, got;
+	librdf_statement *stmt = NULL;
+	librdf_node *ctx = NULL, *lctx = NULL;
+	const char *t, *end, *nl;
+	char prefix[20];
+	size_t i, llen;
+	int rc;
+
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
+		goto out;
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
+		goto out;
+	for (i = 0; i < n && rc == 0; i++) {
+		memset(&want, 0, sizeof want);
+		t = ch[i].doc->forget ? NULL : ch[i].doc->text.ptr;
+		if (t && (rc = pk_store_digest_text(&want, st->world, t,
+			ch[i].doc->text.len, pk_dir_diag(st), ch[i].doc->key)) < 0)
+			goto out;
+		if (ctx)
+			librdf_free_node(ctx);
+		ctx = librdf_new_node_from_uri_string(st->world,
+			(const unsigned char *)ch[i].doc->iri);
+		if (!ctx) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_store_digest_stream(&got,
+			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0)
+			goto out;
+		if (!pk_store_digest_equal(&got, &want)) {
+			rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
+				"of <%s> where it should hold %llu", (unsigned long long)got.n,
+				ch[i].doc->iri, (unsigned long long)want.n) < 0 ? PK_ENOMEM : 1;
+			goto out;
+		}
+		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
+		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
+		     t = nl ? nl + 1 : end) {
+			nl = memchr(t, '\n', (size_t)(end - t));
+			llen = (size_t)((nl ? nl : end) - t);
+			if (!llen || *t == '#')
+				continue;
+			if ((rc = pk_nq_parse_line(&stmt, &lctx, st->world, t, llen,
+				prefix)) < 0)
+				goto out;
+			if (!librdf_model_contains_statement(st->ix.uni, stmt))
+				rc = pk_buf_printf(&why, "the union index lacks a triple of "
+					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
+			librdf_free_statement(stmt);
+			librdf_free_node(lctx);
+			stmt = NULL;
+			lctx = NULL;
+			if (rc)
+				goto out;
+		}
+	}
+out:
+	if (ctx)
+		librdf_free_node(ctx);
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why.ptr);
+		rc = PK_ESTORE;
+	}
+	pk_buf_free(&why);
+	return rc;
 }
 
 static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
@@ -1064,7 +1377,8 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 			d->dir);
 		goto out;
 	}
-	if ((rc = pk_dir_sync_index(st, d)) < 0)
+	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
+	    (rc = pk_dir_apply_verify(st, d, ch, n)) < 0)
 		goto out;
 	pk_store_crash_point("synced");
 	/* 6. done */

@@ -143,6 +143,39 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending);
 void pk_store_pending_free(pk_store_pending *p);
 
+/* ---- checking the index (store_verify.c) ------------------------------ */
+
+/* A multiset of statements: how many, and the sum of their hashes. */
+typedef struct pk_store_digest {
+	uint64_t n;
+	uint64_t sum;
+} pk_store_digest;
+
+/* What a build wrote: every statement of every document, and the hash
+ * of each, from which the union's digest (each triple once) is made. */
+typedef struct pk_store_tally {
+	pk_store_digest quads;
+	uint64_t *triples;
+	size_t n, cap;
+} pk_store_tally;
+
+uint64_t pk_store_statement_hash(librdf_statement *s);
+void pk_store_digest_add(pk_store_digest *d, uint64_t h);
+int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b);
+/* The digest of what stream s gives; s is freed. */
+int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s);
+/* The digest of a canonical text's statements. */
+int pk_store_digest_text(pk_store_digest *d, librdf_world *world,
+	const char *text, size_t len, const pk_diag *diag, const char *where);
+int pk_store_tally_push(pk_store_tally *t, uint64_t h);
+/* The digest of the distinct triples pushed (sorts t). */
+void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t);
+void pk_store_tally_free(pk_store_tally *t);
+
+/* 0 when the Berkeley DB file at path looks whole (see store_verify.c);
+ * else -1 and why says what is wrong. */
+int pk_store_bdb_file_check(const char *path, char *why, size_t whylen);
+
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
  * time), the process kills itself with SIGKILL here. */
 void pk_store_crash_point(const char *name);
@@ -207,8 +240,10 @@ int pk_store_open_storage(librdf_storage **storage, librdf_model **model,
 	pk_store *st, const char *factory, const char *name,
 	const char *const *opts);
 void pk_store_index_close(pk_store_index *ix);
-/* Load every line of a canonical text into both indexes. */
+/* Load every line of a canonical text into both indexes; the hash of
+ * each statement goes to tally when it is not NULL. */
 int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
-	const char *text, size_t len, const char *where, const pk_diag *diag);
+	const char *text, size_t len, pk_store_tally *tally, const char *where,
+	const pk_diag *diag);
 
 #endif

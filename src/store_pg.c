@@ -318,7 +318,8 @@ static int pk_pg_rebuild(pk_store *st)
 	for (i = 0; i < n; i++) {
 		pk_store_crash_point("rebuild");
 		rc = pk_store_index_add_text(&st->ix, st->world, PQgetvalue(r, i, 1),
-			(size_t)PQgetlength(r, i, 1), PQgetvalue(r, i, 0), pk_pg_diag(st));
+			(size_t)PQgetlength(r, i, 1), NULL, PQgetvalue(r, i, 0),
+			pk_pg_diag(st));
 		if (rc < 0)
 			goto out;
 	}

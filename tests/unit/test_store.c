@@ -710,7 +710,9 @@ static void test_store__repairs_interrupted_changes(void)
 		char *st_text = NULL;
 
 		CHECK_INT(0, pk_file_read(&st_text, &len, state, NULL));
-		CHECK_STR("generation 7\nindex clean\n", st_text);
+		/* clean, with what the verified index looked like */
+		CHECK(st_text && strncmp(st_text,
+			"generation 7\nindex clean\ndocuments 1\nfile ", 42) == 0);
 		free(st_text);
 	}
 
