@@ -295,6 +295,20 @@ typedef struct pk_store_info {
 } pk_store_info;
 
 int pk_store_info_get(pk_store_info *out, pk_store *st);
+
+/* What pk_store_check found. */
+typedef struct pk_store_check_result {
+	long documents;    /* documents compared */
+	long differences;  /* each named through the store's diagnostics */
+	int repaired;      /* the index was rebuilt from the documents */
+} pk_store_check_result;
+
+/* Compare a store's index with its documents: per document the number
+ * and an order-independent digest of its statements, graphs the index
+ * holds that no document does, and the distinct triples of the union.
+ * With repair (a store opened for writing) a store that differs gets its
+ * index rebuilt.  PK_EUSAGE for a backend that cannot be checked. */
+int pk_store_check(pk_store_check_result *out, pk_store *st, int repair);
 /* class, resources: how many resources of each class (rdf:type). */
 int pk_store_classes(pk_table **out, pk_store *st);
 

@@ -530,6 +530,23 @@ int pk_store_info_get(pk_store_info *out, pk_store *st)
 	return 0;
 }
 
+int pk_store_check(pk_store_check_result *out, pk_store *st, int repair)
+{
+	memset(out, 0, sizeof *out);
+	if (!st->backend->check) {
+		pk_diag_emit(&st->log.diag, PK_SEV_ERROR,
+			"%s: 'check' reads directory stores; this is a %s store",
+			st->path, st->backend->name);
+		return PK_EUSAGE;
+	}
+	if (repair && st->readonly) {
+		pk_diag_emit(&st->log.diag, PK_SEV_ERROR,
+			"%s: repairing needs the store opened for writing", st->path);
+		return PK_EUSAGE;
+	}
+	return st->backend->check(out, st, repair);
+}
+
 int pk_store_classes(pk_table **out, pk_store *st)
 {
 	return pk_store_query_named(out, st,

@@ -164,9 +164,11 @@ void pk_store_digest_add(pk_store_digest *d, uint64_t h);
 int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b);
 /* The digest of what stream s gives; s is freed. */
 int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s);
-/* The digest of a canonical text's statements. */
-int pk_store_digest_text(pk_store_digest *d, librdf_world *world,
-	const char *text, size_t len, const pk_diag *diag, const char *where);
+/* The digest of a canonical text's statements, each also pushed to
+ * tally when it is not NULL. */
+int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
+	librdf_world *world, const char *text, size_t len, const pk_diag *diag,
+	const char *where);
 int pk_store_tally_push(pk_store_tally *t, uint64_t h);
 /* The digest of the distinct triples pushed (sorts t). */
 void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t);
@@ -217,6 +219,8 @@ typedef struct pk_store_backend {
 	long (*documents)(pk_store *st);
 	/* Open the graphs index of a store opened for reading. */
 	int (*open_graphs)(pk_store *st);
+	/* pk_store_check; NULL when the backend has none. */
+	int (*check)(pk_store_check_result *out, pk_store *st, int repair);
 } pk_store_backend;
 
 extern const pk_store_backend pk_store_backend_dir;

@@ -176,9 +176,11 @@ void pk_store_tally_free(pk_store_tally *t)
 	memset(t, 0, sizeof *t);
 }
 
-int pk_store_digest_text(pk_store_digest *d, librdf_world *world,
-	const char *text, size_t len, const pk_diag *diag, const char *where)
+int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
+	librdf_world *world, const char *text, size_t len, const pk_diag *diag,
+	const char *where)
 {
+	uint64_t h;
 	const char *p = text, *end = text + len, *nl;
 	librdf_statement *stmt;
 	librdf_node *ctx;
@@ -208,9 +210,12 @@ int pk_store_digest_text(pk_store_digest *d, librdf_world *world,
 			}
 			if (rc < 0)
 				return rc;
-			pk_store_digest_add(d, pk_store_statement_hash(stmt));
+			h = pk_store_statement_hash(stmt);
 			librdf_free_statement(stmt);
 			librdf_free_node(ctx);
+			pk_store_digest_add(d, h);
+			if (tally && (rc = pk_store_tally_push(tally, h)) < 0)
+				return rc;
 		}
 		p = nl ? nl + 1 : end;
 	}

@@ -48,6 +48,7 @@ int pk_cmd_export(int argc, char **argv);
 int pk_cmd_validate(int argc, char **argv);
 int pk_cmd_forget(int argc, char **argv);
 int pk_cmd_stats(int argc, char **argv);
+int pk_cmd_check(int argc, char **argv);
 int pk_cmd_review(int argc, char **argv);
 
 /* --wait SECONDS for the store commands (cmd_load.c); -1 after a usage

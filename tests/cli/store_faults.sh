@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# cli.store_faults - a damaged or half-written index is never served: the
+# store answers right, or says why it cannot (exit 5).  The faults are the
+# ones issue 14 found: random byte flips, a truncated or zeroed index
+# file, a rebuild killed with index/ gone, a damaged document in docs/,
+# a document edited behind the store's back (found by 'check'), and a
+# disk that fills during a load (a small tmpfs; skipped where mount(2) is
+# not allowed).
+#
+#   bash tests/cli/store_faults.sh POLICYKG SOURCE_DIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+pk_init "$@"
+cd -- "$W"
+
+"$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 \
+	-f nquads -o all.nq "$SRC/seeds" "$SRC/tests/corpus" >/dev/null 2>&1
+check "corpus extracted" test -s all.nq
+"$PK" load -q --store good all.nq
+"$PK" stats --store good >good.txt
+WANT=$(sed -n 2,4p good.txt)
+
+fresh() { rm -rf db; cp -a good db; }
+counts() { run "$PK" stats --store db; GOT=$(sed -n 2,4p "$OUT"); }
+
+# --- byte flips in an index file: seen at open, rebuilt, answered right
+fresh
+"$PY" - db/index/union-sp2o.db <<'PYEOF'
+import random, sys
+f = sys.argv[1]
+b = bytearray(open(f, 'rb').read())
+r = random.Random(14)
+for _ in range(200):
+    b[r.randrange(4096, len(b))] ^= 0xff
+open(f, 'r+b').write(b)
+PYEOF
+counts
+expect_rc "flipped bytes: stats" 0
+expect_err "flipped bytes: the damage is named" "index/union-sp2o.db is not as it was"
+expect_err "flipped bytes: the index is rebuilt" "index rebuilt from"
+expect_eq "flipped bytes: the counts of the undamaged store" "$WANT" "$GOT"
+
+# --- a truncated file
+fresh
+truncate -s 8192 db/index/graphs-po2s.db
+counts
+expect_rc "truncated: stats" 0
+expect_eq "truncated: the counts of the undamaged store" "$WANT" "$GOT"
+
+# --- zeroed pages, size and mtime put back as they were: the meta page
+# check sees it
+fresh
+touch -r db/index/union-p2so.db stamp
+dd if=/dev/zero of=db/index/union-p2so.db bs=4096 count=1 conv=notrunc status=none
+touch -r stamp db/index/union-p2so.db
+counts
+expect_rc "zeroed header: stats" 0
+expect_err "zeroed header: named" "no Berkeley DB btree header"
+expect_eq "zeroed header: the counts of the undamaged store" "$WANT" "$GOT"
+
+# --- index/ gone and its rebuild killed: the next open rebuilds again
+fresh
+rm -rf db/index
+run env POLICYKG_TEST_CRASH=rebuild:3 "$PK" stats --store db
+expect_rc "rebuild killed" 137
+check "a killed rebuild leaves the state dirty" grep -qx 'index dirty' db/state
+counts
+expect_rc "after the killed rebuild: stats" 0
+expect_eq "after the killed rebuild: the full counts" "$WANT" "$GOT"
+
+# --- a damaged document: no open serves part of the store
+fresh
+f=$(ls db/docs/*.nq | head -n 1)
+printf 'not a quad\n' >>"$f"
+rm db/index/union-sp2o.db
+run "$PK" stats --store db
+expect_rc "damaged document: stats" 5
+expect_err "damaged document: named" "not a stored quad"
+run "$PK" query --store db -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+expect_rc "damaged document: a second open fails too" 5
+
+# --- check: a document edited behind the store's back
+fresh
+f=$(ls db/docs/*.nq | sed -n 2p)
+iri=$(head -n 1 "$f" | sed 's/^# policykg document //')
+sed -i '3d' "$f"
+run "$PK" check --store db
+expect_rc "check: an edited document" 1
+expect_err "check: names the document" "$iri: the index holds"
+run "$PK" check --store db --repair
+expect_rc "check --repair: still says it differed" 1
+expect_err "check --repair: rebuilt" "the index was rebuilt from docs/"
+run "$PK" check --store db
+expect_rc "check after --repair" 0
+expect_err "check after --repair: matches" "0 differences: the index matches"
+run "$PK" check --store good
+expect_rc "check: an untouched store" 0
+
+# --- a full disk during a fresh load
+MNT=$TMP/mnt
+mkdir -p "$MNT"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m tmpfs "$MNT" 2>/dev/null; then
+	trap 'umount "$MNT" 2>/dev/null || true; rm -rf -- "$TMP"' EXIT
+	umount "$MNT"
+	# sizes where docs/ fits and index/ may not: whatever each load says,
+	# a store that says it loaded matches its documents
+	for size in 2m 8m 10m 10500k 11m 11500k 12m 14m; do
+		mount -t tmpfs -o size=$size tmpfs "$MNT"
+		run "$PK" load -q --store "$MNT/db" all.nq
+		lrc=$RC
+		if [ "$lrc" = 0 ]; then
+			run "$PK" check --store "$MNT/db"
+			expect_rc "full disk ($size): a load that said ok checks clean" 0
+		else
+			expect_eq "full disk ($size): a failed load exits 4 or 5" yes \
+				"$([ "$lrc" = 4 ] || [ "$lrc" = 5 ] && echo yes || echo "no ($lrc)")"
+			if [ -f "$MNT/db/state" ]; then
+				check "full disk ($size): not marked clean" \
+					grep -qx 'index dirty' "$MNT/db/state"
+			fi
+		fi
+		umount "$MNT"
+	done
+else
+	echo "skip - full disk: cannot mount a tmpfs here"
+fi
+
+finish
