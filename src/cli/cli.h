@@ -17,6 +17,7 @@ typedef enum pk_exit {
 	PK_EXIT_BELOW = 1,    /* eval: the overall F1 is below --min-f1 */
 	PK_EXIT_UNKNOWN = 1,  /* explain: the graph has nothing on the IRI */
 	PK_EXIT_VIOLATIONS = 1, /* validate: the graph violates the shapes */
+	PK_EXIT_TRUNCATED = 1, /* query: the answer was cut at --max-rows */
 	PK_EXIT_USAGE = 2,    /* bad command line */
 	PK_EXIT_RULES = 3,    /* a rule file is broken */
 	PK_EXIT_IO = 4,       /* an input or output file failed */
