@@ -321,7 +321,10 @@ typedef struct pk_query_options {
  * default graph holds each triple once; GRAPH ?g { ... } matches in the
  * documents (a query with a GRAPH pattern runs over the per-document
  * index, where a triple is seen once per document that states it).
- * opts NULL: PK_QUERY_OPTIONS_INIT. */
+ * Aggregates over no solutions are one row, as SPARQL says and Rasqal
+ * 0.9.33 does not: a SELECT of only aggregates, without GROUP BY or
+ * HAVING, gives COUNT, SUM and AVG 0, GROUP_CONCAT "", MIN, MAX and
+ * SAMPLE unbound.  opts NULL: PK_QUERY_OPTIONS_INIT. */
 int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	const pk_query_options *opts);
 /* The library's own queries: no time or row limit (their callers need

@@ -936,6 +936,90 @@ out:
 	return rc;
 }
 
+/* What an aggregate gives over no solutions (SPARQL 1.1, 18.5.1). */
+typedef enum pk_store_nothing {
+	PK_STORE_NOT_AGGREGATE = 0,
+	PK_STORE_ZERO,      /* COUNT, SUM, AVG: 0 */
+	PK_STORE_EMPTY,     /* GROUP_CONCAT: "" */
+	PK_STORE_UNBOUND    /* MIN, MAX, SAMPLE: an error, so unbound */
+} pk_store_nothing;
+
+static pk_store_nothing pk_store_aggregate_of_nothing(rasqal_op op)
+{
+	switch (op) {
+	case RASQAL_EXPR_COUNT:
+	case RASQAL_EXPR_SUM:
+	case RASQAL_EXPR_AVG:
+		return PK_STORE_ZERO;
+	case RASQAL_EXPR_GROUP_CONCAT:
+		return PK_STORE_EMPTY;
+	case RASQAL_EXPR_MIN:
+	case RASQAL_EXPR_MAX:
+	case RASQAL_EXPR_SAMPLE:
+		return PK_STORE_UNBOUND;
+	default:
+		return PK_STORE_NOT_AGGREGATE;
+	}
+}
+
+/* Rasqal 0.9.33 answers an aggregate over no solutions with no row;
+ * SPARQL says one group, so one row (COUNT(*) is 0, not nothing).  Added
+ * to an empty t when rq is a SELECT of only aggregates (each projected
+ * variable one, not an expression around one) without GROUP BY, HAVING
+ * or an OFFSET that would skip the row.  Other shapes keep Rasqal's
+ * answer. */
+static int pk_store_empty_group(pk_table *t, rasqal_query *rq)
+{
+	raptor_sequence *vars, *seq;
+	rasqal_variable *v;
+	pk_term *row = NULL;
+	size_t cap = 0, i;
+	int rc;
+
+	if (!rq || t->nrows > 0 || t->ncols == 0 ||
+	    rasqal_query_get_verb(rq) != RASQAL_QUERY_VERB_SELECT ||
+	    rasqal_query_get_offset(rq) > 0 || rasqal_query_get_limit(rq) == 0)
+		return 0;
+	seq = rasqal_query_get_group_conditions_sequence(rq);
+	if (seq && raptor_sequence_size(seq) > 0)
+		return 0;
+	seq = rasqal_query_get_having_conditions_sequence(rq);
+	if (seq && raptor_sequence_size(seq) > 0)
+		return 0;
+	vars = rasqal_query_get_bound_variable_sequence(rq);
+	if (!vars || raptor_sequence_size(vars) != (int)t->ncols)
+		return 0;
+	for (i = 0; i < t->ncols; i++) {
+		v = raptor_sequence_get_at(vars, (int)i);
+		if (!v || !v->expression || !v->name ||
+		    strcmp((const char *)v->name, t->names[i]) != 0 ||
+		    pk_store_aggregate_of_nothing(v->expression->op) ==
+		    PK_STORE_NOT_AGGREGATE)
+			return 0;
+	}
+	if ((rc = pk_store_table_add_row(t, &cap, &row)) < 0)
+		return rc;
+	for (i = 0; i < t->ncols; i++) {
+		v = raptor_sequence_get_at(vars, (int)i);
+		switch (pk_store_aggregate_of_nothing(v->expression->op)) {
+		case PK_STORE_ZERO:
+			row[i].kind = PK_TERM_LITERAL;
+			if (!(row[i].value = pk_strdup("0")) ||
+			    !(row[i].datatype = pk_strdup(PK_NS_XSD "integer")))
+				return PK_ENOMEM;
+			break;
+		case PK_STORE_EMPTY:
+			row[i].kind = PK_TERM_LITERAL;
+			if (!(row[i].value = pk_strdup("")))
+				return PK_ENOMEM;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
 /* Rows of res into t, at most max_rows (t->truncated when there were
  * more), until the deadline. */
 static int pk_store_collect_bindings(pk_table *t, librdf_query_results *res,
@@ -981,6 +1065,8 @@ static int pk_store_collect_bindings(pk_table *t, librdf_query_results *res,
 		}
 		librdf_query_results_next(res);
 	}
+	if (rc == 0 && !pk_store_match_expired(&st->match, 0))
+		rc = pk_store_empty_group(t, rq);
 out:
 	free(names);
 	return rc;

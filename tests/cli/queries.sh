@@ -7,7 +7,7 @@
 # the queries and their parameters.  The limits of issue 14: SERVICE is
 # refused without --allow-service (and no connection is made), --timeout
 # stops a query that gives no row before its end, --max-rows cuts the
-# answer and says so (exit 1).
+# answer and says so (exit 1); COUNT over nothing is one row with 0.
 #
 #   bash tests/cli/queries.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -228,6 +228,10 @@ for bad in '--timeout -1' '--timeout x' '--max-rows -3' '--max-rows 1e3'; do
 	run "$PK" query --store db $bad persons
 	expect_rc "$bad is a usage error" 2
 done
+run "$PK" query --store db -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o }'
+expect_rc "COUNT over no solutions" 0
+expect_eq "is one row with 0, as SPARQL says" \
+	"$(printf '?n\n"0"^^<http://www.w3.org/2001/XMLSchema#integer>')" "$(cat "$OUT")"
 run "$PK" query --help
 expect_out "--help gives the default time limit" "(default 60; 0: no limit)"
 expect_out "--help gives the default row limit" "(default 1000000; 0: no limit)"

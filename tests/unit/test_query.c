@@ -3,7 +3,7 @@
  * issue 14): SERVICE is refused unless allowed, decided on Rasqal's parse
  * and not on the text; a query past its time limit stops, even one that
  * reads for ever before its first row; rows past max_rows are cut and
- * said to be.  One store of 60 triples in a mkdtemp directory.
+ * said to be; aggregates over nothing are one row.  One store of 60 triples in a mkdtemp directory.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "check.h"
@@ -227,6 +227,74 @@ static void test_query__max_rows_cuts_and_says_so(void)
 	pk_table_free(t);
 }
 
+/* The single cell (row, col) of t as "value^^datatype", "value" or "-"
+ * when unbound. */
+static const char *test_query__cell(const pk_table *t, size_t row, size_t col)
+{
+	static char buf[256];
+	const pk_term *c;
+
+	if (!t || row >= t->nrows || col >= t->ncols)
+		return "(none)";
+	c = &t->cells[row * t->ncols + col];
+	if (c->kind == PK_TERM_UNBOUND)
+		return "-";
+	snprintf(buf, sizeof buf, "%s%s%s", c->value, c->datatype ? "^^" : "",
+		c->datatype ? c->datatype : "");
+	return buf;
+}
+
+/* SPARQL: aggregates over no solutions are one group, so one row;
+ * Rasqal 0.9.33 gave none. */
+static void test_query__aggregates_over_nothing(void)
+{
+	pk_table *t = NULL;
+
+	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
+		"SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o }", NULL));
+	CHECK_INT(1, t ? t->nrows : 0);
+	CHECK_STR("0^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 0));
+	pk_table_free(t);
+	t = NULL;
+	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
+		"SELECT (SUM(?o) AS ?s) (AVG(?o) AS ?a) (MIN(?o) AS ?lo) (MAX(?o) AS ?hi)"
+		" (SAMPLE(?o) AS ?x) (GROUP_CONCAT(?o) AS ?g) (COUNT(DISTINCT ?o) AS ?n)"
+		" WHERE { ?s <urn:nothing> ?o }", NULL));
+	CHECK_INT(1, t ? t->nrows : 0);
+	CHECK_STR("0^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 0));
+	CHECK_STR("0^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 1));
+	CHECK_STR("-", test_query__cell(t, 0, 2));
+	CHECK_STR("-", test_query__cell(t, 0, 3));
+	CHECK_STR("-", test_query__cell(t, 0, 4));
+	CHECK_STR("", test_query__cell(t, 0, 5));
+	CHECK_STR("0^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 6));
+	pk_table_free(t);
+	t = NULL;
+	/* the one row exists, and OFFSET 1 skips it */
+	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
+		"SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o } OFFSET 1", NULL));
+	CHECK_INT(0, t ? t->nrows : 1);
+	pk_table_free(t);
+	t = NULL;
+	/* over something, Rasqal's own answer */
+	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
+		"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", NULL));
+	CHECK_STR("60^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 0));
+	pk_table_free(t);
+	t = NULL;
+	/* Not fixed, pinned: with GROUP BY, no solutions are no groups and
+	 * so no row, but Rasqal 0.9.33 makes one empty row up (and COUNT(*)
+	 * counts it).  Its output cannot be told from a real group whose
+	 * keys are unbound.  README.md, "Limits", says so; if this changes,
+	 * Rasqal changed. */
+	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
+		"SELECT ?s (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o } GROUP BY ?s", NULL));
+	CHECK_INT(1, t ? t->nrows : 0);
+	CHECK_STR("-", test_query__cell(t, 0, 0));
+	CHECK_STR("1^^http://www.w3.org/2001/XMLSchema#integer", test_query__cell(t, 0, 1));
+	pk_table_free(t);
+}
+
 int main(void)
 {
 	if (test_query__setup() < 0) {
@@ -242,6 +310,7 @@ int main(void)
 	RUN(test_query__timeout_while_sorting);
 	RUN(test_query__no_timeout_when_done_in_time);
 	RUN(test_query__max_rows_cuts_and_says_so);
+	RUN(test_query__aggregates_over_nothing);
 	test_query__teardown();
 	pk_buf_free(&test_query__msgs);
 	return pk_check_failures != 0;
