@@ -51,9 +51,18 @@ typedef enum pk_severity {
 
 /* Where diagnostics go.  msg is complete ("FILE:LINE: text"), no newline. */
 typedef void (*pk_diag_fn)(void *ud, pk_severity sev, const char *msg);
+/* Who is told of temporary files.  Every output is written to a temporary
+ * file or directory beside its target and renamed into place; a program
+ * that must remove them when it is killed (from a signal handler: the
+ * library installs none) learns of each path here, made 1 once it exists
+ * and 0 once it is gone or renamed.  The files of a temporary directory
+ * come after it.  Called from the thread that writes the output. */
+typedef void (*pk_temp_fn)(void *ud, const char *path, int made);
+/* What a call reports back to its caller. */
 typedef struct pk_diag {
-	pk_diag_fn fn; /* NULL: print to stderr */
+	pk_diag_fn fn;   /* NULL: print to stderr */
 	void *ud;
+	pk_temp_fn temp; /* NULL: nobody is told */
 } pk_diag;
 
 const char *pk_version(void);

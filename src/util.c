@@ -159,6 +159,12 @@ void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
 	pk_buf_free(&msg);
 }
 
+void pk_diag_temp(const pk_diag *d, const char *path, int made)
+{
+	if (d && d->temp && path)
+		d->temp(d->ud, path, made);
+}
+
 size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t c;

@@ -43,6 +43,8 @@ void pk_buf_free(pk_buf *b);
  * (stderr when none).  Messages name the data: "FILE:LINE: text". */
 void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Tell d's temp callback, if any, that path was made (1) or is gone (0). */
+void pk_diag_temp(const pk_diag *d, const char *path, int made);
 
 /* Decode one UTF-8 sequence at s[0..len).  Returns its length (1..4) and
  * stores the code point, or returns 0 for an invalid sequence. */

@@ -61,8 +61,15 @@ int pk_cli_store_apply(pk_store_changes *changes, const char *store,
 	const pk_store_options *opts, pk_store_batch *b, const char *what, int quiet,
 	const pk_diag *diag);
 
-/* A pk_diag printing "policykg: warning: ..." to stderr. */
+/* A pk_diag printing "policykg: warning: ..." to stderr, whose temporary
+ * files are removed if a signal kills the process (signals.c). */
 void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);
+
+/* signals.c: SIGINT, SIGTERM and SIGHUP remove the temporary files the
+ * library announced to pk_cli_temp (a pk_temp_fn), then kill the process
+ * as they would have. */
+void pk_cli_signals_init(void);
+void pk_cli_temp(void *ud, const char *path, int made);
 
 /* rules/ (or queries/) to use when none is given: $POLICYKG_RULES, then
  * the installed share/policykg/ beside the binary, then the source tree. */

@@ -46,6 +46,7 @@ void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet)
 	state->quiet = quiet;
 	d->fn = pk_cli_diag_print;
 	d->ud = state;
+	d->temp = pk_cli_temp;
 }
 
 static int pk_cli_is_dir(const char *p)
@@ -145,6 +146,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	pk_cli_signals_init();
 	if (argc < 2) {
 		pk_cli_help(stderr);
 		return PK_EXIT_USAGE;

@@ -24,7 +24,7 @@ static void test_query__diag_fn(void *ud, pk_severity sev, const char *msg)
 	pk_buf_printf(&test_query__msgs, "%d %s\n", (int)sev, msg);
 }
 
-static const pk_diag test_query__diag = { test_query__diag_fn, NULL };
+static const pk_diag test_query__diag = { test_query__diag_fn, NULL, NULL };
 
 static char test_query__dir[] = "/tmp/pk-test-query-XXXXXX";
 static pk_store *test_query__st;
