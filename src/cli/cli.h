@@ -99,6 +99,13 @@ int pk_cli_limit_option(pk_extract_options *o, const char *cmd, int c, const cha
 /* The help text of the limit options. */
 void pk_cli_limit_help(FILE *out);
 
+/* After writing to stdout: flush it and, if a write failed (a full disk,
+ * a closed descriptor), say so once, "policykg: error: stdout: REASON",
+ * and return -1.  err: errno just after a write the caller saw fail, 0 if
+ * none did.  main() calls it after every command that did not fail, so
+ * that no command ends with exit 0 and its output lost. */
+int pk_cli_stdout_done(int err);
+
 /* Map a library error code to an exit code. */
 int pk_cli_exit_for(int rc);
 

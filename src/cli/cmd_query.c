@@ -169,7 +169,7 @@ static int pk_query_list(void)
 		free(names[i]);
 	}
 	free(names);
-	return fflush(stdout) == 0 ? PK_EXIT_OK : PK_EXIT_IO;
+	return pk_cli_stdout_done(0) < 0 ? PK_EXIT_IO : PK_EXIT_OK;
 }
 
 static char *pk_query_read(const char *arg)
@@ -333,8 +333,9 @@ int pk_cmd_query(int argc, char **argv)
 	/* the answer is ours: let writers in before printing it */
 	pk_store_free(st);
 	st = NULL;
-	if (pk_table_write(t, stdout, fmt) < 0 || fflush(stdout) != 0) {
-		code = PK_EXIT_IO;
+	rc = pk_table_write(t, stdout, fmt);
+	if (pk_cli_stdout_done(rc < 0 ? errno : 0) < 0 || rc < 0) {
+		code = rc == PK_ENOMEM ? PK_EXIT_INTERNAL : PK_EXIT_IO;
 		goto out;
 	}
 	/* after the rows, so that it is the last thing a person sees */

@@ -2,6 +2,7 @@
  * main.c - the policykg command: dispatches to one cmd_<name>.c per
  * subcommand through a table, and holds the helpers they share.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,6 +105,19 @@ int pk_cli_exit_for(int rc)
 	}
 }
 
+int pk_cli_stdout_done(int err)
+{
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno;
+	else if (!ferror(stdout))
+		return 0;
+	fprintf(stderr, "policykg: error: stdout: %s\n", err ? strerror(err) : "write error");
+	/* reported: main() must not say it again */
+	clearerr(stdout);
+	return -1;
+}
+
 void pk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -142,11 +156,10 @@ static void pk_cli_help(FILE *out)
 		"Node.js or its npm packages), 70 internal error.\n");
 }
 
-int main(int argc, char **argv)
+static int pk_cli_run(int argc, char **argv)
 {
 	size_t i;
 
-	pk_cli_signals_init();
 	if (argc < 2) {
 		pk_cli_help(stderr);
 		return PK_EXIT_USAGE;
@@ -165,4 +178,17 @@ int main(int argc, char **argv)
 			return pk_commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "policykg: unknown command '%s'\nTry 'policykg --help'.\n", argv[1]);
 	return PK_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int code;
+
+	pk_cli_signals_init();
+	code = pk_cli_run(argc, argv);
+	/* A command that failed said why; one that did not may still have
+	 * lost its output (rules check's line, --help, a report). */
+	if (code <= PK_EXIT_PARTIAL && pk_cli_stdout_done(0) < 0)
+		code = PK_EXIT_IO;
+	return code;
 }
