@@ -63,7 +63,15 @@ char *pk_strndup(const char *s, size_t n);
 int pk_strcmp_ptr(const void *a, const void *b);
 /* dir + "/" + name, with no doubled '/' when dir ends in one. */
 int pk_path_join(pk_buf *out, const char *dir, const char *name);
-/* Read a whole file; *out is NUL-terminated.  Errors name the path. */
+/* Open a regular file for reading: anything else (a FIFO, whose open
+ * would wait for a writer, a device, a socket, a directory) is refused,
+ * PK_EINPUT, with a message naming path; PK_EIO when it cannot be
+ * opened.  For readers that need a FILE (Raptor's parsers). */
+int pk_file_open_regular(FILE **out, const char *path, const pk_diag *d);
+/* Read a whole file; *out is NUL-terminated.  Errors name the path.
+ * Nothing blocks for ever: a FIFO is read only when a writer has it open
+ * or has written to it, and a device or socket is not read at all (both
+ * PK_EINPUT, "PATH: ...; skipped"); "-" is stdin. */
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d);
 /* The same, reading at most max bytes: a larger file (or stdin) is not
  * read further, *out is NULL and PK_EINPUT returned with a warning that
