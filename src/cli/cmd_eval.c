@@ -147,7 +147,8 @@ int pk_cmd_eval(int argc, char **argv)
 	if (!rules)
 		rules = pk_cli_data_dir("rules", buf, sizeof buf);
 	if ((rc = pk_ruleset_load(&rs, rules, &diag)) < 0) {
-		fprintf(stderr, "policykg: eval: not started: the rules in %s are broken\n", rules);
+		if (rc == PK_ERULES)
+			fprintf(stderr, "policykg: eval: not started: the rules in %s are broken\n", rules);
 		return pk_cli_exit_for(rc);
 	}
 	rc = pk_eval_run(&tot, rs, (const char *const *)argv + optind, (size_t)(argc - optind),
