@@ -1065,7 +1065,8 @@ static int pk_store_collect_bindings(pk_table *t, librdf_query_results *res,
 		}
 		librdf_query_results_next(res);
 	}
-	if (rc == 0 && !pk_store_match_expired(&st->match, 0))
+	/* no rows because the deadline cut the query short is no answer */
+	if (rc == 0 && !st->match.expired)
 		rc = pk_store_empty_group(t, rq);
 out:
 	free(names);

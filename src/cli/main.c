@@ -151,9 +151,11 @@ static void pk_cli_help(FILE *out)
 		"  policykg load graph.ttl --store graph.db\n"
 		"  policykg query --store graph.db queries/persons.rq\n"
 		"\n"
-		"Exit codes: 0 ok, 1 done but some inputs skipped, 2 usage, 3 broken rules,\n"
-		"4 file error, 5 store error, 6 query error, 7 a tool is missing (validate:\n"
-		"Node.js or its npm packages), 70 internal error.\n");
+		"Exit codes: 0 ok, 1 done but some inputs skipped (query: the answer was cut\n"
+		"at --max-rows), 2 usage, 3 broken rules, 4 file error (stdout included),\n"
+		"5 store error, 6 query error (or refused: SERVICE; or out of time), 7 a tool\n"
+		"is missing (validate: Node.js or its npm packages), 70 internal error (out\n"
+		"of memory).\n");
 }
 
 static int pk_cli_run(int argc, char **argv)
