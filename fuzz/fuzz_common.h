@@ -22,7 +22,7 @@ static inline void pk_fuzz_quiet(void *ud, pk_severity sev, const char *msg)
 	(void)msg;
 }
 
-static const pk_diag pk_fuzz_diag = { pk_fuzz_quiet, NULL };
+static const pk_diag pk_fuzz_diag = { pk_fuzz_quiet, NULL, NULL };
 
 /* A directory for this process's files: $TMPDIR (or /dev/shm, which is
  * memory, when it exists) + pkfuzz-NAME-PID.  Never removed: it holds a

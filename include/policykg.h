@@ -51,9 +51,18 @@ typedef enum pk_severity {
 
 /* Where diagnostics go.  msg is complete ("FILE:LINE: text"), no newline. */
 typedef void (*pk_diag_fn)(void *ud, pk_severity sev, const char *msg);
+/* Who is told of temporary files.  Every output is written to a temporary
+ * file or directory beside its target and renamed into place; a program
+ * that must remove them when it is killed (from a signal handler: the
+ * library installs none) learns of each path here, made 1 once it exists
+ * and 0 once it is gone or renamed.  The files of a temporary directory
+ * come after it.  Called from the thread that writes the output. */
+typedef void (*pk_temp_fn)(void *ud, const char *path, int made);
+/* What a call reports back to its caller. */
 typedef struct pk_diag {
-	pk_diag_fn fn; /* NULL: print to stderr */
+	pk_diag_fn fn;   /* NULL: print to stderr */
 	void *ud;
+	pk_temp_fn temp; /* NULL: nobody is told */
 } pk_diag;
 
 const char *pk_version(void);
@@ -184,6 +193,8 @@ typedef struct pk_table {
 	size_t nrows;
 	char **names;     /* ncols variable names, without '?' */
 	pk_term *cells;   /* nrows * ncols, row-major */
+	int truncated;    /* the answer had more rows than max_rows: these are
+	                     its first max_rows (pk_query_options) */
 } pk_table;
 
 typedef enum pk_table_format {
@@ -275,11 +286,58 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes);
 int pk_store_load_files(const char *path, const char *const *files,
 	size_t nfiles, const char *syntax, const pk_diag *diag);
 
+/*
+ * Limits on one query, for queries that come from people or the network
+ * (`policykg query`, a SPARQL endpoint); 0 in a field means its default:
+ *
+ *   timeout        seconds from the call.  Rasqal cannot be stopped, but
+ *                  every triple it reads comes through the store, which
+ *                  stops giving triples at the deadline (store_match.c);
+ *                  rows are checked too.  Past it: PK_EQUERY, no answer.
+ *                  < 0: no limit.
+ *   max_rows       rows kept (triples for CONSTRUCT).  A longer answer is
+ *                  cut to its first max_rows rows and pk_table.truncated
+ *                  set; the caller must say so.  PK_QUERY_NO_ROW_LIMIT:
+ *                  none.
+ *   allow_service  SERVICE <url> { ... } makes Rasqal send the query over
+ *                  HTTP to url from this host (a server-side request
+ *                  forgery once queries come from the network).  0: a
+ *                  query with a SERVICE pattern anywhere in it (as Rasqal
+ *                  parses it, so comments and strings do not count) is
+ *                  refused, PK_EQUERY, before anything runs.  A SERVICE
+ *                  call that is let run is not bounded by timeout.
+ *   name           what messages call the query (a file name): NAME:LINE.
+ *
+ * What timeout does not bound: Rasqal's memory before the deadline (ORDER
+ * BY, DISTINCT and GROUP BY hold every row they are given) and its work
+ * after the last triple was read (sorting what it holds).
+ */
+#define PK_QUERY_DEFAULT_TIMEOUT 60.0              /* seconds */
+#define PK_QUERY_DEFAULT_MAX_ROWS ((size_t)1000000)
+#define PK_QUERY_NO_ROW_LIMIT ((size_t)-1)
+
+typedef struct pk_query_options {
+	double timeout;     /* seconds; 0: PK_QUERY_DEFAULT_TIMEOUT; < 0: none */
+	size_t max_rows;    /* 0: PK_QUERY_DEFAULT_MAX_ROWS */
+	int allow_service;  /* let SERVICE patterns query other servers */
+	const char *name;   /* the query's name in messages; NULL: "query" */
+} pk_query_options;
+
+#define PK_QUERY_OPTIONS_INIT { 0, 0, 0, NULL }
+
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
  * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared.  The
  * default graph holds each triple once; GRAPH ?g { ... } matches in the
  * documents (a query with a GRAPH pattern runs over the per-document
- * index, where a triple is seen once per document that states it). */
+ * index, where a triple is seen once per document that states it).
+ * Aggregates over no solutions are one row, as SPARQL says and Rasqal
+ * 0.9.33 does not: a SELECT of only aggregates, without GROUP BY or
+ * HAVING, gives COUNT, SUM and AVG 0, GROUP_CONCAT "", MIN, MAX and
+ * SAMPLE unbound.  opts NULL: PK_QUERY_OPTIONS_INIT. */
+int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
+	const pk_query_options *opts);
+/* The library's own queries: no time or row limit (their callers need
+ * every row), SERVICE refused. */
 int pk_store_query(pk_table **out, pk_store *st, const char *sparql);
 /* The same, with messages naming the query (a file name) as name:LINE. */
 int pk_store_query_named(pk_table **out, pk_store *st, const char *sparql,

@@ -4,6 +4,12 @@
  * it; a directory is built as DIR.tmp-XXXXXX and swapped in with two
  * renames, so a reader sees the old directory or the new one, and a failed
  * run leaves the old one as it was.
+ *
+ * Each temporary path is announced through the pk_diag (pk_diag_temp)
+ * once it exists and again once it is gone or renamed, so that a program
+ * killed by a signal can remove what is left (the CLI's handler does).
+ * A temporary directory is let go of before it is swapped in: a kill
+ * between the two renames must not remove the only new copy.
  */
 #define _XOPEN_SOURCE 700 /* realpath, mkdtemp */
 #include "outfile.h"
@@ -73,11 +79,13 @@ int pk_outfile_open(pk_outfile *of, const char *path, const pk_diag *diag)
 		goto fail;
 	}
 	of->tmp = pk_buf_detach(&tmp);
+	pk_diag_temp(diag, of->tmp, 1);
 	of->sync = 1;
 	if (!(of->fh = fdopen(fd, "wb"))) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", of->tmp, strerror(errno));
 		close(fd);
 		unlink(of->tmp);
+		pk_diag_temp(diag, of->tmp, 0);
 		free(of->tmp);
 		of->tmp = NULL;
 		goto fail;
@@ -117,6 +125,7 @@ int pk_outfile_close(pk_outfile *of, int ok, const pk_diag *diag)
 		}
 		if (!ok || rc < 0)
 			unlink(of->tmp);
+		pk_diag_temp(diag, of->tmp, 0);
 		if (ok && rc < 0)
 			pk_diag_emit(diag, PK_SEV_ERROR, "%s: write failed; the old file is untouched", of->path);
 	}
@@ -136,6 +145,22 @@ static int pk_outdir_known(const pk_outdir *od, const char *name)
 		if (strcmp(od->files[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Tell diag that the temporary directory od->tmp and its files are no
+ * longer ours to remove. */
+static void pk_outdir_let_go(const pk_outdir *od, const pk_diag *diag)
+{
+	pk_buf p = PK_BUF_INIT;
+	size_t i;
+
+	for (i = 0; od->files[i]; i++) {
+		pk_buf_clear(&p);
+		if (pk_path_join(&p, od->tmp, od->files[i]) == 0)
+			pk_diag_temp(diag, p.ptr, 0);
+	}
+	pk_buf_free(&p);
+	pk_diag_temp(diag, od->tmp, 0);
 }
 
 /* Remove the files of dir that are named in files, then dir itself (it
@@ -223,6 +248,7 @@ int pk_outdir_open(pk_outdir *od, const char *path, const char *const *files,
 	}
 	pk_outfile_chmod(tmp.ptr, 0777);
 	od->tmp = pk_buf_detach(&tmp);
+	pk_diag_temp(diag, od->tmp, 1);
 	return 0;
 fail:
 	free(od->path);
@@ -245,6 +271,8 @@ int pk_outdir_file(pk_outfile *of, pk_outdir *od, const char *name, const pk_dia
 		pk_buf_free(&p);
 		return PK_EIO;
 	}
+	/* let go of with the directory (pk_outdir_close) */
+	pk_diag_temp(diag, p.ptr, 1);
 	of->path = pk_buf_detach(&p);
 	of->sync = 1;
 	return 0;
@@ -258,6 +286,7 @@ int pk_outdir_close(pk_outdir *od, int ok, const pk_diag *diag)
 
 	if (!od->tmp)
 		return 0;
+	pk_outdir_let_go(od, diag);
 	if (!ok)
 		goto out;
 	/* The old directory (checked to hold only our files) is moved

@@ -112,10 +112,9 @@ int pk_parse_file(pk_graph *g, const char *path, const char *syntax, const pk_di
 			path, syntax);
 		return PK_EUSAGE;
 	}
-	if (!(fh = fopen(path, "rb"))) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		return PK_EIO;
-	}
+	/* a FIFO nobody writes to would wait for ever: files only */
+	if ((rc = pk_file_open_regular(&fh, path, diag)) < 0)
+		return rc == PK_EINPUT ? PK_EIO : rc;
 	w = raptor_new_world();
 	if (!w || raptor_world_open(w)) {
 		rc = PK_ENOMEM;

@@ -22,6 +22,16 @@
 #include "trie.h"
 
 #define PK_MACRO_DEPTH 16
+/* The longest pattern macros may expand to.  The longest of rules/ is
+ * 34 KB; a define that uses another many times over grows exponentially
+ * with the nesting (ten uses a level, seven levels: 50 MB), and must be
+ * a rules problem, not the machine running out of memory. */
+#define PK_MACRO_MAX_BYTES ((size_t)1 << 20)
+/* What pk_ruleset_expand returns, besides 0 and PK_ENOMEM (negative
+ * codes are memory only: a problem of the rules must not read as one). */
+#define PK_MACRO_BAD 1     /* a problem, reported */
+#define PK_MACRO_TOO_BIG 2 /* past PK_MACRO_MAX_BYTES; the outermost call
+                              reports it with the rule's line and macro */
 
 /* ---- the generic section parser ---------------------------------- */
 
@@ -1074,7 +1084,26 @@ static int pk_ruleset_index_defines(pk_loader *ld)
 	return 0;
 }
 
-/* Expand @{NAME} in pattern into b, recursively through [define]s. */
+/* The pattern grew too long: PK_MACRO_TOO_BIG for an inner expansion, the
+ * problem (PK_MACRO_BAD) at the outermost, which names the rule's line and the macro
+ * of its pattern being expanded (NULL: the text itself). */
+static int pk_ruleset_too_big(pk_loader *ld, const char *file, int line,
+	int depth, const char *name)
+{
+	if (depth > 0)
+		return PK_MACRO_TOO_BIG;
+	if (name)
+		pk_ruleset_error(ld, file, line, "the pattern grows past %zu bytes expanding "
+			"@{%s} (a define that uses another many times over?)",
+			PK_MACRO_MAX_BYTES, name);
+	else
+		pk_ruleset_error(ld, file, line, "the pattern is longer than %zu bytes",
+			PK_MACRO_MAX_BYTES);
+	return PK_MACRO_BAD;
+}
+
+/* Expand @{NAME} in pattern into b, recursively through [define]s: 0,
+ * PK_MACRO_BAD (reported), PK_ENOMEM, or at depth > 0 PK_MACRO_TOO_BIG. */
 static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	const char *file, int line, int depth)
 {
@@ -1083,7 +1112,7 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	if (depth > PK_MACRO_DEPTH) {
 		pk_ruleset_error(ld, file, line, "macros nest deeper than %d (a define uses itself?)",
 			PK_MACRO_DEPTH);
-		return -1;
+		return PK_MACRO_BAD;
 	}
 	while (*p) {
 		const char *close;
@@ -1091,6 +1120,8 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 		size_t n, i;
 		int rc, done = 0;
 
+		if (b->len > PK_MACRO_MAX_BYTES)
+			return pk_ruleset_too_big(ld, file, line, depth, NULL);
 		if (p[0] == '\\' && p[1]) {
 			if (pk_buf_put(b, p, 2) < 0)
 				return PK_ENOMEM;
@@ -1106,7 +1137,7 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 		n = close ? (size_t)(close - p - 2) : 0;
 		if (!close || n == 0 || n >= sizeof name) {
 			pk_ruleset_error(ld, file, line, "unterminated or empty macro '@{'");
-			return -1;
+			return PK_MACRO_BAD;
 		}
 		memcpy(name, p + 2, n);
 		name[n] = '\0';
@@ -1128,18 +1159,25 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 			def = pk_section_str(s, "pattern");
 			if (!def) {
 				pk_ruleset_error(ld, s->file, s->line, "define '%s' has no pattern", name);
-				return -1;
+				return PK_MACRO_BAD;
 			}
+			/* 1: a list of words, written as one alternation */
 			if ((rc = pk_ruleset_define_alternation(b, def)) < 0)
 				return rc;
-			if (rc == 0 && (rc = pk_ruleset_expand(ld, b, def, s->file, s->line, depth + 1)) != 0)
+			rc = rc == 1 ? 0 :
+				pk_ruleset_expand(ld, b, def, s->file, s->line, depth + 1);
+			if (rc == PK_MACRO_TOO_BIG)
+				return pk_ruleset_too_big(ld, file, line, depth, name);
+			if (rc != 0)
 				return rc;
 			done = 1;
 		}
 		if (!done) {
 			pk_ruleset_error(ld, file, line, "unknown macro '@{%s}'", name);
-			return -1;
+			return PK_MACRO_BAD;
 		}
+		if (b->len > PK_MACRO_MAX_BYTES)
+			return pk_ruleset_too_big(ld, file, line, depth, name);
 		if (pk_buf_putc(b, ')') < 0)
 			return PK_ENOMEM;
 		p = close + 1;
@@ -1147,8 +1185,11 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	return 0;
 }
 
-/* Expand and compile one pattern; NULL (with the error reported) if bad. */
-static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *key)
+/* Expand and compile one pattern into *out: 0 with *out NULL when it is
+ * bad (reported, a rules problem), PK_ENOMEM when memory ran out (not a
+ * problem of the rules: the caller stops). */
+static int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
+	const char *key)
 {
 	pk_kv *kv = pk_section_get(s, key);
 	pk_buf b = PK_BUF_INIT;
@@ -1156,15 +1197,18 @@ static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *
 	int err, rc;
 	PCRE2_SIZE off;
 
+	*out = NULL;
 	if (!kv || !*kv->value) {
 		pk_ruleset_error(ld, s->file, s->line, "[%s %s] has no %s",
 			s->kind, s->id ? s->id : "", key);
-		return NULL;
+		return 0;
 	}
 	rc = pk_ruleset_expand(ld, &b, kv->value, s->file, kv->line, 0);
 	if (rc == 0) {
 		re = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-		if (!re) {
+		if (!re && err == PCRE2_ERROR_HEAP_FAILED) {
+			rc = PK_ENOMEM;
+		} else if (!re) {
 			PCRE2_UCHAR msg[256];
 
 			pcre2_get_error_message(err, msg, sizeof msg);
@@ -1180,11 +1224,10 @@ static pcre2_code *pk_ruleset_compile(pk_loader *ld, pk_section *s, const char *
 			if (!nojit || strcmp(nojit, "1") != 0)
 				pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		}
-	} else if (rc == PK_ENOMEM) {
-		ld->errors++;
 	}
 	pk_buf_free(&b);
-	return re;
+	*out = re;
+	return rc == PK_ENOMEM ? PK_ENOMEM : 0;
 }
 
 /* ---- trigger words --------------------------------------------------- */
@@ -1565,7 +1608,8 @@ static int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	}
 	if ((rc = pk_ruleset_add_trigger(ld, s, r)) < 0)
 		return rc;
-	r->re = pk_ruleset_compile(ld, s, "pattern");
+	if ((rc = pk_ruleset_compile(&r->re, ld, s, "pattern")) < 0)
+		return rc;
 	if (!r->re)
 		return 0;
 	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
@@ -1635,8 +1679,7 @@ static int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
 	else
 		pk_ruleset_error(ld, s->file, pk_section_get(s, "action")->line,
 			"unknown action '%s' (drop-line or cut-from)", action);
-	b->re = pk_ruleset_compile(ld, s, "pattern");
-	return 0;
+	return pk_ruleset_compile(&b->re, ld, s, "pattern");
 }
 
 static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
@@ -1647,6 +1690,7 @@ static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 	const char *field = pk_section_str(s, "field"), *v;
 	const pk_kv *kv;
 	size_t i;
+	int rc;
 
 	arr = realloc(rs->meta, (rs->nmeta + 1) * sizeof *arr);
 	if (!arr)
@@ -1680,7 +1724,8 @@ static int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 		pk_ruleset_error(ld, s->file, kv->line,
 			"meta %s: no lexicon named '%s'", m->id, m->lexicon);
 	pk_section_int(ld, s, "lines", 0, &m->lines);
-	m->re = pk_ruleset_compile(ld, s, "pattern");
+	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern")) < 0)
+		return rc;
 	if (m->re && !m->value && m->field != PK_META_ISSUED &&
 	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)
 		pk_ruleset_error(ld, s->file, s->line, "meta %s needs a group (?<value>...) or a 'value'", m->id);

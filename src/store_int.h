@@ -30,6 +30,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <redland.h>
 
@@ -187,12 +188,25 @@ void pk_store_crash_point(const char *name);
 typedef struct pk_store_match {
 	librdf_world *world;
 	librdf_model *model;
+	/* The running query's deadline.  Rasqal cannot be interrupted, but
+	 * it reads every triple through this source: past the deadline
+	 * every pattern ends, so Rasqal finishes soon with an answer that
+	 * is cut short, and expired tells the caller to throw it away. */
+	int timed;                 /* a deadline is set */
+	struct timespec deadline;  /* CLOCK_MONOTONIC */
+	unsigned calls;            /* reads since the clock was looked at */
+	int expired;
 } pk_store_match;
 
 /* Rasqal in world reads model through store_match.c for the queries
  * executed next; ctx must outlive their results. */
 int pk_store_match_use(pk_store_match *ctx, librdf_world *world,
 	librdf_model *model);
+/* The queries executed next stop reading seconds from now (< 0: never). */
+void pk_store_match_deadline(pk_store_match *ctx, double seconds);
+/* Nonzero once the deadline has passed.  The clock is looked at every
+ * 64th call, or now when now is nonzero. */
+int pk_store_match_expired(pk_store_match *ctx, int now);
 
 /* ---- backends ---------------------------------------------------------------- */
 

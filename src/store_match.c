@@ -26,7 +26,14 @@
  *     value then is bound and cleared as Rasqal asks, every time after.
  *
  * And a pattern without variables inside GRAPH ?g is looked up in that
- * graph (librdf's source asked whether any graph held it).  Values go
+ * graph (librdf's source asked whether any graph held it).
+ *
+ * It is also where a query's time limit holds: Rasqal offers no way to
+ * stop a query, and can work long before its first row (ORDER BY, COUNT
+ * or DISTINCT over a cross product), but all that work reads triples
+ * from here.  Past the deadline every pattern reports its end, Rasqal
+ * runs out of input and finishes, and the caller, seeing the deadline
+ * expired, throws the answer away.  Values go
  * between Rasqal literals and librdf nodes as librdf's own source does
  * it; GRAPH patterns see the store's documents as named graphs when the
  * model has contexts.
@@ -35,12 +42,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* One triples source: a query over model. */
 typedef struct pk_match_source {
 	librdf_world *world;
 	rasqal_world *rworld;
 	librdf_model *model;
+	pk_store_match *ctx;   /* the deadline */
 } pk_match_source;
 
 /* One pattern's matches. */
@@ -49,6 +58,45 @@ typedef struct pk_match {
 	librdf_stream *stream;
 	librdf_node *object;   /* only statements with this object; NULL: any */
 } pk_match;
+
+/* ---- the deadline ------------------------------------------------------------------ */
+
+void pk_store_match_deadline(pk_store_match *ctx, double seconds)
+{
+	ctx->timed = 0;
+	ctx->expired = 0;
+	ctx->calls = 0;
+	if (seconds < 0 || clock_gettime(CLOCK_MONOTONIC, &ctx->deadline) != 0)
+		return;
+	/* a limit past a few years is no limit (and must not overflow) */
+	if (seconds > 1e8)
+		return;
+	ctx->deadline.tv_sec += (time_t)seconds;
+	ctx->deadline.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (ctx->deadline.tv_nsec >= 1000000000L) {
+		ctx->deadline.tv_sec++;
+		ctx->deadline.tv_nsec -= 1000000000L;
+	}
+	ctx->timed = 1;
+}
+
+int pk_store_match_expired(pk_store_match *ctx, int now)
+{
+	struct timespec ts;
+
+	if (!ctx || !ctx->timed || ctx->expired)
+		return ctx ? ctx->expired : 0;
+	/* a read costs microseconds; the clock is looked at every 64 */
+	if (!now && ++ctx->calls < 64)
+		return 0;
+	ctx->calls = 0;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	if (ts.tv_sec > ctx->deadline.tv_sec || (ts.tv_sec == ctx->deadline.tv_sec &&
+	    ts.tv_nsec >= ctx->deadline.tv_nsec))
+		ctx->expired = 1;
+	return ctx->expired;
+}
 
 /* ---- values ------------------------------------------------------------------------ */
 
@@ -129,7 +177,10 @@ static void pk_match_skip(pk_match *pm)
 
 	if (!pm->object)
 		return;
-	while (!librdf_stream_end(pm->stream)) {
+	/* a scan past the deadline stops where it is: pk_match_is_end says
+	 * the pattern is done */
+	while (!librdf_stream_end(pm->stream) &&
+	    !pk_store_match_expired(pm->src->ctx, 0)) {
 		s = librdf_stream_get_object(pm->stream);
 		if (s && librdf_node_equals(librdf_statement_get_object(s), pm->object))
 			return;
@@ -227,7 +278,7 @@ static int pk_match_is_end(rasqal_triples_match *rtm, void *ud)
 	pk_match *pm = rtm->user_data;
 
 	(void)ud;
-	return librdf_stream_end(pm->stream);
+	return pk_store_match_expired(pm->src->ctx, 0) || librdf_stream_end(pm->stream);
 }
 
 static void pk_match_finish(rasqal_triples_match *rtm, void *ud)
@@ -312,6 +363,8 @@ static int pk_match_present(rasqal_triples_source *rts, void *ud, rasqal_triple 
 	int found;
 
 	(void)rts;
+	if (pk_store_match_expired(src->ctx, 0))
+		return 0;
 	memset(&pm, 0, sizeof pm);
 	pm.src = src;
 	s = pk_match_node(src->world, t->subject);
@@ -364,6 +417,7 @@ static int pk_match_source_new(rasqal_query *rq, void *factory_ud, void *ud,
 	src->world = ctx->world;
 	src->rworld = librdf_world_get_rasqal(ctx->world);
 	src->model = ctx->model;
+	src->ctx = ctx;
 	seq = rasqal_query_get_data_graph_sequence(rq);
 	while (seq && raptor_sequence_size(seq) > 0)
 		rasqal_free_data_graph(raptor_sequence_pop(seq));

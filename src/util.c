@@ -5,10 +5,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int pk_buf_grow(pk_buf *b, size_t extra)
 {
@@ -159,6 +161,12 @@ void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
 	pk_buf_free(&msg);
 }
 
+void pk_diag_temp(const pk_diag *d, const char *path, int made)
+{
+	if (d && d->temp && path)
+		d->temp(d->ud, path, made);
+}
+
 size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t c;
@@ -283,6 +291,81 @@ int pk_path_join(pk_buf *out, const char *dir, const char *name)
 	return pk_buf_puts(out, name);
 }
 
+/* What a file that is not a regular one is, for messages. */
+static const char *pk_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Open path without blocking (a FIFO's open would wait for a writer);
+ * *sb gets what it is.  A socket cannot be opened: its kind is named. */
+static int pk_file_open_nonblock(int *fd, struct stat *sb, const char *path,
+	const pk_diag *d)
+{
+	int err;
+
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (*fd < 0) {
+		err = errno;
+		if (stat(path, sb) == 0 && !S_ISREG(sb->st_mode) && !S_ISDIR(sb->st_mode)) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a file; skipped", path,
+				pk_file_kind(sb->st_mode));
+			return PK_EINPUT;
+		}
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(err));
+		return PK_EIO;
+	}
+	if (fstat(*fd, sb) != 0) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		close(*fd);
+		*fd = -1;
+		return PK_EIO;
+	}
+	return 0;
+}
+
+/* Reads on fd wait again. */
+static void pk_file_block(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+}
+
+int pk_file_open_regular(FILE **out, const char *path, const pk_diag *d)
+{
+	struct stat sb;
+	int fd, rc;
+
+	*out = NULL;
+	if ((rc = pk_file_open_nonblock(&fd, &sb, path, d)) < 0)
+		return rc;
+	if (!S_ISREG(sb.st_mode)) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a regular file", path,
+			pk_file_kind(sb.st_mode));
+		close(fd);
+		return PK_EINPUT;
+	}
+	pk_file_block(fd);
+	if (!(*out = fdopen(fd, "rb"))) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		close(fd);
+		return PK_EIO;
+	}
+	return 0;
+}
+
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
 {
 	return pk_file_read_max(out, len, path, SIZE_MAX, NULL, d);
@@ -295,15 +378,52 @@ int pk_file_read_max(char **out, size_t *len, const char *path, size_t max,
 	FILE *f = NULL;
 	char chunk[65536];
 	struct stat sb;
+	ssize_t first;
 	size_t n;
-	int rc = 0;
+	int fd = -1, rc = 0;
 
 	*out = NULL;
 	*len = 0;
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
-		return PK_EIO;
+	if (strcmp(path, "-") == 0) {
+		f = stdin;
+	} else {
+		if ((rc = pk_file_open_nonblock(&fd, &sb, path, d)) < 0)
+			return rc;
+		if (S_ISFIFO(sb.st_mode)) {
+			/* The open did not wait for a writer; a read tells whether
+			 * there is one: no data yet (EAGAIN), data, or the end of
+			 * a FIFO nobody has open for writing. */
+			first = read(fd, chunk, sizeof chunk);
+			if (first == 0) {
+				pk_diag_emit(d, PK_SEV_ERROR, "%s: a FIFO with no writer "
+					"(nothing to read); skipped", path);
+				rc = PK_EINPUT;
+				goto out;
+			}
+			if (first < 0 && errno != EAGAIN) {
+				pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+				rc = PK_EIO;
+				goto out;
+			}
+			if (first > 0 && (size_t)first > max)
+				goto too_big;
+			if (first > 0 && pk_buf_put(&b, chunk, (size_t)first) < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		} else if (!S_ISREG(sb.st_mode)) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a file; skipped", path,
+				pk_file_kind(sb.st_mode));
+			rc = PK_EINPUT;
+			goto out;
+		}
+		pk_file_block(fd);
+		if (!(f = fdopen(fd, "rb"))) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			rc = PK_EIO;
+			goto out;
+		}
+		fd = -1; /* f has it */
 	}
 	/* a file known to be too big is not read at all */
 	if (max < SIZE_MAX && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
@@ -330,6 +450,8 @@ too_big:
 		path, max, what ? what : "the limit");
 	rc = PK_EINPUT;
 out:
+	if (fd >= 0)
+		close(fd);
 	if (f && f != stdin)
 		fclose(f);
 	pk_buf_free(&b);

@@ -43,6 +43,8 @@ void pk_buf_free(pk_buf *b);
  * (stderr when none).  Messages name the data: "FILE:LINE: text". */
 void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Tell d's temp callback, if any, that path was made (1) or is gone (0). */
+void pk_diag_temp(const pk_diag *d, const char *path, int made);
 
 /* Decode one UTF-8 sequence at s[0..len).  Returns its length (1..4) and
  * stores the code point, or returns 0 for an invalid sequence. */
@@ -61,7 +63,15 @@ char *pk_strndup(const char *s, size_t n);
 int pk_strcmp_ptr(const void *a, const void *b);
 /* dir + "/" + name, with no doubled '/' when dir ends in one. */
 int pk_path_join(pk_buf *out, const char *dir, const char *name);
-/* Read a whole file; *out is NUL-terminated.  Errors name the path. */
+/* Open a regular file for reading: anything else (a FIFO, whose open
+ * would wait for a writer, a device, a socket, a directory) is refused,
+ * PK_EINPUT, with a message naming path; PK_EIO when it cannot be
+ * opened.  For readers that need a FILE (Raptor's parsers). */
+int pk_file_open_regular(FILE **out, const char *path, const pk_diag *d);
+/* Read a whole file; *out is NUL-terminated.  Errors name the path.
+ * Nothing blocks for ever: a FIFO is read only when a writer has it open
+ * or has written to it, and a device or socket is not read at all (both
+ * PK_EINPUT, "PATH: ...; skipped"); "-" is stdin. */
 int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d);
 /* The same, reading at most max bytes: a larger file (or stdin) is not
  * read further, *out is NULL and PK_EINPUT returned with a warning that

@@ -17,6 +17,7 @@ typedef enum pk_exit {
 	PK_EXIT_BELOW = 1,    /* eval: the overall F1 is below --min-f1 */
 	PK_EXIT_UNKNOWN = 1,  /* explain: the graph has nothing on the IRI */
 	PK_EXIT_VIOLATIONS = 1, /* validate: the graph violates the shapes */
+	PK_EXIT_TRUNCATED = 1, /* query: the answer was cut at --max-rows */
 	PK_EXIT_USAGE = 2,    /* bad command line */
 	PK_EXIT_RULES = 3,    /* a rule file is broken */
 	PK_EXIT_IO = 4,       /* an input or output file failed */
@@ -61,8 +62,15 @@ int pk_cli_store_apply(pk_store_changes *changes, const char *store,
 	const pk_store_options *opts, pk_store_batch *b, const char *what, int quiet,
 	const pk_diag *diag);
 
-/* A pk_diag printing "policykg: warning: ..." to stderr. */
+/* A pk_diag printing "policykg: warning: ..." to stderr, whose temporary
+ * files are removed if a signal kills the process (signals.c). */
 void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet);
+
+/* signals.c: SIGINT, SIGTERM and SIGHUP remove the temporary files the
+ * library announced to pk_cli_temp (a pk_temp_fn), then kill the process
+ * as they would have. */
+void pk_cli_signals_init(void);
+void pk_cli_temp(void *ud, const char *path, int made);
 
 /* rules/ (or queries/) to use when none is given: $POLICYKG_RULES, then
  * the installed share/policykg/ beside the binary, then the source tree. */
@@ -91,6 +99,13 @@ enum {
 int pk_cli_limit_option(pk_extract_options *o, const char *cmd, int c, const char *arg);
 /* The help text of the limit options. */
 void pk_cli_limit_help(FILE *out);
+
+/* After writing to stdout: flush it and, if a write failed (a full disk,
+ * a closed descriptor), say so once, "policykg: error: stdout: REASON",
+ * and return -1.  err: errno just after a write the caller saw fail, 0 if
+ * none did.  main() calls it after every command that did not fail, so
+ * that no command ends with exit 0 and its output lost. */
+int pk_cli_stdout_done(int err);
 
 /* Map a library error code to an exit code. */
 int pk_cli_exit_for(int rc);

@@ -3,6 +3,7 @@
  * alone, compare its facts with DIR/<name>.gold, print precision, recall
  * and F1 per fact type and overall, and what was wrong.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +111,7 @@ int pk_cmd_eval(int argc, char **argv)
 	pk_diag diag;
 	pk_ruleset *rs = NULL;
 	double min_f1 = -1.0, p, r, f1;
-	int c, rc, code;
+	int c, rc, werr, code;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:r:f:k:qhV", longopts, NULL)) != -1) {
@@ -146,14 +147,16 @@ int pk_cmd_eval(int argc, char **argv)
 	if (!rules)
 		rules = pk_cli_data_dir("rules", buf, sizeof buf);
 	if ((rc = pk_ruleset_load(&rs, rules, &diag)) < 0) {
-		fprintf(stderr, "policykg: eval: not started: the rules in %s are broken\n", rules);
+		if (rc == PK_ERULES)
+			fprintf(stderr, "policykg: eval: not started: the rules in %s are broken\n", rules);
 		return pk_cli_exit_for(rc);
 	}
 	rc = pk_eval_run(&tot, rs, (const char *const *)argv + optind, (size_t)(argc - optind),
 		&opts, stdout, &diag);
+	werr = pk_cli_stdout_done(rc < 0 ? errno : 0);
 	pk_ruleset_free(rs);
 	pk_eval_scores(&p, &r, &f1, &tot.all);
-	if (rc == PK_EINPUT)
+	if (werr < 0 || rc == PK_EINPUT)
 		code = PK_EXIT_IO;
 	else if (rc < 0)
 		code = pk_cli_exit_for(rc);

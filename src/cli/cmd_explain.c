@@ -2,6 +2,7 @@
  * cmd_explain.c - `policykg explain IRI (--graph FILE | --store DB)`: why
  * a resource is in the graph, with the sentences it was read from.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,7 +72,7 @@ int pk_cmd_explain(int argc, char **argv)
 	opts.store = st;
 	opts.color = isatty(STDOUT_FILENO);
 	rc = pk_explain_write(&found, argv[optind], &opts, stdout, &diag);
-	if (rc == PK_EINPUT || rc == PK_EIO)
+	if (pk_cli_stdout_done(rc < 0 ? errno : 0) < 0 || rc == PK_EINPUT || rc == PK_EIO)
 		code = PK_EXIT_IO;
 	else if (rc < 0)
 		code = pk_cli_exit_for(rc);

@@ -158,7 +158,8 @@ int pk_cmd_extract(int argc, char **argv)
 	if (!rules)
 		rules = pk_cli_data_dir("rules", buf, sizeof buf);
 	if ((rc = pk_ruleset_load(&rs, rules, &diag)) < 0) {
-		fprintf(stderr, "policykg: extract: not started: the rules in %s are broken\n", rules);
+		if (rc == PK_ERULES)
+			fprintf(stderr, "policykg: extract: not started: the rules in %s are broken\n", rules);
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}

@@ -4,7 +4,9 @@
  * question kept in queries/, and --param binds values into it.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,12 @@
 #include "cli.h"
 
 #define PK_QUERY_MAX_PARAMS 16
+
+enum {
+	PK_QUERY_OPT_TIMEOUT = 0x1000,
+	PK_QUERY_OPT_MAX_ROWS,
+	PK_QUERY_OPT_ALLOW_SERVICE
+};
 
 static void pk_query_help(FILE *out)
 {
@@ -37,12 +45,53 @@ static void pk_query_help(FILE *out)
 		"  -f, --format NAME       table (default), csv, tsv or json\n"
 		"  -w, --wait SECONDS      wait this long for a process changing the store\n"
 		"                          (default 10)\n"
+		"      --timeout SECONDS   give up on the query after this long, with no\n"
+		"                          answer (default %g; 0: no limit)\n"
+		"      --max-rows N        print at most N rows, warn and exit 1 when there\n"
+		"                          were more (default %zu; 0: no limit)\n"
+		"      --allow-service     run SERVICE <URL> patterns, which send the query\n"
+		"                          over HTTP to URL; without it such a query is\n"
+		"                          refused (exit 6)\n"
 		"  -l, --list              list the named queries and their parameters\n"
 		"  -h, --help              this help\n"
 		"  -V, --version           the version\n"
 		"\n"
-		"Exit codes: 0 ok, 2 usage (a bad --param), 4 the query file could not be\n"
-		"read, 5 the store could not be opened or is busy, 6 the query failed.\n");
+		"Exit codes: 0 ok, 1 the answer was cut at --max-rows, 2 usage (a bad\n"
+		"--param), 4 the query file could not be read, 5 the store could not be\n"
+		"opened or is busy, 6 the query failed, was refused (SERVICE) or ran out\n"
+		"of time (--timeout).\n", PK_QUERY_DEFAULT_TIMEOUT, PK_QUERY_DEFAULT_MAX_ROWS);
+}
+
+/* --timeout SECONDS: 0 is no limit. */
+static int pk_query_parse_timeout(double *out, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v >= 0) || v > 86400) {
+		pk_cli_usage_error("query", "--timeout wants seconds (0 to 86400, 0: no "
+			"limit), not '%s'", arg);
+		return -1;
+	}
+	*out = v == 0 ? -1 : v;
+	return 0;
+}
+
+/* --max-rows N: 0 is no limit. */
+static int pk_query_parse_rows(size_t *out, const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || errno || *end != '\0' || v > SIZE_MAX / 2) {
+		pk_cli_usage_error("query", "--max-rows wants a whole number (0: no "
+			"limit), not '%s'", arg);
+		return -1;
+	}
+	*out = v == 0 ? PK_QUERY_NO_ROW_LIMIT : (size_t)v;
+	return 0;
 }
 
 static int pk_query_is_file(const char *p)
@@ -120,7 +169,7 @@ static int pk_query_list(void)
 		free(names[i]);
 	}
 	free(names);
-	return fflush(stdout) == 0 ? PK_EXIT_OK : PK_EXIT_IO;
+	return pk_cli_stdout_done(0) < 0 ? PK_EXIT_IO : PK_EXIT_OK;
 }
 
 static char *pk_query_read(const char *arg)
@@ -150,12 +199,16 @@ int pk_cmd_query(int argc, char **argv)
 		{ "param", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "wait", required_argument, NULL, 'w' },
+		{ "timeout", required_argument, NULL, PK_QUERY_OPT_TIMEOUT },
+		{ "max-rows", required_argument, NULL, PK_QUERY_OPT_MAX_ROWS },
+		{ "allow-service", no_argument, NULL, PK_QUERY_OPT_ALLOW_SERVICE },
 		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	pk_store_options opts = PK_STORE_OPTIONS_INIT;
+	pk_query_options qopts = PK_QUERY_OPTIONS_INIT;
 	pk_param params[PK_QUERY_MAX_PARAMS];
 	char *param_names[PK_QUERY_MAX_PARAMS];
 	const char *store = NULL, *expr = NULL, *format = "table", *qname = NULL;
@@ -203,6 +256,19 @@ int pk_cmd_query(int argc, char **argv)
 				goto out;
 			}
 			break;
+		case PK_QUERY_OPT_TIMEOUT:
+			if (pk_query_parse_timeout(&qopts.timeout, optarg) < 0) {
+				code = PK_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case PK_QUERY_OPT_MAX_ROWS:
+			if (pk_query_parse_rows(&qopts.max_rows, optarg) < 0) {
+				code = PK_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case PK_QUERY_OPT_ALLOW_SERVICE: qopts.allow_service = 1; break;
 		case 'l': list = 1; break;
 		case 'h': pk_query_help(stdout); goto out;
 		case 'V': printf("policykg %s\n", pk_version()); goto out;
@@ -259,15 +325,26 @@ int pk_cmd_query(int argc, char **argv)
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
-	if ((rc = pk_store_query_named(&t, st, bound, qname)) < 0) {
+	qopts.name = qname;
+	if ((rc = pk_store_query_with(&t, st, bound, &qopts)) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
 	/* the answer is ours: let writers in before printing it */
 	pk_store_free(st);
 	st = NULL;
-	if (pk_table_write(t, stdout, fmt) < 0 || fflush(stdout) != 0)
-		code = PK_EXIT_IO;
+	rc = pk_table_write(t, stdout, fmt);
+	if (pk_cli_stdout_done(rc < 0 ? errno : 0) < 0 || rc < 0) {
+		code = rc == PK_ENOMEM ? PK_EXIT_INTERNAL : PK_EXIT_IO;
+		goto out;
+	}
+	/* after the rows, so that it is the last thing a person sees */
+	if (t->truncated) {
+		fprintf(stderr, "policykg: warning: %s: the answer has more than %zu "
+			"rows; only the first %zu were printed (--max-rows)\n",
+			qname ? qname : "query", t->nrows, t->nrows);
+		code = PK_EXIT_TRUNCATED;
+	}
 out:
 	for (i = 0; i < nparams; i++)
 		free(param_names[i]);

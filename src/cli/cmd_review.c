@@ -120,7 +120,8 @@ int pk_cmd_review(int argc, char **argv)
 		if (!rules)
 			rules = pk_cli_data_dir("rules", buf, sizeof buf);
 		if ((rc = pk_ruleset_load(&rs, rules, &diag)) < 0) {
-			fprintf(stderr, "policykg: review: not started: the rules in %s are broken\n", rules);
+			if (rc == PK_ERULES)
+				fprintf(stderr, "policykg: review: not started: the rules in %s are broken\n", rules);
 			code = pk_cli_exit_for(rc);
 			goto out;
 		}

@@ -59,8 +59,10 @@ int pk_cmd_rules(int argc, char **argv)
 	pk_cli_diag_init(&diag, &dstate, 0);
 	rc = pk_ruleset_load(&rs, dir, &diag);
 	if (rc < 0) {
-		fprintf(stderr, "policykg: %s: %zu problem%s\n", dir, dstate.errors,
-			dstate.errors == 1 ? "" : "s");
+		/* out of memory is no problem of the rules (exit 70) */
+		if (rc == PK_ERULES)
+			fprintf(stderr, "policykg: %s: %zu problem%s\n", dir, dstate.errors,
+				dstate.errors == 1 ? "" : "s");
 		return pk_cli_exit_for(rc);
 	}
 	pk_ruleset_counts(rs, &ne, &nr, &nt);

@@ -2,6 +2,7 @@
  * cmd_stats.c - `policykg stats --store DB`: how many documents, triples
  * and resources of each class a store holds.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 
@@ -87,8 +88,9 @@ int pk_cmd_stats(int argc, char **argv)
 			"statements  %ld\n"
 			"\n", store, info.backend, info.generation, info.documents,
 			info.triples, info.statements);
-	if (pk_table_write(t, stdout, fmt) < 0 || fflush(stdout) != 0)
-		code = PK_EXIT_IO;
+	rc = pk_table_write(t, stdout, fmt);
+	if (pk_cli_stdout_done(rc < 0 ? errno : 0) < 0 || rc < 0)
+		code = rc == PK_ENOMEM ? PK_EXIT_INTERNAL : PK_EXIT_IO;
 out:
 	pk_table_free(t);
 	pk_store_free(st);

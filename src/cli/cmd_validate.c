@@ -4,6 +4,7 @@
  * violation.  Finds the shapes, the engine script (tools/) and its npm
  * packages; the work is pk_validate_file's.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -153,6 +154,8 @@ int pk_cmd_validate(int argc, char **argv)
 	}
 	pk_cli_diag_init(&diag, &dstate, 0);
 	rc = pk_validate_file(&conforms, argv[optind], &opts, stdout, &diag);
+	if (pk_cli_stdout_done(rc < 0 ? errno : 0) < 0)
+		return PK_EXIT_IO;
 	if (rc == PK_ETOOL) {
 		fprintf(stderr,
 			"policykg: validate needs Node.js (`node` on PATH; Debian: apt-get install\n"

@@ -2,6 +2,7 @@
  * main.c - the policykg command: dispatches to one cmd_<name>.c per
  * subcommand through a table, and holds the helpers they share.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ void pk_cli_diag_init(pk_diag *d, pk_cli_diag *state, int quiet)
 	state->quiet = quiet;
 	d->fn = pk_cli_diag_print;
 	d->ud = state;
+	d->temp = pk_cli_temp;
 }
 
 static int pk_cli_is_dir(const char *p)
@@ -104,6 +106,19 @@ int pk_cli_exit_for(int rc)
 	}
 }
 
+int pk_cli_stdout_done(int err)
+{
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno;
+	else if (!ferror(stdout))
+		return 0;
+	fprintf(stderr, "policykg: error: stdout: %s\n", err ? strerror(err) : "write error");
+	/* reported: main() must not say it again */
+	clearerr(stdout);
+	return -1;
+}
+
 void pk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -137,12 +152,14 @@ static void pk_cli_help(FILE *out)
 		"  policykg load graph.ttl --store graph.db\n"
 		"  policykg query --store graph.db queries/persons.rq\n"
 		"\n"
-		"Exit codes: 0 ok, 1 done but some inputs skipped, 2 usage, 3 broken rules,\n"
-		"4 file error, 5 store error, 6 query error, 7 a tool is missing (validate:\n"
-		"Node.js or its npm packages), 70 internal error.\n");
+		"Exit codes: 0 ok, 1 done but some inputs skipped (query: the answer was cut\n"
+		"at --max-rows), 2 usage, 3 broken rules, 4 file error (stdout included),\n"
+		"5 store error, 6 query error (or refused: SERVICE; or out of time), 7 a tool\n"
+		"is missing (validate: Node.js or its npm packages), 70 internal error (out\n"
+		"of memory).\n");
 }
 
-int main(int argc, char **argv)
+static int pk_cli_run(int argc, char **argv)
 {
 	size_t i;
 
@@ -164,4 +181,17 @@ int main(int argc, char **argv)
 			return pk_commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "policykg: unknown command '%s'\nTry 'policykg --help'.\n", argv[1]);
 	return PK_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int code;
+
+	pk_cli_signals_init();
+	code = pk_cli_run(argc, argv);
+	/* A command that failed said why; one that did not may still have
+	 * lost its output (rules check's line, --help, a report). */
+	if (code <= PK_EXIT_PARTIAL && pk_cli_stdout_done(0) < 0)
+		code = PK_EXIT_IO;
+	return code;
 }

@@ -2,7 +2,8 @@
 # cli.atomic_output - `policykg extract -o FILE` writes FILE whole or not
 # at all: a run that fails (output directory missing, broken rules, no
 # readable input) creates nothing and leaves an existing FILE as it was,
-# and no temporary FILE.tmp-* is ever left behind.
+# and no temporary FILE.tmp-* is ever left behind, not even by a run
+# killed with SIGINT or SIGTERM.
 #
 #   bash tests/cli/atomic_output.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -108,6 +109,59 @@ else
 	wait "$reader" 2>/dev/null || true
 	fail "the reader of the FIFO got the graph" "it got $(wc -c <fifo.got) bytes"
 fi
+check "no *.tmp-* file is left" no_tmp_files "$W"
+
+echo "# killed by SIGINT or SIGTERM while writing (issue 14)"
+# A generated corpus that takes seconds: the N-Triples and N-Quads
+# outputs are opened (OUT.tmp-XXXXXX made) before the first article.
+"$PY" "$SRC/bench/gen_corpus.py" --size 3M --seed 1 --out corpus --src "$SRC" >/dev/null 2>&1
+# kill_midway SIG OUT ARGS...: run `policykg extract ARGS` with SIG at its
+# default action (a background job of a script ignores SIGINT), send it
+# SIG once OUT.tmp-* exists; RC is its exit status, SEEN 1 if it was
+# still running then.
+kill_midway() {
+	local sig=$1 out=$2 pid i
+	shift 2
+	"$PY" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$PK" extract -q --rules "$SRC/rules" "$@" 2>"$TMP/run/kill.err" &
+	pid=$!
+	SEEN=0
+	for i in $(seq 200); do
+		if compgen -G "$out.tmp-*" >/dev/null; then
+			SEEN=1
+			break
+		fi
+		sleep 0.05
+	done
+	sleep 0.2
+	kill -"$sig" "$pid" 2>/dev/null || SEEN=0
+	RC=0
+	wait "$pid" || RC=$?
+	ERR=$TMP/run/kill.err
+}
+printf 'the old graph\n' >killed.nt
+printf 'the old graph\n' >killed.nq
+kill_midway INT killed.nt -f ntriples -j 2 corpus -o killed.nt
+check "the temporary file was there when SIGINT came" test "$SEEN" = 1
+expect_rc "extract -f ntriples -j 2 killed by SIGINT" 130
+check "no killed.nt.tmp-* is left" no_tmp_files "$W"
+expect_eq "killed.nt is the old file" "the old graph" "$(cat killed.nt)"
+kill_midway TERM killed.nq -f nquads corpus -o killed.nq
+check "the temporary file was there when SIGTERM came" test "$SEEN" = 1
+expect_rc "extract -f nquads killed by SIGTERM" 143
+check "no killed.nq.tmp-* is left" no_tmp_files "$W"
+expect_eq "killed.nq is the old file" "the old graph" "$(cat killed.nq)"
+# whoever ignores SIGINT for us (nohup, a shell's background job) is obeyed
+RC=0
+(trap '' INT; exec "$PK" extract -q --rules "$SRC/rules" -f ntriples corpus -o ignored.nt) 2>"$TMP/run/ign.err" &
+pid=$!
+for i in $(seq 200); do compgen -G "ignored.nt.tmp-*" >/dev/null && break; sleep 0.05; done
+kill -INT "$pid" 2>/dev/null || true
+wait "$pid" || RC=$?
+ERR=$TMP/run/ign.err
+expect_rc "an ignored SIGINT does not stop it" 0
+check "and it writes its output" test -s ignored.nt
 check "no *.tmp-* file is left" no_tmp_files "$W"
 
 finish

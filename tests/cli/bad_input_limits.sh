@@ -3,7 +3,8 @@
 # regex that backtracks catastrophically, a syntax error, a duplicate id,
 # an unknown class), each limit of `extract` hit (a warning naming the
 # file, rule or resource; the rest goes on), outputs that cannot be written
-# (a missing or read-only directory, a full disk: the old graph.ttl stays)
+# (a missing or read-only directory, a full disk: the old graph.ttl stays;
+# stdout on a full device: a message and exit 4 for every command)
 # and a store path that is a directory of other files (refused, untouched).
 #
 #   bash tests/cli/bad_input_limits.sh POLICYKG SOURCE_DIR
@@ -174,6 +175,43 @@ expect_rc "a file size limit (ulimit -f 40) while writing graph.ttl: exit 4" 4
 expect_err_line "the message names graph.ttl" "graph.ttl: " "File too large"
 check "the old graph.ttl is untouched" cmp graph.ttl seed.ttl
 check "no temporary file is left" no_tmp_files "$W"
+
+echo "# stdout on a full device: every command says so and exits 4 (issue 14)"
+if [ -c /dev/full ]; then
+	"$PK" load -q seed.ttl --store full.db
+	# full_stdout WHAT ARGS...: policykg ARGS >/dev/full
+	full_stdout() {
+		local what=$1
+		shift
+		RC=0
+		"$PK" "$@" >/dev/full 2>"$TMP/run/full.err" || RC=$?
+		ERR=$TMP/run/full.err
+		expect_rc "$what >/dev/full" 4
+		expect_err "$what: the message names stdout and why" "policykg: error: stdout: No space left on device"
+		check "$what: said once" test "$(grep -c 'stdout: ' "$ERR")" -eq 1
+	}
+	full_stdout "query (table)" query --store full.db persons
+	full_stdout "query -f json" query --store full.db -f json persons
+	full_stdout "query ASK" query --store full.db -e 'ASK { ?s ?p ?o }'
+	full_stdout "query --list" query --list
+	full_stdout "stats" stats --store full.db
+	full_stdout "extract to stdout" extract -q --rules "$SRC/rules" "$seed"
+	full_stdout "extract -f ntriples to stdout" extract -q --rules "$SRC/rules" -f ntriples "$seed"
+	full_stdout "export to stdout" export --format cypher seed.ttl
+	full_stdout "explain" explain pkgid:msit --graph all.ttl
+	full_stdout "eval" eval --rules "$SRC/rules" --gold "$SRC/tests/gold" "$SRC/seeds/"
+	full_stdout "rules check" rules check "$SRC/rules"
+	full_stdout "--help" --help
+	full_stdout "query --help" query --help
+	full_stdout "--version" --version
+	RC=0
+	"$PK" query --store full.db persons >&- 2>"$TMP/run/closed.err" || RC=$?
+	ERR=$TMP/run/closed.err
+	expect_rc "query with stdout closed" 4
+	expect_err "says so" "policykg: error: stdout: Bad file descriptor"
+else
+	pass "stdout on a full device: skipped, no /dev/full here"
+fi
 
 echo "# a store path that is a directory of other files"
 mkdir -p other/photos

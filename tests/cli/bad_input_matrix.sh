@@ -249,4 +249,40 @@ fi
 both_parse tree tree.ttl
 seed_kept tree tree.ttl
 
+echo "# a FIFO with no writer, a device, a socket: refused, never waited for (issue 14)"
+mkfifo lonely.fifo
+start=$(date +%s)
+RC=0
+timeout 20 "$PK" extract --rules "$SRC/rules" lonely.fifo "$seed" -o fifo.ttl \
+	>"$TMP/run/fifo.out" 2>"$TMP/run/fifo.err" || RC=$?
+ERR=$TMP/run/fifo.err
+check "a FIFO nobody writes to does not block the run" test "$RC" -ne 124
+check "it ends at once" test $(($(date +%s) - start)) -lt 15
+expect_rc "fifo: exit 1 (skipped), the rest written" 1
+expect_err_line "fifo: the FIFO is named and why" "lonely.fifo: " "a FIFO with no writer"
+both_parse fifo fifo.ttl
+seed_kept fifo fifo.ttl
+run timeout 20 "$PK" extract --rules "$SRC/rules" --manifest lonely.fifo "$seed" -o manifest.ttl
+check "--manifest naming a FIFO with no writer does not block either" test "$RC" -ne 124
+expect_err_line "and names it" "lonely.fifo: " "a FIFO with no writer"
+run timeout 20 "$PK" export --format cypher lonely.fifo
+expect_rc "export of a FIFO: refused (exit 4), not waited for" 4
+expect_err_line "it is named" "lonely.fifo: " "a FIFO, not a regular file"
+# A FIFO with a writer is read (a writer blocked in open(2) counts), as a
+# pipe from <(...) is.
+mkfifo fed.fifo
+cat -- "$seed" >fed.fifo &
+writer=$!
+sleep 1
+run timeout 20 "$PK" extract --rules "$SRC/rules" fed.fifo -o fed.ttl
+expect_rc "a FIFO with a writer is read" 0
+seed_kept fed fed.ttl
+kill "$writer" 2>/dev/null || true
+wait "$writer" 2>/dev/null || true
+run_with devnull /dev/null 1
+expect_err_line "devnull: the device is named" "/dev/null: " "a character device, not a file"
+"$PY" -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' a.sock
+run_with socket a.sock 1
+expect_err_line "socket: it is named" "a.sock: " "a socket, not a file"
+
 finish

@@ -164,4 +164,60 @@ check_one "(u)"
 expect_err_line "(u) the misspelt lexicon is FILE:LINE of its key" \
 	"$R/document.rules:$line: " "no lexicon named 'outlets'"
 
+echo "# (v) macros that use each other ten times over, seven deep (issue 14)"
+# 10^7 copies: 50 MB of pattern before the cap, 5 GB with two more levels
+fresh_rules
+{
+	printf '\n[define CLI_X0]\npattern = ab\n'
+	for i in 1 2 3 4 5 6 7; do
+		printf '\n[define CLI_X%d]\npattern = ' "$i"
+		for _ in 1 2 3 4 5 6 7 8 9 10; do printf '@{CLI_X%d}' $((i - 1)); done
+		printf '\n'
+	done
+	printf '\n[rule cli-test-explodes]\nyield = event\nclass = Meeting\npattern = (?<organizer>@{ORG}) @{CLI_X7}\n'
+} >>"$R/events.rules"
+line=$(line_of "$R/events.rules" 'pattern = (?<organizer>@{ORG}) @{CLI_X7}')
+start=$(date +%s)
+run "$PK" rules check "$R"
+check_one "(v)"
+expect_err_line "(v) the rule's FILE:LINE, the macro and the cap" \
+	"$R/events.rules:$line: " "the pattern grows past 1048576 bytes expanding @{CLI_X7}"
+check "(v) at once" test $(($(date +%s) - start)) -lt 20
+
+echo "# (w) out of memory while loading rules is exit 70, never a rules problem"
+# rules check of the real rules under an address-space limit raised 512 KB
+# at a time, from where the program starts to where the rules load: each
+# run that fails must say out of memory and exit 70, not count problems
+# (it did: \"bad pattern: failed to allocate heap memory\", and 0 problems
+# when macro expansion ran out).  AddressSanitizer reserves terabytes of
+# address space, so the sanitizer build cannot run under a limit.
+# PK_NO_JIT=1: PCRE2 10.42's JIT compiler crashes (SIGSEGV inside
+# pcre2_jit_compile) when an allocation fails; the interpreter does not.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	pass "(w) skipped under AddressSanitizer"
+else
+	kb=16384
+	while [ "$kb" -lt 1048576 ] && ! (ulimit -v "$kb"; "$PK" --version) >/dev/null 2>&1; do
+		kb=$((kb + 8192))
+	done
+	ooms=0 wrong=0
+	while [ "$kb" -lt 1048576 ]; do
+		RC=0
+		(ulimit -v "$kb"; PK_NO_JIT=1 exec "$PK" rules check "$SRC/rules") \
+			>/dev/null 2>"$TMP/run/oom.err" || RC=$?
+		[ "$RC" -eq 0 ] && break
+		if [ "$RC" -eq 70 ] && grep -q 'out of memory' "$TMP/run/oom.err" &&
+		    ! grep -qE 'problem|bad pattern' "$TMP/run/oom.err"; then
+			ooms=$((ooms + 1))
+		else
+			wrong=$((wrong + 1))
+			fail "(w) rules check under ulimit -v $kb" "exit $RC" \
+				"stderr: $(head -n 3 "$TMP/run/oom.err")"
+		fi
+		kb=$((kb + 512))
+	done
+	check "(w) some runs ran out of memory ($ooms), each said so and exited 70" test "$ooms" -gt 0 -a "$wrong" -eq 0
+	check "(w) with enough memory the rules load" test "$RC" -eq 0
+fi
+
 finish

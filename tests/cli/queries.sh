@@ -4,13 +4,17 @@
 # rdflib gives for the same SPARQL over the same graph (Rasqal 0.9.33 has
 # bugs with OPTIONAL and FILTER that this would catch); `--param` binds
 # values as RDF terms, so no value can change the query; `--list` shows
-# the queries and their parameters.
+# the queries and their parameters.  The limits of issue 14: SERVICE is
+# refused without --allow-service (and no connection is made), --timeout
+# stops a query that gives no row before its end, --max-rows cuts the
+# answer and says so (exit 1); COUNT over nothing is one row with 0.
 #
 #   bash tests/cli/queries.sh POLICYKG SOURCE_DIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 pk_init "$@"
 need_rdflib
+need_rapper
 cd -- "$W"
 
 RULES=(--rules "$SRC/rules" --reference-date 2026-11-23)
@@ -156,5 +160,80 @@ for q in agreements timeline persons events evidence together; do
 	check "lists $q" grep -qx "$q" "$OUT"
 done
 expect_out "with its parameters" "--param actor=IRI"
+
+echo "# limits on a query (issue 14)"
+# A listener on a free port counts the connections a query makes.
+"$PY" - listener.port listener.log <<'PYEOF' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+s.settimeout(60)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+try:
+    while True:
+        c, _ = s.accept()
+        open(sys.argv[2], "a").write("connected\n")
+        c.close()
+except OSError:
+    pass
+PYEOF
+listener=$!
+for _ in $(seq 100); do [ -s listener.port ] && break; sleep 0.1; done
+port=$(cat listener.port)
+: >listener.log
+printf '# calls out\nSELECT * WHERE {\n  ?s ?p ?o .\n  SERVICE <http://127.0.0.1:%s/sparql> { ?s ?p ?x }\n}\n' \
+	"$port" >service.rq
+run "$PK" query --store db service.rq
+expect_rc "a query with SERVICE is refused" 6
+expect_err_line "naming FILE:LINE and the service" "service.rq:4: SERVICE <http://127.0.0.1:$port/sparql>" \
+	"refused (--allow-service lets it)"
+run "$PK" query --store db -e "SELECT ?s WHERE { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:$port/> { ?s ?p ?o } } } }"
+expect_rc "SERVICE inside a subquery is refused too" 6
+check "no connection was made" test ! -s listener.log
+printf 'PREFIX ex: <http://x/>\n# SERVICE <http://127.0.0.1:%s/>\nSELECT ?s WHERE { ?s ex:SERVICE "SERVICE <http://127.0.0.1:%s/>" }\n' \
+	"$port" "$port" >not-service.rq
+run "$PK" query --store db not-service.rq
+expect_rc "SERVICE in a comment, a string and a name is no SERVICE" 0
+run "$PK" query --store db --allow-service service.rq
+expect_rc "--allow-service lets it run (the listener hangs up: the query fails)" 6
+expect_no_err "and it is not refused" "refused"
+check "the query went out" test -s listener.log
+kill "$listener" 2>/dev/null || true
+wait "$listener" 2>/dev/null || true
+
+# the seeds' 1,300-odd triples: a cross product of three patterns is
+# over 2 billion rows
+ntriples=$(rapper_count turtle g.ttl)
+cross='SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'
+start=$(date +%s)
+run "$PK" query --store db --timeout 1 -e "$cross"
+expect_rc "--timeout 1 on a cross product that gives no row before its end" 6
+expect_err "says the time ran out" "query: no answer within 1 seconds"
+check "and stops within seconds" test $(($(date +%s) - start)) -lt 20
+expect_eq "nothing is printed" "" "$(cat "$OUT")"
+run "$PK" query --store db --timeout 1 -e 'SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a'
+expect_rc "--timeout 1 while ORDER BY gathers rows" 6
+run "$PK" query --store db -f tsv --max-rows 3 -e 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }'
+expect_rc "--max-rows 3 over more rows exits 1" 1
+expect_eq "prints the header and 3 rows" 4 "$(wc -l <"$OUT")"
+expect_err "and warns that the answer was cut" "the answer has more than 3 rows; only the first 3 were printed (--max-rows)"
+run "$PK" query --store db -f tsv --max-rows 0 -e 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }'
+expect_rc "--max-rows 0 is no limit" 0
+expect_eq "every triple" "$ntriples" "$(($(wc -l <"$OUT") - 1))"
+run "$PK" query --store db -f tsv --max-rows "$ntriples" -e 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }'
+expect_rc "--max-rows N with exactly N rows is the whole answer" 0
+for bad in '--timeout -1' '--timeout x' '--max-rows -3' '--max-rows 1e3'; do
+	run "$PK" query --store db $bad persons
+	expect_rc "$bad is a usage error" 2
+done
+run "$PK" query --store db -f tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o }'
+expect_rc "COUNT over no solutions" 0
+expect_eq "is one row with 0, as SPARQL says" \
+	"$(printf '?n\n"0"^^<http://www.w3.org/2001/XMLSchema#integer>')" "$(cat "$OUT")"
+run "$PK" query --help
+expect_out "--help gives the default time limit" "(default 60; 0: no limit)"
+expect_out "--help gives the default row limit" "(default 1000000; 0: no limit)"
 
 finish

@@ -31,7 +31,7 @@ static void test_eval__diag_fn(void *ud, pk_severity sev, const char *msg)
 	pk_buf_printf(&test_eval__msgs, "%d %s\n", (int)sev, msg);
 }
 
-static const pk_diag test_eval__diag = { test_eval__diag_fn, NULL };
+static const pk_diag test_eval__diag = { test_eval__diag_fn, NULL, NULL };
 
 /* The facts extracted from text.  A ruleset of its own per extractor:
  * see pk_eval_detach_jit in eval.c. */

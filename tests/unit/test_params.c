@@ -19,7 +19,7 @@ static void test_params__diag_fn(void *ud, pk_severity sev, const char *msg)
 	pk_buf_printf(&test_params__msgs, "%d %s\n", (int)sev, msg);
 }
 
-static const pk_diag test_params__diag = { test_params__diag_fn, NULL };
+static const pk_diag test_params__diag = { test_params__diag_fn, NULL, NULL };
 
 /* query bound with one parameter name=value; NULL on error. */
 static char *test_params__bind1(const char *query, const char *name,

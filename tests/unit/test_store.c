@@ -39,7 +39,7 @@ static void test_store__diag_fn(void *ud, pk_severity sev, const char *msg)
 	pk_buf_printf(&test_store__msgs, "%d %s\n", (int)sev, msg);
 }
 
-static const pk_diag test_store__diag = { test_store__diag_fn, NULL };
+static const pk_diag test_store__diag = { test_store__diag_fn, NULL, NULL };
 
 static char *test_store__path(const char *dir, const char *name)
 {
