@@ -49,11 +49,16 @@
 #define PK_DIR_MARKER "POLICYKG_STORE"
 #define PK_DIR_MAGIC "policykg-store "
 #define PK_DIR_FORMAT 2
+/* a change replacing or forgetting more than 1/SHARE of the documents of
+ * a store of at least MIN rebuilds the index instead (see pk_dir_apply) */
+#define PK_DIR_REBUILD_SHARE 8
+#define PK_DIR_REBUILD_MIN 64
 
 typedef struct pk_dir {
 	char *dir;      /* the store's path without trailing slashes */
 	int lock_fd;
 	double wait;    /* seconds to wait for the lock */
+	long documents; /* in docs/ when last counted (pk_dir_index_sign) */
 } pk_dir;
 
 static long pk_dir_documents(pk_store *st);
@@ -413,6 +418,7 @@ static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st)
 
 	if ((docs = pk_dir_documents(st)) < 0)
 		return PK_ESTORE;
+	d->documents = docs;
 	if (pk_buf_printf(out, "documents %ld\n", docs) < 0)
 		return PK_ENOMEM;
 	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
@@ -1288,7 +1294,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	unsigned long gen = st->generation + 1;
 	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
 	int rc = 0, committed = 0;
-	size_t i;
+	size_t i, nold;
 
 	pdir = pk_dir_join(d->dir, "pending");
 	docs = pk_dir_join(d->dir, "docs");
@@ -1358,7 +1364,20 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	if ((rc = pk_dir_fsync_path(docs, diag)) < 0)
 		goto out;
 	pk_store_crash_point("applied");
-	/* 5. the index */
+	/* 5. the index.  librdf removes a statement by walking every value
+	 * of its key (all statements with its predicate, say), so a change
+	 * that takes out many documents is cheaper as a rebuild from docs/
+	 * (12 s where replacing 210 of 1,050 documents took minutes). */
+	for (i = 0, nold = 0; i < n; i++)
+		nold += ch[i].old != NULL;
+	if (d->documents >= PK_DIR_REBUILD_MIN &&
+	    nold * PK_DIR_REBUILD_SHARE > (size_t)d->documents) {
+		if ((rc = pk_dir_rebuild(st, d)) < 0 ||
+		    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0 ||
+		    (rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0)
+			goto out;
+		goto settled;
+	}
 	for (i = 0; i < n; i++) {
 		free(q);
 		if (!(q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq"))) {
@@ -1380,6 +1399,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
 	    (rc = pk_dir_apply_verify(st, d, ch, n)) < 0)
 		goto out;
+settled:
 	pk_store_crash_point("synced");
 	/* 6. done */
 	if (pk_dir_remove_tree(pdir) < 0) {

@@ -96,6 +96,22 @@ expect_err "check after --repair: matches" "0 differences: the index matches"
 run "$PK" check --store good
 expect_rc "check: an untouched store" 0
 
+# --- a change that takes out many documents rebuilds instead of walking
+# librdf's duplicate lists; a small one does not; both check clean
+"$PY" "$SRC/tests/cli/synth_nquads.py" 80 30 1 v1.nq
+"$PY" "$SRC/tests/cli/synth_nquads.py" 80 30 2 v2.nq
+grep -E '/document/synth-00(0[0-9]|1[0-9])> \.$' v2.nq >some.nq
+grep -F '/document/synth-0050> .' v2.nq >one.nq
+"$PK" load -q --store many v1.nq
+run "$PK" load --store many some.nq
+expect_rc "20 of 80 documents replaced" 0
+expect_err "20 of 80: the index is rebuilt" "index rebuilt from 80 documents"
+run "$PK" load --store many one.nq
+expect_rc "1 of 80 replaced" 0
+check "1 of 80: updated in place, no rebuild" sh -c '! grep -q "index rebuilt" "$1"' _ "$ERR"
+run "$PK" check --store many
+expect_rc "after both: check" 0
+
 # --- a full disk during a fresh load
 MNT=$TMP/mnt
 mkdir -p "$MNT"
