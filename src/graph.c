@@ -428,15 +428,24 @@ int pk_graph_evidence_room(pk_builder *b, const pk_docview *dv, const char *s)
 	return 0;
 }
 
+size_t pk_graph_cp(const pk_docview *dv, size_t sentence, size_t off)
+{
+	const pk_span *sp = &dv->sents[sentence];
+
+	if (off >= sp->start)
+		return sp->cp + pk_utf8_count(dv->nt->text + sp->start, off - sp->start);
+	return sp->cp - pk_utf8_count(dv->nt->text + off, sp->start - off);
+}
+
 /* A pkg:Mention for fact f; *out gets its IRI. */
 int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	const char *d, const pk_fact *f)
 {
 	const char *text = dv->nt->text;
 	const pk_span *sp = &dv->sents[f->sentence];
-	size_t cs = pk_utf8_count(text, sp->start);
-	size_t ce = cs + pk_utf8_count(text + sp->start, sp->end - sp->start);
-	size_t ms = pk_utf8_count(text, f->start);
+	size_t cs = sp->cp;
+	size_t ce = pk_graph_cp(dv, f->sentence, sp->end);
+	size_t ms = pk_graph_cp(dv, f->sentence, f->start);
 	size_t me = ms + pk_utf8_count(text + f->start, f->end - f->start);
 	pk_buf iri = PK_BUF_INIT;
 	char *sentence = NULL;

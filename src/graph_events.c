@@ -274,6 +274,21 @@ nomem:
 	return PK_ENOMEM;
 }
 
+/* The first w at or after byte from that starts inside sentence sp (it
+ * may run past its end).  Bounded by the sentence: strstr would read on to
+ * the end of the text each time it finds nothing. */
+static const char *pk_ev_find(const pk_ev_state *st, const pk_span *sp, size_t from,
+	const char *w)
+{
+	size_t n = strlen(w), to = sp->end + n - 1;
+
+	if (to > st->dv->nt->len)
+		to = st->dv->nt->len;
+	if (from >= sp->end || to <= from)
+		return NULL;
+	return pk_mem_find(st->dv->nt->text + from, to - from, w, n);
+}
+
 static char *pk_ev_slot_text(const pk_ev_state *st, const pk_slot *s)
 {
 	return s ? pk_strndup(st->dv->nt->text + s->start, s->end - s->start) : NULL;
@@ -444,18 +459,14 @@ static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact 
 {
 	static const char *const words[] = { "이날", "같은 날", "당일", "that day" };
 	const pk_span *sent = &st->dv->sents[f->sentence];
-	const char *text = st->dv->nt->text;
 	const pk_dated *last = NULL;
 	size_t i;
 	int said = 0;
 
 	/* an unnamed signing ceremony (협약식에는 ...) is the signing's day */
 	said = cls && strcmp(cls, "Ceremony") == 0;
-	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++) {
-		const char *p = strstr(text + sent->start, words[i]);
-
-		said = p && (size_t)(p - text) < sent->end;
-	}
+	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++)
+		said = pk_ev_find(st, sent, sent->start, words[i]) != NULL;
 	if (!said)
 		return NULL;
 	/* a day, even one an undated article leaves without its month (28일
@@ -1461,7 +1472,7 @@ static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
 		for (k = 0; k < st->ev[i].nfacts; k++)
 			if (st->ev[i].facts[k]->sentence == f->sentence)
 				return (long)i;
-	for (p = text + sent->start; (p = strstr(p, "이번 ")) && p < text + sent->end; p++) {
+	for (p = text + sent->start; (p = pk_ev_find(st, sent, (size_t)(p - text), "이번 ")); p++) {
 		const char *w = p + strlen("이번 ");
 		size_t n;
 

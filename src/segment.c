@@ -369,6 +369,20 @@ static int pk_segment_convert(pk_segmenter *sg, size_t *n16,
 	return 0;
 }
 
+/* Each span's code point offset, in one pass over the text: the graph
+ * stage gives mentions in code points, and counting from the text's start
+ * for each of them made a long document quadratic. */
+static void pk_segment_count_cps(pk_span *v, size_t n, const char *text)
+{
+	size_t i, at = 0, cp = 0;
+
+	for (i = 0; i < n; i++) {
+		cp += pk_utf8_count(text + at, v[i].start - at);
+		at = v[i].start;
+		v[i].cp = cp;
+	}
+}
+
 int pk_segment(pk_span **out, size_t *n, pk_segmenter *sg,
 	const char *text, size_t len)
 {
@@ -421,6 +435,7 @@ int pk_segment(pk_span **out, size_t *n, pk_segmenter *sg,
 		if (rc < 0)
 			goto out;
 	}
+	pk_segment_count_cps(sp.v, sp.n, text);
 	*out = sp.v;
 	*n = sp.n;
 	sp.v = NULL;
