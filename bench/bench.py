@@ -73,7 +73,7 @@ def human(n):
 
 
 class Run:
-    """One command under /usr/bin/time -v: wall s, peak RSS MB, rc, stderr."""
+    """One command under /usr/bin/time -v: wall s, user CPU s, peak RSS MB, rc, stderr."""
 
     def __init__(self, cmd, stdout=subprocess.DEVNULL, env=None, cwd=None, timeout=None):
         self.timed_out = False
@@ -95,6 +95,8 @@ class Run:
         self.out = out.decode('utf-8', 'replace') if isinstance(out, bytes) else ''
         m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', tv)
         self.rss = int(m.group(1)) / 1024 if m else float('nan')
+        m = re.search(r'User time \(seconds\): ([\d.]+)', tv)
+        self.user = float(m.group(1)) if m else float('nan')
         if self.rc != 0:
             log('  ! rc=%d: %s\n%s' % (self.rc, ' '.join(cmd), self.err[-2000:]))
 

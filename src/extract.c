@@ -64,12 +64,14 @@ typedef struct pk_analysis {
 	size_t nmentioned;
 	pk_gaz_match *all;
 	size_t nall;
+	size_t all_cap;
 	pk_gaz_alias *aliases;
 	size_t naliases;
 	pk_entity **minted;        /* organizations read from its text, owned */
 	size_t nminted;
 	pk_msg *msgs;
 	size_t nmsgs;
+	size_t msgs_cap;
 	pk_graph *graph;           /* its triples; kept (emptied) for the next */
 	char *iri;                 /* the document's IRI */
 	char *lines;               /* when streaming: its statements as text */
@@ -86,6 +88,7 @@ typedef struct pk_worker {
 	pk_matcher *matcher;
 	pk_builder *builder;
 	pk_line_writer *lines;     /* when streaming */
+	int preformat;             /* on a thread: format the lines too */
 	pthread_t thread;
 } pk_worker;
 
@@ -581,12 +584,17 @@ static void pk_worker_capture(void *ud, pk_severity sev, const char *msg)
 		pk_diag_emit(&w->ex->diag, sev, "%s", msg);
 		return;
 	}
-	p = realloc(a->msgs, (a->nmsgs + 1) * sizeof *p);
-	if (!p)
-		return; /* a message lost to a full memory; the ENOMEM follows */
-	a->msgs = p;
-	p[a->nmsgs].sev = sev;
-	if ((p[a->nmsgs].text = pk_strdup(msg)) != NULL)
+	if (a->nmsgs == a->msgs_cap) {
+		size_t cap = a->msgs_cap ? a->msgs_cap * 2 : 8;
+
+		if (!(p = realloc(a->msgs, cap * sizeof *p)))
+			return; /* a message lost to a full memory; the ENOMEM follows */
+		a->msgs = p;
+		a->msgs_cap = cap;
+	}
+	p = &a->msgs[a->nmsgs];
+	p->sev = sev;
+	if ((p->text = pk_strdup(msg)) != NULL)
 		a->nmsgs++;
 }
 
@@ -680,7 +688,7 @@ static int pk_worker_build(pk_worker *w, pk_analysis *a)
 	pk_builder_set_graph(w->builder, a->graph);
 	rc = pk_graph_build(w->builder, &dv);
 	pk_builder_set_graph(w->builder, NULL);
-	if (rc == 0 && w->lines)
+	if (rc == 0 && w->lines && w->preformat)
 		rc = pk_worker_lines(w, a);
 	return rc;
 }
@@ -695,7 +703,7 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 
 	pk_matcher_begin(w->matcher);
 	if ((rc = pk_extractor_meta(w, &a->doc)) < 0 ||
-	    (rc = pk_normalize(&a->nt, w->norm, a->doc.text, a->doc.len)) < 0 ||
+	    (rc = pk_normalize_text(&a->nt, w->norm, a->doc.text, a->doc.len)) < 0 ||
 	    (rc = pk_segment(&a->sents, &a->nsents, w->seg, a->nt.text, a->nt.len)) < 0)
 		goto out;
 	for (i = 0; i < a->nsents; i++) {
@@ -722,14 +730,22 @@ static int pk_worker_match(pk_worker *w, pk_analysis *a)
 				if ((rc = pk_extractor_add_mentioned(&a->mentioned, &a->nmentioned, gm[j].ent)) < 0)
 					goto out;
 			}
-			if (ngm) {
-				pk_gaz_match *p = realloc(a->all, (a->nall + ngm) * sizeof *p);
+			if (a->nall + ngm > a->all_cap) {
+				/* doubled: grown by each sentence's, it was copied
+				 * over and over on a long page */
+				size_t cap = a->all_cap ? a->all_cap : 64;
+				pk_gaz_match *p;
 
-				if (!p) {
+				while (cap < a->nall + ngm)
+					cap *= 2;
+				if (!(p = realloc(a->all, cap * sizeof *p))) {
 					rc = PK_ENOMEM;
 					goto out;
 				}
 				a->all = p;
+				a->all_cap = cap;
+			}
+			if (ngm) {
 				memcpy(a->all + a->nall, gm, ngm * sizeof *gm);
 				a->nall += ngm;
 			}
@@ -873,26 +889,26 @@ static int pk_extractor_emit(pk_extractor *ex, const char *s, size_t n)
 	return 0;
 }
 
-/* Write the document a: N-Quads whole; N-Triples without what an earlier
- * document wrote already, statuses held back. */
-static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
+/* Statements formatted at a time when a document's are not formatted
+ * already (-j 1): a long page's N-Quads are some thirty times its size,
+ * and were held whole before being written. */
+#define PK_STREAM_CHUNK 4096
+
+/* Write q[0..n) of document a, formatted as lines[0..nlines): N-Quads
+ * whole; N-Triples without what an earlier document wrote already,
+ * statuses held back.  mention is the prefix of a's mentions' IRIs. */
+static int pk_extractor_stream_lines(pk_extractor *ex, pk_analysis *a, const pk_buf *mention,
+	const pk_quad *q, size_t n, const char *lines, size_t nlines)
 {
-	pk_buf mention = PK_BUF_INIT;
-	const pk_quad *q;
-	const char *line = a->lines, *end = a->lines + a->nlines;
-	size_t n, i;
+	const char *line = lines, *end = lines + nlines;
+	size_t i;
 	int rc = 0;
 
-	pk_graph_quads_sorted(&q, &n, a->graph);
 	if (ex->quads) {
 		/* each document's graph is its own: nothing to remember */
-		rc = pk_extractor_emit(ex, a->lines, a->nlines);
+		rc = pk_extractor_emit(ex, lines, nlines);
 		ex->nstreamed += n;
-		goto out;
-	}
-	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", a->doc.id) < 0) {
-		rc = PK_ENOMEM;
-		goto out;
+		return rc;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		const pk_triple *t = &q[i].t;
@@ -903,14 +919,13 @@ static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
 		if (!nl) { /* the line writer wrote one line per statement */
 			pk_diag_emit(&ex->diag, PK_SEV_ERROR, "%s: internal error: %zu lines for %zu triples",
 				a->doc.name, i, n);
-			rc = PK_EIO;
-			break;
+			return PK_EIO;
 		}
 		len = (size_t)(nl + 1 - line);
 		/* the document and its mentions are this document's alone */
-		if (strcmp(t->s, a->iri) == 0 || strncmp(t->s, mention.ptr, mention.len) == 0 ||
+		if (strcmp(t->s, a->iri) == 0 || strncmp(t->s, mention->ptr, mention->len) == 0 ||
 		    (t->o_is_iri && (strcmp(t->o, a->iri) == 0 ||
-		     strncmp(t->o, mention.ptr, mention.len) == 0))) {
+		     strncmp(t->o, mention->ptr, mention->len) == 0))) {
 			rc = pk_extractor_emit(ex, line, len);
 			ex->nstreamed++;
 		} else if ((rc = pk_graph_add_copy(ex->shared, t, &added)) == 0 && added &&
@@ -921,8 +936,36 @@ static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
 		}
 		line = nl + 1;
 	}
+	return rc;
+}
+
+/* Write the document a: its lines as a worker formatted them, or
+ * formatted here a chunk at a time. */
+static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
+{
+	pk_buf mention = PK_BUF_INIT, text = PK_BUF_INIT;
+	const pk_quad *q;
+	size_t n, at, k;
+	int rc = 0;
+
+	pk_graph_quads_sorted(&q, &n, a->graph);
+	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", a->doc.id) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (a->lines) {
+		rc = pk_extractor_stream_lines(ex, a, &mention, q, n, a->lines, a->nlines);
+		goto out;
+	}
+	for (at = 0; at < n && rc == 0; at += k) {
+		k = n - at < PK_STREAM_CHUNK ? n - at : PK_STREAM_CHUNK;
+		pk_buf_clear(&text);
+		if ((rc = pk_line_writer_put(ex->lines, q + at, k, &text)) == 0)
+			rc = pk_extractor_stream_lines(ex, a, &mention, q + at, k, text.ptr, text.len);
+	}
 out:
 	pk_buf_free(&mention);
+	pk_buf_free(&text);
 	if (rc < 0)
 		ex->stream_failed = 1;
 	return rc;
@@ -1078,6 +1121,7 @@ static int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 	for (i = 0; i < ex->nworkers; i++) {
 		args[i].pool = p;
 		args[i].w = &ex->workers[i];
+		ex->workers[i].preformat = 1;
 		if (pthread_create(&ex->workers[i].thread, NULL, pk_pool_work, &args[i]) != 0)
 			break;
 		started++;
@@ -1117,6 +1161,8 @@ out:
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < started; i++)
 		pthread_join(ex->workers[i].thread, NULL);
+	for (i = 0; i < ex->nworkers; i++)
+		ex->workers[i].preformat = 0;
 	for (i = 0; i < p->window; i++)
 		pk_analysis_free(&p->slots[i]);
 	pthread_cond_destroy(&p->cv);

@@ -98,8 +98,14 @@ static size_t pk_graph_slug_slot(const pk_builder *b, const char *s, size_t n)
 
 void pk_builder_free(pk_builder *b)
 {
+	int k;
+
 	if (!b)
 		return;
+	for (k = 0; k < PK_CHAIN__COUNT; k++) {
+		free(b->chains[k].last);
+		free(b->chains[k].other);
+	}
 	pk_graph_evidence_reset(b);
 	free(b->ev_keys);
 	free(b->ev_counts);
@@ -428,15 +434,24 @@ int pk_graph_evidence_room(pk_builder *b, const pk_docview *dv, const char *s)
 	return 0;
 }
 
+size_t pk_graph_cp(const pk_docview *dv, size_t sentence, size_t off)
+{
+	const pk_span *sp = &dv->sents[sentence];
+
+	if (off >= sp->start)
+		return sp->cp + pk_utf8_count(dv->nt->text + sp->start, off - sp->start);
+	return sp->cp - pk_utf8_count(dv->nt->text + off, sp->start - off);
+}
+
 /* A pkg:Mention for fact f; *out gets its IRI. */
 int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	const char *d, const pk_fact *f)
 {
 	const char *text = dv->nt->text;
 	const pk_span *sp = &dv->sents[f->sentence];
-	size_t cs = pk_utf8_count(text, sp->start);
-	size_t ce = cs + pk_utf8_count(text + sp->start, sp->end - sp->start);
-	size_t ms = pk_utf8_count(text, f->start);
+	size_t cs = sp->cp;
+	size_t ce = pk_graph_cp(dv, f->sentence, sp->end);
+	size_t ms = pk_graph_cp(dv, f->sentence, f->start);
 	size_t me = ms + pk_utf8_count(text + f->start, f->end - f->start);
 	pk_buf iri = PK_BUF_INIT;
 	char *sentence = NULL;
@@ -476,6 +491,33 @@ typedef struct pk_post {
 	const pk_entity *org;
 } pk_post;
 
+#define PK_POSTS_NONE ((size_t)-1)
+
+/* A document's posts, in fact order (so in sentence order), and what
+ * finding a post by its person's name needs: the distinct names, how many
+ * posts bear each now, the longer names each may be short for
+ * (pk_graph_short_name_of), and per name its posts that name their
+ * organization.  Canonical names and the same person's other posts are
+ * looked up here; comparing every post with every other made a long
+ * document quadratic. */
+typedef struct pk_posts {
+	pk_post *v;
+	size_t n;
+	size_t cap;
+	char **names;       /* distinct, owned */
+	size_t *count;      /* per name: the posts that bear it now */
+	size_t *cand;       /* per name: its first edge, or PK_POSTS_NONE */
+	size_t *first_org;  /* per name: its first post with an organization */
+	size_t nnames;
+	size_t *edge_to;    /* edges: a name to a longer one it may be short for */
+	size_t *edge_next;
+	size_t nedges;
+	size_t *slot;       /* open addressing over names: index + 1, 0 empty */
+	size_t slot_cap;    /* a power of 2, more than twice the names */
+	size_t *id;         /* per post: its name */
+	size_t *next_org;   /* per post: the next post with its name and an organization */
+} pk_posts;
+
 static char *pk_graph_slot_text(const pk_docview *dv, const pk_slot *s)
 {
 	return s ? pk_strndup(dv->nt->text + s->start, s->end - s->start) : NULL;
@@ -486,18 +528,23 @@ static int pk_graph_is_org(const pk_entity *e)
 	return e && e->cls != PK_CLASS_PLACE;
 }
 
-static int pk_graph_post_add(pk_post **posts, size_t *n, const pk_docview *dv,
+static int pk_graph_post_add(pk_posts *ps, const pk_docview *dv,
 	pk_builder *b, const pk_fact *f, const pk_slot *title)
 {
 	const pk_slot *org = pk_fact_slot(f, "org");
 	const pk_slot *title_en = pk_fact_slot(f, "title_en");
-	pk_post *p, *arr;
+	pk_post *p;
 
-	arr = realloc(*posts, (*n + 1) * sizeof *arr);
-	if (!arr)
-		return PK_ENOMEM;
-	*posts = arr;
-	p = &arr[*n];
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 16;
+		pk_post *arr = realloc(ps->v, cap * sizeof *arr);
+
+		if (!arr)
+			return PK_ENOMEM;
+		ps->v = arr;
+		ps->cap = cap;
+	}
+	p = &ps->v[ps->n];
 	memset(p, 0, sizeof *p);
 	p->fact = f;
 	p->name = pk_graph_slot_text(dv, pk_fact_slot(f, "name"));
@@ -508,7 +555,7 @@ static int pk_graph_post_add(pk_post **posts, size_t *n, const pk_docview *dv,
 	if (title_en && strcmp(title->role, "title") == 0)
 		p->title_en = pk_graph_slot_text(dv, title_en);
 	p->org = org && pk_graph_is_org(org->ent) ? org->ent : NULL;
-	(*n)++;
+	ps->n++;
 	if (!p->name || !p->title_text)
 		return PK_ENOMEM;
 	return 0;
@@ -519,17 +566,50 @@ static const char *pk_graph_title_ko(const pk_post *p)
 	return p->title && p->title->ko ? p->title->ko : p->title_text;
 }
 
-static void pk_graph_posts_free(pk_post *posts, size_t n)
+static void pk_graph_posts_free(pk_posts *ps)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(posts[i].name);
-		free(posts[i].name_en);
-		free(posts[i].title_text);
-		free(posts[i].title_en);
+	for (i = 0; i < ps->n; i++) {
+		free(ps->v[i].name);
+		free(ps->v[i].name_en);
+		free(ps->v[i].title_text);
+		free(ps->v[i].title_en);
 	}
-	free(posts);
+	for (i = 0; i < ps->nnames; i++)
+		free(ps->names[i]);
+	free(ps->v);
+	free(ps->names);
+	free(ps->count);
+	free(ps->cand);
+	free(ps->first_org);
+	free(ps->edge_to);
+	free(ps->edge_next);
+	free(ps->slot);
+	free(ps->id);
+	free(ps->next_org);
+}
+
+/* The slot of name s[0..n): its entry, or the empty slot where it goes. */
+static size_t pk_graph_names_slot(const pk_posts *ps, const char *s, size_t n)
+{
+	size_t i = (size_t)pk_hash64(s, n) & (ps->slot_cap - 1);
+
+	while (ps->slot[i]) {
+		const char *v = ps->names[ps->slot[i] - 1];
+
+		if (strlen(v) == n && memcmp(v, s, n) == 0)
+			break;
+		i = (i + 1) & (ps->slot_cap - 1);
+	}
+	return i;
+}
+
+static size_t pk_graph_names_find(const pk_posts *ps, const char *s, size_t n)
+{
+	size_t i = pk_graph_names_slot(ps, s, n);
+
+	return ps->slot[i] ? ps->slot[i] - 1 : PK_POSTS_NONE;
 }
 
 /* Whether the n bytes at s only join two items of a list (", ", " 및 ",
@@ -551,15 +631,23 @@ static int pk_graph_list_gap(const char *s, size_t n)
  * article is about, the government body it last made its topic
  * (과학기술정보통신부는 ...), else the first one it names. */
 static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
-	const pk_post *posts, size_t n, const pk_post *p)
+	const pk_posts *ps, const pk_post *p)
 {
+	const pk_post *posts = ps->v;
+	size_t n = ps->n;
 	const pk_slot *t = pk_fact_slot(p->fact, "title");
-	const pk_entity *first = NULL, *listed = NULL;
-	size_t i;
+	const pk_entity *listed = NULL;
+	size_t i, lo, hi;
+	long topic;
 
+	/* posts are in sentence order: those of p's sentence are around it */
+	for (lo = (size_t)(p - posts); lo > 0 && posts[lo - 1].fact->sentence == p->fact->sentence; lo--)
+		;
+	for (hi = (size_t)(p - posts) + 1; hi < n && posts[hi].fact->sentence == p->fact->sentence; hi++)
+		;
 	/* 이상민 행정안전부 장관, 고기동 차관 등: the next post of a list,
 	 * right after one that names its body, is held there too */
-	for (i = 0; t && i < n; i++)
+	for (i = lo; t && i < hi; i++)
 		if (posts[i].org && posts[i].fact->sentence == p->fact->sentence &&
 		    posts[i].fact->end <= p->fact->start &&
 		    pk_graph_list_gap(dv->nt->text + posts[i].fact->end,
@@ -573,30 +661,14 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 		return NULL;
 	/* KISDI 쪽에서 배경율 원장, 김종규 기획조정실장, …: a list goes on in the
 	 * body of the post named before it in the sentence */
-	for (i = 0; i < n; i++)
+	for (i = lo; i < hi; i++)
 		if (posts[i].org && posts[i].fact->sentence == p->fact->sentence &&
 		    posts[i].fact->start < p->fact->start)
 			listed = posts[i].org;
 	if (listed)
 		return listed;
-	for (i = 0; i < dv->nmatches; i++) {
-		const pk_gaz_match *m = &dv->matches[i];
-
-		if (m->ent->cls != PK_CLASS_GOV)
-			continue;
-		if (!first)
-			first = m->ent;
-		if (m->start >= p->fact->start)
-			break;
-	}
-	for (i = dv->nmatches; i-- > 0;) {
-		const pk_gaz_match *m = &dv->matches[i];
-
-		if (m->start < p->fact->start && m->ent->cls == PK_CLASS_GOV && m->particle >= 0 &&
-		    strcmp(b->rs->particles[m->particle].name, "topic") == 0)
-			return m->ent;
-	}
-	return first;
+	topic = pk_graph_chain_last(b, dv, PK_CHAIN_TOPIC_GOV, p->fact->start);
+	return topic >= 0 ? dv->matches[topic].ent : b->first_gov;
 }
 
 /* A name of several Hangul words: a transliterated foreign name, since a
@@ -611,21 +683,21 @@ static int pk_graph_hangul_words(const char *name)
  * the body of the post before it in a list, or a unit head's body (both
  * pk_graph_unit_org, above). */
 static const pk_entity *pk_graph_post_org(pk_builder *b, const pk_docview *dv,
-	const pk_post *posts, size_t n, const pk_post *p)
+	const pk_posts *ps, const pk_post *p)
 {
 	size_t i;
 
 	if (p->org)
 		return p->org;
-	for (i = 0; i < n; i++)
-		if (posts[i].org && strcmp(posts[i].name, p->name) == 0 &&
-		    strcmp(pk_graph_title_ko(&posts[i]), pk_graph_title_ko(p)) == 0)
-			return posts[i].org;
+	/* the first such post; its title may have changed since (below) */
+	for (i = ps->first_org[ps->id[p - ps->v]]; i != PK_POSTS_NONE; i = ps->next_org[i])
+		if (strcmp(pk_graph_title_ko(&ps->v[i]), pk_graph_title_ko(p)) == 0)
+			return ps->v[i].org;
 	/* the implicit organization is Korea's (대통령, 총리): a name written
 	 * in Hangul words (모하메드 빈 자이드 알 나흐얀) is a foreigner's */
 	if (p->title && p->title->implicit_org && !pk_graph_hangul_words(p->name))
 		return pk_ruleset_entity(b->rs, p->title->implicit_org);
-	return pk_graph_unit_org(b, dv, posts, n, p);
+	return pk_graph_unit_org(b, dv, ps, p);
 }
 
 /* Whether short names the same person as long in Korean news: the last
@@ -643,30 +715,102 @@ static int pk_graph_short_name_of(const char *shrt, const char *lng)
 		pk_utf8_count(shrt, ns) <= 2 && pk_utf8_count(lng, nl) <= 4;
 }
 
-/* Give each post the fullest name the article uses for its person, when
- * exactly one name fits. */
-static int pk_graph_posts_canon(pk_post *posts, size_t n)
+/* The distinct names of ps's posts, and which may be short for which. */
+static int pk_graph_posts_index(pk_posts *ps)
 {
-	size_t i, j;
+	size_t i, cap = 16, k;
 
-	for (i = 0; i < n; i++) {
-		const char *best = NULL;
-		int many = 0;
+	while (cap <= 2 * ps->n)
+		cap *= 2;
+	ps->slot_cap = cap;
+	if (!(ps->slot = calloc(cap, sizeof *ps->slot)) ||
+	    !(ps->names = calloc(ps->n + 1, sizeof *ps->names)) ||
+	    !(ps->count = calloc(ps->n + 1, sizeof *ps->count)) ||
+	    !(ps->cand = malloc((ps->n + 1) * sizeof *ps->cand)) ||
+	    !(ps->first_org = malloc((ps->n + 1) * sizeof *ps->first_org)) ||
+	    !(ps->edge_to = malloc((2 * ps->n + 1) * sizeof *ps->edge_to)) ||
+	    !(ps->edge_next = malloc((2 * ps->n + 1) * sizeof *ps->edge_next)) ||
+	    !(ps->id = malloc((ps->n + 1) * sizeof *ps->id)) ||
+	    !(ps->next_org = malloc((ps->n + 1) * sizeof *ps->next_org)))
+		return PK_ENOMEM;
+	for (i = 0; i < ps->n; i++) {
+		const char *name = ps->v[i].name;
+		size_t slot = pk_graph_names_slot(ps, name, strlen(name));
 
-		for (j = 0; j < n; j++) {
-			if (!pk_graph_short_name_of(posts[i].name, posts[j].name))
-				continue;
-			if (best && strcmp(best, posts[j].name) != 0)
-				many = 1;
-			best = posts[j].name;
-		}
-		if (best && !many) {
-			char *full = pk_strdup(best);
-
-			if (!full)
+		if (!ps->slot[slot]) {
+			if (!(ps->names[ps->nnames] = pk_strdup(name)))
 				return PK_ENOMEM;
-			free(posts[i].name);
-			posts[i].name = full;
+			ps->cand[ps->nnames] = PK_POSTS_NONE;
+			ps->slot[slot] = ++ps->nnames;
+		}
+		ps->id[i] = ps->slot[slot] - 1;
+		ps->count[ps->id[i]]++;
+	}
+	/* a name may be short for another: for the word after its last
+	 * space, or, when it has none, for its first one or two code points */
+	for (k = 0; k < ps->nnames; k++) {
+		const char *lng = ps->names[k], *sp = strrchr(lng, ' ');
+		size_t nl = strlen(lng), cut[2], ncut = 0, c, j;
+
+		if (sp) {
+			cut[ncut++] = (size_t)(sp + 1 - lng);
+		} else if (pk_utf8_count(lng, nl) <= 4) {
+			for (j = 1, c = 0; j < nl && c < 2; j++)
+				if (((unsigned char)lng[j] & 0xC0) != 0x80 && ++c <= 2)
+					cut[ncut++] = j;
+		}
+		for (j = 0; j < ncut; j++) {
+			size_t shrt = sp ? pk_graph_names_find(ps, lng + cut[j], nl - cut[j]) :
+				pk_graph_names_find(ps, lng, cut[j]);
+
+			if (shrt == PK_POSTS_NONE || shrt == k)
+				continue;
+			ps->edge_to[ps->nedges] = k;
+			ps->edge_next[ps->nedges] = ps->cand[shrt];
+			ps->cand[shrt] = ps->nedges++;
+		}
+	}
+	return 0;
+}
+
+/* Give each post the fullest name the article uses for its person, when
+ * exactly one name fits (the names given so far count as given); then
+ * chain each name's posts with an organization, in order. */
+static int pk_graph_posts_canon(pk_posts *ps)
+{
+	size_t i, e;
+
+	for (i = 0; i < ps->n; i++) {
+		size_t s = ps->id[i], best = PK_POSTS_NONE;
+		int many = 0;
+		char *full;
+
+		for (e = ps->cand[s]; e != PK_POSTS_NONE && !many; e = ps->edge_next[e]) {
+			size_t l = ps->edge_to[e];
+
+			if (!ps->count[l] || !pk_graph_short_name_of(ps->names[s], ps->names[l]))
+				continue;
+			many = best != PK_POSTS_NONE;
+			best = l;
+		}
+		if (best == PK_POSTS_NONE || many)
+			continue;
+		if (!(full = pk_strdup(ps->names[best])))
+			return PK_ENOMEM;
+		free(ps->v[i].name);
+		ps->v[i].name = full;
+		ps->count[s]--;
+		ps->count[best]++;
+		ps->id[i] = best;
+	}
+	/* each name's posts with an organization, in order */
+	for (i = 0; i < ps->nnames; i++)
+		ps->first_org[i] = PK_POSTS_NONE;
+	for (i = ps->n; i-- > 0;) {
+		ps->next_org[i] = PK_POSTS_NONE;
+		if (ps->v[i].org) {
+			ps->next_org[i] = ps->first_org[ps->id[i]];
+			ps->first_org[ps->id[i]] = i;
 		}
 	}
 	return 0;
@@ -674,27 +818,28 @@ static int pk_graph_posts_canon(pk_post *posts, size_t n)
 
 static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d)
 {
-	pk_post *posts = NULL;
-	size_t n = 0, i;
+	pk_posts ps;
+	size_t i;
 	char *person = NULL, *pos = NULL, *mention = NULL, *org = NULL;
 	int rc = 0;
 
+	memset(&ps, 0, sizeof ps);
 	for (i = 0; i < dv->facts->n; i++) {
 		const pk_fact *f = &dv->facts->v[i];
 		const pk_slot *t;
 
 		if (f->rule->yield != PK_YIELD_POSITION || !pk_fact_slot(f, "name"))
 			continue;
-		if ((t = pk_fact_slot(f, "title")) && (rc = pk_graph_post_add(&posts, &n, dv, b, f, t)) < 0)
+		if ((t = pk_fact_slot(f, "title")) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
 			goto out;
-		if ((t = pk_fact_slot(f, "title2")) && (rc = pk_graph_post_add(&posts, &n, dv, b, f, t)) < 0)
+		if ((t = pk_fact_slot(f, "title2")) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
 			goto out;
 	}
-	if ((rc = pk_graph_posts_canon(posts, n)) < 0)
+	if ((rc = pk_graph_posts_index(&ps)) < 0 || (rc = pk_graph_posts_canon(&ps)) < 0)
 		goto out;
-	for (i = 0; i < n; i++) {
-		pk_post *p = &posts[i];
-		const pk_entity *oe = pk_graph_post_org(b, dv, posts, n, p);
+	for (i = 0; i < ps.n; i++) {
+		pk_post *p = &ps.v[i];
+		const pk_entity *oe = pk_graph_post_org(b, dv, &ps, p);
 		pk_buf key = PK_BUF_INIT;
 
 		if ((rc = pk_graph_iri(&person, b, "person", p->name, strlen(p->name))) < 0)
@@ -768,8 +913,89 @@ out:
 	free(pos);
 	free(mention);
 	free(org);
-	pk_graph_posts_free(posts, n);
+	pk_graph_posts_free(&ps);
 	return rc;
+}
+
+static int pk_graph_chain_has(const pk_builder *b, const pk_gaz_match *m, pk_graph_chain_kind k)
+{
+	int topic = m->particle >= 0 && strcmp(b->rs->particles[m->particle].name, "topic") == 0;
+
+	switch (k) {
+	case PK_CHAIN_GOV: return m->ent->cls == PK_CLASS_GOV;
+	case PK_CHAIN_COUNTRY: return m->ent->cls == PK_CLASS_COUNTRY;
+	case PK_CHAIN_ACTOR: return m->ent->cls != PK_CLASS_PLACE;
+	case PK_CHAIN_TOPIC: return topic && m->ent->cls != PK_CLASS_PLACE;
+	case PK_CHAIN_TOPIC_GOV: return topic && m->ent->cls == PK_CLASS_GOV;
+	default: return 0;
+	}
+}
+
+/* The chains of dv's matches (see graph_int.h), and its first government
+ * body. */
+static int pk_graph_chains_build(pk_builder *b, const pk_docview *dv)
+{
+	size_t i;
+	int k;
+
+	if (dv->nmatches > b->chains_cap) {
+		size_t cap = dv->nmatches;
+
+		for (k = 0; k < PK_CHAIN__COUNT; k++) {
+			long *p = realloc(b->chains[k].last, cap * sizeof *p);
+
+			if (!p)
+				return PK_ENOMEM;
+			b->chains[k].last = p;
+			if (!(p = realloc(b->chains[k].other, cap * sizeof *p)))
+				return PK_ENOMEM;
+			b->chains[k].other = p;
+		}
+		b->chains_cap = cap;
+	}
+	b->first_gov = NULL;
+	for (i = 0; i < dv->nmatches && !b->first_gov; i++)
+		if (dv->matches[i].ent->cls == PK_CLASS_GOV)
+			b->first_gov = dv->matches[i].ent;
+	for (k = 0; k < PK_CHAIN__COUNT; k++) {
+		pk_graph_chain *c = &b->chains[k];
+		long last = -1;
+
+		for (i = 0; i < dv->nmatches; i++) {
+			c->other[i] = -1;
+			if (pk_graph_chain_has(b, &dv->matches[i], (pk_graph_chain_kind)k)) {
+				if (last >= 0)
+					c->other[i] = dv->matches[last].ent != dv->matches[i].ent ? last :
+						c->other[last];
+				last = (long)i;
+			}
+			c->last[i] = last;
+		}
+	}
+	return 0;
+}
+
+size_t pk_graph_matches_before(const pk_docview *dv, size_t pos)
+{
+	size_t lo = 0, hi = dv->nmatches;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dv->matches[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long pk_graph_chain_last(const pk_builder *b, const pk_docview *dv, pk_graph_chain_kind k,
+	size_t pos)
+{
+	size_t n = pk_graph_matches_before(dv, pos);
+
+	return n ? b->chains[k].last[n - 1] : -1;
 }
 
 int pk_graph_build(pk_builder *b, const pk_docview *dv)
@@ -784,7 +1010,8 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 	 * so one article's facts can be dropped without the others' */
 	memset(b->described, 0, b->rs->nentities + 1);
 	pk_graph_evidence_reset(b);
-	if ((rc = pk_graph_document(b, dv, d.ptr)) < 0)
+	if ((rc = pk_graph_chains_build(b, dv)) < 0 ||
+	    (rc = pk_graph_document(b, dv, d.ptr)) < 0)
 		goto out;
 	for (i = 0; i < dv->nmentioned; i++) {
 		char *s = pk_graph_entity_iri(dv->mentioned[i]->id);

@@ -14,18 +14,24 @@
 
 typedef struct pk_builder pk_builder;
 
-/* What the graph stage needs to know about one document. */
+/* What the graph stage needs to know about one document.  The graph stage
+ * relies on the order: work per fact looks only at its own sentence's
+ * neighbours, so a long document costs in proportion to its length. */
 typedef struct pk_docview {
 	const pk_doc *doc;
 	const pk_ntext *nt;             /* normalized text */
-	const pk_span *sents;
+	const pk_span *sents;           /* in text order, with their code points */
 	size_t nsents;
 	const pk_entity *const *mentioned; /* gazetteer entities seen, any order */
 	size_t nmentioned;
-	const pk_factlist *facts;
+	const pk_factlist *facts;       /* in sentence order */
 	const pk_gaz_match *matches;    /* every gazetteer match, in text order */
 	size_t nmatches;
 } pk_docview;
+
+/* The code point offset of byte off of the text, counted from the start
+ * of sentence (off is in it): what pkg:Mention offsets are written in. */
+size_t pk_graph_cp(const pk_docview *dv, size_t sentence, size_t off);
 
 /* The builder adds to g (borrowed; it must outlive the builder). */
 int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,

@@ -16,7 +16,16 @@
  * concluded at the event its sentence names (이번 착수식에서 ...), and
  * takes that event's date when it has none of its own.  An agreement with
  * no party is not written: the article does not say who made it.
+ *
+ * A page may be megabytes of one document, so nothing done per fact reads
+ * the whole document: dates are read by sentence, the actors named before
+ * a place through chains of matches (graph_int.h), and the events and
+ * agreements a new one may join through indexes of their names and
+ * parties that give every one the merge tests could accept (and maybe a
+ * few more, which the tests turn down).
  */
+#include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -55,7 +64,9 @@ typedef struct pk_event {
 	char *chair;
 	const pk_fact **facts;  /* the evidence, all of it: max_mentions applies on writing */
 	size_t nfacts;
+	size_t facts_cap;
 	long partof;
+	long prev_of_class;     /* the event of its class before it, or -1 */
 	char *iri;
 } pk_event;
 
@@ -73,10 +84,41 @@ typedef struct pk_agreement {
 	char *partof_name;
 	const pk_fact **facts;  /* the evidence, all of it: max_mentions applies on writing */
 	size_t nfacts;
+	size_t facts_cap;
 	long event;
 	long partof;
 	char *iri;
 } pk_agreement;
+
+/* Keys to the ids (of events, of agreements) filed under them, sorted.
+ * A key is a kind byte (what the bytes are: a name, a word of it, ...)
+ * and bytes.  Open addressing, cap a power of 2, at most half full.
+ * Nothing is ever taken out: a key that no longer fits its id only gives
+ * one candidate too many, which the caller's own test turns down. */
+typedef struct pk_ev_entry {
+	char kind;              /* 0: an empty slot */
+	char *key;
+	size_t len;
+	long *ids;
+	size_t n;
+	size_t cap;
+} pk_ev_entry;
+
+typedef struct pk_ev_index {
+	pk_ev_entry *v;
+	size_t cap;
+	size_t used;
+} pk_ev_index;
+
+typedef struct pk_ev_text {
+	const char *s;
+	size_t n;
+} pk_ev_text;
+
+typedef struct pk_ev_class {
+	const char *cls;
+	long last;
+} pk_ev_class;
 
 typedef struct pk_ev_state {
 	pk_builder *b;
@@ -84,12 +126,34 @@ typedef struct pk_ev_state {
 	const char *d;
 	pk_ymd doc;
 	pk_date ctx;            /* the last full date that named its month */
-	pk_dated *dates;
+	pk_dated *dates;        /* in fact order, so in sentence order */
 	size_t ndates;
+	size_t *date_at;        /* per sentence + 1: its dates are dates[date_at[s]..date_at[s+1]) */
+	const pk_dated **day_before; /* per sentence: the last day named before it (…_same_day) */
+	size_t sent_first;      /* while resolving: the first date of the sentence */
+	const pk_dated *full_before; /* ... the last full date before that sentence */
+	const pk_dated *last_full;   /* ... the last full date so far */
 	pk_event *ev;
 	size_t nev;
+	size_t ev_cap;
+	pk_ev_class *classes;   /* each class's latest event (a handful of classes) */
+	size_t nclasses;
 	pk_agreement *ag;
 	size_t nag;
+	size_t ag_cap;
+	pk_ev_index names;      /* the events' names (…_event_file) */
+	pk_ev_index pacts;      /* the agreements' keys (…_pact_file) */
+	pk_buf key;
+	const pk_ev_entry **lists; /* what to search (…_lists_*) */
+	size_t nlists;
+	size_t lists_cap;
+	pk_buf scratch;
+	pk_ev_text *pnames;     /* …_person_names */
+	size_t npnames;
+	size_t pnames_cap;
+	long *ev_of_sentence;   /* per sentence: the first event read in it, or -1 (…_link) */
+	const char **kinds_with_parties; /* …_agreement_kept */
+	size_t nkinds_with_parties;
 } pk_ev_state;
 
 static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos);
@@ -274,6 +338,21 @@ nomem:
 	return PK_ENOMEM;
 }
 
+/* The first w at or after byte from that starts inside sentence sp (it
+ * may run past its end).  Bounded by the sentence: strstr would read on to
+ * the end of the text each time it finds nothing. */
+static const char *pk_ev_find(const pk_ev_state *st, const pk_span *sp, size_t from,
+	const char *w)
+{
+	size_t n = strlen(w), to = sp->end + n - 1;
+
+	if (to > st->dv->nt->len)
+		to = st->dv->nt->len;
+	if (from >= sp->end || to <= from)
+		return NULL;
+	return pk_mem_find(st->dv->nt->text + from, to - from, w, n);
+}
+
 static char *pk_ev_slot_text(const pk_ev_state *st, const pk_slot *s)
 {
 	return s ? pk_strndup(st->dv->nt->text + s->start, s->end - s->start) : NULL;
@@ -330,16 +409,22 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 		p.d = -1;
 	/* 이날, 당일: the day the story last named in full, else its own */
 	if (rel && strcmp(rel, "same-day") == 0) {
+		const pk_dated *prev;
 		size_t i;
 
 		memset(out, 0, sizeof *out);
 		out->f = f;
 		out->same_day = 1;
-		/* out is the last of st->dates; those before it are resolved */
-		for (i = 0; st->dates + i != out && i < st->ndates; i++)
-			if (st->dates[i].start.kind == PK_DATE_FULL && st->dates[i].f->start < f->start)
-				out->start = st->dates[i].end.kind == PK_DATE_FULL ? st->dates[i].end :
-					st->dates[i].start;
+		/* the last full date before f among those resolved (all before
+		 * out): one of f's sentence, else of the sentences before it */
+		prev = st->full_before;
+		for (i = (size_t)(out - st->dates); i-- > st->sent_first;)
+			if (st->dates[i].start.kind == PK_DATE_FULL && st->dates[i].f->start < f->start) {
+				prev = &st->dates[i];
+				break;
+			}
+		if (prev)
+			out->start = prev->end.kind == PK_DATE_FULL ? prev->end : prev->start;
 		if (out->start.kind == PK_DATE_NONE && st->doc.y && st->doc.m && st->doc.d) {
 			out->start.kind = PK_DATE_FULL;
 			out->start.v = st->doc;
@@ -413,10 +498,10 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 	const pk_dated *before = NULL, *after = NULL;
 	size_t i;
 
-	for (i = 0; i < st->ndates; i++) {
+	for (i = st->date_at[f->sentence]; i < st->date_at[f->sentence + 1]; i++) {
 		const pk_dated *d = &st->dates[i];
 
-		if (d->f->sentence != f->sentence || d->start.kind == PK_DATE_NONE)
+		if (d->start.kind == PK_DATE_NONE)
 			continue;
 		if (d->f->start >= f->start && d->f->end <= f->end)
 			return d;
@@ -438,35 +523,36 @@ static const pk_dated *pk_ev_date_for(const pk_ev_state *st, const pk_fact *f)
 	return before ? before : after;
 }
 
+static int pk_ev_is_day(const pk_dated *d)
+{
+	pk_date_kind k = d->start.kind;
+
+	return k == PK_DATE_FULL || k == PK_DATE_MONTH_DAY || k == PK_DATE_DAY;
+}
+
 /* "이날 협약식에는 ...": the day is the last one the article named. */
 static const pk_dated *pk_ev_date_same_day(const pk_ev_state *st, const pk_fact *f,
 	const char *cls)
 {
 	static const char *const words[] = { "이날", "같은 날", "당일", "that day" };
 	const pk_span *sent = &st->dv->sents[f->sentence];
-	const char *text = st->dv->nt->text;
 	const pk_dated *last = NULL;
 	size_t i;
 	int said = 0;
 
 	/* an unnamed signing ceremony (협약식에는 ...) is the signing's day */
 	said = cls && strcmp(cls, "Ceremony") == 0;
-	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++) {
-		const char *p = strstr(text + sent->start, words[i]);
-
-		said = p && (size_t)(p - text) < sent->end;
-	}
+	for (i = 0; i < PK_ARRAY_LEN(words) && !said; i++)
+		said = pk_ev_find(st, sent, sent->start, words[i]) != NULL;
 	if (!said)
 		return NULL;
 	/* a day, even one an undated article leaves without its month (28일
-	 * -> ---28); never a month or a year alone */
-	for (i = 0; i < st->ndates; i++) {
-		pk_date_kind k = st->dates[i].start.kind;
-
-		if (st->dates[i].f->end <= f->start &&
-		    (k == PK_DATE_FULL || k == PK_DATE_MONTH_DAY || k == PK_DATE_DAY))
+	 * -> ---28); never a month or a year alone: the last before f, in
+	 * its sentence or before (a date of a later sentence ends after f) */
+	last = st->day_before[f->sentence];
+	for (i = st->date_at[f->sentence]; i < st->date_at[f->sentence + 1]; i++)
+		if (st->dates[i].f->end <= f->start && pk_ev_is_day(&st->dates[i]))
 			last = &st->dates[i];
-	}
 	return last;
 }
 
@@ -481,19 +567,204 @@ static int pk_ev_date_literal(pk_graph *g, const char *s, const char *p, const p
 	return pk_graph_add_literal(g, s, p, lex, NULL, dt);
 }
 
+/* ---- indexes --------------------------------------------------------- */
+
+static size_t pk_ev_index_slot(const pk_ev_index *x, char kind, const char *s, size_t n)
+{
+	size_t i = (size_t)(pk_hash64(s, n) ^ ((uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL)) &
+		(x->cap - 1);
+
+	while (x->v[i].kind && !(x->v[i].kind == kind && x->v[i].len == n &&
+	       memcmp(x->v[i].key, s, n) == 0))
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static const pk_ev_entry *pk_ev_index_get(const pk_ev_index *x, char kind, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!x->cap)
+		return NULL;
+	i = pk_ev_index_slot(x, kind, s, n);
+	return x->v[i].kind ? &x->v[i] : NULL;
+}
+
+static int pk_ev_index_grow(pk_ev_index *x)
+{
+	pk_ev_index y;
+	size_t i;
+
+	y.cap = x->cap ? x->cap * 2 : 256;
+	y.used = x->used;
+	if (!(y.v = calloc(y.cap, sizeof *y.v)))
+		return PK_ENOMEM;
+	for (i = 0; i < x->cap; i++)
+		if (x->v[i].kind)
+			y.v[pk_ev_index_slot(&y, x->v[i].kind, x->v[i].key, x->v[i].len)] = x->v[i];
+	free(x->v);
+	*x = y;
+	return 0;
+}
+
+/* File id under kind and s[0..n), once; each key's ids stay sorted. */
+static int pk_ev_index_put(pk_ev_index *x, char kind, const char *s, size_t n, long id)
+{
+	pk_ev_entry *e;
+	size_t i, k;
+
+	if ((x->used + 1) * 2 > x->cap && pk_ev_index_grow(x) < 0)
+		return PK_ENOMEM;
+	i = pk_ev_index_slot(x, kind, s, n);
+	e = &x->v[i];
+	if (!e->kind) {
+		if (!(e->key = malloc(n + 1)))
+			return PK_ENOMEM;
+		memcpy(e->key, s, n);
+		e->key[n] = '\0';
+		e->len = n;
+		e->kind = kind;
+		x->used++;
+	}
+	/* ids come in increasing order but when filed again, mostly under
+	 * keys they have already */
+	if (!e->n || e->ids[e->n - 1] < id) {
+		k = e->n;
+	} else {
+		size_t lo = 0, hi = e->n;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (e->ids[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < e->n && e->ids[lo] == id)
+			return 0;
+		k = lo;
+	}
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 4;
+		long *ids = realloc(e->ids, cap * sizeof *ids);
+
+		if (!ids)
+			return PK_ENOMEM;
+		e->ids = ids;
+		e->cap = cap;
+	}
+	memmove(e->ids + k + 1, e->ids + k, (e->n - k) * sizeof *e->ids);
+	e->ids[k] = id;
+	e->n++;
+	return 0;
+}
+
+static void pk_ev_index_free(pk_ev_index *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->cap; i++) {
+		free(x->v[i].key);
+		free(x->v[i].ids);
+	}
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+/* Add the ids filed under e (NULL: none) to those to search. */
+static int pk_ev_lists_add(pk_ev_state *st, const pk_ev_entry *e)
+{
+	const pk_ev_entry **p;
+
+	if (!e || !e->n)
+		return 0;
+	if (st->nlists == st->lists_cap) {
+		size_t cap = st->lists_cap ? st->lists_cap * 2 : 16;
+
+		if (!(p = realloc(st->lists, cap * sizeof *p)))
+			return PK_ENOMEM;
+		st->lists = p;
+		st->lists_cap = cap;
+	}
+	st->lists[st->nlists++] = e;
+	return 0;
+}
+
+typedef int (*pk_ev_test)(const pk_ev_state *st, long id, const void *arg);
+
+/* The least id (greatest, with last) of those to search that passes
+ * test, or -1.  Each list is read from its end that counts and only while
+ * it could still do better than what is found. */
+static long pk_ev_lists_search(const pk_ev_state *st, int last, pk_ev_test test, const void *arg)
+{
+	long best = -1;
+	size_t i, k;
+
+	for (i = 0; i < st->nlists; i++) {
+		const pk_ev_entry *e = st->lists[i];
+
+		for (k = 0; k < e->n; k++) {
+			long id = e->ids[last ? e->n - 1 - k : k];
+
+			if (best >= 0 && (last ? id <= best : id >= best))
+				break;
+			if (test(st, id, arg)) {
+				best = id;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* s without spaces and interpuncts, into st->scratch (pk_ev_same_squashed
+ * compares these). */
+static int pk_ev_squash(pk_ev_state *st, const char *s)
+{
+	pk_buf_clear(&st->scratch);
+	if (pk_buf_put(&st->scratch, "", 0) < 0)
+		return PK_ENOMEM;
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (s[0] == '\xC2' && s[1] == '\xB7') {
+			s++;
+			continue;
+		}
+		if (pk_buf_putc(&st->scratch, *s) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+/* The next word of s (a run of non-spaces, as pk_ev_words_within reads
+ * them) at or after *p; 0 at the end. */
+static size_t pk_ev_next_word(const char **p)
+{
+	*p += strspn(*p, " ");
+	return strcspn(*p, " ");
+}
+
 /* ---- events -------------------------------------------------------- */
 
-static int pk_ev_facts_add(const pk_fact ***v, size_t *n, const pk_fact *const *add, size_t nadd)
+static int pk_ev_facts_add(const pk_fact ***v, size_t *n, size_t *cap,
+	const pk_fact *const *add, size_t nadd)
 {
 	const pk_fact **p;
+	size_t c = *cap ? *cap : 4;
 
-	if (!nadd)
-		return 0;
-	p = realloc(*v, (*n + nadd) * sizeof *p);
-	if (!p)
-		return PK_ENOMEM;
-	memcpy(p + *n, add, nadd * sizeof *p);
-	*v = p;
+	if (*n + nadd > *cap) {
+		/* an event read again all through a long page gathers many */
+		while (c < *n + nadd)
+			c *= 2;
+		if (!(p = realloc(*v, c * sizeof *p)))
+			return PK_ENOMEM;
+		*v = p;
+		*cap = c;
+	}
+	if (nadd)
+		memcpy(*v + *n, add, nadd * sizeof **v);
 	*n += nadd;
 	return 0;
 }
@@ -555,31 +826,78 @@ static const char *pk_ev_coref_opening(const pk_ev_state *st, const char *s, siz
  * anyone's last name. */
 static const char *pk_ev_fuller_name(const pk_ev_state *st, const char *name, size_t *len)
 {
-	const char *text = st->dv->nt->text, *best = NULL;
-	size_t i, k, n = strlen(name), blen = 0;
+	const char *best = NULL;
+	size_t n = strlen(name), lo = 0, hi = st->npnames, blen = 0;
 
 	if (!strchr(name, ' '))
 		return NULL;
-	for (i = 0; i < st->dv->facts->n; i++) {
-		const pk_fact *f = &st->dv->facts->v[i];
+	/* the names that begin with name and a space are together */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const pk_ev_text *t = &st->pnames[mid];
+		int c = memcmp(t->s, name, t->n < n ? t->n : n);
+
+		if (c < 0 || (c == 0 && (t->n <= n || (unsigned char)t->s[n] < ' ')))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < st->npnames; lo++) {
+		const pk_ev_text *t = &st->pnames[lo];
+
+		if (t->n <= n || memcmp(t->s, name, n) != 0 || t->s[n] != ' ')
+			break;
+		if (t->n == n + 1)
+			continue;
+		if (best && (blen != t->n || memcmp(best, t->s, t->n) != 0))
+			return NULL;
+		best = t->s;
+		blen = t->n;
+	}
+	*len = blen;
+	return best;
+}
+
+static int pk_ev_text_cmp(const void *a, const void *b)
+{
+	const pk_ev_text *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+
+	return c ? c : x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* The names the position rules read, sorted (pk_ev_fuller_name). */
+static int pk_ev_person_names(pk_ev_state *st)
+{
+	const pk_factlist *facts = st->dv->facts;
+	size_t i, k;
+
+	for (i = 0; i < facts->n; i++) {
+		const pk_fact *f = &facts->v[i];
 
 		if (f->rule->yield != PK_YIELD_POSITION)
 			continue;
 		for (k = 0; k < f->nslots; k++) {
 			const pk_slot *sl = &f->slots[k];
-			size_t m = sl->end - sl->start;
 
-			if (strcmp(sl->role, "name") != 0 || m <= n + 1 ||
-			    memcmp(text + sl->start, name, n) != 0 || text[sl->start + n] != ' ')
+			if (strcmp(sl->role, "name") != 0)
 				continue;
-			if (best && (blen != m || memcmp(best, text + sl->start, m) != 0))
-				return NULL;
-			best = text + sl->start;
-			blen = m;
+			if (st->npnames == st->pnames_cap) {
+				size_t cap = st->pnames_cap ? st->pnames_cap * 2 : 64;
+				pk_ev_text *p = realloc(st->pnames, cap * sizeof *p);
+
+				if (!p)
+					return PK_ENOMEM;
+				st->pnames = p;
+				st->pnames_cap = cap;
+			}
+			st->pnames[st->npnames].s = st->dv->nt->text + sl->start;
+			st->pnames[st->npnames++].n = sl->end - sl->start;
 		}
 	}
-	*len = blen;
-	return best;
+	if (st->npnames)
+		qsort(st->pnames, st->npnames, sizeof *st->pnames, pk_ev_text_cmp);
+	return 0;
 }
 
 /* Fill e (zeroed) from fact f. */
@@ -685,7 +1003,7 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		e->start = date->start;
 		e->end = date->end;
 	}
-	return pk_ev_facts_add(&e->facts, &e->nfacts, &f, 1);
+	return pk_ev_facts_add(&e->facts, &e->nfacts, &e->facts_cap, &f, 1);
 }
 
 /* Fold src into dst (same event read again). */
@@ -718,17 +1036,58 @@ static int pk_ev_event_merge(pk_event *dst, pk_event *src)
 		dst->start = src->start;
 		dst->end = src->end;
 	}
-	return pk_ev_facts_add(&dst->facts, &dst->nfacts, src->facts, src->nfacts);
+	return pk_ev_facts_add(&dst->facts, &dst->nfacts, &dst->facts_cap, src->facts, src->nfacts);
 }
 
+static pk_ev_class *pk_ev_class_find(const pk_ev_state *st, const char *cls)
+{
+	size_t i;
+
+	for (i = 0; cls && i < st->nclasses; i++)
+		if (strcmp(st->classes[i].cls, cls) == 0)
+			return &st->classes[i];
+	return NULL;
+}
+
+/* The latest event of class cls other than event not, or -1. */
 static long pk_ev_latest_event(const pk_ev_state *st, const char *cls, long not)
 {
-	long i;
+	const pk_ev_class *c = pk_ev_class_find(st, cls);
+	long i = c ? c->last : -1;
 
-	for (i = (long)st->nev - 1; i >= 0; i--)
-		if (i != not && st->ev[i].cls && cls && strcmp(st->ev[i].cls, cls) == 0)
-			return i;
-	return -1;
+	return i >= 0 && i == not ? st->ev[i].prev_of_class : i;
+}
+
+/* Append e (its class is fixed from now on). */
+static int pk_ev_event_append(pk_ev_state *st, const pk_event *e)
+{
+	pk_ev_class *c = pk_ev_class_find(st, e->cls);
+
+	if (st->nev == st->ev_cap) {
+		size_t cap = st->ev_cap ? st->ev_cap * 2 : 16;
+		pk_event *arr = realloc(st->ev, cap * sizeof *arr);
+
+		if (!arr)
+			return PK_ENOMEM;
+		st->ev = arr;
+		st->ev_cap = cap;
+	}
+	if (e->cls && !c) {
+		pk_ev_class *arr = realloc(st->classes, (st->nclasses + 1) * sizeof *arr);
+
+		if (!arr)
+			return PK_ENOMEM;
+		st->classes = arr;
+		c = &arr[st->nclasses++];
+		c->cls = e->cls;
+		c->last = -1;
+	}
+	st->ev[st->nev] = *e;
+	st->ev[st->nev].prev_of_class = c ? c->last : -1;
+	if (c)
+		c->last = (long)st->nev;
+	st->nev++;
+	return 0;
 }
 
 /* The same name but for spaces and interpuncts (디지털·AI, 디지털 AI). */
@@ -829,11 +1188,95 @@ static int pk_ev_same_name(const pk_event *x, const pk_event *y)
 		pk_ev_words_within(y->label, x->label) || pk_ev_words_within(x->label, y->label);
 }
 
+/* Events are found by name (pk_ev_same_name and the shortening test of
+ * pk_ev_add_event) among thousands on a long page: each is filed under
+ * what its name gives (L the name, S its squashed form, W each ending
+ * after a space, A the abbreviated form, w each word, F the first word),
+ * and a new event is compared with the events filed under what its own
+ * name gives, which are all that any of those tests can accept. */
+static int pk_ev_event_file(pk_ev_state *st, long id)
+{
+	pk_ev_index *x = &st->names;
+	const pk_event *e = &st->ev[id];
+	const char *l = e->label, *p = l;
+	size_t n = strlen(l), i, w;
+	int rc, first = 1;
+
+	if ((rc = pk_ev_index_put(x, 'L', l, n, id)) < 0 || (rc = pk_ev_squash(st, l)) < 0 ||
+	    (rc = pk_ev_index_put(x, 'S', st->scratch.ptr, st->scratch.len, id)) < 0 ||
+	    (e->label_abbr && (rc = pk_ev_index_put(x, 'A', e->label_abbr,
+		strlen(e->label_abbr), id)) < 0))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (l[i] == ' ' && (rc = pk_ev_index_put(x, 'W', l + i + 1, n - i - 1, id)) < 0)
+			return rc;
+	for (; (w = pk_ev_next_word(&p)) > 0; p += w, first = 0)
+		if ((rc = pk_ev_index_put(x, 'w', p, w, id)) < 0 ||
+		    (first && (rc = pk_ev_index_put(x, 'F', p, w, id)) < 0))
+			return rc;
+	return 0;
+}
+
+/* Into st->lists: the events e may be the same as (see above). */
+static int pk_ev_event_candidates(pk_ev_state *st, const pk_event *e)
+{
+	const pk_ev_index *x = &st->names;
+	const pk_ev_entry *rare = NULL;
+	const char *l = e->label, *p = l;
+	size_t n = strlen(l), i, w;
+	int rc, all = 1;
+
+	st->nlists = 0;
+	if ((rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'L', l, n))) < 0 ||
+	    (rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'W', l, n))) < 0 ||
+	    (rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'A', l, n))) < 0 ||
+	    (e->label_abbr && (rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'L', e->label_abbr,
+		strlen(e->label_abbr)))) < 0) ||
+	    (rc = pk_ev_squash(st, l)) < 0 ||
+	    (rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'S', st->scratch.ptr, st->scratch.len))) < 0)
+		return rc;
+	/* an event named by one of e's endings (shortened) */
+	for (i = 0; i < n; i++)
+		if (l[i] == ' ' && (rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'L', l + i + 1,
+			n - i - 1))) < 0)
+			return rc;
+	/* every word of e within its name: the events with e's rarest word;
+	 * its words within e's name: the events whose first word e has */
+	for (; (w = pk_ev_next_word(&p)) > 0; p += w) {
+		const pk_ev_entry *we = pk_ev_index_get(x, 'w', p, w);
+
+		if (!we)
+			all = 0;
+		else if (!rare || we->n < rare->n)
+			rare = we;
+		if ((rc = pk_ev_lists_add(st, pk_ev_index_get(x, 'F', p, w))) < 0)
+			return rc;
+	}
+	return all ? pk_ev_lists_add(st, rare) : 0;
+}
+
+/* x, an event of the article, is named more fully by e, a class word
+ * alone before. */
+static int pk_ev_event_renames(const pk_event *x, const pk_event *e)
+{
+	return !x->named && e->named && pk_ev_shortened(e->label, x->label) &&
+		(!e->cls || !x->cls || strcmp(e->cls, x->cls) == 0);
+}
+
+/* e is event id read again (renaming it, or by the same name). */
+static int pk_ev_event_joins(const pk_ev_state *st, long id, const void *arg)
+{
+	const pk_event *x = &st->ev[id], *e = arg;
+
+	return pk_ev_event_renames(x, e) ||
+		(!pk_ev_other_year(&e->start, &x->start) && pk_ev_same_name(x, e) &&
+		 (!e->cls || !x->cls || strcmp(e->cls, x->cls) == 0));
+}
+
 static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 {
-	pk_event e, *arr;
-	long j;
-	size_t i;
+	pk_event e;
+	long i, j;
 	int rc;
 
 	memset(&e, 0, sizeof e);
@@ -843,11 +1286,12 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		pk_ev_event_clear(&e);
 		return 0;
 	}
-	for (i = 0; i < st->nev; i++) {
+	if ((rc = pk_ev_event_candidates(st, &e)) < 0)
+		goto fail;
+	if ((i = pk_ev_lists_search(st, 0, pk_ev_event_joins, &e)) >= 0) {
 		/* a class word alone named it before (a ceremony ... the signing
 		 * ceremony): the fuller name is the event's */
-		if (!st->ev[i].named && e.named && pk_ev_shortened(e.label, st->ev[i].label) &&
-		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
+		if (pk_ev_event_renames(&st->ev[i], &e)) {
 			char *t = st->ev[i].label;
 
 			st->ev[i].label = e.label;
@@ -855,14 +1299,11 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 			st->ev[i].named = 1;
 			rc = pk_ev_event_merge(&st->ev[i], &e);
 			pk_ev_event_clear(&e);
-			return rc;
+			return rc < 0 ? rc : pk_ev_event_file(st, i);
 		}
-		if (!pk_ev_other_year(&e.start, &st->ev[i].start) && pk_ev_same_name(&st->ev[i], &e) &&
-		    (!e.cls || !st->ev[i].cls || strcmp(e.cls, st->ev[i].cls) == 0)) {
-			rc = pk_ev_event_merge(&st->ev[i], &e);
-			pk_ev_event_clear(&e);
-			return rc;
-		}
+		rc = pk_ev_event_merge(&st->ev[i], &e);
+		pk_ev_event_clear(&e);
+		return rc;
 	}
 	/* 이번 회의는 ... : the latest event of the class, unnamed here */
 	/* 이번 회의는 …, but not a meeting of two named persons (…과 면담을 갖고),
@@ -880,14 +1321,9 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 		pk_ev_event_clear(&e);
 		return 0;
 	}
-	arr = realloc(st->ev, (st->nev + 1) * sizeof *arr);
-	if (!arr) {
-		rc = PK_ENOMEM;
+	if ((rc = pk_ev_event_append(st, &e)) < 0)
 		goto fail;
-	}
-	st->ev = arr;
-	st->ev[st->nev++] = e;
-	return 0;
+	return pk_ev_event_file(st, (long)st->nev - 1);
 fail:
 	pk_ev_event_clear(&e);
 	return rc;
@@ -908,22 +1344,16 @@ static void pk_ev_agreement_clear(pk_agreement *a)
  * before byte offset pos. */
 static void pk_ev_coref(const pk_ev_state *st, const char *want, size_t pos, pk_actorset *out)
 {
-	pk_actorset found;
-	size_t i;
+	pk_graph_chain_kind k = strcmp(want, "gov") == 0 ? PK_CHAIN_GOV :
+		strcmp(want, "country") == 0 ? PK_CHAIN_COUNTRY : PK_CHAIN_ACTOR;
+	long last = pk_graph_chain_last(st->b, st->dv, k, pos);
 
-	memset(&found, 0, sizeof found);
-	for (i = st->dv->nmatches; i-- > 0 && found.n < 2;) {
-		const pk_entity *e = st->dv->matches[i].ent;
-
-		if (st->dv->matches[i].start >= pos || e->cls == PK_CLASS_PLACE)
-			continue;
-		if ((strcmp(want, "gov") == 0 && e->cls != PK_CLASS_GOV) ||
-		    (strcmp(want, "country") == 0 && e->cls != PK_CLASS_COUNTRY))
-			continue;
-		pk_ev_actor_add(&found, e);
-	}
-	for (i = 0; i < found.n; i++)
-		pk_ev_actor_add(out, found.e[i]);
+	/* the last one, then the last before it that is another */
+	if (last < 0)
+		return;
+	pk_ev_actor_add(out, st->dv->matches[last].ent);
+	if ((last = st->b->chains[k].other[last]) >= 0)
+		pk_ev_actor_add(out, st->dv->matches[last].ent);
 }
 
 /* f names a partner and nothing else of the parties. */
@@ -957,16 +1387,17 @@ static int pk_ev_same_country(const pk_entity *a, const pk_entity *b)
 static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos,
 	pk_actorset *out)
 {
-	const pk_ruleset *rs = st->b->rs;
 	const pk_span *sp = &st->dv->sents[sentence];
-	size_t i, k;
+	size_t i, k, end;
+	long j;
 
 	/* English has no topic particle: the subject opens the sentence */
 	if (!pk_ev_sentence_korean(st, sentence)) {
-		for (i = 0; i < st->dv->nmatches; i++) {
+		end = pk_graph_matches_before(st->dv, pos);
+		for (i = pk_graph_matches_before(st->dv, sp->start); i < end; i++) {
 			const pk_gaz_match *m = &st->dv->matches[i];
 
-			if (m->start < sp->start || m->start >= pos || m->ent->cls == PK_CLASS_PLACE)
+			if (m->ent->cls == PK_CLASS_PLACE)
 				continue;
 			for (k = 0; k < out->n; k++)
 				if (out->e[k] == m->ent)
@@ -978,12 +1409,11 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 		}
 		return;
 	}
-	for (i = st->dv->nmatches; i-- > 0;) {
-		const pk_gaz_match *m = &st->dv->matches[i];
+	/* an actor passed over is passed over all the way back */
+	for (j = pk_graph_chain_last(st->b, st->dv, PK_CHAIN_TOPIC, pos); j >= 0;
+	     j = st->b->chains[PK_CHAIN_TOPIC].other[j]) {
+		const pk_gaz_match *m = &st->dv->matches[j];
 
-		if (m->start >= pos || m->particle < 0 || m->ent->cls == PK_CLASS_PLACE ||
-		    strcmp(rs->particles[m->particle].name, "topic") != 0)
-			continue;
 		for (k = 0; k < out->n; k++)
 			if (out->e[k] == m->ent || pk_ev_same_country(out->e[k], m->ent))
 				break;
@@ -1028,8 +1458,8 @@ static const pk_dated *pk_ev_last_date_of(const pk_ev_state *st, size_t s)
 	const pk_dated *last = NULL;
 	size_t i;
 
-	for (i = 0; i < st->ndates; i++)
-		if (st->dates[i].f->sentence == s && st->dates[i].start.kind != PK_DATE_NONE)
+	for (i = st->date_at[s]; i < st->date_at[s + 1]; i++)
+		if (st->dates[i].start.kind != PK_DATE_NONE)
 			last = &st->dates[i];
 	return last;
 }
@@ -1040,13 +1470,11 @@ static void pk_ev_subject_of(const pk_ev_state *st, size_t sentence, size_t befo
 	const pk_ruleset *rs = st->b->rs;
 	const pk_span *sp = &st->dv->sents[sentence];
 	const char *text = st->dv->nt->text;
-	size_t i, p;
+	size_t i, p, end = pk_graph_matches_before(st->dv, before);
 
-	for (i = 0; i < st->dv->nmatches; i++) {
+	for (i = pk_graph_matches_before(st->dv, sp->start); i < end; i++) {
 		const pk_gaz_match *m = &st->dv->matches[i];
 
-		if (m->start < sp->start || m->start >= before)
-			continue;
 		if (m->particle >= 0 && strcmp(rs->particles[m->particle].name, "topic") == 0 &&
 		    m->ent->cls != PK_CLASS_PLACE) {
 			/* 한국과 아랍에미리트(UAE)는: the one joined to it by 과/와 too */
@@ -1200,7 +1628,7 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 		date = pk_ev_last_date_of(st, f->sentence - 1);
 	if (date && a->status && strcmp(a->status, "Concluded") == 0)
 		a->signed_on = date->start;
-	return pk_ev_facts_add(&a->facts, &a->nfacts, &f, 1);
+	return pk_ev_facts_add(&a->facts, &a->nfacts, &a->facts_cap, &f, 1);
 }
 
 /* Whether the words before pos in f's sentence are a form of lexicon
@@ -1265,7 +1693,7 @@ static int pk_ev_agreement_merge(pk_agreement *dst, pk_agreement *src)
 		dst->partof_name = src->partof_name;
 		src->partof_name = NULL;
 	}
-	return pk_ev_facts_add(&dst->facts, &dst->nfacts, src->facts, src->nfacts);
+	return pk_ev_facts_add(&dst->facts, &dst->nfacts, &dst->facts_cap, src->facts, src->nfacts);
 }
 
 /* Every party of x is a country, and each is a party of y or the country
@@ -1346,9 +1774,301 @@ static int pk_ev_parties_within(const pk_agreement *o, const pk_agreement *a)
 	return 1;
 }
 
+/* How a new agreement a is one the article read before, o. */
+typedef enum pk_ev_join {
+	PK_JOIN_NO,
+	PK_JOIN_REFERS,     /* "이번 양해각서": the latest of its kind */
+	PK_JOIN_SPEAKS_OF,  /* a names a partner or parties of o's */
+	PK_JOIN_PARTNER,    /* o named a partner alone, a names both sides */
+	PK_JOIN_COUNTRIES,  /* the countries of the bodies of the other */
+	PK_JOIN_SAME        /* names and parties that do not disagree */
+} pk_ev_join;
+
+static pk_ev_join pk_ev_agreement_join(const pk_ev_state *st, const pk_agreement *o,
+	const pk_agreement *a)
+{
+	if (strcmp(o->kind, a->kind) != 0)
+		return PK_JOIN_NO;
+	/* the parties of a sentence about "이번 양해각서" may be its
+	 * beneficiaries (한국과 영국은 이번 양해각서 체결을 통해 ...) */
+	if (a->refers)
+		return PK_JOIN_REFERS;
+	/* a partner alone that is, or is of the country of, a party of
+	 * the article's agreement of its kind speaks of that one
+	 * ('…한국과 양해각서를 체결하게 되어 기쁘다') */
+	if (!a->named && ((a->partner && pk_ev_party_of(o, a->partner)) ||
+	    pk_ev_parties_within(o, a)))
+		return PK_JOIN_SPEAKS_OF;
+	/* ... and the other way round: the headline named the partner
+	 * alone, the story names both (미 국토안보부 차관과 … 의향서 체결,
+	 * then 과기정통부는 … 국토안보부 과학기술본부와 … 체결했다) */
+	if (o->partner && !o->named && pk_ev_party_of(a, o->partner))
+		return PK_JOIN_PARTNER;
+	/* the countries of a pair (한-영 … 양해각서) are those of the bodies
+	 * that sign: one agreement, named by its bodies */
+	if (pk_ev_countries_of(o, a) || pk_ev_countries_of(a, o))
+		return PK_JOIN_COUNTRIES;
+	/* a headline shortens the name the story gives in full */
+	if (a->named && o->named && strcmp(a->label, o->label) != 0 &&
+	    !(pk_ev_same_parties(&a->parties, &o->parties) &&
+	      (pk_ev_headline(st, o->facts[0]->sentence) || pk_ev_headline(st, a->facts[0]->sentence)) &&
+	      (!a->status || !o->status || strcmp(a->status, o->status) == 0)))
+		return PK_JOIN_NO;
+	if (a->parties.n && o->parties.n && !pk_ev_same_parties(&a->parties, &o->parties))
+		return PK_JOIN_NO;
+	return PK_JOIN_SAME;
+}
+
+static int pk_ev_agreement_joins(const pk_ev_state *st, long id, const void *arg)
+{
+	return pk_ev_agreement_join(st, &st->ag[id], arg) != PK_JOIN_NO;
+}
+
+/* The agreement key: kind, tag, then the parts given (NULL ends them),
+ * each after a NUL, in st->key. */
+static int pk_ev_pact_key(pk_ev_state *st, const char *kind, const char *part, const char *part2)
+{
+	pk_buf_clear(&st->key);
+	if (pk_buf_puts(&st->key, kind) < 0 || pk_buf_putc(&st->key, '\0') < 0 ||
+	    (part && pk_buf_puts(&st->key, part) < 0) ||
+	    (part2 && (pk_buf_putc(&st->key, '\0') < 0 || pk_buf_puts(&st->key, part2) < 0)))
+		return PK_ENOMEM;
+	return 0;
+}
+
+static int pk_ev_pact_put(pk_ev_state *st, char tag, const char *kind, const char *part,
+	const char *part2, long id)
+{
+	int rc = pk_ev_pact_key(st, kind, part, part2);
+
+	return rc < 0 ? rc : pk_ev_index_put(&st->pacts, tag, st->key.ptr, st->key.len, id);
+}
+
+static int pk_ev_pact_list(pk_ev_state *st, char tag, const char *kind, const char *part,
+	const char *part2, const pk_ev_entry **out)
+{
+	int rc = pk_ev_pact_key(st, kind, part, part2);
+
+	*out = rc < 0 ? NULL : pk_ev_index_get(&st->pacts, tag, st->key.ptr, st->key.len);
+	return rc;
+}
+
+static int pk_ev_pact_add(pk_ev_state *st, char tag, const char *kind, const char *part,
+	const char *part2)
+{
+	const pk_ev_entry *e;
+	int rc = pk_ev_pact_list(st, tag, kind, part, part2, &e);
+
+	return rc < 0 ? rc : pk_ev_lists_add(st, e);
+}
+
+/* The ids of s, sorted, each after a NUL but the first (a party set's key). */
+static int pk_ev_parties_key(pk_buf *out, const pk_actorset *s)
+{
+	const char *ids[PK_EV_MAX];
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		const char *id = s->e[i]->id;
+
+		for (j = i; j > 0 && strcmp(ids[j - 1], id) > 0; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = id;
+	}
+	pk_buf_clear(out);
+	if (pk_buf_put(out, "", 0) < 0)
+		return PK_ENOMEM;
+	for (i = 0; i < s->n; i++)
+		if ((i && pk_buf_putc(out, '\0') < 0) || pk_buf_puts(out, ids[i]) < 0)
+			return PK_ENOMEM;
+	return 0;
+}
+
+static int pk_ev_country_only(const pk_actorset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->e[i]->cls != PK_CLASS_COUNTRY)
+			return 0;
+	return s->n > 0;
+}
+
+/* Put or look up (lists non-zero) st->key, the kind and the party set
+ * in st->scratch (pk_ev_parties_key), under tag. */
+static int pk_ev_pact_set(pk_ev_state *st, char tag, const char *kind, long id, int lists)
+{
+	int rc;
+
+	if ((rc = pk_ev_pact_key(st, kind, NULL, NULL)) < 0)
+		return rc;
+	if (pk_buf_put(&st->key, st->scratch.ptr, st->scratch.len) < 0)
+		return PK_ENOMEM;
+	if (lists)
+		return pk_ev_lists_add(st, pk_ev_index_get(&st->pacts, tag, st->key.ptr, st->key.len));
+	return pk_ev_index_put(&st->pacts, tag, st->key.ptr, st->key.len, id);
+}
+
+/* Put (lists zero) or look up e's id, its country and its parent under
+ * tag: what pk_ev_party_of relates. */
+static int pk_ev_pact_entity(pk_ev_state *st, char tag, const char *kind, const pk_entity *e,
+	long id, int lists)
+{
+	const char *keys[3] = { e->id, e->country, e->parent };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 3; i++) {
+		if (!keys[i])
+			continue;
+		rc = lists ? pk_ev_pact_add(st, tag, kind, keys[i], NULL) :
+			pk_ev_pact_put(st, tag, kind, keys[i], NULL, id);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Agreements are found among thousands on a long page as events are (see
+ * pk_ev_event_file), each filed under its kind and: K alone; N without
+ * parties; U unnamed; M unnamed without parties; V unnamed, by its party
+ * set; Q by its party set; H by its party set when it came first in the
+ * headline; L its name; P a partner alone, unnamed, by the partner's
+ * entities (pk_ev_pact_entity); R each party's; C, when its parties are
+ * all countries, the first one or two of them.  Filed again whenever a new
+ * one joins it. */
+static int pk_ev_pact_file(pk_ev_state *st, long id)
+{
+	const pk_agreement *o = &st->ag[id];
+	const char *k = o->kind, *ids[2];
+	size_t i;
+	int rc;
+
+	if ((rc = pk_ev_pact_put(st, 'K', k, NULL, NULL, id)) < 0 ||
+	    (!o->parties.n && (rc = pk_ev_pact_put(st, 'N', k, NULL, NULL, id)) < 0) ||
+	    (!o->named && (rc = pk_ev_pact_put(st, 'U', k, NULL, NULL, id)) < 0) ||
+	    (!o->named && !o->parties.n && (rc = pk_ev_pact_put(st, 'M', k, NULL, NULL, id)) < 0) ||
+	    (o->partner && !o->named && (rc = pk_ev_pact_entity(st, 'P', k, o->partner, id, 0)) < 0) ||
+	    (rc = pk_ev_pact_put(st, 'L', k, o->label, NULL, id)) < 0 ||
+	    (rc = pk_ev_parties_key(&st->scratch, &o->parties)) < 0 ||
+	    (rc = pk_ev_pact_set(st, 'Q', k, id, 0)) < 0 ||
+	    (!o->named && (rc = pk_ev_pact_set(st, 'V', k, id, 0)) < 0) ||
+	    (pk_ev_headline(st, o->facts[0]->sentence) && (rc = pk_ev_pact_set(st, 'H', k, id, 0)) < 0))
+		return rc;
+	for (i = 0; i < o->parties.n; i++)
+		if ((rc = pk_ev_pact_entity(st, 'R', k, o->parties.e[i], id, 0)) < 0)
+			return rc;
+	if (!pk_ev_country_only(&o->parties))
+		return 0;
+	ids[0] = ids[1] = NULL;
+	for (i = 0; i < o->parties.n; i++) {
+		const char *c = o->parties.e[i]->id;
+
+		if (!ids[0] || strcmp(c, ids[0]) < 0) {
+			ids[1] = ids[0];
+			ids[0] = c;
+		} else if (!ids[1] || strcmp(c, ids[1]) < 0) {
+			ids[1] = c;
+		}
+	}
+	return pk_ev_pact_put(st, 'C', k, ids[0], ids[1], id);
+}
+
+/* Among the R lists of the ids given, the shortest: every one of them
+ * holds what all of them must; NULL when one is empty. */
+static int pk_ev_pact_rarest(pk_ev_state *st, const char *kind, const pk_actorset *s)
+{
+	const pk_ev_entry *rare = NULL, *e;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->n; i++) {
+		if ((rc = pk_ev_pact_list(st, 'R', kind, s->e[i]->id, NULL, &e)) < 0)
+			return rc;
+		if (!e)
+			return 0;
+		if (!rare || e->n < rare->n)
+			rare = e;
+	}
+	return pk_ev_lists_add(st, rare);
+}
+
+/* Into st->lists: the agreements a may be, one list for each way
+ * pk_ev_agreement_join may accept one (a new agreement is most often none
+ * of them, and every list given is then read whole). */
+static int pk_ev_agreement_candidates(pk_ev_state *st, const pk_agreement *a)
+{
+	const char *k = a->kind, *r[2 * PK_EV_MAX];
+	size_t nr = 0, i, j;
+	int rc;
+
+	st->nlists = 0;
+	/* "이번 양해각서", and an unnamed one of no parties: the latest */
+	if (a->refers || (!a->named && !a->parties.n))
+		return pk_ev_pact_add(st, 'K', k, NULL, NULL);
+	if ((rc = pk_ev_parties_key(&st->scratch, &a->parties)) < 0)
+		return rc;
+	if (!a->named) {
+		/* SPEAKS_OF: a partner or all of a's parties in o; SAME: o
+		 * without parties, or with a's */
+		if ((a->partner && (rc = pk_ev_pact_entity(st, 'R', k, a->partner, -1, 1)) < 0) ||
+		    (rc = pk_ev_pact_rarest(st, k, &a->parties)) < 0 ||
+		    (rc = pk_ev_pact_add(st, 'N', k, NULL, NULL)) < 0 ||
+		    (rc = pk_ev_pact_set(st, 'Q', k, -1, 1)) < 0)
+			return rc;
+	} else if (!a->parties.n) {
+		/* SAME: o unnamed, of a's name, or a headline's without
+		 * parties */
+		if ((rc = pk_ev_pact_add(st, 'U', k, NULL, NULL)) < 0 ||
+		    (rc = pk_ev_pact_add(st, 'L', k, a->label, NULL)) < 0 ||
+		    (rc = pk_ev_pact_set(st, 'H', k, -1, 1)) < 0 ||
+		    (pk_ev_headline(st, a->facts[0]->sentence) &&
+		     (rc = pk_ev_pact_add(st, 'N', k, NULL, NULL)) < 0))
+			return rc;
+		return 0;
+	} else {
+		/* SAME: o unnamed without parties or with a's, of a's name, or
+		 * of a's parties with a headline */
+		if ((rc = pk_ev_pact_add(st, 'M', k, NULL, NULL)) < 0 ||
+		    (rc = pk_ev_pact_set(st, 'V', k, -1, 1)) < 0 ||
+		    (rc = pk_ev_pact_add(st, 'L', k, a->label, NULL)) < 0 ||
+		    (rc = pk_ev_pact_set(st, 'H', k, -1, 1)) < 0 ||
+		    (pk_ev_headline(st, a->facts[0]->sentence) &&
+		     (rc = pk_ev_pact_set(st, 'Q', k, -1, 1)) < 0))
+			return rc;
+	}
+	/* PARTNER: o's partner related to one of a's parties */
+	for (i = 0; i < a->parties.n; i++)
+		if ((rc = pk_ev_pact_entity(st, 'P', k, a->parties.e[i], -1, 1)) < 0)
+			return rc;
+	/* COUNTRIES: a's countries those of o's bodies, or o's a's */
+	if (pk_ev_country_only(&a->parties) && (rc = pk_ev_pact_rarest(st, k, &a->parties)) < 0)
+		return rc;
+	for (i = 0; i < a->parties.n; i++) {
+		const char *c[2] = { a->parties.e[i]->id, a->parties.e[i]->country };
+
+		for (j = 0; j < 2; j++) {
+			size_t m;
+
+			for (m = 0; c[j] && m < nr && strcmp(r[m], c[j]) != 0; m++)
+				;
+			if (c[j] && m == nr)
+				r[nr++] = c[j];
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		if ((rc = pk_ev_pact_add(st, 'C', k, r[i], NULL)) < 0)
+			return rc;
+		for (j = 0; j < nr; j++)
+			if (strcmp(r[i], r[j]) < 0 && (rc = pk_ev_pact_add(st, 'C', k, r[i], r[j])) < 0)
+				return rc;
+	}
+	return 0;
+}
+
 static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 {
-	pk_agreement a, *arr;
+	pk_agreement a, *arr, *o;
 	long i;
 	int rc;
 
@@ -1357,33 +2077,15 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 		pk_ev_agreement_clear(&a);
 		return rc;
 	}
-	for (i = (long)st->nag - 1; i >= 0; i--) {
-		pk_agreement *o = &st->ag[i];
-
-		if (strcmp(o->kind, a.kind) != 0)
-			continue;
-		/* the parties of a sentence about "이번 양해각서" may be its
-		 * beneficiaries (한국과 영국은 이번 양해각서 체결을 통해 ...) */
-		if (a.refers) {
-			a.parties.n = 0;
-			rc = pk_ev_agreement_merge(o, &a);
-			pk_ev_agreement_clear(&a);
-			return rc;
-		}
-		/* a partner alone that is, or is of the country of, a party of
-		 * the article's agreement of its kind speaks of that one
-		 * ('…한국과 양해각서를 체결하게 되어 기쁘다') */
-		if (!a.named && ((a.partner && pk_ev_party_of(o, a.partner)) ||
-		    pk_ev_parties_within(o, &a))) {
-			a.parties.n = 0;
-			rc = pk_ev_agreement_merge(o, &a);
-			pk_ev_agreement_clear(&a);
-			return rc;
-		}
-		/* ... and the other way round: the headline named the partner
-		 * alone, the story names both (미 국토안보부 차관과 … 의향서 체결,
-		 * then 과기정통부는 … 국토안보부 과학기술본부와 … 체결했다) */
-		if (o->partner && !o->named && pk_ev_party_of(&a, o->partner)) {
+	/* the latest agreement a is, if any */
+	if ((rc = pk_ev_agreement_candidates(st, &a)) < 0) {
+		pk_ev_agreement_clear(&a);
+		return rc;
+	}
+	if ((i = pk_ev_lists_search(st, 1, pk_ev_agreement_joins, &a)) >= 0) {
+		o = &st->ag[i];
+		switch (pk_ev_agreement_join(st, o, &a)) {
+		case PK_JOIN_PARTNER:
 			o->parties = a.parties;
 			o->partner = NULL;
 			if (a.named) {
@@ -1394,42 +2096,37 @@ static int pk_ev_add_agreement(pk_ev_state *st, const pk_fact *f)
 				o->named = 1;
 			}
 			a.parties.n = 0;
-			rc = pk_ev_agreement_merge(o, &a);
-			pk_ev_agreement_clear(&a);
-			return rc;
-		}
-		/* the countries of a pair (한-영 … 양해각서) are those of the bodies
-		 * that sign: one agreement, named by its bodies */
-		if (pk_ev_countries_of(o, &a) || pk_ev_countries_of(&a, o)) {
+			break;
+		case PK_JOIN_COUNTRIES:
 			if (pk_ev_countries_of(o, &a)) {
 				o->parties = a.parties;
 				o->partner = NULL;
 			}
 			a.parties.n = 0;
-			rc = pk_ev_agreement_merge(o, &a);
-			pk_ev_agreement_clear(&a);
-			return rc;
+			break;
+		case PK_JOIN_REFERS:
+		case PK_JOIN_SPEAKS_OF:
+			a.parties.n = 0;
+			break;
+		default:
+			break;
 		}
-		/* a headline shortens the name the story gives in full */
-		if (a.named && o->named && strcmp(a.label, o->label) != 0 &&
-		    !(pk_ev_same_parties(&a.parties, &o->parties) &&
-		      (pk_ev_headline(st, o->facts[0]->sentence) || pk_ev_headline(st, f->sentence)) &&
-		      (!a.status || !o->status || strcmp(a.status, o->status) == 0)))
-			continue;
-		if (a.parties.n && o->parties.n && !pk_ev_same_parties(&a.parties, &o->parties))
-			continue;
 		rc = pk_ev_agreement_merge(o, &a);
 		pk_ev_agreement_clear(&a);
-		return rc;
+		return rc < 0 ? rc : pk_ev_pact_file(st, i);
 	}
-	arr = realloc(st->ag, (st->nag + 1) * sizeof *arr);
-	if (!arr) {
-		pk_ev_agreement_clear(&a);
-		return PK_ENOMEM;
+	if (st->nag == st->ag_cap) {
+		size_t cap = st->ag_cap ? st->ag_cap * 2 : 16;
+
+		if (!(arr = realloc(st->ag, cap * sizeof *arr))) {
+			pk_ev_agreement_clear(&a);
+			return PK_ENOMEM;
+		}
+		st->ag = arr;
+		st->ag_cap = cap;
 	}
-	st->ag = arr;
 	st->ag[st->nag++] = a;
-	return 0;
+	return pk_ev_pact_file(st, (long)st->nag - 1);
 }
 
 /* Whether a is written: with parties; or named and adopted with none
@@ -1443,10 +2140,35 @@ static int pk_ev_agreement_kept(const pk_ev_state *st, const pk_agreement *a)
 		return 1;
 	if (!a->named)
 		return 0;
-	for (i = 0; i < st->nag; i++)
-		if (st->ag[i].parties.n && strcmp(st->ag[i].kind, a->kind) == 0)
+	for (i = 0; i < st->nkinds_with_parties; i++)
+		if (strcmp(st->kinds_with_parties[i], a->kind) == 0)
 			return 0;
 	return 1;
+}
+
+/* The kinds of the agreements with parties, once they are all read: a
+ * handful of kinds, where asking each agreement about every other was
+ * quadratic. */
+static int pk_ev_kinds_with_parties(pk_ev_state *st)
+{
+	size_t i, k;
+
+	for (i = 0; i < st->nag; i++) {
+		const char **arr;
+
+		if (!st->ag[i].parties.n)
+			continue;
+		for (k = 0; k < st->nkinds_with_parties; k++)
+			if (strcmp(st->kinds_with_parties[k], st->ag[i].kind) == 0)
+				break;
+		if (k < st->nkinds_with_parties)
+			continue;
+		if (!(arr = realloc(st->kinds_with_parties, (k + 1) * sizeof *arr)))
+			return PK_ENOMEM;
+		st->kinds_with_parties = arr;
+		arr[st->nkinds_with_parties++] = st->ag[i].kind;
+	}
+	return 0;
 }
 
 /* The event an agreement's sentence names: one read in the same
@@ -1455,13 +2177,10 @@ static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
 {
 	const pk_span *sent = &st->dv->sents[f->sentence];
 	const char *text = st->dv->nt->text, *p;
-	size_t i, k;
 
-	for (i = 0; i < st->nev; i++)
-		for (k = 0; k < st->ev[i].nfacts; k++)
-			if (st->ev[i].facts[k]->sentence == f->sentence)
-				return (long)i;
-	for (p = text + sent->start; (p = strstr(p, "이번 ")) && p < text + sent->end; p++) {
+	if (st->ev_of_sentence[f->sentence] >= 0)
+		return st->ev_of_sentence[f->sentence];
+	for (p = text + sent->start; (p = pk_ev_find(st, sent, (size_t)(p - text), "이번 ")); p++) {
 		const char *w = p + strlen("이번 ");
 		size_t n;
 
@@ -1656,6 +2375,30 @@ static int pk_ev_write_agreement(pk_ev_state *st, pk_agreement *a)
 	return 0;
 }
 
+static int pk_ev_names_begin(const pk_ev_state *st, long id, const void *arg)
+{
+	return st->ev[id].named && pk_ev_squashed_prefix(arg, st->ev[id].label);
+}
+
+/* The first named event whose name begins a's, but for spaces and
+ * interpuncts, as a's event: looked up under each beginning of a's
+ * squashed name (S, pk_ev_event_file). */
+static int pk_ev_adopted_at(pk_ev_state *st, pk_agreement *a)
+{
+	size_t j;
+	int rc;
+
+	st->nlists = 0;
+	if ((rc = pk_ev_squash(st, a->label)) < 0)
+		return rc;
+	for (j = 0; j <= st->scratch.len; j++)
+		if ((j == st->scratch.len || ((unsigned char)st->scratch.ptr[j] & 0xC0) != 0x80) &&
+		    (rc = pk_ev_lists_add(st, pk_ev_index_get(&st->names, 'S', st->scratch.ptr, j))) < 0)
+			return rc;
+	a->event = pk_ev_lists_search(st, 0, pk_ev_names_begin, a->label);
+	return 0;
+}
+
 /* Links between the resources of the article, then their IRIs. */
 static int pk_ev_link(pk_ev_state *st)
 {
@@ -1675,6 +2418,15 @@ static int pk_ev_link(pk_ev_state *st)
 					st->ev[i].partof = pk_ev_latest_event(st, partlex->entries[j].value, (long)i);
 					break;
 				}
+	if (!(st->ev_of_sentence = malloc((st->dv->nsents + 1) * sizeof *st->ev_of_sentence))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < st->dv->nsents; i++)
+		st->ev_of_sentence[i] = -1;
+	for (i = st->nev; i-- > 0;)
+		for (k = 0; k < st->ev[i].nfacts; k++)
+			st->ev_of_sentence[st->ev[i].facts[k]->sentence] = (long)i;
 	for (i = 0; i < st->nag; i++) {
 		pk_agreement *a = &st->ag[i];
 
@@ -1683,9 +2435,8 @@ static int pk_ev_link(pk_ev_state *st)
 			if (pk_fact_slot(a->facts[k], "status"))
 				a->event = pk_ev_concluded_at(st, a->facts[k]);
 		/* a document named after the meeting that adopted it */
-		for (j = 0; a->named && j < st->nev && a->event < 0; j++)
-			if (st->ev[j].named && pk_ev_squashed_prefix(a->label, st->ev[j].label))
-				a->event = (long)j;
+		if (a->named && a->event < 0 && (rc = pk_ev_adopted_at(st, a)) < 0)
+			goto out;
 		if (a->event >= 0 && a->signed_on.kind == PK_DATE_NONE && a->status &&
 		    strcmp(a->status, "Concluded") == 0)
 			a->signed_on = st->ev[a->event].start;
@@ -1718,6 +2469,50 @@ out:
 	return rc;
 }
 
+/* Resolve every date fact, in order, and index them by sentence: what
+ * looks for a fact's date reads its sentence's dates, and for the days
+ * before it one pointer per sentence. */
+static int pk_ev_dates(pk_ev_state *st)
+{
+	const pk_docview *dv = st->dv;
+	const pk_dated *day = NULL;
+	size_t i, s;
+
+	st->dates = calloc(dv->facts->n + 1, sizeof *st->dates);
+	st->date_at = calloc(dv->nsents + 2, sizeof *st->date_at);
+	st->day_before = calloc(dv->nsents + 1, sizeof *st->day_before);
+	if (!st->dates || !st->date_at || !st->day_before)
+		return PK_ENOMEM;
+	for (i = 0; i < dv->facts->n; i++) {
+		const pk_fact *f = &dv->facts->v[i];
+		pk_dated *out;
+
+		if (f->rule->yield != PK_YIELD_DATE)
+			continue;
+		assert(f->sentence < dv->nsents);
+		if (!st->ndates || st->dates[st->ndates - 1].f->sentence != f->sentence) {
+			/* facts come in sentence order (graph.h) */
+			assert(!st->ndates || st->dates[st->ndates - 1].f->sentence < f->sentence);
+			st->sent_first = st->ndates;
+			st->full_before = st->last_full;
+		}
+		out = &st->dates[st->ndates++];
+		pk_ev_resolve(st, f, out);
+		if (out->start.kind == PK_DATE_FULL)
+			st->last_full = out;
+		st->date_at[f->sentence + 1]++;
+	}
+	for (s = 0; s < dv->nsents; s++)
+		st->date_at[s + 1] += st->date_at[s];
+	for (s = 0; s < dv->nsents; s++) {
+		st->day_before[s] = day;
+		for (i = st->date_at[s]; i < st->date_at[s + 1]; i++)
+			if (pk_ev_is_day(&st->dates[i]))
+				day = &st->dates[i];
+	}
+	return 0;
+}
+
 int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
 {
 	pk_ev_state st;
@@ -1730,12 +2525,8 @@ int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
 	st.d = d;
 	if (!dv->doc->meta[PK_META_ISSUED] || pk_ymd_parse(&st.doc, dv->doc->meta[PK_META_ISSUED]) < 0)
 		memset(&st.doc, 0, sizeof st.doc);
-	st.dates = calloc(dv->facts->n + 1, sizeof *st.dates);
-	if (!st.dates)
-		return PK_ENOMEM;
-	for (i = 0; i < dv->facts->n; i++)
-		if (dv->facts->v[i].rule->yield == PK_YIELD_DATE)
-			pk_ev_resolve(&st, &dv->facts->v[i], &st.dates[st.ndates++]);
+	if ((rc = pk_ev_dates(&st)) < 0 || (rc = pk_ev_person_names(&st)) < 0)
+		goto out;
 	for (i = 0; i < dv->facts->n && rc == 0; i++)
 		if (dv->facts->v[i].rule->yield == PK_YIELD_EVENT)
 			rc = pk_ev_add_event(&st, &dv->facts->v[i]);
@@ -1744,6 +2535,8 @@ int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
 			rc = pk_ev_add_agreement(&st, &dv->facts->v[i]);
 	if (rc == 0)
 		rc = pk_ev_link(&st);
+	if (rc == 0)
+		rc = pk_ev_kinds_with_parties(&st);
 	for (i = 0; i < st.nev && rc == 0; i++)
 		rc = pk_ev_write_event(&st, &st.ev[i]);
 	for (i = 0; i < st.nag && rc == 0; i++)
@@ -1753,8 +2546,20 @@ int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
 		pk_ev_event_clear(&st.ev[i]);
 	for (i = 0; i < st.nag; i++)
 		pk_ev_agreement_clear(&st.ag[i]);
+out:
 	free(st.ev);
+	free(st.classes);
 	free(st.ag);
 	free(st.dates);
+	free(st.date_at);
+	free(st.day_before);
+	free(st.ev_of_sentence);
+	free(st.kinds_with_parties);
+	free(st.pnames);
+	pk_ev_index_free(&st.names);
+	pk_ev_index_free(&st.pacts);
+	free(st.lists);
+	pk_buf_free(&st.scratch);
+	pk_buf_free(&st.key);
 	return rc;
 }

@@ -340,7 +340,8 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 	return 0;
 }
 
-int pk_normalize(pk_ntext *out, pk_normalizer *n, const char *in, size_t len)
+static int pk_normalize_to(pk_ntext *out, pk_normalizer *n, const char *in, size_t len,
+	int want_map)
 {
 	pk_normalize_out o;
 	int rc;
@@ -349,7 +350,7 @@ int pk_normalize(pk_ntext *out, pk_normalizer *n, const char *in, size_t len)
 	out->orig = NULL;
 	out->len = 0;
 	memset(&o, 0, sizeof o);
-	o.want_map = 1;
+	o.want_map = want_map;
 	rc = pk_normalize_run(n, &o, in, len);
 	if (rc < 0)
 		goto out;
@@ -361,6 +362,16 @@ out:
 	pk_buf_free(&o.text);
 	free(o.orig);
 	return rc;
+}
+
+int pk_normalize(pk_ntext *out, pk_normalizer *n, const char *in, size_t len)
+{
+	return pk_normalize_to(out, n, in, len, 1);
+}
+
+int pk_normalize_text(pk_ntext *out, pk_normalizer *n, const char *in, size_t len)
+{
+	return pk_normalize_to(out, n, in, len, 0);
 }
 
 int pk_normalize_str(char **out, pk_normalizer *n, const char *in)

@@ -28,6 +28,9 @@ void pk_normalizer_free(pk_normalizer *n);
 
 /* in must be valid UTF-8.  Returns 0, PK_ENOMEM, or PK_EINPUT if ICU fails. */
 int pk_normalize(pk_ntext *out, pk_normalizer *n, const char *in, size_t len);
+/* The same without the map (out->orig is NULL): it takes eight bytes per
+ * byte of text, and extraction reads only the text. */
+int pk_normalize_text(pk_ntext *out, pk_normalizer *n, const char *in, size_t len);
 void pk_ntext_free(pk_ntext *t);
 
 /* Normalize a short string (a gazetteer alias, a rule literal) the same way.

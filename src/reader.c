@@ -2,11 +2,19 @@
  * reader.c - the reading stage.
  *
  * Lists input files (directories recursively, sorted, symlink loops cut),
- * decodes each to valid UTF-8 (a UTF-8 or UTF-16 byte order mark is
- * honoured; every invalid sequence becomes U+FFFD with a warning naming
- * the byte offset; a file with NUL bytes and no UTF-16 mark is binary and
- * skipped), turns HTML into text, reads the header with the [meta] rules
- * and cuts page furniture with the [boilerplate] rules.
+ * decodes each to valid UTF-8, turns HTML into text, reads the header with
+ * the [meta] rules and cuts page furniture with the [boilerplate] rules.
+ *
+ * Decoding: a UTF-8 byte order mark is dropped; UTF-16 (LE or BE, by its
+ * mark) is converted.  A file that is valid UTF-8 is taken as it is, with
+ * no more questions (and ISO-2022-KR, which is 7-bit, when it has its
+ * escape sequence).  Otherwise it is read in the charset an HTML page
+ * declares in a <meta> of its first 4 KB, else in the one ICU's detector
+ * is confident of (older Korean sites write EUC-KR); a conversion is a
+ * warning that names the charset.  What is left, invalid UTF-8 in no known
+ * charset, is read as UTF-8 with every bad sequence U+FFFD and a warning
+ * naming the byte offset.  A file with NUL bytes and no UTF-16 mark is
+ * binary and skipped.
  *
  * Hands a pk_doc (text + metadata) to the normalization stage.
  */
@@ -19,10 +27,19 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
 #include "html.h"
 
 #define PK_READER_MAX_UTF8_WARNINGS 5
 #define PK_READER_MAX_DEPTH 64
+/* ICU's detector gives a Korean article in EUC-KR a confidence of 100,
+ * UTF-8 with a bad byte in it 25, a few bytes of junk 10: a guess is
+ * taken from here up. */
+#define PK_READER_DETECT_MIN 50
+/* how far into a file a <meta> naming its charset is looked for */
+#define PK_READER_META_BYTES 4096
 
 /* ---- listing inputs -------------------------------------------------- */
 
@@ -306,6 +323,201 @@ static int pk_reader_utf16(pk_buf *out, pk_doc *doc, const unsigned char *s, siz
 	return 0;
 }
 
+/* How a charset label is read: what to call it in messages and which ICU
+ * converter reads it.  EUC-KR is read as windows-949 (Unified Hangul
+ * Code: EUC-KR and the 8,822 syllables it lacks, which older Korean sites
+ * write under the EUC-KR label), and ISO-8859-1 as windows-1252, as the
+ * WHATWG Encoding Standard has browsers do; UTF-8 is no conversion.
+ * Other labels go to ICU as they are. */
+static const struct pk_reader_charset {
+	const char *label;
+	const char *name;
+	const char *converter;
+} pk_reader_charsets[] = {
+	{ "utf-8", "UTF-8", NULL }, { "utf8", "UTF-8", NULL },
+	{ "euc-kr", "EUC-KR", "windows-949" }, { "cp949", "CP949", "windows-949" },
+	{ "windows-949", "windows-949", "windows-949" }, { "x-windows-949", "windows-949", "windows-949" },
+	{ "uhc", "windows-949", "windows-949" }, { "ks_c_5601-1987", "EUC-KR", "windows-949" },
+	{ "ks_c_5601-1989", "EUC-KR", "windows-949" }, { "ksc5601", "EUC-KR", "windows-949" },
+	{ "ksc_5601", "EUC-KR", "windows-949" }, { "korean", "EUC-KR", "windows-949" },
+	{ "csksc56011987", "EUC-KR", "windows-949" }, { "iso-ir-149", "EUC-KR", "windows-949" },
+	{ "iso-8859-1", "ISO-8859-1", "windows-1252" }, { "latin1", "ISO-8859-1", "windows-1252" },
+	{ "us-ascii", "US-ASCII", "windows-1252" },
+};
+
+static int pk_reader_charset_of(struct pk_reader_charset *out, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(pk_reader_charsets); i++)
+		if (strcasecmp(pk_reader_charsets[i].label, label) == 0) {
+			*out = pk_reader_charsets[i];
+			return out->converter != NULL;
+		}
+	out->label = out->name = out->converter = label;
+	return 1;
+}
+
+static int pk_reader_is_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(n = pk_utf8_decode(s + i, len - i, &cp)))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* The charset an HTML page declares in its first PK_READER_META_BYTES:
+ * <meta charset="X">, or <meta http-equiv="Content-Type" content="text/html;
+ * charset=X">.  Into label (cap bytes); 0 when there is none. */
+static int pk_reader_declared(char *label, size_t cap, const unsigned char *s, size_t len)
+{
+	const char *p = (const char *)s;
+	const char *end = p + (len < PK_READER_META_BYTES ? len : PK_READER_META_BYTES);
+
+	for (; p + 5 < end; p++) {
+		const char *tag, *q;
+
+		if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0)
+			continue;
+		tag = p + 5;
+		q = memchr(tag, '>', (size_t)(end - tag));
+		if (!q)
+			q = end;
+		for (; tag + 7 < q; tag++) {
+			size_t n = 0;
+
+			if (strncasecmp(tag, "charset", 7) != 0)
+				continue;
+			tag += 7;
+			while (tag < q && (*tag == ' ' || *tag == '\t'))
+				tag++;
+			if (tag >= q || *tag != '=')
+				break;
+			tag++;
+			while (tag < q && (*tag == ' ' || *tag == '\t' || *tag == '"' || *tag == '\''))
+				tag++;
+			while (tag + n < q && n + 1 < cap && ((tag[n] >= 'a' && tag[n] <= 'z') ||
+			       (tag[n] >= 'A' && tag[n] <= 'Z') || (tag[n] >= '0' && tag[n] <= '9') ||
+			       (tag[n] && strchr("-_.:", tag[n]))))
+				n++;
+			if (!n)
+				break;
+			memcpy(label, tag, n);
+			label[n] = '\0';
+			return 1;
+		}
+		p = q - 1;
+	}
+	return 0;
+}
+
+/* ICU's guess at the charset of s[0..len), into label (cap bytes), when it
+ * is at least PK_READER_DETECT_MIN sure; 0 when not. */
+static int pk_reader_detect(char *label, size_t cap, const unsigned char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCharsetDetector *d = NULL;
+	const UCharsetMatch *m;
+	const char *name;
+	int found = 0;
+
+	if (len > INT32_MAX)
+		return 0;
+	d = ucsdet_open(&st);
+	ucsdet_setText(d, (const char *)s, (int32_t)len, &st);
+	m = ucsdet_detect(d, &st);
+	if (U_SUCCESS(st) && m && ucsdet_getConfidence(m, &st) >= PK_READER_DETECT_MIN &&
+	    (name = ucsdet_getName(m, &st)) != NULL && U_SUCCESS(st) && strlen(name) < cap) {
+		memcpy(label, name, strlen(name) + 1);
+		found = 1;
+	}
+	ucsdet_close(d);
+	return found;
+}
+
+/* s[0..len) from ICU converter from to UTF-8, into out (empty).
+ * PK_EINPUT when ICU has no such converter or cannot convert. */
+static int pk_reader_convert(pk_buf *out, const char *from, const unsigned char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UConverter *cv;
+	size_t guess;
+	int32_t n;
+
+	cv = ucnv_open(from, &st);
+	if (U_FAILURE(st))
+		return PK_EINPUT;
+	ucnv_close(cv);
+	if (len > INT32_MAX / 4)
+		return PK_EINPUT;
+	/* a byte is at most one UTF-16 unit, three bytes of UTF-8 */
+	guess = 3 * len;
+	if (pk_buf_grow(out, guess) < 0)
+		return PK_ENOMEM;
+	n = ucnv_convert("UTF-8", from, out->ptr, (int32_t)guess, (const char *)s, (int32_t)len, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR && n > 0) {
+		st = U_ZERO_ERROR;
+		if (pk_buf_grow(out, (size_t)n) < 0)
+			return PK_ENOMEM;
+		n = ucnv_convert("UTF-8", from, out->ptr, n, (const char *)s, (int32_t)len, &st);
+	}
+	if (U_FAILURE(st))
+		return PK_EINPUT;
+	out->len = (size_t)n;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* Read s[0..len), which is not UTF-8 (or is 7-bit ISO-2022-KR), in the
+ * charset it declares or ICU detects, with a warning that names it.
+ * 1 when read, 0 when no charset fits (the caller reads it as UTF-8). */
+static int pk_reader_legacy(pk_buf *out, const pk_doc *doc, const unsigned char *s, size_t len,
+	const pk_diag *diag)
+{
+	static const struct pk_reader_charset iso2022kr = { "iso-2022-kr", "ISO-2022-KR", "ISO-2022-KR" };
+	struct pk_reader_charset cs;
+	char label[64];
+	const char *how;
+	int rc = PK_EINPUT;
+
+	/* RFC 1557: ESC $ ) C opens a line before any shifted text */
+	if (memchr(s, 0x1B, len) && pk_mem_find((const char *)s, len, "\x1b$)C", 4)) {
+		cs = iso2022kr;
+		how = "its escape sequence";
+		rc = pk_reader_convert(out, cs.converter, s, len);
+	} else if (pk_reader_is_utf8(s, len)) {
+		return 0;
+	} else {
+		how = "declared in <meta>";
+		if (pk_reader_declared(label, sizeof label, s, len) && pk_reader_charset_of(&cs, label))
+			rc = pk_reader_convert(out, cs.converter, s, len);
+		/* no charset declared, UTF-8, or one ICU does not know: its guess */
+		if (rc == PK_EINPUT && pk_reader_detect(label, sizeof label, s, len) &&
+		    pk_reader_charset_of(&cs, label)) {
+			how = "detected";
+			rc = pk_reader_convert(out, cs.converter, s, len);
+		}
+	}
+	if (rc == PK_EINPUT) {
+		pk_buf_clear(out);
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	pk_diag_emit(diag, PK_SEV_WARNING, "%s: read as %s (%s), converted to UTF-8",
+		doc->name, cs.name, how);
+	return 1;
+}
+
 /* Copy s to out as valid UTF-8, U+FFFD for each bad sequence. */
 static int pk_reader_utf8(pk_buf *out, pk_doc *doc, const unsigned char *s, size_t len,
 	size_t base, const pk_diag *diag)
@@ -548,6 +760,8 @@ int pk_reader_read(pk_doc *doc, const pk_ruleset *rs, const char *name,
 		goto out;
 	}
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		pk_diag_emit(diag, PK_SEV_WARNING, "%s: read as UTF-16%s (byte order mark), "
+			"converted to UTF-8", name, s[0] == 0xFE ? "BE" : "LE");
 		if ((rc = pk_reader_utf16(&text, doc, s + 2, len - 2, s[0] == 0xFE, diag)) < 0)
 			goto out;
 	} else {
@@ -556,10 +770,14 @@ int pk_reader_read(pk_doc *doc, const pk_ruleset *rs, const char *name,
 			rc = PK_EINPUT;
 			goto out;
 		}
+		/* a UTF-8 mark says UTF-8, bad bytes and all */
 		if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 			skip = 3;
-		if ((rc = pk_reader_utf8(&text, doc, s + skip, len - skip, skip, diag)) < 0)
+		if (!skip && (rc = pk_reader_legacy(&text, doc, s, len, diag)) < 0)
 			goto out;
+		if (rc == 0 && (rc = pk_reader_utf8(&text, doc, s + skip, len - skip, skip, diag)) < 0)
+			goto out;
+		rc = 0;
 	}
 	if (text.len && pk_html_detect(text.ptr, text.len)) {
 		doc->was_html = 1;

@@ -30,8 +30,10 @@ typedef struct pk_doc {
 int pk_reader_list(char ***paths, char ***ids, size_t *n, const char *path,
 	const pk_diag *diag);
 
-/* Turn the bytes of one file into a document.  Warnings (invalid UTF-8,
- * ...) name the file and byte offset.  Returns PK_EINPUT for input that
+/* Turn the bytes of one file into a document, converted to UTF-8 from
+ * another encoding when it is in one (reader.c says how it is found).
+ * Warnings (a conversion, invalid UTF-8, ...) name the file and the
+ * encoding or byte offset.  Returns PK_EINPUT for input that
  * is not text at all (binary), with a message. */
 int pk_reader_read(pk_doc *doc, const pk_ruleset *rs, const char *name,
 	const char *id, const char *bytes, size_t len, const pk_diag *diag);

@@ -332,7 +332,7 @@ static int pk_review_fact(pk_review_fctx *c)
 static int pk_review_mention_iri(pk_buf *b, const pk_docview *dv, const pk_fact *f)
 {
 	const char *text = dv->nt->text;
-	size_t ms = pk_utf8_count(text, f->start);
+	size_t ms = pk_graph_cp(dv, f->sentence, f->start);
 	size_t me = ms + pk_utf8_count(text + f->start, f->end - f->start);
 
 	pk_buf_clear(b);
@@ -361,7 +361,7 @@ int pk_review_record(pk_review_recorder *r, const pk_docview *dv)
 {
 	pk_review_doc *d, *docs;
 	pk_buf m = PK_BUF_INIT, iri = PK_BUF_INIT;
-	size_t i, cp = 0, at = 0;
+	size_t i;
 	int rc = 0;
 
 	if (r->failed)
@@ -380,11 +380,9 @@ int pk_review_record(pk_review_recorder *r, const pk_docview *dv)
 	}
 	d->len = dv->nt->len;
 	for (i = 0; i < dv->nsents; i++) {
-		cp += pk_utf8_count(dv->nt->text + at, dv->sents[i].start - at);
-		at = dv->sents[i].start;
 		d->sents[i].start = dv->sents[i].start;
 		d->sents[i].end = dv->sents[i].end;
-		d->sents[i].cp = cp;
+		d->sents[i].cp = dv->sents[i].cp;
 	}
 	d->nsents = dv->nsents;
 	for (i = 0; i < dv->nmatches && rc == 0; i++) {
@@ -657,17 +655,6 @@ static size_t pk_review_cp_byte(const char *s, size_t len, long cp)
 	return i;
 }
 
-/* The first n bytes of needle in hay[0..len), or NULL (memmem is GNU). */
-static const char *pk_review_find(const char *hay, size_t len, const char *needle, size_t n)
-{
-	size_t i;
-
-	for (i = 0; n && i + n <= len; i++)
-		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
-			return hay + i;
-	return NULL;
-}
-
 /* A span for each occurrence of label in text[from, to) (the first only
  * when first_only) not already covered by a span of the same kind.
  * Returns how many occurrences there were, or a negative error. */
@@ -680,7 +667,7 @@ static int pk_review_find_label(pk_review_doc *d, size_t from, size_t to, const 
 	if (n < 2)
 		return 0;
 	while (at + n <= to) {
-		const char *p = pk_review_find(d->text + at, to - at, label, n);
+		const char *p = pk_mem_find(d->text + at, to - at, label, n);
 		size_t s;
 		int covered = 0;
 

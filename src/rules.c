@@ -315,14 +315,19 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	pk_fact f;
-	uint32_t g;
+	uint32_t g, n = 0;
 
 	memset(&f, 0, sizeof f);
 	f.rule = r;
 	f.sentence = sentence;
 	f.start = m->map[ov[0]];
 	f.end = m->map[ov[1]];
-	f.slots = calloc(r->ngroups + 1, sizeof *f.slots);
+	/* room for the groups that are set only: most are not, and a long
+	 * page keeps every fact until its graph is built */
+	for (g = 1; g <= r->ngroups; g++)
+		if (r->group_names[g] && ov[2 * g] != PCRE2_UNSET && ov[2 * g] != ov[2 * g + 1])
+			n++;
+	f.slots = calloc(n + 1, sizeof *f.slots);
 	if (!f.slots)
 		return PK_ENOMEM;
 	for (g = 1; g <= r->ngroups; g++) {

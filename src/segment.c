@@ -42,7 +42,8 @@ struct pk_segmenter {
 	pk_diag diag;
 	int has_diag;
 	UChar *u16;          /* scratch: the text in UTF-16 */
-	size_t *off;         /* scratch: UTF-8 byte offset of each UTF-16 unit */
+	uint32_t *off;       /* scratch: UTF-8 byte offset of each UTF-16 unit (texts
+	                      * are under 2 GB: ICU counts in int32_t) */
 	size_t cap;          /* units both can hold */
 };
 
@@ -336,7 +337,7 @@ static int pk_segment_convert(pk_segmenter *sg, size_t *n16,
 
 	if (len + 1 > sg->cap) {
 		UChar *u;
-		size_t *off;
+		uint32_t *off;
 
 		if (len + 1 > SIZE_MAX / sizeof *off)
 			return PK_ENOMEM;
@@ -356,17 +357,31 @@ static int pk_segment_convert(pk_segmenter *sg, size_t *n16,
 			cp = 0xFFFD;
 			k = 1;
 		}
-		sg->off[j] = i;
+		sg->off[j] = (uint32_t)i;
 		if (cp > 0xFFFF)
-			sg->off[j + 1] = i;
+			sg->off[j + 1] = (uint32_t)i;
 		/* k >= U16_LENGTH(cp), so j never passes len */
 		U16_APPEND_UNSAFE(sg->u16, j, cp);
 		i += k;
 	}
-	sg->off[j] = len;
+	sg->off[j] = (uint32_t)len;
 	sg->u16[j] = 0;
 	*n16 = j;
 	return 0;
+}
+
+/* Each span's code point offset, in one pass over the text: the graph
+ * stage gives mentions in code points, and counting from the text's start
+ * for each of them made a long document quadratic. */
+static void pk_segment_count_cps(pk_span *v, size_t n, const char *text)
+{
+	size_t i, at = 0, cp = 0;
+
+	for (i = 0; i < n; i++) {
+		cp += pk_utf8_count(text + at, v[i].start - at);
+		at = v[i].start;
+		v[i].cp = cp;
+	}
 }
 
 int pk_segment(pk_span **out, size_t *n, pk_segmenter *sg,
@@ -421,6 +436,7 @@ int pk_segment(pk_span **out, size_t *n, pk_segmenter *sg,
 		if (rc < 0)
 			goto out;
 	}
+	pk_segment_count_cps(sp.v, sp.n, text);
 	*out = sp.v;
 	*n = sp.n;
 	sp.v = NULL;

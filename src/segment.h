@@ -17,6 +17,8 @@ typedef struct pk_segmenter pk_segmenter;
 typedef struct pk_span {
 	size_t start; /* byte offsets into the normalized text, [start, end) */
 	size_t end;
+	size_t cp;    /* code points before start: offsets within the sentence
+	               * are counted from here, never from the text's start */
 } pk_span;
 
 int pk_segmenter_new(pk_segmenter **out, const pk_diag *diag);

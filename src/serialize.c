@@ -311,19 +311,15 @@ static const raptor_iostream_handler pk_line_sink = {
 	2, NULL, NULL, pk_line_sink_write_byte, pk_line_sink_write_bytes, NULL, NULL, NULL
 };
 
-int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
-	char **out, size_t *len)
+int pk_line_writer_put(pk_line_writer *lw, const pk_quad *q, size_t n, pk_buf *out)
 {
 	raptor_serializer *ser = NULL;
 	raptor_iostream *ios = NULL;
-	pk_buf buf = PK_BUF_INIT;
 	size_t i;
 	int rc = 0;
 
-	*out = NULL;
-	*len = 0;
 	if (!(ser = raptor_new_serializer(lw->w, lw->syn->raptor_name)) ||
-	    !(ios = raptor_new_iostream_from_handler(lw->w, &buf, &pk_line_sink))) {
+	    !(ios = raptor_new_iostream_from_handler(lw->w, out, &pk_line_sink))) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
@@ -337,15 +333,27 @@ int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
 		rc = PK_ENOMEM;
 	if (rc == 0 && lw->log.errors)
 		rc = PK_EIO;
-	if (rc == 0 && buf.len) {
-		*len = buf.len;
-		*out = pk_buf_detach(&buf);
-	}
 out:
 	if (ser)
 		raptor_free_serializer(ser);
 	if (ios)
 		raptor_free_iostream(ios);
+	return rc;
+}
+
+int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
+	char **out, size_t *len)
+{
+	pk_buf buf = PK_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	rc = pk_line_writer_put(lw, q, n, &buf);
+	if (rc == 0 && buf.len) {
+		*len = buf.len;
+		*out = pk_buf_detach(&buf);
+	}
 	pk_buf_free(&buf);
 	return rc;
 }

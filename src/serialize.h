@@ -46,5 +46,8 @@ void pk_line_writer_free(pk_line_writer *lw);
 /* q[0..n) as text (graphs written only for nquads); *out is malloc'd. */
 int pk_line_writer_write(pk_line_writer *lw, const pk_quad *q, size_t n,
 	char **out, size_t *len);
+/* The same, appended to out (a buffer used again and again is not
+ * allocated again). */
+int pk_line_writer_put(pk_line_writer *lw, const pk_quad *q, size_t n, pk_buf *out);
 
 #endif

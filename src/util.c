@@ -243,6 +243,16 @@ int pk_utf8_has_hangul(const char *s)
 	return s ? pk_utf8_has_hangul_n(s, strlen(s)) : 0;
 }
 
+const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	size_t i;
+
+	for (i = 0; n && i + n <= len; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
 uint64_t pk_hash64(const void *data, size_t len)
 {
 	const unsigned char *p = data;

@@ -56,6 +56,10 @@ int pk_utf8_has_hangul(const char *s); /* any Hangul in s (NULL: no) */
 int pk_utf8_has_hangul_n(const char *s, size_t n); /* ... in s[0..n) */
 
 uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
+/* The first n bytes of needle in hay[0..len), or NULL (memmem is GNU).
+ * Bounded, unlike strstr: searching one sentence of a long text costs the
+ * sentence, not the rest of the text. */
+const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t n);
 
 char *pk_strdup(const char *s);
 char *pk_strndup(const char *s, size_t n);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench_smoke.sh - bench.smoke: the benchmark's generators at a tiny size.
-# bench/gen_corpus.py and bench/gen_gazetteer.py give the same bytes for the
-# same seed (and other bytes for another), the generated rules directory
-# passes `rules check`, and extraction over generated articles finds
-# persons, posts and agreements.  No timing.
+# bench/gen_corpus.py, bench/gen_gazetteer.py and bench/gen_page.py give the
+# same bytes for the same seed (and other bytes for another), the generated
+# rules directory passes `rules check`, and extraction over generated
+# articles and over a generated page finds persons, posts, agreements and
+# events.  No timing.
 #
 #   bash tests/cli/bench_smoke.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -47,4 +48,21 @@ check "posts" grep -q '/ontology#position>' c.nt
 check "agreements" grep -q '/ontology#Agreement>' c.nt
 check "events" grep -q '/ontology#Event>' c.nt
 check "names made up by the generator" test "$(grep -c '/id/person/' c.nt)" -gt 20
+# one long page (bench/linear.py), here a short one
+for d in a b; do
+	run $py "$SRC/bench/gen_page.py" --size 20K --seed 3 --out "page-$d.txt"
+	expect_rc "gen_page.py seed 3 ($d)" 0
+done
+run $py "$SRC/bench/gen_page.py" --size 20K --seed 4 --out page-other.txt
+check "gen_page.py: same seed, same bytes" cmp page-a.txt page-b.txt
+check "gen_page.py: another seed, other bytes" bash -c '! cmp -s page-a.txt page-other.txt'
+size=$(wc -c <page-a.txt)
+check "a page of about 20 KB ($size bytes)" test "$size" -ge 18000 -a "$size" -le 20000
+run "$PK" extract page-a.txt -f ntriples -o page.nt -q
+expect_rc "extract over the generated page" 0
+check "the page: one document" test "$(grep -c '/ontology#Document>' page.nt)" -eq 1
+check "the page: meetings and forums" grep -q '/ontology#Forum>' page.nt
+check "the page: agreements with parties" grep -q '/ontology#party>' page.nt
+check "the page: posts" grep -q '/ontology#position>' page.nt
+check "the page: dated events" grep -q '/ontology#startDate>' page.nt
 finish
