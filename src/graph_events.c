@@ -2184,6 +2184,9 @@ static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
 		const char *w = p + strlen("이번 ");
 		size_t n;
 
+		/* a match running past the sentence's end has nothing after it */
+		if (w >= text + sent->end)
+			break;
 		for (n = (size_t)(text + sent->end - w); n > 0; n--) {
 			const char *cls;
 
