@@ -4,7 +4,9 @@
  *
  *   graph.db/POLICYKG_STORE   "policykg-store 2\n": the format
  *   graph.db/lock             flock(2): readers share it, a writer holds it alone
- *   graph.db/state            "generation N\nindex clean|dirty\n", replaced atomically
+ *   graph.db/state            "generation N\nindex clean|dirty\n", replaced atomically;
+ *                             a clean index also has its signature (documents,
+ *                             each index file's size and mtime) as verified
  *   graph.db/docs/KEY.nq      one document's canonical N-Quads (store_docs.c):
  *                             the source of truth
  *   graph.db/index/           the librdf indexes built from docs/: Berkeley DB
@@ -21,12 +23,16 @@
  *      decided;
  *   3. state says "dirty";
  *   4. the pending files are renamed over docs/, forgotten ones unlinked;
- *   5. the index is brought up to date line by line and synced;
+ *   5. the index is brought up to date line by line (or rebuilt, for a
+ *      change that takes out many documents), synced and read back
+ *      (store_verify.c);
  *   6. pending/ is removed and state says "clean" with the new generation.
  *
  * Opening a store first repairs it, holding the lock alone: with a COMMIT,
  * steps 4 and 6 are redone and the index rebuilt; without, pending/ is
- * thrown away (nothing had changed); a dirty index is rebuilt.  So a
+ * thrown away (nothing had changed); a dirty index, or one that is not
+ * as its signature says or fails the file checks, is rebuilt (marked
+ * dirty first, so a killed rebuild is never served).  So a
  * store killed at any point opens with every document of the change old,
  * or every one new.  Readers hold the lock shared for as long as the
  * store is open, so they never see a change half made; whoever cannot get
