@@ -1862,10 +1862,9 @@ static int pk_ev_pact_add(pk_ev_state *st, char tag, const char *kind, const cha
 	return rc < 0 ? rc : pk_ev_lists_add(st, e);
 }
 
-/* The ids of s, sorted, each after a NUL but the first (a party set's key). */
-static int pk_ev_parties_key(pk_buf *out, const pk_actorset *s)
+/* The ids of s into ids, sorted (a set is at most PK_EV_MAX). */
+static void pk_ev_ids_sort(const char **ids, const pk_actorset *s)
 {
-	const char *ids[PK_EV_MAX];
 	size_t i, j;
 
 	for (i = 0; i < s->n; i++) {
@@ -1875,6 +1874,15 @@ static int pk_ev_parties_key(pk_buf *out, const pk_actorset *s)
 			ids[j] = ids[j - 1];
 		ids[j] = id;
 	}
+}
+
+/* The ids of s, sorted, each after a NUL but the first (a party set's key). */
+static int pk_ev_parties_key(pk_buf *out, const pk_actorset *s)
+{
+	const char *ids[PK_EV_MAX];
+	size_t i;
+
+	pk_ev_ids_sort(ids, s);
 	pk_buf_clear(out);
 	if (pk_buf_put(out, "", 0) < 0)
 		return PK_ENOMEM;
@@ -2205,15 +2213,9 @@ static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
 static int pk_ev_sorted_ids(pk_buf *b, const pk_actorset *s)
 {
 	const char *ids[PK_EV_MAX];
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		const char *id = s->e[i]->id;
-
-		for (j = i; j > 0 && strcmp(ids[j - 1], id) > 0; j--)
-			ids[j] = ids[j - 1];
-		ids[j] = id;
-	}
+	pk_ev_ids_sort(ids, s);
 	for (i = 0; i < s->n; i++)
 		if (pk_buf_printf(b, " %s", ids[i]) < 0)
 			return PK_ENOMEM;

@@ -1214,7 +1214,7 @@ static long pk_dir_documents(pk_store *st)
 }
 
 /* Read back what a change wrote, from the files: each changed document's
- * statements in the graphs index, and its triples in the union.  The
+ * triples in the union, and its statements in the graphs index.  The
  * cost is that of the change, not of the store. */
 static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 	size_t n)
@@ -1235,11 +1235,31 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++) {
+		/* one pass over the new text: its digest, and each triple in
+		 * the union */
 		memset(&want, 0, sizeof want);
 		t = ch[i].doc->forget ? NULL : ch[i].doc->text.ptr;
-		if (t && (rc = pk_store_digest_text(&want, NULL, st->world, t,
-			ch[i].doc->text.len, pk_dir_diag(st), ch[i].doc->key)) < 0)
-			goto out;
+		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
+		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
+		     t = nl ? nl + 1 : end) {
+			nl = memchr(t, '\n', (size_t)(end - t));
+			llen = (size_t)((nl ? nl : end) - t);
+			if (!llen || *t == '#')
+				continue;
+			if ((rc = pk_nq_parse_line(&stmt, &lctx, st->world, t, llen,
+				prefix)) < 0)
+				goto out;
+			pk_store_digest_add(&want, pk_store_statement_hash(stmt));
+			if (!librdf_model_contains_statement(st->ix.uni, stmt))
+				rc = pk_buf_printf(&why, "the union index lacks a triple of "
+					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
+			librdf_free_statement(stmt);
+			librdf_free_node(lctx);
+			stmt = NULL;
+			lctx = NULL;
+			if (rc)
+				goto out;
+		}
 		if (ctx)
 			librdf_free_node(ctx);
 		ctx = librdf_new_node_from_uri_string(st->world,
@@ -1256,26 +1276,6 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 				"of <%s> where it should hold %llu", (unsigned long long)got.n,
 				ch[i].doc->iri, (unsigned long long)want.n) < 0 ? PK_ENOMEM : 1;
 			goto out;
-		}
-		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
-		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
-		     t = nl ? nl + 1 : end) {
-			nl = memchr(t, '\n', (size_t)(end - t));
-			llen = (size_t)((nl ? nl : end) - t);
-			if (!llen || *t == '#')
-				continue;
-			if ((rc = pk_nq_parse_line(&stmt, &lctx, st->world, t, llen,
-				prefix)) < 0)
-				goto out;
-			if (!librdf_model_contains_statement(st->ix.uni, stmt))
-				rc = pk_buf_printf(&why, "the union index lacks a triple of "
-					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
-			librdf_free_statement(stmt);
-			librdf_free_node(lctx);
-			stmt = NULL;
-			lctx = NULL;
-			if (rc)
-				goto out;
 		}
 	}
 out:

@@ -156,8 +156,7 @@ typedef struct pk_store_digest {
  * of each, from which the union's digest (each triple once) is made. */
 typedef struct pk_store_tally {
 	pk_store_digest quads;
-	uint64_t *triples;
-	size_t n, cap;
+	pk_buf hashes;   /* a uint64_t per statement (malloc'd: aligned) */
 } pk_store_tally;
 
 uint64_t pk_store_statement_hash(librdf_statement *s);

@@ -135,20 +135,8 @@ int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s)
 
 int pk_store_tally_push(pk_store_tally *t, uint64_t h)
 {
-	uint64_t *n;
-	size_t ncap;
-
 	pk_store_digest_add(&t->quads, h);
-	if (t->n == t->cap) {
-		ncap = t->cap ? t->cap * 2 : 4096;
-		n = realloc(t->triples, ncap * sizeof *n);
-		if (!n)
-			return PK_ENOMEM;
-		t->triples = n;
-		t->cap = ncap;
-	}
-	t->triples[t->n++] = h;
-	return 0;
+	return pk_buf_put(&t->hashes, (const char *)&h, sizeof h);
 }
 
 static int pk_verify_u64_cmp(const void *a, const void *b)
@@ -160,19 +148,20 @@ static int pk_verify_u64_cmp(const void *a, const void *b)
 
 void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t)
 {
-	size_t i;
+	uint64_t *h = (uint64_t *)(void *)t->hashes.ptr;
+	size_t n = t->hashes.len / sizeof *h, i;
 
 	memset(out, 0, sizeof *out);
-	if (t->n)
-		qsort(t->triples, t->n, sizeof *t->triples, pk_verify_u64_cmp);
-	for (i = 0; i < t->n; i++)
-		if (i == 0 || t->triples[i] != t->triples[i - 1])
-			pk_store_digest_add(out, t->triples[i]);
+	if (n)
+		qsort(h, n, sizeof *h, pk_verify_u64_cmp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || h[i] != h[i - 1])
+			pk_store_digest_add(out, h[i]);
 }
 
 void pk_store_tally_free(pk_store_tally *t)
 {
-	free(t->triples);
+	pk_buf_free(&t->hashes);
 	memset(t, 0, sizeof *t);
 }
 
