@@ -413,10 +413,13 @@ out:
 /* What a verified index looks like, for the state file: the number of
  * documents, and each index file's size and modification time.  Opening
  * the store compares (pk_dir_index_whole): anything else touched the
- * index since, or a write of ours never reached the disk. */
-static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st)
+ * index since, or a write of ours never reached the disk.  With why, each
+ * file is also checked for looking whole (pk_store_bdb_file_check) in
+ * the same pass, and why says what the first one lacks. */
+static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st,
+	pk_buf *why)
 {
-	char **names = NULL, *f = NULL;
+	char **names = NULL, *f = NULL, msg[160];
 	size_t n = 0, i;
 	struct stat sb;
 	long docs;
@@ -429,6 +432,10 @@ static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st)
 		return PK_ENOMEM;
 	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
 		goto out;
+	if (why && n == 0 && pk_buf_printf(why, "index/ holds no files") < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		free(f);
 		if (!(f = pk_dir_join3(d->dir, "index", names[i], ""))) {
@@ -443,7 +450,9 @@ static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st)
 		}
 		if (pk_buf_printf(out, "file %s %lld %lld.%09ld\n", names[i],
 			(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
-			sb.st_mtim.tv_nsec) < 0) {
+			sb.st_mtim.tv_nsec) < 0 ||
+		    (why && !why->len && pk_store_bdb_file_check(f, msg, sizeof msg) < 0 &&
+		     pk_buf_printf(why, "index/%s: %s", names[i], msg) < 0)) {
 			rc = PK_ENOMEM;
 			goto out;
 		}
@@ -454,34 +463,15 @@ out:
 	return rc;
 }
 
-/* Does each index file look whole (pk_store_bdb_file_check)?  0 when
- * they do; 1 with why set when one does not. */
+/* Does each index file look whole?  0 when they do; 1 with why set when
+ * one does not. */
 static int pk_dir_index_files_check(pk_dir *d, pk_store *st, pk_buf *why)
 {
-	char **names = NULL, *f = NULL, msg[160];
-	size_t n = 0, i;
-	int rc;
+	pk_buf sig = PK_BUF_INIT;
+	int rc = pk_dir_index_sign(&sig, d, st, why);
 
-	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		free(f);
-		if (!(f = pk_dir_join3(d->dir, "index", names[i], ""))) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		if (pk_store_bdb_file_check(f, msg, sizeof msg) < 0) {
-			rc = pk_buf_printf(why, "index/%s: %s", names[i], msg) < 0 ?
-				PK_ENOMEM : 1;
-			goto out;
-		}
-	}
-	if (n == 0)
-		rc = pk_buf_printf(why, "index/ holds no files") < 0 ? PK_ENOMEM : 1;
-out:
-	pk_dir_free_names(names, n);
-	free(f);
-	return rc;
+	pk_buf_free(&sig);
+	return rc < 0 ? rc : why->len ? 1 : 0;
 }
 
 /* The state file; a clean index is recorded with its signature, so the
@@ -499,7 +489,7 @@ static int pk_dir_write_state(pk_dir *d, pk_store *st, unsigned long gen,
 		rc = PK_ENOMEM;
 		goto out;
 	}
-	if (!dirty && (rc = pk_dir_index_sign(&text, d, st)) < 0)
+	if (!dirty && (rc = pk_dir_index_sign(&text, d, st, NULL)) < 0)
 		goto out;
 	rc = pk_dir_write_atomic(d->dir, p, text.ptr, text.len, pk_dir_diag(st));
 out:
@@ -515,13 +505,13 @@ out:
 static int pk_dir_index_whole(pk_dir *d, pk_store *st, const char *state,
 	pk_buf *why)
 {
-	pk_buf now = PK_BUF_INIT;
+	pk_buf now = PK_BUF_INIT, files = PK_BUF_INIT;
 	const char *rec, *cur, *a, *b;
 	char name[256];
 	size_t alen, blen;
 	int rc;
 
-	if ((rc = pk_dir_index_sign(&now, d, st)) < 0)
+	if ((rc = pk_dir_index_sign(&now, d, st, &files)) < 0)
 		goto out;
 	rec = strstr(state, "\ndocuments ");
 	if (!rec) {
@@ -552,8 +542,11 @@ static int pk_dir_index_whole(pk_dir *d, pk_store *st, const char *state,
 		goto out;
 	}
 	/* the signature matches; are the files whole? */
-	rc = pk_dir_index_files_check(d, st, why);
+	rc = 0;
+	if (files.len)
+		rc = pk_buf_put(why, files.ptr, files.len) < 0 ? PK_ENOMEM : 1;
 out:
+	pk_buf_free(&files);
 	pk_buf_free(&now);
 	return rc;
 }
