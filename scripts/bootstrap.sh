@@ -27,7 +27,7 @@ esac
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-build_pkgs=(gcc make cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev
+build_pkgs=(gcc make cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev liblmdb-dev
   libpcre2-dev libicu-dev libpq-dev)
 # rapper and rdflib parse our Turtle independently in the tests.
 test_pkgs=(raptor2-utils python3-rdflib)

@@ -89,6 +89,7 @@ librdf_world *pk_store_world_new(pk_store_log *log)
 		return NULL;
 	librdf_world_set_logger(world, log, pk_store_logger);
 	librdf_world_open(world);
+	pk_store_lmdb_register(world);
 	/* Only warnings that may be errors (10); Rasqal's default (50) also
 	 * reports style, e.g. "Variable p was bound but is unused" (30) for
 	 * every SELECT ?s WHERE { ?s ?p ?o }. */
@@ -486,7 +487,10 @@ static long pk_store_count(librdf_model *model)
 
 	if (!model)
 		return -1;
-	/* librdf_model_size() is -1 for bdb hashes: count. */
+	/* the LMDB index knows; other storages may say -1: count */
+	if ((n = librdf_model_size(model)) >= 0)
+		return n;
+	n = 0;
 	s = librdf_model_as_stream(model);
 	if (!s)
 		return -1;

@@ -9,13 +9,15 @@
  *                             each index file's size and mtime) as verified
  *   graph.db/docs/KEY.nq      one document's canonical N-Quads (store_docs.c):
  *                             the source of truth
- *   graph.db/index/           the librdf indexes built from docs/: Berkeley DB
- *                             hashes "graphs" (contexts) and "union"
+ *   graph.db/index/           the indexes built from docs/, LMDB files read through
+ *                             librdf (store_lmdb.c): graphs.db (a context per
+ *                             document) and union.db (each triple once)
  *   graph.db/pending/         only while a change is made (see below)
  *
- * The Berkeley DB hashes have no transactions, so they are never the
- * only copy of anything: a change is made durable in docs/ first, with a
- * redo log, and the index is rebuilt from docs/ whenever it may not match.
+ * The index is never the only copy of anything: a change is made durable
+ * in docs/ first, with a redo log, and the index is rebuilt from docs/
+ * whenever it may not match.  (The two index files commit separately,
+ * so LMDB's transactions alone could not keep them in step with docs/.)
  *
  *   1. the new texts are written to pending/KEY.nq and synced;
  *   2. pending/COMMIT ("generation N", then "put KEY" / "del KEY" lines) is
@@ -23,9 +25,8 @@
  *      decided;
  *   3. state says "dirty";
  *   4. the pending files are renamed over docs/, forgotten ones unlinked;
- *   5. the index is brought up to date line by line (or rebuilt, for a
- *      change that takes out many documents), synced and read back
- *      (store_verify.c);
+ *   5. the index is brought up to date line by line, committed and read
+ *      back (store_verify.c);
  *   6. pending/ is removed and state says "clean" with the new generation.
  *
  * Opening a store first repairs it, holding the lock alone: with a COMMIT,
@@ -55,10 +56,6 @@
 #define PK_DIR_MARKER "POLICYKG_STORE"
 #define PK_DIR_MAGIC "policykg-store "
 #define PK_DIR_FORMAT 2
-/* a change replacing or forgetting more than 1/SHARE of the documents of
- * a store of at least MIN rebuilds the index instead (see pk_dir_apply) */
-#define PK_DIR_REBUILD_SHARE 8
-#define PK_DIR_REBUILD_MIN 64
 
 typedef struct pk_dir {
 	char *dir;      /* the store's path without trailing slashes */
@@ -414,7 +411,7 @@ out:
  * documents, and each index file's size and modification time.  Opening
  * the store compares (pk_dir_index_whole): anything else touched the
  * index since, or a write of ours never reached the disk.  With why, each
- * file is also checked for looking whole (pk_store_bdb_file_check) in
+ * file is also checked for looking whole (pk_store_lmdb_file_check) in
  * the same pass, and why says what the first one lacks. */
 static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st,
 	pk_buf *why)
@@ -451,7 +448,7 @@ static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st,
 		if (pk_buf_printf(out, "file %s %lld %lld.%09ld\n", names[i],
 			(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
 			sb.st_mtim.tv_nsec) < 0 ||
-		    (why && !why->len && pk_store_bdb_file_check(f, msg, sizeof msg) < 0 &&
+		    (why && !why->len && pk_store_lmdb_file_check(f, msg, sizeof msg) < 0 &&
 		     pk_buf_printf(why, "index/%s: %s", names[i], msg) < 0)) {
 			rc = PK_ENOMEM;
 			goto out;
@@ -589,32 +586,28 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 static int pk_dir_open_index(pk_store *st, pk_dir *d, int graphs, int is_new,
 	int writable)
 {
-	char *ixdir = pk_dir_join(d->dir, "index");
+	char *file = pk_dir_join(d->dir, graphs ? "index/graphs.db" :
+		"index/union.db");
 	const char *opts[] = {
-		"hash-type", "bdb",
-		"dir", ixdir,
 		"new", is_new ? "yes" : "no",
 		"write", writable ? "yes" : "no",
-		/* p2so: a pattern with only its predicate bound (what Rasqal asks
-		 * for the right side of every OPTIONAL) would read every triple */
-		"index-predicates", "yes",
-		graphs ? "contexts" : NULL, "yes",
+		"contexts", graphs ? "yes" : "no",
 		NULL
 	};
 	int rc;
 
-	if (!ixdir)
+	if (!file)
 		return PK_ENOMEM;
 	if (graphs)
 		rc = pk_store_open_storage(&st->ix.gstorage, &st->ix.graphs, st,
-			"hashes", "graphs", opts);
+			PK_STORE_LMDB, file, opts);
 	else
 		rc = pk_store_open_storage(&st->ix.ustorage, &st->ix.uni, st,
-			"hashes", "union", opts);
+			PK_STORE_LMDB, file, opts);
 	if (rc == PK_ESTORE)
 		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: cannot open the %s index", ixdir, graphs ? "graphs" : "union");
-	free(ixdir);
+			"%s: cannot open the %s index", file, graphs ? "graphs" : "union");
+	free(file);
 	return rc;
 }
 
@@ -901,7 +894,7 @@ static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty,
 
 	pending = pk_dir_join(d->dir, "pending");
 	commit = pk_dir_join(d->dir, "pending/COMMIT");
-	ix = pk_dir_join(d->dir, "index/union-p2so.db");
+	ix = pk_dir_join(d->dir, "index/union.db");
 	if (!pending || !commit || !ix) {
 		rc = PK_ENOMEM;
 		goto out;
@@ -1093,9 +1086,9 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 	}
 	if ((rc = pk_dir_lock(d, st, readonly ? LOCK_SH : LOCK_EX)) < 0)
 		goto out;
-	/* the predicate index came last (stores before it lack the file):
-	 * its absence means the index must be built again */
-	ix = pk_dir_join(d->dir, "index/union-p2so.db");
+	/* an index of an older policykg (Berkeley DB files) lacks this
+	 * file: its absence means the index must be built again */
+	ix = pk_dir_join(d->dir, "index/union.db");
 	pending = pk_dir_join(d->dir, "pending");
 	if (!ix || !pending) {
 		rc = PK_ENOMEM;
@@ -1293,7 +1286,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	unsigned long gen = st->generation + 1;
 	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
 	int rc = 0, committed = 0;
-	size_t i, nold;
+	size_t i;
 
 	pdir = pk_dir_join(d->dir, "pending");
 	docs = pk_dir_join(d->dir, "docs");
@@ -1363,20 +1356,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	if ((rc = pk_dir_fsync_path(docs, diag)) < 0)
 		goto out;
 	pk_store_crash_point("applied");
-	/* 5. the index.  librdf removes a statement by walking every value
-	 * of its key (all statements with its predicate, say), so a change
-	 * that takes out many documents is cheaper as a rebuild from docs/
-	 * (12 s where replacing 210 of 1,050 documents took minutes). */
-	for (i = 0, nold = 0; i < n; i++)
-		nold += ch[i].old != NULL;
-	if (d->documents >= PK_DIR_REBUILD_MIN &&
-	    nold * PK_DIR_REBUILD_SHARE > (size_t)d->documents) {
-		if ((rc = pk_dir_rebuild(st, d)) < 0 ||
-		    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0 ||
-		    (rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0)
-			goto out;
-		goto settled;
-	}
+	/* 5. the index */
 	for (i = 0; i < n; i++) {
 		free(q);
 		if (!(q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq"))) {
@@ -1398,7 +1378,6 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
 	    (rc = pk_dir_apply_verify(st, d, ch, n)) < 0)
 		goto out;
-settled:
 	pk_store_crash_point("synced");
 	/* 6. done */
 	if (pk_dir_remove_tree(pdir) < 0) {

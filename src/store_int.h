@@ -174,9 +174,16 @@ int pk_store_tally_push(pk_store_tally *t, uint64_t h);
 void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t);
 void pk_store_tally_free(pk_store_tally *t);
 
-/* 0 when the Berkeley DB file at path looks whole (see store_verify.c);
- * else -1 and why says what is wrong. */
-int pk_store_bdb_file_check(const char *path, char *why, size_t whylen);
+/* ---- the directory store's index (store_lmdb.c) ------------------------ */
+
+/* The librdf storage module over LMDB, registered in every store's world
+ * (options: "new", "write", "contexts"; its name is the file). */
+#define PK_STORE_LMDB "pk-lmdb"
+int pk_store_lmdb_register(librdf_world *world);
+/* 0 when the index file at path looks whole: LMDB meta pages, and as
+ * long as they say; else -1 and why says what is wrong.  Reads the file
+ * with read(2) only, so a damaged one cannot crash the caller. */
+int pk_store_lmdb_file_check(const char *path, char *why, size_t whylen);
 
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
  * time), the process kills itself with SIGKILL here. */

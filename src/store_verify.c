@@ -1,22 +1,13 @@
 /*
  * store_verify.c - telling whether an index holds what docs/ says.
  *
- * librdf swallows Berkeley DB's write errors (its sync returns 0 whatever
- * happened), so a store cannot trust that what it wrote is there.  Two
- * kinds of check are made here:
- *
- *   - digests: a count and an order-independent sum of 64-bit hashes of
- *     statements, computed from the canonical texts and read back from
- *     the index.  Equal digests mean the same multiset of statements but
- *     for a 2^-64 accident;
- *   - file checks, cheap enough for every open: each Berkeley DB file is
- *     present, starts with a btree meta page, is exactly as long as that
- *     page says, and has no hole (a page that never reached the disk).
- *
- * The meta page layout is Berkeley DB's DBMETA (db_page.h), unchanged
- * since 4.x: magic at byte 12, page size at 20, last page number at 32.
+ * A store does not take an index's word for what it holds: what was
+ * written is read back and compared.  The comparison is by digests: a
+ * count and an order-independent sum of 64-bit hashes of statements,
+ * computed from the canonical texts and read back from the index.  Equal
+ * digests mean the same multiset of statements but for a 2^-64 accident.
+ * (The cheap check of each index file at open is pk_store_lmdb_file_check.)
  */
-#define _GNU_SOURCE /* SEEK_HOLE */
 #include "store_int.h"
 
 #include <errno.h>
@@ -26,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PK_BDB_BTREE_MAGIC 0x053162u
 
 /* ---- digests ------------------------------------------------------------- */
 
@@ -209,68 +199,4 @@ int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
 		p = nl ? nl + 1 : end;
 	}
 	return 0;
-}
-
-/* ---- Berkeley DB files ------------------------------------------------------- */
-
-static uint32_t pk_verify_u32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof v); /* native byte order, as the files are written */
-	return v;
-}
-
-int pk_store_bdb_file_check(const char *path, char *why, size_t whylen)
-{
-	unsigned char meta[64];
-	struct stat sb;
-	uint32_t pagesize, last;
-	off_t hole;
-	ssize_t got;
-	int fd, rc = -1;
-
-	why[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &sb) < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		snprintf(why, whylen, "not a regular file");
-		goto out;
-	}
-	got = pread(fd, meta, sizeof meta, 0);
-	if (got != (ssize_t)sizeof meta) {
-		snprintf(why, whylen, "truncated to %lld bytes", (long long)sb.st_size);
-		goto out;
-	}
-	pagesize = pk_verify_u32(meta + 20);
-	last = pk_verify_u32(meta + 32);
-	if (pk_verify_u32(meta + 12) != PK_BDB_BTREE_MAGIC || pagesize < 512 ||
-	    pagesize > 65536 || (pagesize & (pagesize - 1))) {
-		snprintf(why, whylen, "no Berkeley DB btree header");
-		goto out;
-	}
-	if ((uint64_t)sb.st_size != ((uint64_t)last + 1) * pagesize) {
-		snprintf(why, whylen, "%lld bytes where its header says %llu",
-			(long long)sb.st_size,
-			(unsigned long long)(((uint64_t)last + 1) * pagesize));
-		goto out;
-	}
-	/* a page whose write failed (a full disk) leaves a hole */
-	hole = lseek(fd, 0, SEEK_HOLE);
-	if (hole >= 0 && hole < sb.st_size) {
-		snprintf(why, whylen, "a page at byte %lld never reached the disk",
-			(long long)hole);
-		goto out;
-	}
-	rc = 0;
-out:
-	close(fd);
-	return rc;
 }

@@ -210,16 +210,18 @@ expect_rc "a broken N-Quads file" 1
 check "creates no store" test ! -e new-db
 check "no temporary directory is left" test -z "$(find . -maxdepth 1 -name '*.tmp-*' -print -quit)"
 
-echo "# a store from before the predicate index"
+echo "# a store whose index an older policykg wrote (Berkeley DB files)"
 "$PK" query --store db -f tsv persons >persons-before.tsv
 "$PK" query --store db -f tsv documents >documents-before.tsv
-rm -f db/index/union-p2so.db db/index/graphs-p2so.db
+rm -f db/index/*.db
+printf 'not LMDB' >db/index/union-sp2o.db
 run "$PK" query --store db -f tsv persons
-expect_rc "a store whose index lacks union-p2so.db opens" 0
+expect_rc "a store with the old index files opens" 0
 expect_err "its index is rebuilt" "index rebuilt from"
 check "and answers as before" cmp -s "$OUT" persons-before.tsv
 run "$PK" query --store db -f tsv documents
 check "OPTIONALs too (documents)" cmp -s "$OUT" documents-before.tsv
-check "the predicate index is back" test -s db/index/union-p2so.db
+check "the LMDB index is there" test -s db/index/union.db
+check "the old files are gone" test ! -e db/index/union-sp2o.db
 
 finish
