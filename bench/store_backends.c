@@ -10,7 +10,9 @@
  * persons -> positions -> organizations, mentions and documents, ~8 triples
  * per resource).  Then, for each backend
  *
- *   hashes/bdb        hashes, hash-type='bdb'  (what src/store.c uses)
+ *   pk-lmdb           policykg's LMDB storage module (src/store_lmdb.c, what
+ *                     a directory store uses; only when built with the library)
+ *   hashes/bdb        hashes, hash-type='bdb'  (what stores used before it)
  *   hashes/memory     hashes, hash-type='memory' (not persistent)
  *   sqlite            sqlite, new='yes'
  *   sqlite/sync-off   sqlite, new='yes', synchronous='off'
@@ -66,6 +68,9 @@
 #include <unistd.h>
 
 #include <redland.h>
+#ifdef PK_BENCH_LMDB
+#include "store_int.h"  /* pk_store_lmdb_register */
+#endif
 
 #define NS_ID "https://w3id.org/policykg/id/"
 #define NS_PKG "https://w3id.org/policykg/ontology#"
@@ -92,6 +97,9 @@ typedef struct backend {
 } backend;
 
 static const backend backends[] = {
+#ifdef PK_BENCH_LMDB
+	{ "pk-lmdb", "pk-lmdb", NULL, 0, 1, 0 },
+#endif
 	{ "hashes/bdb", "hashes", "bdb", 0, 1, 0 },
 	{ "hashes/memory", "hashes", "memory", 0, 0, 0 },
 	{ "sqlite", "sqlite", NULL, 0, 1, 0 },
@@ -485,6 +493,12 @@ static int storage_args(const backend *b, const char *dir, int is_new,
 				is_new ? "yes" : "no");
 		else
 			k = snprintf(opts, opts_size, "hash-type='%s'", b->hash_type);
+	} else if (strcmp(b->storage, "pk-lmdb") == 0) {
+		k = snprintf(name, name_size, "%s/bench.lmdb", dir);
+		if (k < 0 || (size_t)k >= name_size)
+			return -1;
+		k = snprintf(opts, opts_size, "new='%s',write='%s'",
+			is_new ? "yes" : "no", is_new ? "yes" : "no");
 	} else if (strcmp(b->storage, "sqlite") == 0) {
 		k = snprintf(name, name_size, "%s/bench.sqlite", dir);
 		if (k < 0 || (size_t)k >= name_size)
@@ -522,8 +536,11 @@ static int open_store(librdf_world *world, const backend *b, const char *dir,
 
 static void close_store(librdf_storage **storage, librdf_model **model)
 {
-	if (*model)
+	/* pk-lmdb keeps only what was synced */
+	if (*model) {
+		librdf_model_sync(*model);
 		librdf_free_model(*model);
+	}
 	if (*storage)
 		librdf_free_storage(*storage);
 	*model = NULL;
@@ -602,6 +619,9 @@ static int run_child(const backend *b, long n, const char *nt,
 	}
 	librdf_world_set_logger(world, &log, child_logger);
 	librdf_world_open(world);
+#ifdef PK_BENCH_LMDB
+	pk_store_lmdb_register(world);
+#endif
 	if (librdf_world_get_rasqal(world))
 		rasqal_world_set_warning_level(librdf_world_get_rasqal(world), 20);
 
@@ -868,7 +888,8 @@ static void usage(FILE *f)
 		"  -m CAP      largest size run with the quadratic `memory` storage\n"
 		"              (default 20000)\n"
 		"  -b LIST     backends, comma-separated (default all):\n"
-		"              hashes/bdb hashes/memory sqlite sqlite/sync-off memory\n"
+		"              pk-lmdb hashes/bdb hashes/memory sqlite sqlite/sync-off\n"
+		"              memory (pk-lmdb only when built with the library)\n"
 		"  -d WORKDIR  where the temporary directory goes (default $TMPDIR or\n"
 		"              /tmp; it should be a real disk, not tmpfs)\n"
 		"  -k          keep the temporary directory\n");
