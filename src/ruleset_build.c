@@ -1,0 +1,451 @@
+/*
+ * ruleset_build.c - one builder per section kind: [entity], [title],
+ * [particles], [lexicon], [rule], [boilerplate] and [meta] become the
+ * entries of the pk_ruleset, each key checked (a class, a yield, an
+ * integer), patterns compiled through ruleset_macro.c and triggers
+ * through ruleset_trigger.c.  References between entries are checked
+ * once everything is built (ruleset_check.c).
+ */
+#include "ruleset_int.h"
+#include "schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int pk_ruleset_valid_id(const char *id)
+{
+	const char *p;
+
+	if (!id || !*id)
+		return 0;
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+static const char *const pk_class_names[PK_CLASS__COUNT] = {
+	"GovernmentBody", "InternationalOrganization", "Company",
+	"Organization", "Country", "Place"
+};
+
+static const char *const pk_yield_names[PK_YIELD__COUNT] = {
+	"position", "agreement", "event", "date", "alias", "organization"
+};
+
+/* Groups a rule of each yield must have. */
+static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
+	[PK_YIELD_POSITION] = { "name", "title", NULL },
+	[PK_YIELD_AGREEMENT] = { "kind", NULL, NULL },
+	[PK_YIELD_EVENT] = { NULL, NULL, NULL },
+	[PK_YIELD_DATE] = { NULL, NULL, NULL },
+	[PK_YIELD_ALIAS] = { "of", "alias", NULL },
+	[PK_YIELD_ORG] = { "name", NULL, NULL },
+};
+
+pk_class pk_class_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PK_CLASS__COUNT; i++)
+		if (strcmp(name, pk_class_names[i]) == 0)
+			return (pk_class)i;
+	return PK_CLASS__COUNT;
+}
+
+const char *pk_yield_name(pk_yield y)
+{
+	return (unsigned)y < PK_YIELD__COUNT ? pk_yield_names[y] : "?";
+}
+
+const char *pk_class_name(pk_class c)
+{
+	return (unsigned)c < PK_CLASS__COUNT ? pk_class_names[c] : "Thing";
+}
+
+/* ---- building each kind ------------------------------------------- */
+
+int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_entity *e, *arr;
+	const char *cls, *v;
+	size_t i;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"entity id must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	if (rs->nentities == ld->entity_cap) {
+		size_t cap = ld->entity_cap ? ld->entity_cap * 2 : 64;
+
+		if (!(arr = realloc(rs->entities, cap * sizeof *arr)))
+			return PK_ENOMEM;
+		rs->entities = arr;
+		ld->entity_cap = cap;
+	}
+	e = &rs->entities[rs->nentities];
+	memset(e, 0, sizeof *e);
+	e->id = pk_strdup(s->id);
+	e->file = pk_strdup(s->file);
+	e->line = s->line;
+	e->order = rs->nentities;
+	if (!e->id || !e->file)
+		goto nomem;
+	rs->nentities++;
+	cls = pk_section_str(s, "class");
+	if (!cls) {
+		pk_ruleset_error(ld, s->file, s->line, "entity '%s' has no class", s->id);
+	} else {
+		for (i = 0; i < PK_CLASS__COUNT; i++)
+			if (strcmp(cls, pk_class_names[i]) == 0)
+				break;
+		if (i == PK_CLASS__COUNT)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+				"unknown class '%s' (GovernmentBody, InternationalOrganization, "
+				"Company, Organization, Country or Place)", cls);
+		e->cls = (pk_class)(i % PK_CLASS__COUNT);
+	}
+	v = pk_section_str(s, "ko");
+	if (!v || !*v)
+		pk_ruleset_error(ld, s->file, s->line, "entity '%s' has no 'ko' label", s->id);
+	else if (!(e->ko = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "en")) && !(e->en = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&e->aliases, &e->naliases, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "abbr")) && pk_ruleset_split(&e->abbrs, &e->nabbrs, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "glue")) && pk_ruleset_split(&e->glue, &e->nglue, v) < 0)
+		goto nomem;
+	if ((v = pk_section_str(s, "parent")) && !(e->parent = pk_strdup(v)))
+		goto nomem;
+	if ((v = pk_section_str(s, "country")) && !(e->country = pk_strdup(v)))
+		goto nomem;
+	pk_section_int(ld, s, "priority", 0, &e->priority);
+	return 0;
+nomem:
+	return PK_ENOMEM;
+}
+
+int pk_ruleset_add_title(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_title *t, *arr;
+	const char *v;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"title id must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	arr = realloc(rs->titles, (rs->ntitles + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->titles = arr;
+	t = &rs->titles[rs->ntitles];
+	memset(t, 0, sizeof *t);
+	if (!(t->id = pk_strdup(s->id)))
+		return PK_ENOMEM;
+	rs->ntitles++;
+	v = pk_section_str(s, "ko");
+	if (!v || !*v)
+		pk_ruleset_error(ld, s->file, s->line, "title '%s' has no 'ko' form", s->id);
+	else if (!(t->ko = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "en")) && !(t->en = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "alias")) && pk_ruleset_split(&t->aliases, &t->naliases, v) < 0)
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "in-international-organization")) && !(t->in_intl = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "in-company")) && !(t->in_company = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "implicit-org")) && !(t->implicit_org = pk_strdup(v)))
+		return PK_ENOMEM;
+	return 0;
+}
+
+int pk_ruleset_add_particles(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	size_t i, j;
+
+	for (i = 0; i < s->nkv; i++) {
+		pk_particle_group *g, *arr;
+
+		s->kv[i].used = 1;
+		for (j = 0; s->kv[i].key[j]; j++) {
+			char c = s->kv[i].key[j];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+				break;
+		}
+		if (s->kv[i].key[j] || j == 0) {
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"particle group names are lower-case letters, digits and '_'");
+			continue;
+		}
+		for (j = 0; j < rs->nparticles; j++)
+			if (strcmp(rs->particles[j].name, s->kv[i].key) == 0)
+				break;
+		if (j < rs->nparticles) {
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"particle group '%s' defined twice", s->kv[i].key);
+			continue;
+		}
+		arr = realloc(rs->particles, (rs->nparticles + 1) * sizeof *arr);
+		if (!arr)
+			return PK_ENOMEM;
+		rs->particles = arr;
+		g = &rs->particles[rs->nparticles];
+		memset(g, 0, sizeof *g);
+		if (!(g->name = pk_strdup(s->kv[i].key)))
+			return PK_ENOMEM;
+		rs->nparticles++;
+		if (pk_ruleset_split(&g->forms, &g->nforms, s->kv[i].value) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_lexicon *lx, *arr;
+	size_t i;
+
+	if (!pk_ruleset_valid_id(s->id)) {
+		pk_ruleset_error(ld, s->file, s->line,
+			"lexicon name must be lower-case letters, digits, '-', '_' or '.'");
+		return 0;
+	}
+	arr = realloc(rs->lexicons, (rs->nlexicons + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->lexicons = arr;
+	lx = &rs->lexicons[rs->nlexicons];
+	memset(lx, 0, sizeof *lx);
+	if (!(lx->name = pk_strdup(s->id)))
+		return PK_ENOMEM;
+	rs->nlexicons++;
+	lx->entries = calloc(s->nkv + 1, sizeof *lx->entries);
+	if (!lx->entries)
+		return PK_ENOMEM;
+	for (i = 0; i < s->nkv; i++) {
+		pk_lexicon_entry *e = &lx->entries[lx->nentries];
+
+		s->kv[i].used = 1;
+		if (!(e->value = pk_strdup(s->kv[i].key)))
+			return PK_ENOMEM;
+		lx->nentries++;
+		if (pk_ruleset_split(&e->forms, &e->nforms, s->kv[i].value) < 0)
+			return PK_ENOMEM;
+		if (e->nforms == 0)
+			pk_ruleset_error(ld, s->file, s->kv[i].line, "lexicon %s: '%s' lists no forms",
+				s->id, s->kv[i].key);
+		{
+			const char *expected;
+
+			/* a value the later stages have no meaning for (schema.c) */
+			if (!pk_schema_value_ok(s->id, s->kv[i].key, &expected))
+				pk_ruleset_error(ld, s->file, s->kv[i].line,
+					"lexicon %s: '%s' is no value the extractor knows (%s)",
+					s->id, s->kv[i].key, expected);
+		}
+	}
+	return 0;
+}
+
+
+int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_rule *r, *arr;
+	const char *yield = pk_section_str(s, "yield");
+	uint32_t count, namesz, i;
+	PCRE2_SPTR table;
+	int rc;
+
+	if (!s->id || !*s->id) {
+		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
+		return 0;
+	}
+	arr = realloc(rs->rules, (rs->nrules + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->rules = arr;
+	r = &rs->rules[rs->nrules];
+	memset(r, 0, sizeof *r);
+	r->id = pk_strdup(s->id);
+	r->file = pk_strdup(s->file);
+	r->line = s->line;
+	r->order = rs->nrules;
+	if (!r->id || !r->file)
+		return PK_ENOMEM;
+	rs->nrules++;
+	if (!yield) {
+		pk_ruleset_error(ld, s->file, s->line, "rule %s has no 'yield'", s->id);
+	} else {
+		for (i = 0; i < PK_YIELD__COUNT; i++)
+			if (strcmp(yield, pk_yield_names[i]) == 0)
+				break;
+		if (i == PK_YIELD__COUNT)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
+				"rule %s: unknown yield '%s' (position, agreement, event, date, alias or organization)",
+				s->id, yield);
+		else
+			r->yield = (pk_yield)i;
+	}
+	pk_section_int(ld, s, "priority", 0, &r->priority);
+	{
+		const char *cls = pk_section_str(s, "class");
+
+		if (cls && !(r->fixed_class = pk_strdup(cls)))
+			return PK_ENOMEM;
+		if (cls && r->yield != PK_YIELD_EVENT && r->yield != PK_YIELD_ORG)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+				"rule %s: 'class' is for event and organization rules", s->id);
+		if (cls && r->yield == PK_YIELD_ORG) {
+			pk_class c = pk_class_by_name(cls);
+
+			if (c == PK_CLASS__COUNT || c == PK_CLASS_COUNTRY || c == PK_CLASS_PLACE)
+				pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+					"rule %s: class '%s' is no organization class (GovernmentBody, "
+					"InternationalOrganization, Company or Organization)", s->id, cls);
+		}
+	}
+	if ((rc = pk_ruleset_add_trigger(ld, s, r)) < 0)
+		return rc;
+	if ((rc = pk_ruleset_compile(&r->re, ld, s, "pattern")) < 0)
+		return rc;
+	if (!r->re)
+		return 0;
+	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
+	r->group_names = calloc(r->ngroups + 1, sizeof *r->group_names);
+	if (!r->group_names)
+		return PK_ENOMEM;
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &namesz);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+	for (i = 0; i < count; i++) {
+		const unsigned char *ent = table + (size_t)i * namesz;
+		uint32_t num = ((uint32_t)ent[0] << 8) | ent[1];
+
+		if (num <= r->ngroups && !r->group_names[num] &&
+		    !(r->group_names[num] = pk_strdup((const char *)ent + 2)))
+			return PK_ENOMEM;
+	}
+	/* every named group is one the graph stage reads for this yield
+	 * (schema.c); a misspelt one would silently say nothing */
+	for (i = 1; i <= r->ngroups; i++) {
+		const pk_schema_group *sg = NULL;
+
+		if (!r->group_names[i])
+			continue;
+		if (!pk_schema_group_ok(r->yield, r->group_names[i], &sg))
+			pk_ruleset_error(ld, s->file, s->line,
+				"rule %s: group (?<%s>...) means nothing to yield %s (its groups: %s)",
+				s->id, r->group_names[i], pk_yield_names[r->yield], pk_schema_groups_of(r->yield));
+	}
+	for (i = 0; pk_yield_required[r->yield][i]; i++) {
+		const char *g = pk_yield_required[r->yield][i];
+		uint32_t k;
+
+		/* scan the names: (?J) lets a name stand in two branches */
+		for (k = 1; k <= r->ngroups; k++)
+			if (r->group_names[k] && strcmp(r->group_names[k], g) == 0)
+				break;
+		if (k > r->ngroups)
+			pk_ruleset_error(ld, s->file, s->line,
+				"rule %s: yield %s needs a group (?<%s>...)", s->id,
+				pk_yield_names[r->yield], g);
+	}
+	return 0;
+}
+
+int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
+{
+	pk_ruleset *rs = ld->rs;
+	pk_boiler *b, *arr;
+	const char *action = pk_section_str(s, "action");
+
+	arr = realloc(rs->boiler, (rs->nboiler + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->boiler = arr;
+	b = &rs->boiler[rs->nboiler];
+	memset(b, 0, sizeof *b);
+	if (!(b->id = pk_strdup(s->id ? s->id : "")))
+		return PK_ENOMEM;
+	rs->nboiler++;
+	if (!action)
+		pk_ruleset_error(ld, s->file, s->line, "boilerplate %s has no action", b->id);
+	else if (strcmp(action, "drop-line") == 0)
+		b->action = PK_BOILER_DROP_LINE;
+	else if (strcmp(action, "cut-from") == 0)
+		b->action = PK_BOILER_CUT_FROM;
+	else
+		pk_ruleset_error(ld, s->file, pk_section_get(s, "action")->line,
+			"unknown action '%s' (drop-line or cut-from)", action);
+	return pk_ruleset_compile(&b->re, ld, s, "pattern");
+}
+
+int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
+{
+	static const char *const fields[PK_META__COUNT] = { "issued", "publisher", "source", "title" };
+	pk_ruleset *rs = ld->rs;
+	pk_meta_rule *m, *arr;
+	const char *field = pk_section_str(s, "field"), *v;
+	const pk_kv *kv;
+	size_t i;
+	int rc;
+
+	arr = realloc(rs->meta, (rs->nmeta + 1) * sizeof *arr);
+	if (!arr)
+		return PK_ENOMEM;
+	rs->meta = arr;
+	m = &rs->meta[rs->nmeta];
+	memset(m, 0, sizeof *m);
+	if (!(m->id = pk_strdup(s->id ? s->id : "")))
+		return PK_ENOMEM;
+	rs->nmeta++;
+	for (i = 0; field && i < PK_META__COUNT; i++)
+		if (strcmp(field, fields[i]) == 0)
+			break;
+	if (!field || i == PK_META__COUNT)
+		pk_ruleset_error(ld, s->file, s->line,
+			"meta %s: 'field' must be issued, publisher, source or title", m->id);
+	else
+		m->field = (pk_meta_field)i;
+	if ((v = pk_section_str(s, "value")) && !(m->value = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((v = pk_section_str(s, "tz")) && !(m->tz = pk_strdup(v)))
+		return PK_ENOMEM;
+	if ((kv = pk_section_get(s, "lexicon")) && !(m->lexicon = pk_strdup(kv->value)))
+		return PK_ENOMEM;
+	/* lexicons are loaded before meta sections: a misspelt name is an
+	 * error here, not a field that is never set */
+	for (i = 0; m->lexicon && i < rs->nlexicons; i++)
+		if (strcmp(rs->lexicons[i].name, m->lexicon) == 0)
+			break;
+	if (m->lexicon && i == rs->nlexicons)
+		pk_ruleset_error(ld, s->file, kv->line,
+			"meta %s: no lexicon named '%s'", m->id, m->lexicon);
+	pk_section_int(ld, s, "lines", 0, &m->lines);
+	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern")) < 0)
+		return rc;
+	if (m->re && !m->value && m->field != PK_META_ISSUED &&
+	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)
+		pk_ruleset_error(ld, s->file, s->line, "meta %s needs a group (?<value>...) or a 'value'", m->id);
+	if (m->re && m->field == PK_META_ISSUED &&
+	    ((pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "m") < 0 &&
+	      pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "mname") < 0) ||
+	     pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "d") < 0))
+		pk_ruleset_error(ld, s->file, s->line,
+			"meta %s (issued) needs groups m (or mname) and d, and y where the line has it", m->id);
+	return 0;
+}
