@@ -70,35 +70,57 @@ static int pk_ruleset_index_lexicons(pk_ruleset *rs)
 	return rc;
 }
 
+/* The value of lexicon lx whose form is s[0..n), or NULL. */
+static const char *pk_ruleset_lexicon_find(const pk_lexicon *lx, const char *s, size_t n)
+{
+	const pk_trie *t = lx->index;
+	size_t j, k;
+
+	if (t) {
+		uint32_t node = 0;
+
+		for (k = 0; k < n; k++)
+			if (s[k] != ' ' && !pk_trie_step(t, node, (unsigned char)s[k], &node))
+				break;
+		if (k == n && node != 0 && t->head[node] >= 0)
+			return lx->entries[t->vals[t->head[node]].value].value;
+		return NULL;
+	}
+	for (j = 0; j < lx->nentries; j++) {
+		const pk_lexicon_entry *e = &lx->entries[j];
+
+		for (k = 0; k < e->nforms; k++)
+			if (pk_ruleset_form_eq(e->forms[k], s, n))
+				return e->value;
+	}
+	return NULL;
+}
+
 const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
 	const char *s, size_t n)
 {
-	size_t i, j, k;
+	const char *v;
+	size_t i;
 
-	for (i = 0; i < rs->nlexicons; i++) {
-		const pk_trie *t = rs->lexicons[i].index;
-
-		if (strcmp(rs->lexicons[i].name, name) != 0)
-			continue;
-		if (t) {
-			uint32_t node = 0;
-
-			for (k = 0; k < n; k++)
-				if (s[k] != ' ' && !pk_trie_step(t, node, (unsigned char)s[k], &node))
-					break;
-			if (k == n && node != 0 && t->head[node] >= 0)
-				return rs->lexicons[i].entries[t->vals[t->head[node]].value].value;
-			continue;
-		}
-		for (j = 0; j < rs->lexicons[i].nentries; j++) {
-			const pk_lexicon_entry *e = &rs->lexicons[i].entries[j];
-
-			for (k = 0; k < e->nforms; k++)
-				if (pk_ruleset_form_eq(e->forms[k], s, n))
-					return e->value;
-		}
-	}
+	for (i = 0; i < rs->nlexicons; i++)
+		if (strcmp(rs->lexicons[i].name, name) == 0 &&
+		    (v = pk_ruleset_lexicon_find(&rs->lexicons[i], s, n)) != NULL)
+			return v;
 	return NULL;
+}
+
+const pk_lexicon *pk_ruleset_lexicon_of(const pk_ruleset *rs, pk_lex lx)
+{
+	if ((unsigned)lx >= PK_LEX__COUNT || !rs->lex_at[lx])
+		return NULL;
+	return &rs->lexicons[rs->lex_at[lx] - 1];
+}
+
+const char *pk_ruleset_lex(const pk_ruleset *rs, pk_lex lx, const char *s, size_t n)
+{
+	const pk_lexicon *l = pk_ruleset_lexicon_of(rs, lx);
+
+	return l ? pk_ruleset_lexicon_find(l, s, n) : NULL;
 }
 
 const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id)
@@ -298,7 +320,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(rs->rules[i].file);
 		free(rs->rules[i].fixed_class);
 		pcre2_code_free(rs->rules[i].re);
-		pk_strv_free(rs->rules[i].group_names, rs->rules[i].group_names ? rs->rules[i].ngroups + 1 : 0);
+		free(rs->rules[i].group_roles);
 	}
 	free(rs->rules);
 	for (i = 0; i < rs->nboiler; i++) {

@@ -30,20 +30,6 @@ static const char *const pk_class_names[PK_CLASS__COUNT] = {
 	"Organization", "Country", "Place"
 };
 
-static const char *const pk_yield_names[PK_YIELD__COUNT] = {
-	"position", "agreement", "event", "date", "alias", "organization"
-};
-
-/* Groups a rule of each yield must have. */
-static const char *const pk_yield_required[PK_YIELD__COUNT][3] = {
-	[PK_YIELD_POSITION] = { "name", "title", NULL },
-	[PK_YIELD_AGREEMENT] = { "kind", NULL, NULL },
-	[PK_YIELD_EVENT] = { NULL, NULL, NULL },
-	[PK_YIELD_DATE] = { NULL, NULL, NULL },
-	[PK_YIELD_ALIAS] = { "of", "alias", NULL },
-	[PK_YIELD_ORG] = { "name", NULL, NULL },
-};
-
 pk_class pk_class_by_name(const char *name)
 {
 	int i;
@@ -52,11 +38,6 @@ pk_class pk_class_by_name(const char *name)
 		if (strcmp(name, pk_class_names[i]) == 0)
 			return (pk_class)i;
 	return PK_CLASS__COUNT;
-}
-
-const char *pk_yield_name(pk_yield y)
-{
-	return (unsigned)y < PK_YIELD__COUNT ? pk_yield_names[y] : "?";
 }
 
 const char *pk_class_name(pk_class c)
@@ -216,6 +197,7 @@ int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
 {
 	pk_ruleset *rs = ld->rs;
 	pk_lexicon *lx, *arr;
+	pk_lex lex;
 	size_t i;
 
 	if (!pk_ruleset_valid_id(s->id)) {
@@ -232,6 +214,11 @@ int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
 	if (!(lx->name = pk_strdup(s->id)))
 		return PK_ENOMEM;
 	rs->nlexicons++;
+	/* the stages read it by its pk_lex (a second of one name is a
+	 * duplicate id, reported by ruleset_check.c) */
+	lex = pk_lex_by_name(s->id);
+	if (lex != PK_LEX_NONE && !rs->lex_at[lex])
+		rs->lex_at[lex] = rs->nlexicons;
 	lx->entries = calloc(s->nkv + 1, sizeof *lx->entries);
 	if (!lx->entries)
 		return PK_ENOMEM;
@@ -247,28 +234,97 @@ int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
 		if (e->nforms == 0)
 			pk_ruleset_error(ld, s->file, s->kv[i].line, "lexicon %s: '%s' lists no forms",
 				s->id, s->kv[i].key);
-		{
-			const char *expected;
+		/* a value the later stages have no meaning for (schema.c):
+		 * day-1 must not be read as some other unit */
+		if (!pk_schema_value_ok(lex, s->kv[i].key)) {
+			pk_buf expected = PK_BUF_INIT;
 
-			/* a value the later stages have no meaning for (schema.c) */
-			if (!pk_schema_value_ok(s->id, s->kv[i].key, &expected))
-				pk_ruleset_error(ld, s->file, s->kv[i].line,
-					"lexicon %s: '%s' is no value the extractor knows (%s)",
-					s->id, s->kv[i].key, expected);
+			if (pk_schema_values_text(&expected, lex) < 0)
+				return PK_ENOMEM;
+			pk_ruleset_error(ld, s->file, s->kv[i].line,
+				"lexicon %s: '%s' is no value the extractor knows (%s)",
+				s->id, s->kv[i].key, expected.ptr);
+			pk_buf_free(&expected);
 		}
 	}
 	return 0;
 }
 
 
+/* Give each named group of r's pattern its role (schema.h), and check
+ * that the graph stage reads every one for r's yield (a misspelt group
+ * would silently say nothing) and that the yield's required ones are
+ * there. */
+static int pk_ruleset_rule_groups(pk_loader *ld, pk_section *s, pk_rule *r)
+{
+	const char **names = NULL;
+	uint32_t count, namesz, i;
+	PCRE2_SPTR table;
+	pk_buf groups = PK_BUF_INIT;
+	int rc = 0, k;
+
+	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
+	r->group_roles = malloc((r->ngroups + 1) * sizeof *r->group_roles);
+	names = calloc(r->ngroups + 1, sizeof *names);
+	if (!r->group_roles || !names) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i <= r->ngroups; i++)
+		r->group_roles[i] = PK_ROLE__COUNT;
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &namesz);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+	/* the table is sorted by name; messages go by group number */
+	for (i = 0; i < count; i++) {
+		const unsigned char *ent = table + (size_t)i * namesz;
+		uint32_t num = ((uint32_t)ent[0] << 8) | ent[1];
+
+		if (num <= r->ngroups && !names[num])
+			names[num] = (const char *)ent + 2;
+	}
+	for (i = 1; i <= r->ngroups; i++) {
+		pk_role role;
+
+		if (!names[i])
+			continue;
+		if (pk_role_by_name(&role, names[i]) == 0 && pk_schema_group_of(r->yield, role)) {
+			r->group_roles[i] = role;
+			continue;
+		}
+		pk_buf_clear(&groups);
+		if ((rc = pk_schema_groups_text(&groups, r->yield)) < 0)
+			goto out;
+		pk_ruleset_error(ld, s->file, s->line,
+			"rule %s: group (?<%s>...) means nothing to yield %s (its groups: %s)",
+			s->id, names[i], pk_yield_name(r->yield), groups.ptr);
+	}
+	for (k = 0; k < PK_ROLE__COUNT; k++) {
+		const pk_schema_group *g = pk_schema_group_of(r->yield, (pk_role)k);
+
+		if (!g || !g->required)
+			continue;
+		/* (?J) lets a name stand in two branches: any of them will do */
+		for (i = 1; i <= r->ngroups; i++)
+			if (r->group_roles[i] == (pk_role)k)
+				break;
+		if (i > r->ngroups)
+			pk_ruleset_error(ld, s->file, s->line,
+				"rule %s: yield %s needs a group (?<%s>...)", s->id,
+				pk_yield_name(r->yield), pk_role_name((pk_role)k));
+	}
+out:
+	free(names);
+	pk_buf_free(&groups);
+	return rc;
+}
+
 int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 {
 	pk_ruleset *rs = ld->rs;
 	pk_rule *r, *arr;
 	const char *yield = pk_section_str(s, "yield");
-	uint32_t count, namesz, i;
-	PCRE2_SPTR table;
-	int rc;
+	int rc, known = 0;
 
 	if (!s->id || !*s->id) {
 		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
@@ -290,15 +346,15 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	if (!yield) {
 		pk_ruleset_error(ld, s->file, s->line, "rule %s has no 'yield'", s->id);
 	} else {
-		for (i = 0; i < PK_YIELD__COUNT; i++)
-			if (strcmp(yield, pk_yield_names[i]) == 0)
-				break;
-		if (i == PK_YIELD__COUNT)
+		pk_yield y = pk_yield_by_name(yield);
+
+		if (y == PK_YIELD__COUNT)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
 				"rule %s: unknown yield '%s' (position, agreement, event, date, alias or organization)",
 				s->id, yield);
 		else
-			r->yield = (pk_yield)i;
+			r->yield = y;
+		known = y != PK_YIELD__COUNT;
 	}
 	pk_section_int(ld, s, "priority", 0, &r->priority);
 	{
@@ -309,6 +365,17 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		if (cls && r->yield != PK_YIELD_EVENT && r->yield != PK_YIELD_ORG)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
 				"rule %s: 'class' is for event and organization rules", s->id);
+		/* an event class no stage knows would be written as a class the
+		 * ontology does not have */
+		if (cls && r->yield == PK_YIELD_EVENT && !pk_schema_event_class_ok(cls)) {
+			pk_buf expected = PK_BUF_INIT;
+
+			if (pk_schema_values_text(&expected, PK_LEX_EVENT_CLASS) < 0)
+				return PK_ENOMEM;
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+				"rule %s: class '%s' is no event class (%s)", s->id, cls, expected.ptr);
+			pk_buf_free(&expected);
+		}
 		if (cls && r->yield == PK_YIELD_ORG) {
 			pk_class c = pk_class_by_name(cls);
 
@@ -324,47 +391,7 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		return rc;
 	if (!r->re)
 		return 0;
-	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
-	r->group_names = calloc(r->ngroups + 1, sizeof *r->group_names);
-	if (!r->group_names)
-		return PK_ENOMEM;
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &namesz);
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
-	for (i = 0; i < count; i++) {
-		const unsigned char *ent = table + (size_t)i * namesz;
-		uint32_t num = ((uint32_t)ent[0] << 8) | ent[1];
-
-		if (num <= r->ngroups && !r->group_names[num] &&
-		    !(r->group_names[num] = pk_strdup((const char *)ent + 2)))
-			return PK_ENOMEM;
-	}
-	/* every named group is one the graph stage reads for this yield
-	 * (schema.c); a misspelt one would silently say nothing */
-	for (i = 1; i <= r->ngroups; i++) {
-		const pk_schema_group *sg = NULL;
-
-		if (!r->group_names[i])
-			continue;
-		if (!pk_schema_group_ok(r->yield, r->group_names[i], &sg))
-			pk_ruleset_error(ld, s->file, s->line,
-				"rule %s: group (?<%s>...) means nothing to yield %s (its groups: %s)",
-				s->id, r->group_names[i], pk_yield_names[r->yield], pk_schema_groups_of(r->yield));
-	}
-	for (i = 0; pk_yield_required[r->yield][i]; i++) {
-		const char *g = pk_yield_required[r->yield][i];
-		uint32_t k;
-
-		/* scan the names: (?J) lets a name stand in two branches */
-		for (k = 1; k <= r->ngroups; k++)
-			if (r->group_names[k] && strcmp(r->group_names[k], g) == 0)
-				break;
-		if (k > r->ngroups)
-			pk_ruleset_error(ld, s->file, s->line,
-				"rule %s: yield %s needs a group (?<%s>...)", s->id,
-				pk_yield_names[r->yield], g);
-	}
-	return 0;
+	return known ? pk_ruleset_rule_groups(ld, s, r) : 0;
 }
 
 int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
