@@ -294,6 +294,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(rs->titles[i].implicit_org);
 		free(rs->titles[i].in_intl);
 		free(rs->titles[i].in_company);
+		free(rs->titles[i].file);
 	}
 	free(rs->titles);
 	for (i = 0; i < rs->nparticles; i++) {

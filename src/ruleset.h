@@ -66,6 +66,8 @@ typedef struct pk_title {
 	char *in_intl;      /* the title (id) this one is when held in an
 	                     * international organization (President -> 총재), or NULL */
 	char *in_company;   /* ... in a company (President -> 사장), or NULL */
+	char *file;         /* where it is defined, for messages */
+	int line;
 } pk_title;
 
 typedef struct pk_particle_group {

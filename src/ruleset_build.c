@@ -129,7 +129,8 @@ int pk_ruleset_add_title(pk_loader *ld, pk_section *s)
 	rs->titles = arr;
 	t = &rs->titles[rs->ntitles];
 	memset(t, 0, sizeof *t);
-	if (!(t->id = pk_strdup(s->id)))
+	t->line = s->line;
+	if (!(t->id = pk_strdup(s->id)) || !(t->file = pk_strdup(s->file)))
 		return PK_ENOMEM;
 	rs->ntitles++;
 	v = pk_section_str(s, "ko");

@@ -110,14 +110,14 @@ int pk_ruleset_check_refs(pk_loader *ld)
 		const pk_title *t = &rs->titles[i];
 
 		if (t->implicit_org && !pk_ruleset_entity(rs, t->implicit_org))
-			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown implicit-org '%s'",
-				t->id, t->implicit_org), ld->errors++;
+			pk_ruleset_error(ld, t->file, t->line, "title %s: unknown implicit-org '%s'",
+				t->id, t->implicit_org);
 		if (t->in_intl && !pk_ruleset_title_by_id(rs, t->in_intl))
-			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown in-international-organization '%s'",
-				t->id, t->in_intl), ld->errors++;
+			pk_ruleset_error(ld, t->file, t->line,
+				"title %s: unknown in-international-organization '%s'", t->id, t->in_intl);
 		if (t->in_company && !pk_ruleset_title_by_id(rs, t->in_company))
-			pk_diag_emit(ld->diag, PK_SEV_ERROR, "title %s: unknown in-company '%s'",
-				t->id, t->in_company), ld->errors++;
+			pk_ruleset_error(ld, t->file, t->line, "title %s: unknown in-company '%s'",
+				t->id, t->in_company);
 	}
 	return 0;
 }
