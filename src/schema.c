@@ -356,8 +356,8 @@ int pk_schema_markdown(pk_buf *b)
 	int y, r, l, rc = 0;
 
 	rc = pk_buf_puts(b,
-		"| yield | group | required | a form of lexicon | meaning |\n"
-		"| --- | --- | --- | --- | --- |\n");
+		"| yield | group | required | anchor | a form of lexicon | meaning |\n"
+		"| --- | --- | --- | --- | --- | --- |\n");
 	for (y = 0; y < PK_YIELD__COUNT && rc >= 0; y++) {
 		for (r = 0; r < PK_ROLE__COUNT && rc >= 0; r++) {
 			const pk_schema_group *g = pk_schema_group_of((pk_yield)y, (pk_role)r);
@@ -369,7 +369,7 @@ int pk_schema_markdown(pk_buf *b)
 			if (rc >= 0 && pk_schema_roles[r].numbered)
 				rc = pk_buf_printf(b, ", `%s2` …", pk_schema_roles[r].name);
 			if (rc >= 0)
-				rc = pk_buf_printf(b, " | %s | ", g->required ? "yes" : "");
+				rc = pk_buf_printf(b, " | %s | %.0d | ", g->required ? "yes" : "", g->anchor);
 			if (rc >= 0 && g->lexicon)
 				rc = pk_buf_printf(b, "`%s`", pk_lex_name(g->lexicon));
 			if (rc >= 0)
@@ -389,4 +389,18 @@ int pk_schema_markdown(pk_buf *b)
 			rc = pk_buf_printf(b, " | %s |\n", pk_schema_lexicons[l].meaning);
 	}
 	return rc < 0 ? PK_ENOMEM : 0;
+}
+
+int pk_schema_print(FILE *out)
+{
+	pk_buf b = PK_BUF_INIT;
+	int rc;
+
+	if ((rc = pk_schema_markdown(&b)) < 0)
+		goto out;
+	if (fwrite(b.ptr, 1, b.len, out) != b.len || fflush(out) != 0)
+		rc = PK_EIO;
+out:
+	pk_buf_free(&b);
+	return rc;
 }
