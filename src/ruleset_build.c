@@ -239,13 +239,15 @@ int pk_ruleset_add_lexicon(pk_loader *ld, pk_section *s)
 		 * day-1 must not be read as some other unit */
 		if (!pk_schema_value_ok(lex, s->kv[i].key)) {
 			pk_buf expected = PK_BUF_INIT;
+			int rc = pk_schema_values_text(&expected, lex);
 
-			if (pk_schema_values_text(&expected, lex) < 0)
-				return PK_ENOMEM;
-			pk_ruleset_error(ld, s->file, s->kv[i].line,
-				"lexicon %s: '%s' is no value the extractor knows (%s)",
-				s->id, s->kv[i].key, expected.ptr);
+			if (rc == 0)
+				pk_ruleset_error(ld, s->file, s->kv[i].line,
+					"lexicon %s: '%s' is no value the extractor knows (%s)",
+					s->id, s->kv[i].key, expected.ptr);
 			pk_buf_free(&expected);
+			if (rc < 0)
+				return rc;
 		}
 	}
 	return 0;
@@ -325,7 +327,7 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	pk_ruleset *rs = ld->rs;
 	pk_rule *r, *arr;
 	const char *yield = pk_section_str(s, "yield");
-	int rc, known = 0;
+	int rc = 0, known = 0;
 
 	if (!s->id || !*s->id) {
 		pk_ruleset_error(ld, s->file, s->line, "rule without an id");
@@ -348,14 +350,17 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		pk_ruleset_error(ld, s->file, s->line, "rule %s has no 'yield'", s->id);
 	} else {
 		pk_yield y = pk_yield_by_name(yield);
+		pk_buf yields = PK_BUF_INIT;
 
-		if (y == PK_YIELD__COUNT)
-			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
-				"rule %s: unknown yield '%s' (position, agreement, event, date, alias or organization)",
-				s->id, yield);
-		else
-			r->yield = y;
 		known = y != PK_YIELD__COUNT;
+		if (known)
+			r->yield = y;
+		else if ((rc = pk_schema_yields_text(&yields)) == 0)
+			pk_ruleset_error(ld, s->file, pk_section_get(s, "yield")->line,
+				"rule %s: unknown yield '%s' (%s)", s->id, yield, yields.ptr);
+		pk_buf_free(&yields);
+		if (!known && rc < 0)
+			return rc;
 	}
 	pk_section_int(ld, s, "priority", 0, &r->priority);
 	{
@@ -371,11 +376,12 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 		if (cls && r->yield == PK_YIELD_EVENT && !pk_schema_event_class_ok(cls)) {
 			pk_buf expected = PK_BUF_INIT;
 
-			if (pk_schema_values_text(&expected, PK_LEX_EVENT_CLASS) < 0)
-				return PK_ENOMEM;
-			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
-				"rule %s: class '%s' is no event class (%s)", s->id, cls, expected.ptr);
+			if ((rc = pk_schema_values_text(&expected, PK_LEX_EVENT_CLASS)) == 0)
+				pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
+					"rule %s: class '%s' is no event class (%s)", s->id, cls, expected.ptr);
 			pk_buf_free(&expected);
+			if (rc < 0)
+				return rc;
 		}
 		if (cls && r->yield == PK_YIELD_ORG) {
 			pk_class c = pk_class_by_name(cls);

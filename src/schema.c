@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const pk_yield_names[PK_YIELD__COUNT] = {
+/* NULL-terminated, for pk_schema_join */
+static const char *const pk_yield_names[PK_YIELD__COUNT + 1] = {
 	[PK_YIELD_POSITION] = "position",
 	[PK_YIELD_AGREEMENT] = "agreement",
 	[PK_YIELD_EVENT] = "event",
@@ -191,6 +192,14 @@ pk_yield pk_yield_by_name(const char *name)
 		if (strcmp(name, pk_yield_names[i]) == 0)
 			return (pk_yield)i;
 	return PK_YIELD__COUNT;
+}
+
+/* "A, B or C" from a NULL-terminated list, each between q and q. */
+static int pk_schema_join(pk_buf *b, const char *const *v, const char *q);
+
+int pk_schema_yields_text(pk_buf *b)
+{
+	return pk_schema_join(b, pk_yield_names, "");
 }
 
 const char *pk_role_name(pk_role r)

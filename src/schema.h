@@ -15,7 +15,8 @@
  * of rules/README.md are written from it (pk_schema_markdown, `policykg
  * rules schema`; unit.test_schema fails when the README differs).
  *
- * Pure data and lookups: no allocation except into a caller's pk_buf.
+ * Pure data and lookups; the text functions append to a caller's pk_buf
+ * (PK_ENOMEM when it cannot grow).
  */
 #ifndef PK_SCHEMA_H
 #define PK_SCHEMA_H
@@ -38,6 +39,8 @@ typedef enum pk_yield {
 const char *pk_yield_name(pk_yield y);
 /* The yield named name, or PK_YIELD__COUNT. */
 pk_yield pk_yield_by_name(const char *name);
+/* Append "position, agreement, ... or organization", for messages. */
+int pk_schema_yields_text(pk_buf *b);
 
 /* A named group's meaning.  The order is that of rules/README.md and of
  * the messages that list a yield's groups. */
