@@ -434,7 +434,7 @@ static void pk_extractor_entity_free(pk_entity *e)
 static int pk_extractor_entity_new(pk_entity **out, pk_builder *b, const pk_fact *f,
 	const char *text, size_t n)
 {
-	const pk_slot *country = pk_fact_slot(f, "country");
+	const pk_slot *country = pk_fact_slot(f, PK_ROLE_COUNTRY);
 	pk_entity *e = calloc(1, sizeof *e);
 	char *iri = NULL;
 	int rc = PK_ENOMEM;
@@ -505,7 +505,7 @@ static int pk_extractor_mint(pk_analysis *a, pk_builder *b, const pk_gazetteer *
 	*added = 0;
 	for (i = first; i < a->facts.n; i++) {
 		const pk_fact *f = &a->facts.v[i];
-		const pk_slot *nm = pk_fact_slot(f, "name");
+		const pk_slot *nm = pk_fact_slot(f, PK_ROLE_NAME);
 		const char *text = a->nt.text;
 		pk_entity *e = NULL, **pe;
 		pk_gaz_alias *pa;
@@ -549,7 +549,7 @@ static int pk_extractor_learn(pk_gaz_alias **aliases, size_t *n, const pk_factli
 
 	for (i = first; i < facts->n; i++) {
 		const pk_fact *f = &facts->v[i];
-		const pk_slot *of = pk_fact_slot(f, "of"), *al = pk_fact_slot(f, "alias");
+		const pk_slot *of = pk_fact_slot(f, PK_ROLE_OF), *al = pk_fact_slot(f, PK_ROLE_ALIAS);
 		pk_gaz_alias *p;
 
 		if (f->rule->yield != PK_YIELD_ALIAS || !of || !of->ent || !al)

@@ -531,8 +531,8 @@ static int pk_graph_is_org(const pk_entity *e)
 static int pk_graph_post_add(pk_posts *ps, const pk_docview *dv,
 	pk_builder *b, const pk_fact *f, const pk_slot *title)
 {
-	const pk_slot *org = pk_fact_slot(f, "org");
-	const pk_slot *title_en = pk_fact_slot(f, "title_en");
+	const pk_slot *org = pk_fact_slot(f, PK_ROLE_ORG);
+	const pk_slot *title_en = pk_fact_slot(f, PK_ROLE_TITLE_EN);
 	pk_post *p;
 
 	if (ps->n == ps->cap) {
@@ -547,12 +547,12 @@ static int pk_graph_post_add(pk_posts *ps, const pk_docview *dv,
 	p = &ps->v[ps->n];
 	memset(p, 0, sizeof *p);
 	p->fact = f;
-	p->name = pk_graph_slot_text(dv, pk_fact_slot(f, "name"));
-	p->name_en = pk_graph_slot_text(dv, pk_fact_slot(f, "name_en"));
+	p->name = pk_graph_slot_text(dv, pk_fact_slot(f, PK_ROLE_NAME));
+	p->name_en = pk_graph_slot_text(dv, pk_fact_slot(f, PK_ROLE_NAME_EN));
 	p->title = pk_ruleset_title(b->rs, dv->nt->text + title->start, title->end - title->start);
 	p->title_text = pk_graph_slot_text(dv, title);
 	/* an English title belongs to the first post only */
-	if (title_en && strcmp(title->role, "title") == 0)
+	if (title_en && title->role == PK_ROLE_TITLE)
 		p->title_en = pk_graph_slot_text(dv, title_en);
 	p->org = org && pk_graph_is_org(org->ent) ? org->ent : NULL;
 	ps->n++;
@@ -635,7 +635,7 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 {
 	const pk_post *posts = ps->v;
 	size_t n = ps->n;
-	const pk_slot *t = pk_fact_slot(p->fact, "title");
+	const pk_slot *t = pk_fact_slot(p->fact, PK_ROLE_TITLE);
 	const pk_entity *listed = NULL;
 	size_t i, lo, hi;
 	long topic;
@@ -657,7 +657,7 @@ static const pk_entity *pk_graph_unit_org(pk_builder *b, const pk_docview *dv,
 		return listed;
 	if (!t || t->start == 0 || dv->nt->text[t->start - 1] == ' ' ||
 	    !((unsigned char)dv->nt->text[t->start - 1] & 0x80) ||
-	    !pk_ruleset_lexicon(b->rs, "unit-head", dv->nt->text + t->start, t->end - t->start))
+	    !pk_ruleset_lex(b->rs, PK_LEX_UNIT_HEAD, dv->nt->text + t->start, t->end - t->start))
 		return NULL;
 	/* KISDI 쪽에서 배경율 원장, 김종규 기획조정실장, …: a list goes on in the
 	 * body of the post named before it in the sentence */
@@ -828,11 +828,11 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		const pk_fact *f = &dv->facts->v[i];
 		const pk_slot *t;
 
-		if (f->rule->yield != PK_YIELD_POSITION || !pk_fact_slot(f, "name"))
+		if (f->rule->yield != PK_YIELD_POSITION || !pk_fact_slot(f, PK_ROLE_NAME))
 			continue;
-		if ((t = pk_fact_slot(f, "title")) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
+		if ((t = pk_fact_slot(f, PK_ROLE_TITLE)) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
 			goto out;
-		if ((t = pk_fact_slot(f, "title2")) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
+		if ((t = pk_fact_slot(f, PK_ROLE_TITLE2)) && (rc = pk_graph_post_add(&ps, dv, b, f, t)) < 0)
 			goto out;
 	}
 	if ((rc = pk_graph_posts_index(&ps)) < 0 || (rc = pk_graph_posts_canon(&ps)) < 0)
@@ -856,7 +856,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 		if (oe) {
 			/* President of the ADB is its 총재, not a 대통령: English titles
 			 * name the post by the body's kind (국장 stays 국장) */
-			const pk_slot *ts = pk_fact_slot(p->fact, "title");
+			const pk_slot *ts = pk_fact_slot(p->fact, PK_ROLE_TITLE);
 
 			if (p->title && ts && !pk_utf8_has_hangul_n(dv->nt->text + ts->start, ts->end - ts->start)) {
 				const char *to = oe->cls == PK_CLASS_INTL ? p->title->in_intl :
@@ -1030,7 +1030,7 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 	/* names the article gave its actors (이하 '안전연구소') */
 	for (i = 0; i < dv->facts->n; i++) {
 		const pk_fact *f = &dv->facts->v[i];
-		const pk_slot *of = pk_fact_slot(f, "of"), *al = pk_fact_slot(f, "alias");
+		const pk_slot *of = pk_fact_slot(f, PK_ROLE_OF), *al = pk_fact_slot(f, PK_ROLE_ALIAS);
 		char *s = NULL, *name = NULL;
 
 		if (f->rule->yield != PK_YIELD_ALIAS || !of || !of->ent || !al)

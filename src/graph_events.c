@@ -194,11 +194,11 @@ static void pk_ev_actor_add(pk_actorset *s, const pk_entity *e)
 		s->e[s->n++] = e;
 }
 
-static const char *pk_ev_lex(const pk_ev_state *st, const char *lexicon, const pk_slot *s)
+static const char *pk_ev_lex(const pk_ev_state *st, pk_lex lexicon, const pk_slot *s)
 {
 	if (!s)
 		return NULL;
-	return pk_ruleset_lexicon(st->b->rs, lexicon, st->dv->nt->text + s->start, s->end - s->start);
+	return pk_ruleset_lex(st->b->rs, lexicon, st->dv->nt->text + s->start, s->end - s->start);
 }
 
 static int pk_ev_int(const pk_ev_state *st, const pk_slot *s)
@@ -368,7 +368,7 @@ static const char *pk_ev_class_of_name(const pk_ev_state *st, const char *name)
 
 		if (((unsigned char)name[i] & 0xC0) == 0x80)
 			continue;
-		v = pk_ruleset_lexicon(st->b->rs, "event-class", name + i, n - i);
+		v = pk_ruleset_lex(st->b->rs, PK_LEX_EVENT_CLASS, name + i, n - i);
 		if (v)
 			return v;
 	}
@@ -380,12 +380,13 @@ static const char *pk_ev_class_of_name(const pk_ev_state *st, const char *name)
 static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 {
 	pk_date_parts p = PK_DATE_PARTS_INIT;
-	const char *rel = pk_ev_lex(st, "date-relative", pk_fact_slot(f, "rel"));
-	const char *wd = pk_ev_lex(st, "weekday", pk_fact_slot(f, "wd"));
-	const char *wd2 = pk_ev_lex(st, "weekday", pk_fact_slot(f, "wd2"));
+	const char *rel = pk_ev_lex(st, PK_LEX_DATE_RELATIVE, pk_fact_slot(f, PK_ROLE_REL));
+	pk_schema_rel rv;
+	const char *wd = pk_ev_lex(st, PK_LEX_WEEKDAY, pk_fact_slot(f, PK_ROLE_WD));
+	const char *wd2 = pk_ev_lex(st, PK_LEX_WEEKDAY, pk_fact_slot(f, PK_ROLE_WD2));
 	int rc;
 
-	p.y = pk_ev_int(st, pk_fact_slot(f, "y"));
+	p.y = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_Y));
 	/* '22년: a two-digit year is the latest one not after next year */
 	if (p.y > 0 && p.y < 100) {
 		int top = st->doc.y ? st->doc.y + 1 : st->b->ref.y + 1;
@@ -394,21 +395,24 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 		if (p.y > top)
 			p.y -= 100;
 	}
-	p.m = pk_ev_int(st, pk_fact_slot(f, "m"));
-	if (!p.m && pk_fact_slot(f, "mname")) {
-		const char *m = pk_ev_lex(st, "month", pk_fact_slot(f, "mname"));
+	p.m = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_M));
+	if (!p.m && pk_fact_slot(f, PK_ROLE_MNAME)) {
+		const char *m = pk_ev_lex(st, PK_LEX_MONTH, pk_fact_slot(f, PK_ROLE_MNAME));
 
 		p.m = m ? atoi(m) : 0;
 	}
-	p.d = pk_ev_int(st, pk_fact_slot(f, "d"));
-	p.y2 = pk_ev_int(st, pk_fact_slot(f, "y2"));
-	p.m2 = pk_ev_int(st, pk_fact_slot(f, "m2"));
-	p.d2 = pk_ev_int(st, pk_fact_slot(f, "d2"));
+	p.d = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_D));
+	p.y2 = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_Y2));
+	p.m2 = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_M2));
+	p.d2 = pk_ev_int(st, pk_fact_slot(f, PK_ROLE_D2));
 	/* "0일" is written, but it is no day */
-	if ((pk_fact_slot(f, "m") && p.m == 0) || (pk_fact_slot(f, "d") && p.d == 0))
+	if ((pk_fact_slot(f, PK_ROLE_M) && p.m == 0) || (pk_fact_slot(f, PK_ROLE_D) && p.d == 0))
 		p.d = -1;
+	/* the same reading rules check gave the lexicon (schema.c) */
+	if (!rel || !pk_schema_relative(&rv, rel))
+		memset(&rv, 0, sizeof rv);
 	/* 이날, 당일: the day the story last named in full, else its own */
-	if (rel && strcmp(rel, "same-day") == 0) {
+	if (rv.same_day) {
 		const pk_dated *prev;
 		size_t i;
 
@@ -433,15 +437,9 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 			st->b->on_date(st->b->on_date_ud, f, &out->start, &out->end, PK_RESOLVE_OK);
 		return 0;
 	}
-	if (rel) {
-		const char *unit;
-
-		/* the same reading rules check gave the lexicon (schema.c) */
-		if (pk_schema_relative(rel, &unit, &p.rel, &p.direction) && unit)
-			p.rel_unit = strcmp(unit, "year") == 0 ? PK_REL_YEAR :
-				strcmp(unit, "month") == 0 ? PK_REL_MONTH :
-				strcmp(unit, "week") == 0 ? PK_REL_WEEK : PK_REL_DAY;
-	}
+	p.rel_unit = rv.unit;
+	p.rel = rv.offset;
+	p.direction = rv.direction;
 	p.weekday = wd ? atoi(wd) : 0;
 	p.weekday2 = wd2 ? atoi(wd2) : 0;
 	/* "22일" after "5월 21일과 22일": news keeps the month it last named */
@@ -452,7 +450,7 @@ static int pk_ev_resolve(pk_ev_state *st, const pk_fact *f, pk_dated *out)
 	memset(out, 0, sizeof *out);
 	out->f = f;
 	rc = pk_resolve_date(&out->start, &out->end, &p, &st->doc, &st->b->ref);
-	if (rc == PK_RESOLVE_OK && (pk_fact_slot(f, "m") || pk_fact_slot(f, "mname")) &&
+	if (rc == PK_RESOLVE_OK && (pk_fact_slot(f, PK_ROLE_M) || pk_fact_slot(f, PK_ROLE_MNAME)) &&
 	    out->start.kind == PK_DATE_FULL)
 		st->ctx = out->end.kind == PK_DATE_FULL ? out->end : out->start;
 	if (st->b->on_date)
@@ -476,7 +474,7 @@ static int pk_ev_date_announces(const pk_ev_state *st, const pk_dated *d)
 		p++;
 	for (q = p; q < end && text[q] != ' ' && text[q] != '.' && text[q] != ','; q++)
 		;
-	return q > p && pk_ruleset_lexicon(st->b->rs, "announcement", text + p, q - p) != NULL;
+	return q > p && pk_ruleset_lex(st->b->rs, PK_LEX_ANNOUNCEMENT, text + p, q - p) != NULL;
 }
 
 /* English puts the date after what it dates ("co-hosted the AI Seoul
@@ -810,7 +808,7 @@ static const char *pk_ev_coref_opening(const pk_ev_state *st, const char *s, siz
 
 	for (i = 1; i <= n && words < 3; i++) {
 		if (i == n || s[i] == ' ') {
-			const char *v = pk_ruleset_lexicon(st->b->rs, "coreference", s, i);
+			const char *v = pk_ruleset_lex(st->b->rs, PK_LEX_COREFERENCE, s, i);
 
 			if (v)
 				return v;
@@ -880,7 +878,7 @@ static int pk_ev_person_names(pk_ev_state *st)
 		for (k = 0; k < f->nslots; k++) {
 			const pk_slot *sl = &f->slots[k];
 
-			if (strcmp(sl->role, "name") != 0)
+			if (sl->role != PK_ROLE_NAME)
 				continue;
 			if (st->npnames == st->pnames_cap) {
 				size_t cap = st->pnames_cap ? st->pnames_cap * 2 : 64;
@@ -903,14 +901,14 @@ static int pk_ev_person_names(pk_ev_state *st)
 /* Fill e (zeroed) from fact f. */
 static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 {
-	const pk_slot *name = pk_fact_slot(f, "name"), *cls = pk_fact_slot(f, "class");
+	const pk_slot *name = pk_fact_slot(f, PK_ROLE_NAME), *cls = pk_fact_slot(f, PK_ROLE_CLASS);
 	const pk_dated *date;
 	const char *want;
 	size_t i;
 	int rc;
 
 	e->partof = -1;
-	e->cls = pk_ev_lex(st, "event-class", cls);
+	e->cls = pk_ev_lex(st, PK_LEX_EVENT_CLASS, cls);
 	if (name) {
 		if ((rc = pk_ev_clean(&e->label, &e->label_en, st->dv->nt->text + name->start,
 			name->end - name->start)) < 0 ||
@@ -920,7 +918,7 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		/* a class word alone (면담, 정상회담) names no event: it is the
 		 * article's latest one of that class, or a new one if none */
 		e->named = e->label != NULL &&
-			!pk_ruleset_lexicon(st->b->rs, "event-class", e->label, strlen(e->label));
+			!pk_ruleset_lex(st->b->rs, PK_LEX_EVENT_CLASS, e->label, strlen(e->label));
 		if (e->label && !e->cls)
 			e->cls = pk_ev_class_of_name(st, e->label);
 		/* 「…협의회」의 착수식: the class word completes the name */
@@ -940,10 +938,10 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 		const pk_slot *s = &f->slots[i];
 		size_t k;
 
-		if (pk_slot_role_is(s->role, "organizer")) {
+		if (s->role == PK_ROLE_ORGANIZER) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->organizers, s->ents[k]);
-		} else if (pk_slot_role_is(s->role, "participant")) {
+		} else if (s->role == PK_ROLE_PARTICIPANT) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&e->participants, s->ents[k]);
 			if (s->nents == 0 && (want = pk_ev_coref_opening(st, st->dv->nt->text + s->start,
@@ -971,9 +969,9 @@ static int pk_ev_event_read(pk_ev_state *st, pk_event *e, const pk_fact *f)
 				if ((rc = pk_ev_person_add(e, who)) < 0)
 					return rc;
 			}
-		} else if (strcmp(s->role, "chair") == 0 && !e->chair) {
+		} else if (s->role == PK_ROLE_CHAIR && !e->chair) {
 			e->chair = pk_ev_slot_text(st, s);
-		} else if (strcmp(s->role, "location") == 0 && !e->location) {
+		} else if (s->role == PK_ROLE_LOCATION && !e->location) {
 			e->location = pk_ev_slot_text(st, s);
 		}
 	}
@@ -1317,7 +1315,7 @@ static int pk_ev_add_event(pk_ev_state *st, const pk_fact *f)
 	/* an English class word alone with no date and nothing to join
 	 * (talks, forum) says too little to be an event of its own */
 	if (!e.named && e.start.kind == PK_DATE_NONE && e.label && !pk_utf8_has_hangul(e.label) &&
-	    pk_ruleset_lexicon(st->b->rs, "event-class", e.label, strlen(e.label))) {
+	    pk_ruleset_lex(st->b->rs, PK_LEX_EVENT_CLASS, e.label, strlen(e.label))) {
 		pk_ev_event_clear(&e);
 		return 0;
 	}
@@ -1363,11 +1361,11 @@ static int pk_ev_only_partner(const pk_fact *f)
 	int partner = 0;
 
 	for (i = 0; i < f->nslots; i++) {
-		const char *r = f->slots[i].role;
+		pk_role r = f->slots[i].role;
 
-		if (pk_slot_role_is(r, "party") || pk_slot_role_is(r, "pair") || strcmp(r, "coref") == 0)
+		if (r == PK_ROLE_PARTY || r == PK_ROLE_PAIR || r == PK_ROLE_COREF)
 			return 0;
-		if (pk_slot_role_is(r, "partner") && f->slots[i].nents)
+		if (r == PK_ROLE_PARTNER && f->slots[i].nents)
 			partner = 1;
 	}
 	return partner;
@@ -1495,7 +1493,7 @@ static void pk_ev_subject_of(const pk_ev_state *st, size_t sentence, size_t befo
 			;
 		/* 양국은: the word less its particle */
 		while (q > p) {
-			if ((want = pk_ruleset_lexicon(rs, "coreference", text + p, q - p)) != NULL) {
+			if ((want = pk_ruleset_lex(rs, PK_LEX_COREFERENCE, text + p, q - p)) != NULL) {
 				pk_ev_coref(st, want, p, out);
 				return;
 			}
@@ -1524,7 +1522,7 @@ static const char *pk_ev_status_of_sentence(const pk_ev_state *st, const pk_fact
 
 			if (k < sent->end && ((unsigned char)text[k] & 0xC0) == 0x80)
 				continue;
-			w = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + i, k - i);
+			w = pk_ruleset_lex(st->b->rs, PK_LEX_AGREEMENT_STATUS, text + i, k - i);
 			if (w && (!best || (strcmp(w, "Planned") == 0 && strcmp(best, "Planned") != 0) ||
 			    (strcmp(w, best) == 0 && k - i > best_len))) {
 				best = w;
@@ -1538,14 +1536,14 @@ static const char *pk_ev_status_of_sentence(const pk_ev_state *st, const pk_fact
 /* A Planned form right after the verb (체결을 … 완료하기로) outweighs it. */
 static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 {
-	const pk_slot *s = pk_fact_slot(f, "status");
+	const pk_slot *s = pk_fact_slot(f, PK_ROLE_STATUS);
 	const pk_span *sent = &st->dv->sents[f->sentence];
 	const char *text = st->dv->nt->text, *v;
 	size_t i, end, cps = 0;
 
 	if (!s)
 		return pk_ev_status_of_sentence(st, f);
-	v = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + s->start, s->end - s->start);
+	v = pk_ruleset_lex(st->b->rs, PK_LEX_AGREEMENT_STATUS, text + s->start, s->end - s->start);
 	if (!v || strcmp(v, "Concluded") != 0)
 		return v;
 	for (end = s->end; end < sent->end && cps < 24; end++)
@@ -1561,7 +1559,7 @@ static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 
 			if (k < end && ((unsigned char)text[k] & 0xC0) == 0x80)
 				continue;
-			w = pk_ruleset_lexicon(st->b->rs, "agreement-status", text + i, k - i);
+			w = pk_ruleset_lex(st->b->rs, PK_LEX_AGREEMENT_STATUS, text + i, k - i);
 			if (w && strcmp(w, "Planned") == 0 && k - i >= 6)
 				return w;
 		}
@@ -1571,13 +1569,13 @@ static const char *pk_ev_status(const pk_ev_state *st, const pk_fact *f)
 
 static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact *f)
 {
-	const pk_slot *kind = pk_fact_slot(f, "kind"), *name = pk_fact_slot(f, "name");
+	const pk_slot *kind = pk_fact_slot(f, PK_ROLE_KIND), *name = pk_fact_slot(f, PK_ROLE_NAME);
 	const pk_dated *date;
 	size_t i, k;
 	int rc, from_before = 0;
 
 	a->event = a->partof = -1;
-	a->kind = pk_ev_lex(st, "agreement-kind", kind);
+	a->kind = pk_ev_lex(st, PK_LEX_AGREEMENT_KIND, kind);
 	if (!a->kind)
 		return 0;
 	if (name) {
@@ -1586,7 +1584,7 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 			return rc;
 		/* a kind word alone (MOU, 양해각서) names no agreement */
 		a->named = a->label != NULL &&
-			!pk_ruleset_lexicon(st->b->rs, "agreement-kind", a->label, strlen(a->label));
+			!pk_ruleset_lex(st->b->rs, PK_LEX_AGREEMENT_KIND, a->label, strlen(a->label));
 	}
 	if (!a->label && (rc = pk_ev_clean(&a->label, NULL, st->dv->nt->text + kind->start,
 		kind->end - kind->start)) < 0)
@@ -1595,20 +1593,20 @@ static int pk_ev_agreement_read(pk_ev_state *st, pk_agreement *a, const pk_fact 
 	for (i = 0; i < f->nslots; i++) {
 		const pk_slot *s = &f->slots[i];
 
-		if (pk_slot_role_is(s->role, "party") || pk_slot_role_is(s->role, "partner") ||
-		    pk_slot_role_is(s->role, "pair")) {
+		if (s->role == PK_ROLE_PARTY || s->role == PK_ROLE_PARTNER ||
+		    s->role == PK_ROLE_PAIR) {
 			for (k = 0; k < s->nents; k++)
 				pk_ev_actor_add(&a->parties, s->ents[k]);
-		} else if (strcmp(s->role, "coref") == 0) {
-			const char *want = pk_ev_lex(st, "coreference", s);
+		} else if (s->role == PK_ROLE_COREF) {
+			const char *want = pk_ev_lex(st, PK_LEX_COREFERENCE, s);
 
 			if (want)
 				pk_ev_coref(st, want, f->start, &a->parties);
-		} else if (strcmp(s->role, "partof") == 0 && !a->partof_name) {
+		} else if (s->role == PK_ROLE_PARTOF && !a->partof_name) {
 			if ((rc = pk_ev_clean(&a->partof_name, NULL, st->dv->nt->text + s->start,
 				s->end - s->start)) < 0)
 				return rc;
-		} else if (strcmp(s->role, "valid") == 0) {
+		} else if (s->role == PK_ROLE_VALID) {
 			a->valid_years = pk_ev_int(st, s);
 		}
 	}
@@ -1645,7 +1643,7 @@ static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos)
 	for (p = pos - 1; p-- > start && pos - p <= 48;) {
 		if (p > start && text[p - 1] != ' ' && text[p - 1] != '\'')
 			continue;
-		if (pk_ruleset_lexicon(st->b->rs, "demonstrative", text + p, pos - 1 - p))
+		if (pk_ruleset_lex(st->b->rs, PK_LEX_DEMONSTRATIVE, text + p, pos - 1 - p))
 			return 1;
 	}
 	return 0;
@@ -2200,7 +2198,7 @@ static long pk_ev_concluded_at(const pk_ev_state *st, const pk_fact *f)
 
 			if (((unsigned char)w[n] & 0xC0) == 0x80 && n < (size_t)(text + sent->end - w))
 				continue;
-			cls = pk_ruleset_lexicon(st->b->rs, "event-class", w, n);
+			cls = pk_ruleset_lex(st->b->rs, PK_LEX_EVENT_CLASS, w, n);
 			if (cls)
 				return pk_ev_latest_event(st, cls, -1);
 		}
@@ -2413,9 +2411,7 @@ static int pk_ev_link(pk_ev_state *st)
 	char lex[16];
 	int rc = 0;
 
-	for (i = 0; i < st->b->rs->nlexicons; i++)
-		if (strcmp(st->b->rs->lexicons[i].name, "event-part-of") == 0)
-			partlex = &st->b->rs->lexicons[i];
+	partlex = pk_ruleset_lexicon_of(st->b->rs, PK_LEX_EVENT_PART_OF);
 	for (i = 0; partlex && i < st->nev; i++)
 		for (j = 0; j < partlex->nentries && st->ev[i].partof < 0; j++)
 			for (k = 0; k < partlex->entries[j].nforms; k++)
@@ -2437,7 +2433,7 @@ static int pk_ev_link(pk_ev_state *st)
 
 		/* only a sentence that says it was signed says where */
 		for (k = 0; k < a->nfacts && a->event < 0; k++)
-			if (pk_fact_slot(a->facts[k], "status"))
+			if (pk_fact_slot(a->facts[k], PK_ROLE_STATUS))
 				a->event = pk_ev_concluded_at(st, a->facts[k]);
 		/* a document named after the meeting that adopted it */
 		if (a->named && a->event < 0 && (rc = pk_ev_adopted_at(st, a)) < 0)

@@ -614,7 +614,7 @@ static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_rule
 		/* an English dateline names the month: "SEOUL, June 19 (Yonhap)" */
 		if (!pk_reader_group_int(md, m->re, line, "m", &mo) &&
 		    pk_reader_group_span(md, m->re, "mname", &s, &e) &&
-		    (mv = pk_ruleset_lexicon(rs, "month", line + s, e - s)) != NULL)
+		    (mv = pk_ruleset_lex(rs, PK_LEX_MONTH, line + s, e - s)) != NULL)
 			mo = atoi(mv);
 		has_y = pk_reader_group_int(md, m->re, line, "y", &y);
 		if (!pk_reader_group_int(md, m->re, line, "d", &d) ||

@@ -274,10 +274,10 @@ static int pk_review_fact(pk_review_fctx *c)
 	case PK_YIELD_POSITION:
 		for (i = 0; i < f->nslots && rc == 0; i++) {
 			s = &f->slots[i];
-			if (strcmp(s->role, "name") == 0 || strcmp(s->role, "name_en") == 0)
+			if (s->role == PK_ROLE_NAME || s->role == PK_ROLE_NAME_EN)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_PERSON, NULL);
-			else if (strcmp(s->role, "title") == 0 || strcmp(s->role, "title2") == 0 ||
-				 strcmp(s->role, "title_en") == 0)
+			else if (s->role == PK_ROLE_TITLE || s->role == PK_ROLE_TITLE2 ||
+				 s->role == PK_ROLE_TITLE_EN)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_TITLE, NULL);
 		}
 		return rc;
@@ -295,26 +295,26 @@ static int pk_review_fact(pk_review_fctx *c)
 		return rc;
 	}
 	case PK_YIELD_EVENT:
-		if ((s = pk_fact_slot(f, "name")) != NULL || (s = pk_fact_slot(f, "class")) != NULL)
+		if ((s = pk_fact_slot(f, PK_ROLE_NAME)) != NULL || (s = pk_fact_slot(f, PK_ROLE_CLASS)) != NULL)
 			rc = pk_review_slot_span(c, s, PK_REVIEW_EVENT, NULL);
 		for (i = 0; i < f->nslots && rc == 0; i++) {
 			s = &f->slots[i];
-			if (strcmp(s->role, "location") == 0)
+			if (s->role == PK_ROLE_LOCATION)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_PLACE, NULL);
-			else if ((pk_slot_role_is(s->role, "participant") || strcmp(s->role, "chair") == 0) &&
+			else if ((s->role == PK_ROLE_PARTICIPANT || s->role == PK_ROLE_CHAIR) &&
 				 s->nents == 0)
 				rc = pk_review_slot_span(c, s, PK_REVIEW_PERSON, NULL);
 		}
 		return rc;
 	case PK_YIELD_AGREEMENT:
-		if ((s = pk_fact_slot(f, "name")) != NULL || (s = pk_fact_slot(f, "kind")) != NULL)
+		if ((s = pk_fact_slot(f, PK_ROLE_NAME)) != NULL || (s = pk_fact_slot(f, PK_ROLE_KIND)) != NULL)
 			rc = pk_review_slot_span(c, s, PK_REVIEW_AGREEMENT, NULL);
 		return rc;
 	case PK_YIELD_ALIAS: {
-		const pk_slot *of = pk_fact_slot(f, "of");
+		const pk_slot *of = pk_fact_slot(f, PK_ROLE_OF);
 		char *iri;
 
-		if (!(s = pk_fact_slot(f, "alias")) || !of || !of->ent)
+		if (!(s = pk_fact_slot(f, PK_ROLE_ALIAS)) || !of || !of->ent)
 			return 0;
 		if (!(iri = pk_graph_entity_iri(of->ent->id)))
 			return PK_ENOMEM;

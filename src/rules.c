@@ -75,26 +75,14 @@ void pk_factlist_clear(pk_factlist *l)
 	l->n = l->cap = 0;
 }
 
-const pk_slot *pk_fact_slot(const pk_fact *f, const char *role)
+const pk_slot *pk_fact_slot(const pk_fact *f, pk_role role)
 {
 	size_t i;
 
 	for (i = 0; i < f->nslots; i++)
-		if (strcmp(f->slots[i].role, role) == 0)
+		if (f->slots[i].role == role)
 			return &f->slots[i];
 	return NULL;
-}
-
-int pk_slot_role_is(const char *role, const char *base)
-{
-	size_t n = strlen(base);
-
-	if (strncmp(role, base, n) != 0)
-		return 0;
-	for (role += n; *role; role++)
-		if (*role < '0' || *role > '9')
-			return 0;
-	return 1;
 }
 
 int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
@@ -271,28 +259,24 @@ static int pk_rules_better(const pk_fact *a, const pk_fact *b)
 	return a->rule->order < b->rule->order;
 }
 
-/* The words a fact claims: the person's name for a post, the kind word
- * of an agreement, the name or class word of an event, the whole match
- * of a date. */
+/* The words a fact claims: its slot of anchor 1 in the schema (the
+ * person's name for a post, the kind word of an agreement, the name of
+ * an event), else of anchor 2 (an event's class word), else the whole
+ * match (a date's). */
 static void pk_rules_anchor(const pk_fact *f, size_t *start, size_t *end)
 {
-	static const char *const roles[PK_YIELD__COUNT][3] = {
-		[PK_YIELD_POSITION] = { "name", NULL, NULL },
-		[PK_YIELD_AGREEMENT] = { "kind", "name", NULL },
-		[PK_YIELD_EVENT] = { "name", "class", NULL },
-		[PK_YIELD_DATE] = { NULL, NULL, NULL },
-		[PK_YIELD_ALIAS] = { "alias", NULL, NULL },
-		[PK_YIELD_ORG] = { "name", NULL, NULL },
-	};
+	int rank;
 	size_t i;
 
-	for (i = 0; roles[f->rule->yield][i]; i++) {
-		const pk_slot *s = pk_fact_slot(f, roles[f->rule->yield][i]);
+	for (rank = 1; rank <= 2; rank++) {
+		for (i = 0; i < f->nslots; i++) {
+			const pk_schema_group *g = pk_schema_group_of(f->rule->yield, f->slots[i].role);
 
-		if (s) {
-			*start = s->start;
-			*end = s->end;
-			return;
+			if (g && g->anchor == rank) {
+				*start = f->slots[i].start;
+				*end = f->slots[i].end;
+				return;
+			}
 		}
 	}
 	*start = f->start;
@@ -325,7 +309,7 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 	/* room for the groups that are set only: most are not, and a long
 	 * page keeps every fact until its graph is built */
 	for (g = 1; g <= r->ngroups; g++)
-		if (r->group_names[g] && ov[2 * g] != PCRE2_UNSET && ov[2 * g] != ov[2 * g + 1])
+		if (r->group_roles[g] != PK_ROLE__COUNT && ov[2 * g] != PCRE2_UNSET && ov[2 * g] != ov[2 * g + 1])
 			n++;
 	f.slots = calloc(n + 1, sizeof *f.slots);
 	if (!f.slots)
@@ -334,10 +318,10 @@ static int pk_rules_add(pk_matcher *m, pk_factlist *out, const pk_rule *r,
 		pk_slot *s;
 		size_t v;
 
-		if (!r->group_names[g] || ov[2 * g] == PCRE2_UNSET || ov[2 * g] == ov[2 * g + 1])
+		if (r->group_roles[g] == PK_ROLE__COUNT || ov[2 * g] == PCRE2_UNSET || ov[2 * g] == ov[2 * g + 1])
 			continue;
 		s = &f.slots[f.nslots++];
-		s->role = r->group_names[g];
+		s->role = r->group_roles[g];
 		s->start = m->map[ov[2 * g]];
 		s->end = m->map[ov[2 * g + 1]];
 		for (v = ov[2 * g]; v < ov[2 * g + 1]; v++)

@@ -13,7 +13,7 @@
 #define PK_SLOT_MAX_ENTS 8
 
 typedef struct pk_slot {
-	const char *role;      /* the group's name (owned by the rule) */
+	pk_role role;          /* what the group's name stands for (schema.h) */
 	size_t start;          /* bytes [start, end) of the normalized text */
 	size_t end;
 	const pk_entity *ent;  /* the first gazetteer match inside, or NULL */
@@ -41,9 +41,9 @@ typedef struct pk_factlist {
 void pk_factlist_clear(pk_factlist *l);
 /* Drop the facts after the first n. */
 void pk_factlist_truncate(pk_factlist *l, size_t n);
-const pk_slot *pk_fact_slot(const pk_fact *f, const char *role);
-/* role is base, or base followed by digits (organizer2 is an organizer). */
-int pk_slot_role_is(const char *role, const char *base);
+/* The first slot of f with that role (for a numbered role, organizer or
+ * organizer2 alike), or NULL. */
+const pk_slot *pk_fact_slot(const pk_fact *f, pk_role role);
 
 /* Per-extractor matching state (match data, JIT stack, the view buffer). */
 typedef struct pk_matcher pk_matcher;

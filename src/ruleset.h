@@ -12,6 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "schema.h"
 #include "util.h"
 
 typedef enum pk_class {
@@ -65,6 +66,8 @@ typedef struct pk_title {
 	char *in_intl;      /* the title (id) this one is when held in an
 	                     * international organization (President -> 총재), or NULL */
 	char *in_company;   /* ... in a company (President -> 사장), or NULL */
+	char *file;         /* where it is defined, for messages */
+	int line;
 } pk_title;
 
 typedef struct pk_particle_group {
@@ -73,18 +76,8 @@ typedef struct pk_particle_group {
 	size_t nforms;
 } pk_particle_group;
 
-typedef enum pk_yield {
-	PK_YIELD_POSITION = 0, /* a person holding a title */
-	PK_YIELD_AGREEMENT,    /* an MOU, declaration, partnership, accord */
-	PK_YIELD_EVENT,        /* a meeting, summit, forum, ceremony, visit */
-	PK_YIELD_DATE,         /* a date expression */
-	PK_YIELD_ALIAS,        /* a name the article gives an actor (이하 '과기정통부') */
-	PK_YIELD_ORG,          /* an organization the gazetteer does not know, by
-	                        * the shape of its name (슬로베니아 디지털혁신부) */
-	PK_YIELD__COUNT
-} pk_yield;
-
-const char *pk_yield_name(pk_yield y);
+/* pk_yield, the roles of named groups and the lexicons the stages read
+ * are in schema.h. */
 
 /* A [lexicon NAME]: canonical values, each with the forms text uses.
  * Rules match the forms with @{L_NAME}; the graph maps a form back. */
@@ -117,9 +110,10 @@ typedef struct pk_rule {
 	 * all be present in a sentence for the rule to run; tcount 0 = always */
 	uint32_t tfirst;
 	uint32_t tcount;
-	/* named groups, cached: group number -> name */
+	/* named groups: group number -> the role its name stands for
+	 * (schema.h); PK_ROLE__COUNT for a group without a name */
 	uint32_t ngroups;
-	char **group_names; /* index = group number; NULL for unnamed */
+	pk_role *group_roles;
 } pk_rule;
 
 typedef enum pk_boiler_action {
@@ -164,6 +158,8 @@ struct pk_ruleset {
 	size_t nparticles;
 	pk_lexicon *lexicons;
 	size_t nlexicons;
+	size_t lex_at[PK_LEX__COUNT]; /* 1 + the index in lexicons of each
+	                               * lexicon of schema.h; 0: not loaded */
 	pk_rule *rules;
 	size_t nrules;
 	pk_boiler *boiler;
@@ -191,8 +187,13 @@ const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n);
 /* The title with that id, or NULL. */
 const pk_title *pk_ruleset_title_by_id(const pk_ruleset *rs, const char *id);
 /* The canonical value of lexicon name whose form is s[0..n), or NULL.
- * Spaces in s are ignored, so "다음 달" and "다음달" are one form. */
+ * Spaces in s are ignored, so "다음 달" and "다음달" are one form.  For
+ * a name the rules give (a [meta]'s lexicon); the stages use pk_ruleset_lex. */
 const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
 	const char *s, size_t n);
+/* The same for a lexicon of the schema. */
+const char *pk_ruleset_lex(const pk_ruleset *rs, pk_lex lx, const char *s, size_t n);
+/* The lexicon lx as loaded, or NULL when the rules have none. */
+const pk_lexicon *pk_ruleset_lexicon_of(const pk_ruleset *rs, pk_lex lx);
 
 #endif

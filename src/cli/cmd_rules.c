@@ -1,6 +1,7 @@
 /*
  * cmd_rules.c - `policykg rules check [DIR]`: load and compile every rule
- * file, report each problem as FILE:LINE: message.
+ * file, report each problem as FILE:LINE: message; `policykg rules
+ * schema`: what a rule may output, as the tables of rules/README.md.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,10 +13,15 @@ static void pk_rules_help(FILE *out)
 {
 	fprintf(out,
 		"usage: policykg rules check [DIR]\n"
+		"       policykg rules schema\n"
 		"\n"
-		"Load every *.rules and *.gaz file under DIR (default: the installed rules/),\n"
-		"compile the patterns and check the references between entries. Every\n"
-		"problem is printed as FILE:LINE: message.\n"
+		"check: load every *.rules and *.gaz file under DIR (default: the installed\n"
+		"rules/), compile the patterns and check the references between entries and\n"
+		"the groups and lexicon values against the schema. Every problem is printed\n"
+		"as FILE:LINE: message.\n"
+		"\n"
+		"schema: print what a rule may output (the groups of each yield, the values\n"
+		"of each lexicon) as the Markdown tables of rules/README.md.\n"
 		"\n"
 		"Options:\n"
 		"  -h, --help     this help\n"
@@ -47,8 +53,15 @@ int pk_cmd_rules(int argc, char **argv)
 		default: pk_rules_help(stderr); return PK_EXIT_USAGE;
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "schema") == 0) {
+		if (argc - optind > 1) {
+			pk_cli_usage_error("rules", "'rules schema' takes no argument");
+			return PK_EXIT_USAGE;
+		}
+		return pk_cli_exit_for(pk_schema_print(stdout));
+	}
 	if (optind >= argc || strcmp(argv[optind], "check") != 0) {
-		pk_cli_usage_error("rules", "expected 'check'");
+		pk_cli_usage_error("rules", "expected 'check' or 'schema'");
 		return PK_EXIT_USAGE;
 	}
 	if (argc - optind > 2) {

@@ -20,7 +20,7 @@ static const pk_command pk_commands[] = {
 	{ "forget", pk_cmd_forget, "remove documents from a store" },
 	{ "stats", pk_cmd_stats, "count a store's documents, triples and resources" },
 	{ "check", pk_cmd_check, "compare a store's index with its documents (--repair)" },
-	{ "rules", pk_cmd_rules, "check rule files ('rules check DIR')" },
+	{ "rules", pk_cmd_rules, "check rule files ('rules check DIR'), print their schema ('rules schema')" },
 	{ "eval", pk_cmd_eval, "score extraction against gold annotations" },
 	{ "explain", pk_cmd_explain, "show why a resource is in the graph (its evidence)" },
 	{ "export", pk_cmd_export, "write the graph for Neo4j or Kuzu (Cypher, neo4j-admin CSV)" },

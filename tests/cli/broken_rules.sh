@@ -164,6 +164,35 @@ check_one "(u)"
 expect_err_line "(u) the misspelt lexicon is FILE:LINE of its key" \
 	"$R/document.rules:$line: " "no lexicon named 'outlets'"
 
+echo "# (x) the rule schema (issue 15): an event rule's class no stage knows"
+fresh_rules
+printf '\n[rule cli-test-class]\nyield = event\nclass = Meting\npattern = (?<organizer>@{ORG}) 회의를 열었다\n' >>"$R/events.rules"
+line=$(line_of "$R/events.rules" 'class = Meting')
+run "$PK" rules check "$R"
+check_one "(x)"
+expect_err_line "(x) the class is FILE:LINE of its key, with the classes there are" \
+	"$R/events.rules:$line: " "class 'Meting' is no event class (Summit, Meeting"
+
+echo "# (y) the rule schema: a second chair, which the graph stage would not read"
+fresh_rules
+printf '\n[rule cli-test-chair]\nyield = event\nclass = Meeting\npattern = (?<chair>\\S+) (?<chair2>\\S+) 주재\n' >>"$R/events.rules"
+line=$(line_of "$R/events.rules" '[rule cli-test-chair]')
+run "$PK" rules check "$R"
+check_one "(y)"
+expect_err_line "(y) chair2 names FILE:LINE of the rule" \
+	"$R/events.rules:$line: " "group (?<chair2>...) means nothing to yield event"
+
+echo "# (z) a title's reference to an entity no file defines"
+# (an existing title: one more title makes the longest position pattern
+# too large for PCRE2, a second problem)
+fresh_rules
+sed -i '0,/^implicit-org = msit$/s//implicit-org = no-such-body/' "$R/titles.rules"
+line=$(awk '/^\[title /{l=NR} /^implicit-org = no-such-body$/{print l; exit}' "$R/titles.rules")
+run "$PK" rules check "$R"
+check_one "(z)"
+expect_err_line "(z) names FILE:LINE of the title" \
+	"$R/titles.rules:$line: " "unknown implicit-org 'no-such-body'"
+
 echo "# (v) macros that use each other ten times over, seven deep (issue 14)"
 # 10^7 copies: 50 MB of pattern before the cap, 5 GB with two more levels
 fresh_rules

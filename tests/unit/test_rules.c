@@ -1,0 +1,234 @@
+/*
+ * test_rules.c - the rules stage (rules.c) on a small rules directory the
+ * test writes: gazetteer names masked by class, named groups turned into
+ * slots with their pk_role, text offsets and entities, the overlap rule
+ * (priority, then length, then rule order, over the anchor group the
+ * schema names), triggers, and the match limit.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "gazetteer.h"
+#include "rules.h"
+#include "ruleset.h"
+
+static pk_ruleset *rs;
+static pk_buf warnings = PK_BUF_INIT;
+
+static const char *const rules_text =
+	"[entity msit]\nclass = GovernmentBody\nko = 과학기술정보통신부\nalias = 과기정통부\n"
+	"[entity mofa]\nclass = GovernmentBody\nko = 외교부\n"
+	"[entity country-kr]\nclass = Country\nko = 한국\n"
+	"[entity country-gb]\nclass = Country\nko = 영국\n"
+	"[title minister]\nko = 장관\n"
+	"[particles]\nsubject = 이 | 가\nwith = 와 | 과\n"
+	"[lexicon agreement-kind]\nMOU = 양해각서 | MOU\n"
+	"[lexicon weekday]\n1 = 월\n2 = 화\n"
+	"[rule event.held]\nyield = event\nclass = Meeting\ntrigger = 개최\n"
+	"pattern = (?<organizer>@{GOV})@{P_SUBJECT} (?<name>.+ 회의)를 개최\n"
+	"[rule event.attended]\nyield = event\nclass = Meeting\ntrigger = 참석\n"
+	"pattern = (?<participant>@{GOV})@{P_WITH} (?<participant2>@{GOV})@{P_SUBJECT} (?<name>\\S+ 포럼)에 참석\n"
+	"[rule position.org-title]\nyield = position\ntrigger = @{TITLE}\n"
+	"pattern = (?<org>@{GOV}) (?<title>@{TITLE}) (?<name>[가-힣]{3})\n"
+	"[rule date.month-day]\nyield = date\ntrigger = 월\n"
+	"pattern = (?<m>\\d{1,2})월 (?<d>\\d{1,2})일(?:\\((?<wd>@{L_WEEKDAY})\\))?\n"
+	"[rule agreement.pair]\nyield = agreement\n"
+	"pattern = (?<pair>@{COUNTRY}-@{COUNTRY}) (?<kind>@{L_AGREEMENT_KIND})\n"
+	"[rule agreement.kind-signed]\nyield = agreement\npriority = 5\n"
+	"pattern = (?<kind>@{L_AGREEMENT_KIND})를 체결\n"
+	"[rule agreement.with-kind]\nyield = agreement\n"
+	"pattern = (?<partner>@{ACTOR})@{P_WITH} (?<kind>@{L_AGREEMENT_KIND})\n"
+	"[rule agreement.with-kind-long]\nyield = agreement\n"
+	"pattern = (?<partner>@{ACTOR})@{P_WITH} (?<kind>@{L_AGREEMENT_KIND}) 초안\n"
+	/* its trigger is not implied by its pattern, on purpose */
+	"[rule alias.short]\nyield = alias\ntrigger = 별칭\n"
+	"pattern = (?<of>@{GOV}) 약칭 (?<alias>\\S+)\n"
+	"[rule date.slow]\nyield = date\ntrigger = 느린\n"
+	"pattern = 느린 (?<d>(?:a|aa)+b)\n";
+
+static void collect(void *ud, pk_severity sev, const char *msg)
+{
+	(void)ud;
+	(void)sev;
+	pk_buf_puts(&warnings, msg);
+	pk_buf_putc(&warnings, '\n');
+}
+
+/* The facts of text as one line: "rule role=text<entity>... ; ...". */
+static const char *facts_with(const char *text, pk_trigger_mode mode,
+	unsigned long match_limit)
+{
+	static pk_buf out = PK_BUF_INIT;
+	pk_extract_options opts = PK_EXTRACT_OPTIONS_INIT;
+	pk_diag diag = { collect, NULL, NULL };
+	pk_factlist facts = PK_FACTLIST_INIT;
+	pk_matcher *m = NULL;
+	pk_gaz_match *gm = NULL;
+	size_t ngm = 0, i, j, k;
+	pk_span sent;
+
+	pk_buf_clear(&out);
+	pk_buf_clear(&warnings);
+	opts.triggers = mode;
+	memset(&sent, 0, sizeof sent);
+	sent.end = strlen(text);
+	if (pk_gazetteer_find(&gm, &ngm, rs->gaz, text, strlen(text)) < 0 ||
+	    pk_matcher_new(&m, rs, &opts, &diag) < 0 ||
+	    (match_limit && pk_matcher_set_limits(m, match_limit, 0) < 0) ||
+	    pk_rules_run(m, &facts, "doc", text, sent, 0, gm, ngm) < 0) {
+		pk_buf_puts(&out, "ERROR");
+		goto out;
+	}
+	for (i = 0; i < facts.n; i++) {
+		const pk_fact *f = &facts.v[i];
+
+		pk_buf_printf(&out, "%s%s", i ? " ; " : "", f->rule->id);
+		for (j = 0; j < f->nslots; j++) {
+			const pk_slot *s = &f->slots[j];
+
+			pk_buf_printf(&out, " %s=%.*s", pk_role_name(s->role),
+				(int)(s->end - s->start), text + s->start);
+			for (k = 0; k < s->nents; k++)
+				pk_buf_printf(&out, "<%s>", s->ents[k]->id);
+		}
+	}
+out:
+	pk_factlist_clear(&facts);
+	pk_matcher_free(m);
+	free(gm);
+	return out.ptr ? out.ptr : "";
+}
+
+static const char *facts_of(const char *text)
+{
+	return facts_with(text, PK_TRIGGERS_ON, 0);
+}
+
+static void test_rules__slots_carry_role_text_and_entity(void)
+{
+	/* the organizer is the name, not its particle; offsets are the text's */
+	CHECK_STR("event.held organizer=과기정통부<msit> name=정책 회의",
+		facts_of("과기정통부가 정책 회의를 개최했다"));
+	CHECK_STR("position.org-title org=외교부<mofa> title=장관 name=조태열",
+		facts_of("외교부 장관 조태열은 말했다"));
+}
+
+static void test_rules__numbered_role_is_its_role(void)
+{
+	pk_factlist facts = PK_FACTLIST_INIT;
+	const char *text = "외교부와 과기정통부가 디지털 포럼에 참석했다";
+	pk_gaz_match *gm = NULL;
+	pk_matcher *m = NULL;
+	size_t ngm = 0;
+	pk_span sent;
+
+	memset(&sent, 0, sizeof sent);
+	sent.end = strlen(text);
+	CHECK_STR("event.attended participant=외교부<mofa> participant=과기정통부<msit> name=디지털 포럼",
+		facts_of(text));
+	CHECK_INT(0, pk_gazetteer_find(&gm, &ngm, rs->gaz, text, strlen(text)));
+	CHECK_INT(0, pk_matcher_new(&m, rs, NULL, NULL));
+	CHECK_INT(0, pk_rules_run(m, &facts, "doc", text, sent, 0, gm, ngm));
+	CHECK_INT(1, facts.n);
+	if (facts.n == 1) {
+		const pk_slot *p = pk_fact_slot(&facts.v[0], PK_ROLE_PARTICIPANT);
+
+		/* the first of them, as written */
+		CHECK(p != NULL && p->ent && strcmp(p->ent->id, "mofa") == 0);
+		CHECK(pk_fact_slot(&facts.v[0], PK_ROLE_ORGANIZER) == NULL);
+	}
+	pk_factlist_clear(&facts);
+	pk_matcher_free(m);
+	free(gm);
+}
+
+static void test_rules__unset_group_is_no_slot(void)
+{
+	CHECK_STR("date.month-day m=5 d=10", facts_of("5월 10일 서울에서"));
+	CHECK_STR("date.month-day m=5 d=10 wd=화", facts_of("5월 10일(화) 서울에서"));
+}
+
+static void test_rules__slot_holds_every_entity_inside(void)
+{
+	CHECK_STR("agreement.pair pair=한국-영국<country-kr><country-gb> kind=양해각서",
+		facts_of("한국-영국 양해각서"));
+}
+
+/* both claim the kind word (the schema's anchor for agreements) */
+static void test_rules__higher_priority_wins_the_same_words(void)
+{
+	CHECK_STR("agreement.kind-signed kind=MOU", facts_of("외교부와 MOU를 체결했다"));
+}
+
+static void test_rules__longer_match_wins_at_equal_priority(void)
+{
+	CHECK_STR("agreement.with-kind-long partner=외교부<mofa> kind=MOU",
+		facts_of("외교부와 MOU 초안"));
+}
+
+static void test_rules__other_yields_do_not_compete(void)
+{
+	/* both anchors hold 조태열; a post and an event are not rivals */
+	CHECK_STR("event.held organizer=과기정통부<msit> name=외교부 장관 조태열 회의<mofa> ; "
+		"position.org-title org=외교부<mofa> title=장관 name=조태열",
+		facts_of("과기정통부가 외교부 장관 조태열 회의를 개최"));
+}
+
+static void test_rules__trigger_skips_a_rule_unless_off(void)
+{
+	const char *text = "과기정통부 약칭 MSIT";
+
+	CHECK_STR("", facts_with(text, PK_TRIGGERS_ON, 0));
+	CHECK_STR("alias.short of=과기정통부<msit> alias=MSIT", facts_with(text, PK_TRIGGERS_OFF, 0));
+	CHECK_STR("", warnings.ptr ? warnings.ptr : "");
+	/* check: every rule runs, and one that matched without its trigger is named */
+	CHECK_STR("alias.short of=과기정통부<msit> alias=MSIT", facts_with(text, PK_TRIGGERS_CHECK, 0));
+	CHECK_CONTAINS("rule alias.short (", warnings.ptr);
+	CHECK_CONTAINS("matched a sentence without its trigger", warnings.ptr);
+	CHECK_STR("alias.short of=과기정통부<msit> alias=MSIT", facts_of("과기정통부 약칭 MSIT 별칭"));
+}
+
+static void test_rules__limit_skips_the_rule_with_a_warning(void)
+{
+	/* (a|aa)+ tries every split of the a's before it finds no b after them */
+	CHECK_STR("", facts_with("느린 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac b", PK_TRIGGERS_ON, 1000));
+	CHECK_CONTAINS("doc: sentence 1: rule date.slow (", warnings.ptr);
+	CHECK_CONTAINS("skipped: ", warnings.ptr);
+	CHECK_STR("date.slow d=aab", facts_with("느린 aab", PK_TRIGGERS_ON, 1000));
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/pk-rules-XXXXXX";
+	char path[64];
+	FILE *f;
+
+	CHECK_SELECT(argc, argv);
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof path, "%s/test.rules", dir);
+	if (!(f = fopen(path, "w")))
+		return 1;
+	fputs(rules_text, f);
+	fclose(f);
+	if (pk_ruleset_load(&rs, dir, NULL) < 0) {
+		fprintf(stderr, "could not load test rules\n");
+		return 1;
+	}
+	RUN_SELECTED(test_rules__slots_carry_role_text_and_entity);
+	RUN_SELECTED(test_rules__numbered_role_is_its_role);
+	RUN_SELECTED(test_rules__unset_group_is_no_slot);
+	RUN_SELECTED(test_rules__slot_holds_every_entity_inside);
+	RUN_SELECTED(test_rules__higher_priority_wins_the_same_words);
+	RUN_SELECTED(test_rules__longer_match_wins_at_equal_priority);
+	RUN_SELECTED(test_rules__other_yields_do_not_compete);
+	RUN_SELECTED(test_rules__trigger_skips_a_rule_unless_off);
+	RUN_SELECTED(test_rules__limit_skips_the_rule_with_a_warning);
+	pk_ruleset_free(rs);
+	pk_buf_free(&warnings);
+	unlink(path);
+	rmdir(dir);
+	return pk_check_failures != 0;
+}
