@@ -2,8 +2,7 @@
  * test_resolve.c - the date resolution stage: each Korean news convention
  * (bare and directed days, month/day without a year, relative years, months
  * and weeks, bracketed weekdays, ranges) resolved against a document date,
- * the impossible dates, and the lexical forms.  Give test names as
- * arguments to run only those.
+ * the impossible dates, and the lexical forms.
  */
 #include "resolve.h"
 
@@ -878,100 +877,80 @@ static void test_resolve__end_year_without_start_is_no_range(void)
 	CHECK_NO_DATE();
 }
 
-/* With arguments, run only the tests they name. */
-static int pk_test_argc;
-static char **pk_test_argv;
-
-static int wanted(const char *name)
-{
-	int i;
-
-	if (pk_test_argc < 2)
-		return 1;
-	for (i = 1; i < pk_test_argc; i++)
-		if (strcmp(pk_test_argv[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-#define RUN_WANTED(test) do { \
-	if (wanted(#test)) \
-		RUN(test); \
-	} while (0)
+static const pk_test tests[] = {
+	PK_TEST(test_resolve__full_date),
+	PK_TEST(test_resolve__relative_day_crosses_year),
+	PK_TEST(test_resolve__end_year_without_start_is_no_range),
+	PK_TEST(test_resolve__past_day_crosses_month),
+	PK_TEST(test_resolve__past_day_same_month),
+	PK_TEST(test_resolve__past_day_crosses_year),
+	PK_TEST(test_resolve__past_day_missing_in_previous_month),
+	PK_TEST(test_resolve__bare_day_same_month),
+	PK_TEST(test_resolve__local_time_day),
+	PK_TEST(test_resolve__bare_day_allows_a_week_ahead),
+	PK_TEST(test_resolve__bare_day_previous_month_across_year),
+	PK_TEST(test_resolve__future_day_next_month),
+	PK_TEST(test_resolve__future_day_same_month),
+	PK_TEST(test_resolve__future_day_crosses_year),
+	PK_TEST(test_resolve__month_day_uses_doc_year),
+	PK_TEST(test_resolve__month_day_previous_year_in_january),
+	PK_TEST(test_resolve__month_day_six_months_ahead_is_the_limit),
+	PK_TEST(test_resolve__future_month_day_next_year),
+	PK_TEST(test_resolve__past_month_day_previous_year),
+	PK_TEST(test_resolve__month_only_uses_doc_year),
+	PK_TEST(test_resolve__month_only_without_doc_date),
+	PK_TEST(test_resolve__weekday_picks_year_without_doc_date),
+	PK_TEST(test_resolve__weekday_year_not_after_reference),
+	PK_TEST(test_resolve__weekday_alone),
+	PK_TEST(test_resolve__weekday_leap_day_without_doc_date),
+	PK_TEST(test_resolve__weekday_without_reference_keeps_month_day),
+	PK_TEST(test_resolve__weekday_mismatch_is_reported),
+	PK_TEST(test_resolve__weekday_checks_inferred_date),
+	PK_TEST(test_resolve__weekday_ignored_for_day_without_doc_date),
+	PK_TEST(test_resolve__impossible_date_february_30),
+	PK_TEST(test_resolve__impossible_month_and_day_numbers),
+	PK_TEST(test_resolve__impossible_leap_day_in_common_year),
+	PK_TEST(test_resolve__leap_day),
+	PK_TEST(test_resolve__year_out_of_range_is_impossible),
+	PK_TEST(test_resolve__range_inherits_month),
+	PK_TEST(test_resolve__range_across_months),
+	PK_TEST(test_resolve__range_across_years),
+	PK_TEST(test_resolve__range_days_across_month),
+	PK_TEST(test_resolve__range_pair_of_days),
+	PK_TEST(test_resolve__range_end_weekday_mismatch_is_reported),
+	PK_TEST(test_resolve__range_end_before_start_is_impossible),
+	PK_TEST(test_resolve__range_end_impossible),
+	PK_TEST(test_resolve__range_year_months),
+	PK_TEST(test_resolve__range_without_doc_date),
+	PK_TEST(test_resolve__range_with_weekday_year_without_doc_date),
+	PK_TEST(test_resolve__year_month),
+	PK_TEST(test_resolve__year_only),
+	PK_TEST(test_resolve__last_year),
+	PK_TEST(test_resolve__last_year_month),
+	PK_TEST(test_resolve__next_year_month_day),
+	PK_TEST(test_resolve__relative_year_without_doc_date),
+	PK_TEST(test_resolve__last_month_day),
+	PK_TEST(test_resolve__next_month_day),
+	PK_TEST(test_resolve__this_month),
+	PK_TEST(test_resolve__relative_month_without_doc_date),
+	PK_TEST(test_resolve__last_week_month),
+	PK_TEST(test_resolve__last_week_within_month),
+	PK_TEST(test_resolve__week_across_years_says_nothing),
+	PK_TEST(test_resolve__last_week_weekday),
+	PK_TEST(test_resolve__relative_week_without_doc_date),
+	PK_TEST(test_resolve__day_only_without_doc_date),
+	PK_TEST(test_resolve__month_day_without_doc_date_or_weekday),
+	PK_TEST(test_resolve__invalid_doc_date_counts_as_none),
+	PK_TEST(test_resolve__nothing_captured),
+	PK_TEST(test_resolve__format_all_kinds),
+	PK_TEST(test_resolve__format_too_small_buffer),
+	PK_TEST(test_resolve__weekday_known_dates),
+	PK_TEST(test_resolve__ymd_valid),
+	PK_TEST(test_resolve__ymd_parse),
+	PK_TEST(test_resolve__ymd_parse_rejects_bad_input),
+};
 
 int main(int argc, char **argv)
 {
-	pk_test_argc = argc;
-	pk_test_argv = argv;
-	RUN_WANTED(test_resolve__full_date);
-	RUN_WANTED(test_resolve__relative_day_crosses_year);
-	RUN_WANTED(test_resolve__end_year_without_start_is_no_range);
-	RUN_WANTED(test_resolve__past_day_crosses_month);
-	RUN_WANTED(test_resolve__past_day_same_month);
-	RUN_WANTED(test_resolve__past_day_crosses_year);
-	RUN_WANTED(test_resolve__past_day_missing_in_previous_month);
-	RUN_WANTED(test_resolve__bare_day_same_month);
-	RUN_WANTED(test_resolve__local_time_day);
-	RUN_WANTED(test_resolve__bare_day_allows_a_week_ahead);
-	RUN_WANTED(test_resolve__bare_day_previous_month_across_year);
-	RUN_WANTED(test_resolve__future_day_next_month);
-	RUN_WANTED(test_resolve__future_day_same_month);
-	RUN_WANTED(test_resolve__future_day_crosses_year);
-	RUN_WANTED(test_resolve__month_day_uses_doc_year);
-	RUN_WANTED(test_resolve__month_day_previous_year_in_january);
-	RUN_WANTED(test_resolve__month_day_six_months_ahead_is_the_limit);
-	RUN_WANTED(test_resolve__future_month_day_next_year);
-	RUN_WANTED(test_resolve__past_month_day_previous_year);
-	RUN_WANTED(test_resolve__month_only_uses_doc_year);
-	RUN_WANTED(test_resolve__month_only_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_picks_year_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_year_not_after_reference);
-	RUN_WANTED(test_resolve__weekday_alone);
-	RUN_WANTED(test_resolve__weekday_leap_day_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_without_reference_keeps_month_day);
-	RUN_WANTED(test_resolve__weekday_mismatch_is_reported);
-	RUN_WANTED(test_resolve__weekday_checks_inferred_date);
-	RUN_WANTED(test_resolve__weekday_ignored_for_day_without_doc_date);
-	RUN_WANTED(test_resolve__impossible_date_february_30);
-	RUN_WANTED(test_resolve__impossible_month_and_day_numbers);
-	RUN_WANTED(test_resolve__impossible_leap_day_in_common_year);
-	RUN_WANTED(test_resolve__leap_day);
-	RUN_WANTED(test_resolve__year_out_of_range_is_impossible);
-	RUN_WANTED(test_resolve__range_inherits_month);
-	RUN_WANTED(test_resolve__range_across_months);
-	RUN_WANTED(test_resolve__range_across_years);
-	RUN_WANTED(test_resolve__range_days_across_month);
-	RUN_WANTED(test_resolve__range_pair_of_days);
-	RUN_WANTED(test_resolve__range_end_weekday_mismatch_is_reported);
-	RUN_WANTED(test_resolve__range_end_before_start_is_impossible);
-	RUN_WANTED(test_resolve__range_end_impossible);
-	RUN_WANTED(test_resolve__range_year_months);
-	RUN_WANTED(test_resolve__range_without_doc_date);
-	RUN_WANTED(test_resolve__range_with_weekday_year_without_doc_date);
-	RUN_WANTED(test_resolve__year_month);
-	RUN_WANTED(test_resolve__year_only);
-	RUN_WANTED(test_resolve__last_year);
-	RUN_WANTED(test_resolve__last_year_month);
-	RUN_WANTED(test_resolve__next_year_month_day);
-	RUN_WANTED(test_resolve__relative_year_without_doc_date);
-	RUN_WANTED(test_resolve__last_month_day);
-	RUN_WANTED(test_resolve__next_month_day);
-	RUN_WANTED(test_resolve__this_month);
-	RUN_WANTED(test_resolve__relative_month_without_doc_date);
-	RUN_WANTED(test_resolve__last_week_month);
-	RUN_WANTED(test_resolve__last_week_within_month);
-	RUN_WANTED(test_resolve__week_across_years_says_nothing);
-	RUN_WANTED(test_resolve__last_week_weekday);
-	RUN_WANTED(test_resolve__relative_week_without_doc_date);
-	RUN_WANTED(test_resolve__day_only_without_doc_date);
-	RUN_WANTED(test_resolve__month_day_without_doc_date_or_weekday);
-	RUN_WANTED(test_resolve__invalid_doc_date_counts_as_none);
-	RUN_WANTED(test_resolve__nothing_captured);
-	RUN_WANTED(test_resolve__format_all_kinds);
-	RUN_WANTED(test_resolve__format_too_small_buffer);
-	RUN_WANTED(test_resolve__weekday_known_dates);
-	RUN_WANTED(test_resolve__ymd_valid);
-	RUN_WANTED(test_resolve__ymd_parse);
-	RUN_WANTED(test_resolve__ymd_parse_rejects_bad_input);
-	return pk_check_failures != 0;
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
 }
