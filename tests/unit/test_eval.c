@@ -321,7 +321,7 @@ static void test_eval__run_over_seeds(void)
 	pk_ruleset *rs = NULL;
 	FILE *report = tmpfile();
 
-	opts.gold_dir = PK_SOURCE_DIR "/tests/gold";
+	opts.gold_dir = PK_SOURCE_DIR "/tests/seeds";
 	opts.extract.reference_date = "2026-11-23";
 	CHECK(report != NULL);
 	CHECK_INT(0, pk_ruleset_load(&rs, PK_SOURCE_DIR "/rules", &test_eval__diag));
