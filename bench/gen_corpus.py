@@ -9,7 +9,7 @@ tests/corpus/.
 Each source article is turned into a template once: every name the
 gazetteer knows (longest match, left boundary, glued only to a particle or a
 title on its right, as src/gazetteer.c matches) becomes a slot of its class,
-every Korean person name of its gold file (tests/gold, tests/corpus/*.gold)
+every Korean person name of its gold file (tests/seeds/*.gold, tests/corpus/*.gold)
 a person slot, every date the rules read (2024-05-10, 2024. 3. 15.,
 2024년 5월, 5월 10일, 오는 28일(목), 지난달 30일, 13~14일 ...) a date slot
 resolved against the article's own date, and the topic words (AI, 디지털,
@@ -409,7 +409,7 @@ class Corpus:
             self.by_class.setdefault(e['class'], []).append(i)
         self.templates = []
         srcs = []
-        for d, gold in (('seeds', 'tests/gold'), ('tests/corpus', 'tests/corpus')):
+        for d, gold in (('seeds', 'tests/seeds'), ('tests/corpus', 'tests/corpus')):
             for n in sorted(os.listdir(os.path.join(src, d))):
                 if n.endswith('.txt'):
                     srcs.append((os.path.join(src, d, n),

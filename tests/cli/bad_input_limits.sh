@@ -117,7 +117,7 @@ expect_eq "the seed's persons are all there" "$(persons seed.ttl)" \
 	"$(LC_ALL=C comm -12 <(persons seed.ttl) <(persons m2.ttl))"
 
 echo "# eval takes the same limits"
-run "$PK" eval --rules "$SRC/rules" --gold "$SRC/tests/gold" --max-sentence-chars 10 -q "$seed"
+run "$PK" eval --rules "$SRC/rules" --gold "$SRC/tests/seeds" --max-sentence-chars 10 -q "$seed"
 expect_rc "eval --max-sentence-chars 10 runs" 0
 expect_err "and warns naming the seed" "$seed: sentence 1: "
 
@@ -199,7 +199,7 @@ if [ -c /dev/full ]; then
 	full_stdout "extract -f ntriples to stdout" extract -q --rules "$SRC/rules" -f ntriples "$seed"
 	full_stdout "export to stdout" export --format cypher seed.ttl
 	full_stdout "explain" explain pkgid:msit --graph all.ttl
-	full_stdout "eval" eval --rules "$SRC/rules" --gold "$SRC/tests/gold" "$SRC/seeds/"
+	full_stdout "eval" eval --rules "$SRC/rules" --gold "$SRC/tests/seeds" "$SRC/seeds/"
 	full_stdout "rules check" rules check "$SRC/rules"
 	full_stdout "--help" --help
 	full_stdout "query --help" query --help

@@ -16,6 +16,9 @@
 #   expect_eq WHAT EXPECTED ACTUAL
 #   check WHAT CMD...   CMD succeeds
 #   finish              prints "N passed, M failed"; exits 1 if any failed
+#   skip_all WHY        the script cannot test anything here: says
+#                       "SKIP - WHY" and exits 77, which CTest reports as a
+#                       skip (cli.fails_when_command_fails takes it as one)
 #
 # Every check prints one line, "ok   - WHAT" or "FAIL - WHAT" followed by
 # what was expected and what happened (and the first lines of stderr).
@@ -215,6 +218,11 @@ sums() {
 finish() {
 	printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
 	[ "$FAILED" -eq 0 ]
+}
+
+skip_all() {
+	printf 'SKIP - %s\n' "$1"
+	exit 77
 }
 
 # expect_err_line WHAT S1 S2: one line of stderr contains both S1 and S2

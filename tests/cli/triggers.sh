@@ -71,10 +71,16 @@ run extract --rules "$R" --triggers check "$SRC/seeds/" -o check.ttl
 expect_rc "--triggers check with the narrowed trigger" 0
 expect_err "check names the rule that matched without its trigger" \
 	"rule position.name-title ($R/persons.rules:$line) matched a sentence without its trigger"
+# Both must have been written: two failed runs leave no files, and two
+# missing files do not compare equal either.
 run extract -q --rules "$R" "$SRC/seeds/" -o narrow-on.ttl
+expect_rc "the narrowed trigger, triggers on" 0
+check "the narrowed trigger, triggers on: a graph was written" test -s narrow-on.ttl
 run extract -q --rules "$R" --triggers off "$SRC/seeds/" -o narrow-off.ttl
+expect_rc "the narrowed trigger, triggers off" 0
+check "the narrowed trigger, triggers off: a graph was written" test -s narrow-off.ttl
 check "with the narrowed trigger, on and off differ" \
-	bash -c '! cmp -s "$1" "$2"' _ narrow-on.ttl narrow-off.ttl
+	bash -c 'test -s "$1" && test -s "$2" && ! cmp -s "$1" "$2"' _ narrow-on.ttl narrow-off.ttl
 
 echo "# broken triggers: rules check says FILE:LINE"
 # broken WHAT TRIGGER-LINES MESSAGE [LINE]: a rule with that trigger is one

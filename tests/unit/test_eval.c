@@ -321,7 +321,7 @@ static void test_eval__run_over_seeds(void)
 	pk_ruleset *rs = NULL;
 	FILE *report = tmpfile();
 
-	opts.gold_dir = PK_SOURCE_DIR "/tests/gold";
+	opts.gold_dir = PK_SOURCE_DIR "/tests/seeds";
 	opts.extract.reference_date = "2026-11-23";
 	CHECK(report != NULL);
 	CHECK_INT(0, pk_ruleset_load(&rs, PK_SOURCE_DIR "/rules", &test_eval__diag));
@@ -336,19 +336,26 @@ static void test_eval__run_over_seeds(void)
 	pk_ruleset_free(rs);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_eval__right_and_wrong_position),
+	PK_TEST(test_eval__extra_person_is_false_positive),
+	PK_TEST(test_eval__actors_and_totals),
+	PK_TEST(test_eval__each_fact_matches_once),
+	PK_TEST(test_eval__agreement_parties_are_a_set),
+	PK_TEST(test_eval__unlinked_actor_matches_by_name),
+	PK_TEST(test_eval__known_lines_and_drift),
+	PK_TEST(test_eval__event_by_start_else_name),
+	PK_TEST(test_eval__gold_is_normalized_like_text),
+	PK_TEST(test_eval__gold_errors_name_file_and_line),
+	PK_TEST(test_eval__run_over_seeds),
+};
+
+static void test_eval__teardown(void)
 {
-	RUN(test_eval__right_and_wrong_position);
-	RUN(test_eval__extra_person_is_false_positive);
-	RUN(test_eval__actors_and_totals);
-	RUN(test_eval__each_fact_matches_once);
-	RUN(test_eval__agreement_parties_are_a_set);
-	RUN(test_eval__unlinked_actor_matches_by_name);
-	RUN(test_eval__known_lines_and_drift);
-	RUN(test_eval__event_by_start_else_name);
-	RUN(test_eval__gold_is_normalized_like_text);
-	RUN(test_eval__gold_errors_name_file_and_line);
-	RUN(test_eval__run_over_seeds);
 	pk_buf_free(&test_eval__msgs);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, NULL, test_eval__teardown);
 }

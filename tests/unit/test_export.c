@@ -226,16 +226,19 @@ static void test_export__formats_are_listed(void)
 	CHECK(pk_export_find("graphml") == NULL);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_export__neo4j_quote_escapes_backslash_and_quote),
+	PK_TEST(test_export__neo4j_quote_escapes_control_characters),
+	PK_TEST(test_export__kuzu_quote_keeps_control_characters),
+	PK_TEST(test_export__name_is_backtick_quoted),
+	PK_TEST(test_export__nodes_are_subjects_and_objects_not_types),
+	PK_TEST(test_export__types_become_sorted_labels),
+	PK_TEST(test_export__literals_become_typed_properties),
+	PK_TEST(test_export__iri_objects_become_relationships),
+	PK_TEST(test_export__formats_are_listed),
+};
+
+int main(int argc, char **argv)
 {
-	RUN(test_export__neo4j_quote_escapes_backslash_and_quote);
-	RUN(test_export__neo4j_quote_escapes_control_characters);
-	RUN(test_export__kuzu_quote_keeps_control_characters);
-	RUN(test_export__name_is_backtick_quoted);
-	RUN(test_export__nodes_are_subjects_and_objects_not_types);
-	RUN(test_export__types_become_sorted_labels);
-	RUN(test_export__literals_become_typed_properties);
-	RUN(test_export__iri_objects_become_relationships);
-	RUN(test_export__formats_are_listed);
-	return pk_check_failures != 0;
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
 }

@@ -139,37 +139,52 @@ static void test_gazetteer__article_alias_matches_like_a_name(void)
 	free(m);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_gazetteer__topic_particle_is_kept),
+	PK_TEST(test_gazetteer__partner_particle_on_alias),
+	PK_TEST(test_gazetteer__multiword_name_wins_over_its_prefix),
+	PK_TEST(test_gazetteer__latin_name_with_genitive),
+	PK_TEST(test_gazetteer__glued_hangul_is_not_a_match),
+	PK_TEST(test_gazetteer__glued_latin_is_not_a_match),
+	PK_TEST(test_gazetteer__glued_title_matches),
+	PK_TEST(test_gazetteer__abbreviations_only_in_pairs),
+	PK_TEST(test_gazetteer__glued_abbreviations_pair_as_listed),
+	PK_TEST(test_gazetteer__every_match_is_reported_in_text_order),
+	PK_TEST(test_gazetteer__article_alias_matches_like_a_name),
+};
+
+/* The rules above, written to a file of a fresh directory and loaded. */
+static char test_gazetteer__dir[] = "/tmp/pk-gaz-XXXXXX";
+static char test_gazetteer__path[64];
+
+static int test_gazetteer__setup(void)
 {
-	char dir[] = "/tmp/pk-gaz-XXXXXX";
-	char path[64];
 	FILE *f;
 
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(path, sizeof path, "%s/test.rules", dir);
-	f = fopen(path, "w");
+	if (!mkdtemp(test_gazetteer__dir))
+		return -1;
+	snprintf(test_gazetteer__path, sizeof test_gazetteer__path, "%s/test.rules",
+		test_gazetteer__dir);
+	f = fopen(test_gazetteer__path, "w");
 	if (!f)
-		return 1;
+		return -1;
 	fputs(rules_text, f);
 	fclose(f);
-	if (pk_ruleset_load(&rs, dir, NULL) < 0) {
+	if (pk_ruleset_load(&rs, test_gazetteer__dir, NULL) < 0) {
 		fprintf(stderr, "could not load test rules\n");
-		return 1;
+		return -1;
 	}
-	RUN(test_gazetteer__topic_particle_is_kept);
-	RUN(test_gazetteer__partner_particle_on_alias);
-	RUN(test_gazetteer__multiword_name_wins_over_its_prefix);
-	RUN(test_gazetteer__latin_name_with_genitive);
-	RUN(test_gazetteer__glued_hangul_is_not_a_match);
-	RUN(test_gazetteer__glued_latin_is_not_a_match);
-	RUN(test_gazetteer__glued_title_matches);
-	RUN(test_gazetteer__abbreviations_only_in_pairs);
-	RUN(test_gazetteer__glued_abbreviations_pair_as_listed);
-	RUN(test_gazetteer__every_match_is_reported_in_text_order);
-	RUN(test_gazetteer__article_alias_matches_like_a_name);
+	return 0;
+}
+
+static void test_gazetteer__teardown(void)
+{
 	pk_ruleset_free(rs);
-	unlink(path);
-	rmdir(dir);
-	return pk_check_failures != 0;
+	unlink(test_gazetteer__path);
+	rmdir(test_gazetteer__dir);
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_gazetteer__setup, test_gazetteer__teardown);
 }

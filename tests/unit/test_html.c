@@ -410,39 +410,46 @@ static void test_html__detect_plain_text_is_not_html(void)
 	CHECK(!detect("<p"));
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_html__plain_text_unchanged),
+	PK_TEST(test_html__tags_dropped),
+	PK_TEST(test_html__quoted_attribute_with_gt),
+	PK_TEST(test_html__entities_in_attributes_discarded),
+	PK_TEST(test_html__lt_without_letter_is_text),
+	PK_TEST(test_html__korean_angle_text_is_not_a_tag),
+	PK_TEST(test_html__empty_end_tag_dropped),
+	PK_TEST(test_html__comment_dropped),
+	PK_TEST(test_html__doctype_and_processing_instruction_dropped),
+	PK_TEST(test_html__cdata_kept_as_text),
+	PK_TEST(test_html__script_dropped_with_content),
+	PK_TEST(test_html__style_dropped_with_content),
+	PK_TEST(test_html__unterminated_script_drops_to_end),
+	PK_TEST(test_html__unterminated_tag_drops_to_end),
+	PK_TEST(test_html__block_tags_become_newlines),
+	PK_TEST(test_html__table_cells_become_spaces),
+	PK_TEST(test_html__named_entities),
+	PK_TEST(test_html__named_entities_are_case_sensitive),
+	PK_TEST(test_html__unknown_or_unterminated_entity_is_text),
+	PK_TEST(test_html__numeric_entities),
+	PK_TEST(test_html__invalid_numeric_entity_becomes_replacement),
+	PK_TEST(test_html__entity_to_control_becomes_space),
+	PK_TEST(test_html__invalid_utf8_is_replaced),
+	PK_TEST(test_html__appends_to_buffer),
+	PK_TEST(test_html__nested_10000_tags),
+	PK_TEST(test_html__large_pathological_input),
+	PK_TEST(test_html__random_soup_gives_valid_utf8),
+	PK_TEST(test_html__seed_003_to_text),
+	PK_TEST(test_html__detect_seed_003),
+	PK_TEST(test_html__detect_markers),
+	PK_TEST(test_html__detect_plain_text_is_not_html),
+};
+
+static void test_html__teardown(void)
 {
-	RUN(test_html__plain_text_unchanged);
-	RUN(test_html__tags_dropped);
-	RUN(test_html__quoted_attribute_with_gt);
-	RUN(test_html__entities_in_attributes_discarded);
-	RUN(test_html__lt_without_letter_is_text);
-	RUN(test_html__korean_angle_text_is_not_a_tag);
-	RUN(test_html__empty_end_tag_dropped);
-	RUN(test_html__comment_dropped);
-	RUN(test_html__doctype_and_processing_instruction_dropped);
-	RUN(test_html__cdata_kept_as_text);
-	RUN(test_html__script_dropped_with_content);
-	RUN(test_html__style_dropped_with_content);
-	RUN(test_html__unterminated_script_drops_to_end);
-	RUN(test_html__unterminated_tag_drops_to_end);
-	RUN(test_html__block_tags_become_newlines);
-	RUN(test_html__table_cells_become_spaces);
-	RUN(test_html__named_entities);
-	RUN(test_html__named_entities_are_case_sensitive);
-	RUN(test_html__unknown_or_unterminated_entity_is_text);
-	RUN(test_html__numeric_entities);
-	RUN(test_html__invalid_numeric_entity_becomes_replacement);
-	RUN(test_html__entity_to_control_becomes_space);
-	RUN(test_html__invalid_utf8_is_replaced);
-	RUN(test_html__appends_to_buffer);
-	RUN(test_html__nested_10000_tags);
-	RUN(test_html__large_pathological_input);
-	RUN(test_html__random_soup_gives_valid_utf8);
-	RUN(test_html__seed_003_to_text);
-	RUN(test_html__detect_seed_003);
-	RUN(test_html__detect_markers);
-	RUN(test_html__detect_plain_text_is_not_html);
 	pk_buf_free(&text_buf);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, NULL, test_html__teardown);
 }

@@ -296,29 +296,39 @@ static void test_normalize__large_input_stays_linear(void)
 	pk_buf_free(&in);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_normalize__interpuncts_fold_to_middle_dot),
+	PK_TEST(test_normalize__quotes_fold_to_straight),
+	PK_TEST(test_normalize__dashes_fold_to_hyphen),
+	PK_TEST(test_normalize__tildes_fold_to_tilde),
+	PK_TEST(test_normalize__cjk_brackets_kept),
+	PK_TEST(test_normalize__nfkc_applies),
+	PK_TEST(test_normalize__decomposed_hangul_composes),
+	PK_TEST(test_normalize__offsets_point_back_to_source),
+	PK_TEST(test_normalize__crlf_and_lone_cr_become_lf),
+	PK_TEST(test_normalize__line_separators_become_lf),
+	PK_TEST(test_normalize__spaces_collapse_and_lines_trim),
+	PK_TEST(test_normalize__blank_lines_collapse),
+	PK_TEST(test_normalize__zero_width_removed),
+	PK_TEST(test_normalize__controls_become_spaces),
+	PK_TEST(test_normalize__empty_input),
+	PK_TEST(test_normalize__str_matches_full),
+	PK_TEST(test_normalize__seeds_map_monotonic_and_clean),
+	PK_TEST(test_normalize__large_input_stays_linear),
+};
+
+static int test_normalize__setup(void)
 {
-	if (pk_normalizer_new(&norm, NULL) < 0)
-		return 1;
-	RUN(test_normalize__interpuncts_fold_to_middle_dot);
-	RUN(test_normalize__quotes_fold_to_straight);
-	RUN(test_normalize__dashes_fold_to_hyphen);
-	RUN(test_normalize__tildes_fold_to_tilde);
-	RUN(test_normalize__cjk_brackets_kept);
-	RUN(test_normalize__nfkc_applies);
-	RUN(test_normalize__decomposed_hangul_composes);
-	RUN(test_normalize__offsets_point_back_to_source);
-	RUN(test_normalize__crlf_and_lone_cr_become_lf);
-	RUN(test_normalize__line_separators_become_lf);
-	RUN(test_normalize__spaces_collapse_and_lines_trim);
-	RUN(test_normalize__blank_lines_collapse);
-	RUN(test_normalize__zero_width_removed);
-	RUN(test_normalize__controls_become_spaces);
-	RUN(test_normalize__empty_input);
-	RUN(test_normalize__str_matches_full);
-	RUN(test_normalize__seeds_map_monotonic_and_clean);
-	RUN(test_normalize__large_input_stays_linear);
+	return pk_normalizer_new(&norm, NULL);
+}
+
+static void test_normalize__teardown(void)
+{
 	free(last_result);
 	pk_normalizer_free(norm);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_normalize__setup, test_normalize__teardown);
 }

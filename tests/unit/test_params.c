@@ -189,13 +189,20 @@ static void test_params__declared_parameters(void)
 	free(out);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_params__bind_after_where_brace),
+	PK_TEST(test_params__terms),
+	PK_TEST(test_params__refused),
+	PK_TEST(test_params__lexer_skips_comments_strings_iris),
+	PK_TEST(test_params__declared_parameters),
+};
+
+static void test_params__teardown(void)
 {
-	RUN(test_params__bind_after_where_brace);
-	RUN(test_params__terms);
-	RUN(test_params__refused);
-	RUN(test_params__lexer_skips_comments_strings_iris);
-	RUN(test_params__declared_parameters);
 	pk_buf_free(&test_params__msgs);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, NULL, test_params__teardown);
 }

@@ -295,23 +295,35 @@ static void test_query__aggregates_over_nothing(void)
 	pk_table_free(t);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_query__service_refused_by_default),
+	PK_TEST(test_query__service_in_subquery_refused),
+	PK_TEST(test_query__service_in_text_only_runs),
+	PK_TEST(test_query__service_allowed_is_tried),
+	PK_TEST(test_query__timeout_before_first_row),
+	PK_TEST(test_query__timeout_while_sorting),
+	PK_TEST(test_query__no_timeout_when_done_in_time),
+	PK_TEST(test_query__max_rows_cuts_and_says_so),
+	PK_TEST(test_query__aggregates_over_nothing),
+};
+
+static int test_query__start(void)
 {
 	if (test_query__setup() < 0) {
 		fprintf(stderr, "cannot make the test store: %s\n",
 			test_query__msgs.ptr ? test_query__msgs.ptr : "");
-		return 1;
+		return -1;
 	}
-	RUN(test_query__service_refused_by_default);
-	RUN(test_query__service_in_subquery_refused);
-	RUN(test_query__service_in_text_only_runs);
-	RUN(test_query__service_allowed_is_tried);
-	RUN(test_query__timeout_before_first_row);
-	RUN(test_query__timeout_while_sorting);
-	RUN(test_query__no_timeout_when_done_in_time);
-	RUN(test_query__max_rows_cuts_and_says_so);
-	RUN(test_query__aggregates_over_nothing);
+	return 0;
+}
+
+static void test_query__end(void)
+{
 	test_query__teardown();
 	pk_buf_free(&test_query__msgs);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_query__start, test_query__end);
 }

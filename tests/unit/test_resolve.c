@@ -2,8 +2,10 @@
  * test_resolve.c - the date resolution stage: each Korean news convention
  * (bare and directed days, month/day without a year, relative years, months
  * and weeks, bracketed weekdays, ranges) resolved against a document date,
- * the impossible dates, and the lexical forms.  Give test names as
- * arguments to run only those.
+ * the impossible dates, and the lexical forms.
+ *
+ * The cases are tables: one row per call, its inputs and what must come
+ * out; rows that share a name are one case (check.h says how to run one).
  */
 #include "resolve.h"
 
@@ -12,966 +14,463 @@
 
 #include "check.h"
 
-/* The result of the last resolve(): status, lexical forms, datatypes. */
-static int status;
-static char start_lex[32], end_lex[32];
-static const char *start_type, *end_type;
+enum {
+	OK = PK_RESOLVE_OK,
+	IMPOSSIBLE = PK_RESOLVE_IMPOSSIBLE,
+	WEEKDAY = PK_RESOLVE_WEEKDAY
+};
 
 /* "Today" for weekday inference, fixed so the tests do not age. */
 static const pk_ymd today = { 2026, 11, 23 };
 
-/* Resolve p in an article dated dy-dm-dd (dy == 0: no date). */
-static int resolve(const pk_date_parts *p, int dy, int dm, int dd)
-{
-	pk_ymd doc = { dy, dm, dd };
-	pk_date s, e;
+/* ---- pk_resolve_date ---------------------------------------------------- */
 
-	status = pk_resolve_date(&s, &e, p, &doc, &today);
-	start_type = pk_date_format(&s, start_lex, sizeof start_lex);
-	end_type = pk_date_format(&e, end_lex, sizeof end_lex);
-	return status;
-}
+/* One call of pk_resolve_date.  parts are what the rule captured (unset
+ * fields 0; direction -1 is "지난 22일", +1 "오는 15일"), doc the article's
+ * date ({ 0 }: undated).  start and end are the expected results as "TYPE
+ * LEXICAL" ("date 2024-05-10", "gDay ---22"), NULL for no date. */
+typedef struct resolve_row {
+	const char *name;
+	pk_date_parts parts;
+	pk_ymd doc;
+	int status;
+	const char *start;
+	const char *end;
+} resolve_row;
 
-/* Only a day: "10일", "지난 22일" (-1), "오는 15일" (+1). */
-static int resolve_day(int d, int direction, int dy, int dm, int dd)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
+static const resolve_row resolve_rows[] = {
+	/* name, parts, doc, status, start, end */
+	{ "full_date", { .y = 2024, .m = 5, .d = 10 }, { 2025, 1, 1 }, OK, "date 2024-05-10", NULL },
+	{ "full_date", { .y = 2024, .m = 5, .d = 10 }, { 0 }, OK, "date 2024-05-10", NULL },
 
-	p.d = d;
-	p.direction = direction;
-	return resolve(&p, dy, dm, dd);
-}
+	/* issue 13: 어제, 오늘, 내일 (day-1, day+0, day+1 in date-relative);
+	 * without the document's date, nothing */
+	{ "relative_day_crosses_year", { .rel_unit = PK_REL_DAY, .rel = -1 }, { 2025, 1, 1 },
+		OK, "date 2024-12-31", NULL },
+	{ "relative_day_crosses_year", { .rel_unit = PK_REL_DAY, .rel = 0 }, { 2024, 2, 29 },
+		OK, "date 2024-02-29", NULL },
+	{ "relative_day_crosses_year", { .rel_unit = PK_REL_DAY, .rel = 1 }, { 2024, 2, 29 },
+		OK, "date 2024-03-01", NULL },
+	{ "relative_day_crosses_year", { .rel_unit = PK_REL_DAY, .rel = -1 }, { 0 },
+		OK, NULL, NULL },
 
-static int resolve_month_day(int m, int d, int dy, int dm, int dd)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
+	/* Found by fuzz/fuzz_dates.c (fuzz/regress/dates/end-year-without-start):
+	 * an end year with no start gave a range that ended without beginning. */
+	{ "end_year_without_start_is_no_range", { .y2 = 2002 }, { 2025, 8, 4 }, OK, NULL, NULL },
 
-	p.m = m;
-	p.d = d;
-	return resolve(&p, dy, dm, dd);
-}
-
-static int resolve_rel(pk_rel_unit unit, int rel, int m, int d,
-	int dy, int dm, int dd)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.rel_unit = unit;
-	p.rel = rel;
-	p.m = m;
-	p.d = d;
-	return resolve(&p, dy, dm, dd);
-}
-
-#define CHECK_START(type, lex) do { \
-	CHECK_STR(type, start_type); \
-	CHECK_STR(lex, start_lex); \
-	} while (0)
-
-#define CHECK_END(type, lex) do { \
-	CHECK_STR(type, end_type); \
-	CHECK_STR(lex, end_lex); \
-	} while (0)
-
-#define CHECK_NO_DATE() do { \
-	CHECK(start_type == NULL); \
-	CHECK(end_type == NULL); \
-	CHECK_STR("", start_lex); \
-	CHECK_STR("", end_lex); \
-	} while (0)
-
-static void test_resolve__full_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y = 2024;
-	p.m = 5;
-	p.d = 10;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 1));
-	CHECK_START("date", "2024-05-10");
-	CHECK(end_type == NULL);
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2024-05-10");
-}
-
-/* issue 13: 어제, 오늘, 내일 (day-1, day+0, day+1 in date-relative) */
-static void test_resolve__relative_day_crosses_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, -1, 0, 0, 2025, 1, 1));
-	CHECK_START("date", "2024-12-31");
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, 0, 0, 0, 2024, 2, 29));
-	CHECK_START("date", "2024-02-29");
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, 1, 0, 0, 2024, 2, 29));
-	CHECK_START("date", "2024-03-01");
-	/* without the document's date, nothing */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_DAY, -1, 0, 0, 0, 0, 0));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__past_day_crosses_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(30, -1, 2024, 5, 10));
-	CHECK_START("date", "2024-04-30");
-}
-
-static void test_resolve__past_day_same_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(3, -1, 2024, 5, 10));
-	CHECK_START("date", "2024-05-03");
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(10, -1, 2024, 5, 10));
-	CHECK_START("date", "2024-05-10");
-}
-
-static void test_resolve__past_day_crosses_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(30, -1, 2025, 1, 5));
-	CHECK_START("date", "2024-12-30");
-}
-
-static void test_resolve__past_day_missing_in_previous_month(void)
-{
+	/* a day alone: "10일", "지난 22일", "오는 15일" */
+	{ "past_day_crosses_month", { .d = 30, .direction = -1 }, { 2024, 5, 10 },
+		OK, "date 2024-04-30", NULL },
+	{ "past_day_same_month", { .d = 3, .direction = -1 }, { 2024, 5, 10 },
+		OK, "date 2024-05-03", NULL },
+	{ "past_day_same_month", { .d = 10, .direction = -1 }, { 2024, 5, 10 },
+		OK, "date 2024-05-10", NULL },
+	{ "past_day_crosses_year", { .d = 30, .direction = -1 }, { 2025, 1, 5 },
+		OK, "date 2024-12-30", NULL },
 	/* 지난 31일 in early May: April has no 31st; no further guessing */
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_day(31, -1, 2024, 5, 2));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__bare_day_same_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(4, 0, 2025, 8, 4));
-	CHECK_START("date", "2025-08-04");
-}
-
-static void test_resolve__local_time_day(void)
-{
+	{ "past_day_missing_in_previous_month", { .d = 31, .direction = -1 }, { 2024, 5, 2 },
+		IMPOSSIBLE, NULL, NULL },
+	{ "bare_day_same_month", { .d = 4 }, { 2025, 8, 4 }, OK, "date 2025-08-04", NULL },
 	/* "10일(현지시각)": the rule captures only the day */
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(10, 0, 2025, 8, 11));
-	CHECK_START("date", "2025-08-10");
-}
+	{ "local_time_day", { .d = 10 }, { 2025, 8, 11 }, OK, "date 2025-08-10", NULL },
+	{ "bare_day_allows_a_week_ahead", { .d = 17 }, { 2024, 5, 10 }, OK, "date 2024-05-17", NULL },
+	{ "bare_day_allows_a_week_ahead", { .d = 18 }, { 2024, 5, 10 }, OK, "date 2024-04-18", NULL },
+	{ "bare_day_previous_month_across_year", { .d = 28 }, { 2025, 1, 3 },
+		OK, "date 2024-12-28", NULL },
+	{ "future_day_next_month", { .d = 3, .direction = 1 }, { 2024, 5, 20 },
+		OK, "date 2024-06-03", NULL },
+	{ "future_day_same_month", { .d = 25, .direction = 1 }, { 2024, 5, 20 },
+		OK, "date 2024-05-25", NULL },
+	{ "future_day_same_month", { .d = 20, .direction = 1 }, { 2024, 5, 20 },
+		OK, "date 2024-05-20", NULL },
+	{ "future_day_crosses_year", { .d = 3, .direction = 1 }, { 2024, 12, 20 },
+		OK, "date 2025-01-03", NULL },
 
-static void test_resolve__bare_day_allows_a_week_ahead(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(17, 0, 2024, 5, 10));
-	CHECK_START("date", "2024-05-17");
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(18, 0, 2024, 5, 10));
-	CHECK_START("date", "2024-04-18");
-}
+	/* month and day without a year; a few months ahead is still this
+	 * year (an announcement), six months is the limit */
+	{ "month_day_uses_doc_year", { .m = 5, .d = 10 }, { 2024, 5, 12 }, OK, "date 2024-05-10", NULL },
+	{ "month_day_uses_doc_year", { .m = 9, .d = 1 }, { 2024, 5, 12 }, OK, "date 2024-09-01", NULL },
+	{ "month_day_previous_year_in_january", { .m = 12, .d = 28 }, { 2025, 1, 3 },
+		OK, "date 2024-12-28", NULL },
+	{ "month_day_six_months_ahead_is_the_limit", { .m = 7, .d = 3 }, { 2025, 1, 3 },
+		OK, "date 2025-07-03", NULL },
+	{ "month_day_six_months_ahead_is_the_limit", { .m = 7, .d = 4 }, { 2025, 1, 3 },
+		OK, "date 2024-07-04", NULL },
+	/* 오는 2월 3일 in November; 오는 12월 28일 in January stays in the
+	 * year, however far */
+	{ "future_month_day_next_year", { .m = 2, .d = 3, .direction = 1 }, { 2024, 11, 20 },
+		OK, "date 2025-02-03", NULL },
+	{ "future_month_day_next_year", { .m = 12, .d = 28, .direction = 1 }, { 2025, 1, 3 },
+		OK, "date 2025-12-28", NULL },
+	{ "past_month_day_previous_year", { .m = 6, .d = 1, .direction = -1 }, { 2024, 5, 10 },
+		OK, "date 2023-06-01", NULL },
+	{ "month_only_uses_doc_year", { .m = 5 }, { 2024, 5, 12 }, OK, "gYearMonth 2024-05", NULL },
+	{ "month_only_uses_doc_year", { .m = 11 }, { 2025, 1, 3 }, OK, "gYearMonth 2024-11", NULL },
+	{ "month_only_without_doc_date", { .m = 5 }, { 0 }, OK, NULL, NULL },
 
-static void test_resolve__bare_day_previous_month_across_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(28, 0, 2025, 1, 3));
-	CHECK_START("date", "2024-12-28");
-}
-
-static void test_resolve__future_day_next_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(3, 1, 2024, 5, 20));
-	CHECK_START("date", "2024-06-03");
-}
-
-static void test_resolve__future_day_same_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(25, 1, 2024, 5, 20));
-	CHECK_START("date", "2024-05-25");
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(20, 1, 2024, 5, 20));
-	CHECK_START("date", "2024-05-20");
-}
-
-static void test_resolve__future_day_crosses_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(3, 1, 2024, 12, 20));
-	CHECK_START("date", "2025-01-03");
-}
-
-static void test_resolve__month_day_uses_doc_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(5, 10, 2024, 5, 12));
-	CHECK_START("date", "2024-05-10");
-	/* a few months ahead is still this year: an announcement */
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(9, 1, 2024, 5, 12));
-	CHECK_START("date", "2024-09-01");
-}
-
-static void test_resolve__month_day_previous_year_in_january(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(12, 28, 2025, 1, 3));
-	CHECK_START("date", "2024-12-28");
-}
-
-static void test_resolve__month_day_six_months_ahead_is_the_limit(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(7, 3, 2025, 1, 3));
-	CHECK_START("date", "2025-07-03");
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(7, 4, 2025, 1, 3));
-	CHECK_START("date", "2024-07-04");
-}
-
-static void test_resolve__future_month_day_next_year(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	/* 오는 2월 3일 in November */
-	p.m = 2;
-	p.d = 3;
-	p.direction = 1;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 11, 20));
-	CHECK_START("date", "2025-02-03");
-	/* 오는 12월 28일 in January stays in the year, however far */
-	p.m = 12;
-	p.d = 28;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 3));
-	CHECK_START("date", "2025-12-28");
-}
-
-static void test_resolve__past_month_day_previous_year(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 6;
-	p.d = 1;
-	p.direction = -1;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 10));
-	CHECK_START("date", "2023-06-01");
-}
-
-static void test_resolve__month_only_uses_doc_year(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 5;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 12));
-	CHECK_START("gYearMonth", "2024-05");
-	p.m = 11;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 3));
-	CHECK_START("gYearMonth", "2024-11");
-}
-
-static void test_resolve__month_only_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 5;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__weekday_picks_year_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 10;
-	p.d = 23;
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2025-10-23");
-}
-
-static void test_resolve__weekday_year_not_after_reference(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	/* 2026-11-26 is a Thursday, but after today (2026-11-23) */
-	p.m = 11;
-	p.d = 26;
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2020-11-26");
-	/* today itself counts */
-	p.d = 23;
-	p.weekday = 1;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2026-11-23");
-}
-
-/* "on Tuesday" alone: the nearest Tuesday up to the article's day (the
- * day itself included); "next Tuesday" the first after it; nothing in an
- * undated article. */
-static void test_resolve__weekday_alone(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	/* 2025-10-15 is a Wednesday */
-	p.weekday = 3;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
-	CHECK_START("date", "2025-10-15");
-	p.weekday = 2;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
-	CHECK_START("date", "2025-10-14");
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
-	CHECK_START("date", "2025-10-09");
-	p.direction = 1;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
-	CHECK_START("date", "2025-10-16");
-	p.weekday = 3;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 10, 15));
-	CHECK_START("date", "2025-10-22");
-	/* across a year */
-	p.direction = 0;
-	p.weekday = 7;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 2));
-	CHECK_START("date", "2024-12-29");
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK(start_type == NULL);
-}
-
-static void test_resolve__weekday_leap_day_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-	pk_ymd ref = { 1010, 1, 1 };
-	pk_date s, e;
-
-	/* only 1008-02-29 (Mon) and 1004-02-29 (Wed) are in range */
-	p.m = 2;
-	p.d = 29;
-	p.weekday = 3;
-	CHECK_INT(PK_RESOLVE_OK, pk_resolve_date(&s, &e, &p, NULL, &ref));
-	CHECK_INT(PK_DATE_FULL, s.kind);
-	CHECK_INT(1004, s.v.y);
-	p.weekday = 7;
-	CHECK_INT(PK_RESOLVE_WEEKDAY, pk_resolve_date(&s, &e, &p, NULL, &ref));
-	CHECK_INT(PK_DATE_NONE, s.kind);
-	CHECK_INT(PK_DATE_NONE, e.kind);
-}
-
-static void test_resolve__weekday_without_reference_keeps_month_day(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-	pk_date s, e;
-
-	p.m = 10;
-	p.d = 23;
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_OK, pk_resolve_date(&s, &e, &p, NULL, NULL));
-	CHECK_INT(PK_DATE_MONTH_DAY, s.kind);
-}
-
-static void test_resolve__weekday_mismatch_is_reported(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	/* weekdays: 1 Monday ... 7 Sunday */
+	{ "weekday_picks_year_without_doc_date", { .m = 10, .d = 23, .weekday = 4 }, { 0 },
+		OK, "date 2025-10-23", NULL },
+	/* 2026-11-26 is a Thursday, but after today (2026-11-23); today
+	 * itself counts */
+	{ "weekday_year_not_after_reference", { .m = 11, .d = 26, .weekday = 4 }, { 0 },
+		OK, "date 2020-11-26", NULL },
+	{ "weekday_year_not_after_reference", { .m = 11, .d = 23, .weekday = 1 }, { 0 },
+		OK, "date 2026-11-23", NULL },
+	/* "on Tuesday" alone: the nearest Tuesday up to the article's day (the
+	 * day itself included); "next Tuesday" the first after it; nothing in
+	 * an undated article.  2025-10-15 is a Wednesday. */
+	{ "weekday_alone", { .weekday = 3 }, { 2025, 10, 15 }, OK, "date 2025-10-15", NULL },
+	{ "weekday_alone", { .weekday = 2 }, { 2025, 10, 15 }, OK, "date 2025-10-14", NULL },
+	{ "weekday_alone", { .weekday = 4 }, { 2025, 10, 15 }, OK, "date 2025-10-09", NULL },
+	{ "weekday_alone", { .weekday = 4, .direction = 1 }, { 2025, 10, 15 },
+		OK, "date 2025-10-16", NULL },
+	{ "weekday_alone", { .weekday = 3, .direction = 1 }, { 2025, 10, 15 },
+		OK, "date 2025-10-22", NULL },
+	{ "weekday_alone", { .weekday = 7 }, { 2025, 1, 2 }, OK, "date 2024-12-29", NULL },
+	{ "weekday_alone", { .weekday = 7 }, { 0 }, OK, NULL, NULL },
 	/* 2024-05-10 was a Friday */
-	p.y = 2024;
-	p.m = 5;
-	p.d = 10;
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_WEEKDAY, resolve(&p, 2024, 5, 12));
-	CHECK_NO_DATE();
-	p.weekday = 5;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 12));
-	CHECK_START("date", "2024-05-10");
-}
-
-static void test_resolve__weekday_checks_inferred_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	{ "weekday_mismatch_is_reported", { .y = 2024, .m = 5, .d = 10, .weekday = 4 }, { 2024, 5, 12 },
+		WEEKDAY, NULL, NULL },
+	{ "weekday_mismatch_is_reported", { .y = 2024, .m = 5, .d = 10, .weekday = 5 }, { 2024, 5, 12 },
+		OK, "date 2024-05-10", NULL },
 	/* "10일(금)" and "10일(목)" in an article of 2024-05-12 */
-	p.d = 10;
-	p.weekday = 5;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 12));
-	CHECK_START("date", "2024-05-10");
-	p.weekday = 4;
-	CHECK_INT(PK_RESOLVE_WEEKDAY, resolve(&p, 2024, 5, 12));
-	CHECK_NO_DATE();
-}
+	{ "weekday_checks_inferred_date", { .d = 10, .weekday = 5 }, { 2024, 5, 12 },
+		OK, "date 2024-05-10", NULL },
+	{ "weekday_checks_inferred_date", { .d = 10, .weekday = 4 }, { 2024, 5, 12 },
+		WEEKDAY, NULL, NULL },
+	{ "weekday_ignored_for_day_without_doc_date", { .d = 22, .weekday = 3 }, { 0 },
+		OK, "gDay ---22", NULL },
 
-static void test_resolve__weekday_ignored_for_day_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.d = 22;
-	p.weekday = 3;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("gDay", "---22");
-}
-
-static void test_resolve__impossible_date_february_30(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y = 2024;
-	p.m = 2;
-	p.d = 30;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 2024, 5, 12));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_month_day(2, 30, 0, 0, 0));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__impossible_month_and_day_numbers(void)
-{
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_month_day(13, 1, 2024, 5, 12));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_day(32, 0, 2024, 5, 12));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_day(32, 0, 0, 0, 0));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_day(-1, 0, 2024, 5, 12));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__impossible_leap_day_in_common_year(void)
-{
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve_month_day(2, 29, 2025, 3, 1));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__leap_day(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y = 2024;
-	p.m = 2;
-	p.d = 29;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2024-02-29");
-	p.y = 1900;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 0, 0, 0));
-	p.y = 2000;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2000-02-29");
+	/* impossible dates: no date is emitted */
+	{ "impossible_date_february_30", { .y = 2024, .m = 2, .d = 30 }, { 2024, 5, 12 },
+		IMPOSSIBLE, NULL, NULL },
+	{ "impossible_date_february_30", { .m = 2, .d = 30 }, { 0 }, IMPOSSIBLE, NULL, NULL },
+	{ "impossible_month_and_day_numbers", { .m = 13, .d = 1 }, { 2024, 5, 12 },
+		IMPOSSIBLE, NULL, NULL },
+	{ "impossible_month_and_day_numbers", { .d = 32 }, { 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
+	{ "impossible_month_and_day_numbers", { .d = 32 }, { 0 }, IMPOSSIBLE, NULL, NULL },
+	{ "impossible_month_and_day_numbers", { .d = -1 }, { 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
+	{ "impossible_leap_day_in_common_year", { .m = 2, .d = 29 }, { 2025, 3, 1 },
+		IMPOSSIBLE, NULL, NULL },
 	/* with no year known, 29 February may exist */
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(2, 29, 0, 0, 0));
-	CHECK_START("gMonthDay", "--02-29");
-}
+	{ "leap_day", { .y = 2024, .m = 2, .d = 29 }, { 0 }, OK, "date 2024-02-29", NULL },
+	{ "leap_day", { .y = 1900, .m = 2, .d = 29 }, { 0 }, IMPOSSIBLE, NULL, NULL },
+	{ "leap_day", { .y = 2000, .m = 2, .d = 29 }, { 0 }, OK, "date 2000-02-29", NULL },
+	{ "leap_day", { .m = 2, .d = 29 }, { 0 }, OK, "gMonthDay --02-29", NULL },
+	{ "year_out_of_range_is_impossible", { .y = 999 }, { 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
+	{ "year_out_of_range_is_impossible", { .y = 10000 }, { 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
+	{ "year_out_of_range_is_impossible", { .rel_unit = PK_REL_YEAR, .rel = INT_MAX },
+		{ 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
+	{ "year_out_of_range_is_impossible", { .rel_unit = PK_REL_MONTH, .rel = INT_MIN },
+		{ 2024, 5, 12 }, IMPOSSIBLE, NULL, NULL },
 
-static void test_resolve__year_out_of_range_is_impossible(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y = 999;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 2024, 5, 12));
-	p.y = 10000;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 2024, 5, 12));
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE,
-		resolve_rel(PK_REL_YEAR, INT_MAX, 0, 0, 2024, 5, 12));
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE,
-		resolve_rel(PK_REL_MONTH, INT_MIN, 0, 0, 2024, 5, 12));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__range_inherits_month(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.d = 13;
-	p.d2 = 14;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2023, 11, 23));
-	CHECK_START("date", "2023-11-13");
-	CHECK_END("date", "2023-11-14");
-}
-
-static void test_resolve__range_across_months(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 7;
-	p.d = 28;
-	p.m2 = 8;
-	p.d2 = 6;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 8, 4));
-	CHECK_START("date", "2025-07-28");
-	CHECK_END("date", "2025-08-06");
-}
-
-static void test_resolve__range_across_years(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 12;
-	p.d = 28;
-	p.m2 = 1;
-	p.d2 = 3;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 1, 5));
-	CHECK_START("date", "2024-12-28");
-	CHECK_END("date", "2025-01-03");
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 12, 20));
-	CHECK_START("date", "2024-12-28");
-	CHECK_END("date", "2025-01-03");
-}
-
-static void test_resolve__range_days_across_month(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	/* ranges */
+	{ "range_inherits_month", { .d = 13, .d2 = 14 }, { 2023, 11, 23 },
+		OK, "date 2023-11-13", "date 2023-11-14" },
+	{ "range_across_months", { .m = 7, .d = 28, .m2 = 8, .d2 = 6 }, { 2025, 8, 4 },
+		OK, "date 2025-07-28", "date 2025-08-06" },
+	{ "range_across_years", { .m = 12, .d = 28, .m2 = 1, .d2 = 3 }, { 2025, 1, 5 },
+		OK, "date 2024-12-28", "date 2025-01-03" },
+	{ "range_across_years", { .m = 12, .d = 28, .m2 = 1, .d2 = 3 }, { 2024, 12, 20 },
+		OK, "date 2024-12-28", "date 2025-01-03" },
 	/* "지난 30일부터 2일까지" in an article of 2024-05-10 */
-	p.d = 30;
-	p.direction = -1;
-	p.d2 = 2;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 10));
-	CHECK_START("date", "2024-04-30");
-	CHECK_END("date", "2024-05-02");
-}
-
-static void test_resolve__range_pair_of_days(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	{ "range_days_across_month", { .d = 30, .direction = -1, .d2 = 2 }, { 2024, 5, 10 },
+		OK, "date 2024-04-30", "date 2024-05-02" },
 	/* "5월 21일(화)과 22일(수)" */
-	p.m = 5;
-	p.d = 21;
-	p.d2 = 22;
-	p.weekday = 2;
-	p.weekday2 = 3;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 25));
-	CHECK_START("date", "2024-05-21");
-	CHECK_END("date", "2024-05-22");
-}
-
-static void test_resolve__range_end_weekday_mismatch_is_reported(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 5;
-	p.d = 21;
-	p.d2 = 22;
-	p.weekday2 = 4;
-	CHECK_INT(PK_RESOLVE_WEEKDAY, resolve(&p, 2024, 5, 25));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__range_end_before_start_is_impossible(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y = 2024;
-	p.m = 5;
-	p.d = 10;
-	p.y2 = 2023;
-	p.m2 = 6;
-	p.d2 = 1;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 2024, 5, 12));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__range_end_impossible(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 2;
-	p.d = 27;
-	p.d2 = 30;
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE, resolve(&p, 2024, 3, 2));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__range_year_months(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	{ "range_pair_of_days", { .m = 5, .d = 21, .d2 = 22, .weekday = 2, .weekday2 = 3 },
+		{ 2024, 5, 25 }, OK, "date 2024-05-21", "date 2024-05-22" },
+	{ "range_end_weekday_mismatch_is_reported", { .m = 5, .d = 21, .d2 = 22, .weekday2 = 4 },
+		{ 2024, 5, 25 }, WEEKDAY, NULL, NULL },
+	{ "range_end_before_start_is_impossible",
+		{ .y = 2024, .m = 5, .d = 10, .y2 = 2023, .m2 = 6, .d2 = 1 }, { 2024, 5, 12 },
+		IMPOSSIBLE, NULL, NULL },
+	{ "range_end_impossible", { .m = 2, .d = 27, .d2 = 30 }, { 2024, 3, 2 },
+		IMPOSSIBLE, NULL, NULL },
 	/* "2024년 11월부터 2월까지" */
-	p.y = 2024;
-	p.m = 11;
-	p.m2 = 2;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("gYearMonth", "2024-11");
-	CHECK_END("gYearMonth", "2025-02");
-}
-
-static void test_resolve__range_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.m = 5;
-	p.d = 21;
-	p.d2 = 22;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("gMonthDay", "--05-21");
-	CHECK_END("gMonthDay", "--05-22");
-	p.m = 0;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("gDay", "---21");
-	CHECK_END("gDay", "---22");
-}
-
-static void test_resolve__range_with_weekday_year_without_doc_date(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
+	{ "range_year_months", { .y = 2024, .m = 11, .m2 = 2 }, { 0 },
+		OK, "gYearMonth 2024-11", "gYearMonth 2025-02" },
+	{ "range_without_doc_date", { .m = 5, .d = 21, .d2 = 22 }, { 0 },
+		OK, "gMonthDay --05-21", "gMonthDay --05-22" },
+	{ "range_without_doc_date", { .d = 21, .d2 = 22 }, { 0 }, OK, "gDay ---21", "gDay ---22" },
 	/* "10월 23일(목)~24일(금)" with no document date */
-	p.m = 10;
-	p.d = 23;
-	p.weekday = 4;
-	p.d2 = 24;
-	p.weekday2 = 5;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_START("date", "2025-10-23");
-	CHECK_END("date", "2025-10-24");
-}
+	{ "range_with_weekday_year_without_doc_date",
+		{ .m = 10, .d = 23, .weekday = 4, .d2 = 24, .weekday2 = 5 }, { 0 },
+		OK, "date 2025-10-23", "date 2025-10-24" },
 
-static void test_resolve__year_month(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
+	/* what is known, and only that */
+	{ "year_month", { .y = 2023, .m = 11 }, { 2024, 5, 12 }, OK, "gYearMonth 2023-11", NULL },
+	{ "year_only", { .y = 2014 }, { 2024, 5, 12 }, OK, "gYear 2014", NULL },
 
-	p.y = 2023;
-	p.m = 11;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 12));
-	CHECK_START("gYearMonth", "2023-11");
-}
+	/* relative years: 지난해 -1, 올해 0, 내년 +1 */
+	{ "last_year", { .rel_unit = PK_REL_YEAR, .rel = -1 }, { 2023, 11, 8 }, OK, "gYear 2022", NULL },
+	{ "last_year", { .rel_unit = PK_REL_YEAR, .rel = 0 }, { 2023, 11, 8 }, OK, "gYear 2023", NULL },
+	{ "last_year_month", { .rel_unit = PK_REL_YEAR, .rel = -1, .m = 11 }, { 2023, 11, 8 },
+		OK, "gYearMonth 2022-11", NULL },
+	{ "next_year_month_day", { .rel_unit = PK_REL_YEAR, .rel = 1, .m = 3, .d = 5 }, { 2024, 5, 10 },
+		OK, "date 2025-03-05", NULL },
+	{ "next_year_month_day", { .rel_unit = PK_REL_YEAR, .rel = 1, .m = 2, .d = 29 }, { 2024, 5, 10 },
+		IMPOSSIBLE, NULL, NULL },
+	/* without the document's date the month and the day are still known */
+	{ "relative_year_without_doc_date", { .rel_unit = PK_REL_YEAR, .rel = -1 }, { 0 },
+		OK, NULL, NULL },
+	{ "relative_year_without_doc_date", { .rel_unit = PK_REL_YEAR, .rel = -1, .m = 11 }, { 0 },
+		OK, NULL, NULL },
+	{ "relative_year_without_doc_date", { .rel_unit = PK_REL_YEAR, .rel = 1, .m = 3, .d = 5 },
+		{ 0 }, OK, "gMonthDay --03-05", NULL },
 
-static void test_resolve__year_only(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
+	/* relative months: 지난달 -1, 이번 달 0, 다음 달 +1 */
+	{ "last_month_day", { .rel_unit = PK_REL_MONTH, .rel = -1, .d = 30 }, { 2024, 3, 5 },
+		IMPOSSIBLE, NULL, NULL },
+	{ "last_month_day", { .rel_unit = PK_REL_MONTH, .rel = -1, .d = 30 }, { 2024, 5, 5 },
+		OK, "date 2024-04-30", NULL },
+	{ "next_month_day", { .rel_unit = PK_REL_MONTH, .rel = 1, .d = 3 }, { 2024, 12, 20 },
+		OK, "date 2025-01-03", NULL },
+	{ "this_month", { .rel_unit = PK_REL_MONTH, .rel = 0 }, { 2024, 5, 10 },
+		OK, "gYearMonth 2024-05", NULL },
+	{ "this_month", { .rel_unit = PK_REL_MONTH, .rel = -1 }, { 2024, 1, 10 },
+		OK, "gYearMonth 2023-12", NULL },
+	{ "relative_month_without_doc_date", { .rel_unit = PK_REL_MONTH, .rel = -1, .d = 30 }, { 0 },
+		OK, "gDay ---30", NULL },
+	{ "relative_month_without_doc_date", { .rel_unit = PK_REL_MONTH, .rel = -1 }, { 0 },
+		OK, NULL, NULL },
 
-	p.y = 2014;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 12));
-	CHECK_START("gYear", "2014");
-}
-
-static void test_resolve__last_year(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, -1, 0, 0, 2023, 11, 8));
-	CHECK_START("gYear", "2022");
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, 0, 0, 0, 2023, 11, 8));
-	CHECK_START("gYear", "2023");
-}
-
-static void test_resolve__last_year_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, -1, 11, 0, 2023, 11, 8));
-	CHECK_START("gYearMonth", "2022-11");
-}
-
-static void test_resolve__next_year_month_day(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, 1, 3, 5, 2024, 5, 10));
-	CHECK_START("date", "2025-03-05");
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE,
-		resolve_rel(PK_REL_YEAR, 1, 2, 29, 2024, 5, 10));
-}
-
-static void test_resolve__relative_year_without_doc_date(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, -1, 0, 0, 0, 0, 0));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, -1, 11, 0, 0, 0, 0));
-	CHECK_NO_DATE();
-	/* the month and the day are still known */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_YEAR, 1, 3, 5, 0, 0, 0));
-	CHECK_START("gMonthDay", "--03-05");
-}
-
-static void test_resolve__last_month_day(void)
-{
-	CHECK_INT(PK_RESOLVE_IMPOSSIBLE,
-		resolve_rel(PK_REL_MONTH, -1, 0, 30, 2024, 3, 5));
-	CHECK_NO_DATE();
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, -1, 0, 30, 2024, 5, 5));
-	CHECK_START("date", "2024-04-30");
-}
-
-static void test_resolve__next_month_day(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, 1, 0, 3, 2024, 12, 20));
-	CHECK_START("date", "2025-01-03");
-}
-
-static void test_resolve__this_month(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, 0, 0, 0, 2024, 5, 10));
-	CHECK_START("gYearMonth", "2024-05");
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, -1, 0, 0, 2024, 1, 10));
-	CHECK_START("gYearMonth", "2023-12");
-}
-
-static void test_resolve__relative_month_without_doc_date(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, -1, 0, 30, 0, 0, 0));
-	CHECK_START("gDay", "---30");
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_MONTH, -1, 0, 0, 0, 0, 0));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__last_week_month(void)
-{
+	/* relative weeks: 지난주 -1, 이번 주 0, 다음 주 +1; a week says only
+	 * the month or the year it lies in */
 	/* 2023-10-30 .. 2023-11-05 spans two months */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_WEEK, -1, 0, 0, 2023, 11, 8));
-	CHECK_START("gYear", "2023");
-}
-
-static void test_resolve__last_week_within_month(void)
-{
-	/* 2023-11-13 .. 2023-11-19 */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_WEEK, -1, 0, 0, 2023, 11, 22));
-	CHECK_START("gYearMonth", "2023-11");
-	/* 이번 주 on a Sunday is the week that ends that day */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_WEEK, 0, 0, 0, 2023, 11, 19));
-	CHECK_START("gYearMonth", "2023-11");
-}
-
-static void test_resolve__week_across_years_says_nothing(void)
-{
+	{ "last_week_month", { .rel_unit = PK_REL_WEEK, .rel = -1 }, { 2023, 11, 8 },
+		OK, "gYear 2023", NULL },
+	/* 2023-11-13 .. 2023-11-19; 이번 주 on a Sunday is the week that ends
+	 * that day */
+	{ "last_week_within_month", { .rel_unit = PK_REL_WEEK, .rel = -1 }, { 2023, 11, 22 },
+		OK, "gYearMonth 2023-11", NULL },
+	{ "last_week_within_month", { .rel_unit = PK_REL_WEEK, .rel = 0 }, { 2023, 11, 19 },
+		OK, "gYearMonth 2023-11", NULL },
 	/* 2024-12-30 .. 2025-01-05 */
-	CHECK_INT(PK_RESOLVE_OK, resolve_rel(PK_REL_WEEK, 1, 0, 0, 2024, 12, 25));
-	CHECK_NO_DATE();
+	{ "week_across_years_says_nothing", { .rel_unit = PK_REL_WEEK, .rel = 1 }, { 2024, 12, 25 },
+		OK, NULL, NULL },
+	/* "지난주 화요일" and "다음 주 일요일" in an article of Wednesday
+	 * 2023-11-08 */
+	{ "last_week_weekday", { .rel_unit = PK_REL_WEEK, .rel = -1, .weekday = 2 }, { 2023, 11, 8 },
+		OK, "date 2023-10-31", NULL },
+	{ "last_week_weekday", { .rel_unit = PK_REL_WEEK, .rel = 1, .weekday = 7 }, { 2023, 11, 8 },
+		OK, "date 2023-11-19", NULL },
+	{ "relative_week_without_doc_date", { .rel_unit = PK_REL_WEEK, .rel = -1, .weekday = 2 },
+		{ 0 }, OK, NULL, NULL },
+
+	/* no date on the article, or none that can be used */
+	{ "day_only_without_doc_date", { .d = 22, .direction = -1 }, { 0 }, OK, "gDay ---22", NULL },
+	{ "month_day_without_doc_date_or_weekday", { .m = 5, .d = 10 }, { 0 },
+		OK, "gMonthDay --05-10", NULL },
+	{ "invalid_doc_date_counts_as_none", { .d = 10 }, { 2024, 13, 1 }, OK, "gDay ---10", NULL },
+	{ "invalid_doc_date_counts_as_none", { .d = 10 }, { 2024, 5, 0 }, OK, "gDay ---10", NULL },
+	{ "nothing_captured", { 0 }, { 2024, 5, 10 }, OK, NULL, NULL },
+};
+
+/* d as "TYPE LEXICAL", or NULL for no date. */
+static const char *resolve_show(char *out, size_t len, const pk_date *d)
+{
+	char lex[32];
+	const char *type = pk_date_format(d, lex, sizeof lex);
+
+	if (!type) {
+		CHECK_STR("", lex);  /* no date leaves no lexical form behind */
+		return NULL;
+	}
+	snprintf(out, len, "%s %s", type, lex);
+	return out;
 }
 
-static void test_resolve__last_week_weekday(void)
+/* Resolve parts against doc and ref, and compare with what is expected. */
+static void resolve_compare(const pk_date_parts *parts, const pk_ymd *doc, const pk_ymd *ref,
+	int status, const char *start, const char *end)
 {
-	pk_date_parts p = PK_DATE_PARTS_INIT;
+	pk_date s, e;
+	char buf_s[64], buf_e[64];
+	const char *got_s, *got_e;
 
-	/* "지난주 화요일" in an article of Wednesday 2023-11-08 */
-	p.rel_unit = PK_REL_WEEK;
-	p.rel = -1;
-	p.weekday = 2;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2023, 11, 8));
-	CHECK_START("date", "2023-10-31");
-	/* "다음 주 일요일" */
-	p.rel = 1;
-	p.weekday = 7;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2023, 11, 8));
-	CHECK_START("date", "2023-11-19");
+	CHECK_INT(status, pk_resolve_date(&s, &e, parts, doc, ref));
+	got_s = resolve_show(buf_s, sizeof buf_s, &s);
+	got_e = resolve_show(buf_e, sizeof buf_e, &e);
+	CHECK_STR(start ? start : "(no date)", got_s ? got_s : "(no date)");
+	CHECK_STR(end ? end : "(no date)", got_e ? got_e : "(no date)");
 }
 
-static void test_resolve__relative_week_without_doc_date(void)
+static void resolve_check(const resolve_row *r)
 {
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.rel_unit = PK_REL_WEEK;
-	p.rel = -1;
-	p.weekday = 2;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 0, 0, 0));
-	CHECK_NO_DATE();
+	resolve_compare(&r->parts, &r->doc, &today, r->status, r->start, r->end);
 }
 
-static void test_resolve__day_only_without_doc_date(void)
+/* The same with no document date at all (NULL, not { 0 }) and "today"
+ * given by the row (NULL: none either). */
+typedef struct resolve_ref_row {
+	const char *name;
+	pk_date_parts parts;
+	const pk_ymd *ref;
+	int status;
+	const char *start;
+} resolve_ref_row;
+
+static const pk_ymd year_1010 = { 1010, 1, 1 };
+
+static const resolve_ref_row resolve_ref_rows[] = {
+	/* name, parts, today, status, start */
+	/* only 1008-02-29 (Mon) and 1004-02-29 (Wed) are in range */
+	{ "weekday_leap_day_without_doc_date", { .m = 2, .d = 29, .weekday = 3 }, &year_1010,
+		OK, "date 1004-02-29" },
+	{ "weekday_leap_day_without_doc_date", { .m = 2, .d = 29, .weekday = 7 }, &year_1010,
+		WEEKDAY, NULL },
+	{ "weekday_without_reference_keeps_month_day", { .m = 10, .d = 23, .weekday = 4 }, NULL,
+		OK, "gMonthDay --10-23" },
+};
+
+static void resolve_ref_check(const resolve_ref_row *r)
 {
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(22, -1, 0, 0, 0));
-	CHECK_START("gDay", "---22");
+	resolve_compare(&r->parts, NULL, r->ref, r->status, r->start, NULL);
 }
 
-static void test_resolve__month_day_without_doc_date_or_weekday(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_month_day(5, 10, 0, 0, 0));
-	CHECK_START("gMonthDay", "--05-10");
-}
+/* ---- pk_date_format --------------------------------------------------- */
 
-static void test_resolve__invalid_doc_date_counts_as_none(void)
-{
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(10, 0, 2024, 13, 1));
-	CHECK_START("gDay", "---10");
-	CHECK_INT(PK_RESOLVE_OK, resolve_day(10, 0, 2024, 5, 0));
-	CHECK_START("gDay", "---10");
-}
-
-static void test_resolve__nothing_captured(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2024, 5, 10));
-	CHECK_NO_DATE();
-}
-
-static void test_resolve__format_all_kinds(void)
-{
+/* Formatting d into a buffer of len bytes (0: a NULL buffer) gives the
+ * type (NULL: none) and the text lex (NULL: not looked at).  The fields a
+ * kind does not show are left set, as a caller's may be. */
+typedef struct format_row {
+	const char *name;
 	pk_date d;
+	size_t len;
+	const char *type;
+	const char *lex;
+} format_row;
+
+static const format_row format_rows[] = {
+	/* name, date, buffer size, type, lexical form */
+	{ "format_all_kinds", { PK_DATE_FULL, { 2024, 5, 1 } }, 32, "date", "2024-05-01" },
+	{ "format_all_kinds", { PK_DATE_YEAR_MONTH, { 2023, 1, 1 } }, 32, "gYearMonth", "2023-01" },
+	{ "format_all_kinds", { PK_DATE_YEAR, { 1014, 1, 1 } }, 32, "gYear", "1014" },
+	{ "format_all_kinds", { PK_DATE_MONTH_DAY, { 1014, 10, 3 } }, 32, "gMonthDay", "--10-03" },
+	{ "format_all_kinds", { PK_DATE_DAY, { 1014, 10, 2 } }, 32, "gDay", "---02" },
+	{ "format_all_kinds", { PK_DATE_NONE, { 1014, 10, 2 } }, 32, NULL, "" },
+	/* a truncated literal would be a wrong date, not a shorter one */
+	{ "format_too_small_buffer", { PK_DATE_FULL, { 2024, 5, 10 } }, 10, NULL, NULL },
+	{ "format_too_small_buffer", { PK_DATE_FULL, { 2024, 5, 10 } }, 0, NULL, NULL },
+};
+
+static void format_check(const format_row *r)
+{
 	char buf[32];
+	const char *type;
 
-	d.kind = PK_DATE_FULL;
-	d.v.y = 2024;
-	d.v.m = 5;
-	d.v.d = 1;
-	CHECK_STR("date", pk_date_format(&d, buf, sizeof buf));
-	CHECK_STR("2024-05-01", buf);
-	d.kind = PK_DATE_YEAR_MONTH;
-	d.v.y = 2023;
-	d.v.m = 1;
-	CHECK_STR("gYearMonth", pk_date_format(&d, buf, sizeof buf));
-	CHECK_STR("2023-01", buf);
-	d.kind = PK_DATE_YEAR;
-	d.v.y = 1014;
-	CHECK_STR("gYear", pk_date_format(&d, buf, sizeof buf));
-	CHECK_STR("1014", buf);
-	d.kind = PK_DATE_MONTH_DAY;
-	d.v.m = 10;
-	d.v.d = 3;
-	CHECK_STR("gMonthDay", pk_date_format(&d, buf, sizeof buf));
-	CHECK_STR("--10-03", buf);
-	d.kind = PK_DATE_DAY;
-	d.v.d = 2;
-	CHECK_STR("gDay", pk_date_format(&d, buf, sizeof buf));
-	CHECK_STR("---02", buf);
-	d.kind = PK_DATE_NONE;
-	CHECK(pk_date_format(&d, buf, sizeof buf) == NULL);
-	CHECK_STR("", buf);
+	memset(buf, 'x', sizeof buf);
+	type = pk_date_format(&r->d, r->len ? buf : NULL, r->len);
+	if (r->type)
+		CHECK_STR(r->type, type);
+	else
+		CHECK(type == NULL);
+	if (r->lex)
+		CHECK_STR(r->lex, buf);
 }
 
-static void test_resolve__format_too_small_buffer(void)
+/* ---- pk_ymd_weekday, pk_ymd_valid, pk_ymd_parse ----------------------- */
+
+/* The weekday of y-m-d (1 Monday ... 7 Sunday, 0 no such day). */
+typedef struct weekday_row {
+	const char *name;
+	int y, m, d;
+	int weekday;
+} weekday_row;
+
+static const weekday_row weekday_rows[] = {
+	{ "weekday_known_dates", 2025, 8, 5, 2 },
+	{ "weekday_known_dates", 2024, 5, 10, 5 },
+	{ "weekday_known_dates", 2000, 1, 1, 6 },
+	{ "weekday_known_dates", 1970, 1, 1, 4 },
+	{ "weekday_known_dates", 1969, 12, 31, 3 },
+	{ "weekday_known_dates", 1600, 3, 1, 3 },
+	{ "weekday_known_dates", 2026, 11, 23, 1 },
+	{ "weekday_known_dates", 2025, 2, 29, 0 },
+	{ "weekday_known_dates", 0, 1, 1, 0 },
+};
+
+static void weekday_check(const weekday_row *r)
 {
-	pk_date d;
-	char buf[10];
-
-	d.kind = PK_DATE_FULL;
-	d.v.y = 2024;
-	d.v.m = 5;
-	d.v.d = 10;
-	CHECK(pk_date_format(&d, buf, sizeof buf) == NULL);
-	CHECK(pk_date_format(&d, NULL, 0) == NULL);
+	CHECK_INT(r->weekday, pk_ymd_weekday(r->y, r->m, r->d));
 }
 
-static void test_resolve__weekday_known_dates(void)
+/* Whether y-m-d is a day of the calendar (y == 0: any leap year). */
+typedef struct valid_row {
+	const char *name;
+	int y, m, d;
+	int valid;
+} valid_row;
+
+static const valid_row valid_rows[] = {
+	{ "ymd_valid", 2024, 2, 29, 1 },
+	{ "ymd_valid", 2023, 2, 29, 0 },
+	{ "ymd_valid", 0, 2, 29, 1 },
+	{ "ymd_valid", 0, 2, 30, 0 },
+	{ "ymd_valid", 2024, 4, 31, 0 },
+	{ "ymd_valid", 2024, 13, 1, 0 },
+	{ "ymd_valid", 2024, 0, 1, 0 },
+	{ "ymd_valid", 2024, 1, 0, 0 },
+	{ "ymd_valid", -1, 1, 1, 0 },
+};
+
+static void valid_check(const valid_row *r)
 {
-	CHECK_INT(2, pk_ymd_weekday(2025, 8, 5));
-	CHECK_INT(5, pk_ymd_weekday(2024, 5, 10));
-	CHECK_INT(6, pk_ymd_weekday(2000, 1, 1));
-	CHECK_INT(4, pk_ymd_weekday(1970, 1, 1));
-	CHECK_INT(3, pk_ymd_weekday(1969, 12, 31));
-	CHECK_INT(3, pk_ymd_weekday(1600, 3, 1));
-	CHECK_INT(1, pk_ymd_weekday(2026, 11, 23));
-	CHECK_INT(0, pk_ymd_weekday(2025, 2, 29));
-	CHECK_INT(0, pk_ymd_weekday(0, 1, 1));
+	CHECK_INT(r->valid, pk_ymd_valid(r->y, r->m, r->d) != 0);
 }
 
-static void test_resolve__ymd_valid(void)
+/* Parsing text gives rc and the date (all 0 when it fails). */
+typedef struct parse_row {
+	const char *name;
+	const char *text;
+	int rc;
+	pk_ymd date;
+} parse_row;
+
+static const parse_row parse_rows[] = {
+	{ "ymd_parse", "2024-05-10", 0, { 2024, 5, 10 } },
+	{ "ymd_parse", "2023-11-08T09:30:00+09:00", 0, { 2023, 11, 8 } },
+	{ "ymd_parse_rejects_bad_input", "", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024-5-10", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024-05-1", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024-05-10x", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024/05/10", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024-02-30", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "2024-13-01", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "0000-01-01", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", "+024-01-01", -1, { 0 } },
+	{ "ymd_parse_rejects_bad_input", NULL, -1, { 0 } },
+};
+
+static void parse_check(const parse_row *r)
 {
-	CHECK(pk_ymd_valid(2024, 2, 29));
-	CHECK(!pk_ymd_valid(2023, 2, 29));
-	CHECK(pk_ymd_valid(0, 2, 29));
-	CHECK(!pk_ymd_valid(0, 2, 30));
-	CHECK(!pk_ymd_valid(2024, 4, 31));
-	CHECK(!pk_ymd_valid(2024, 13, 1));
-	CHECK(!pk_ymd_valid(2024, 0, 1));
-	CHECK(!pk_ymd_valid(2024, 1, 0));
-	CHECK(!pk_ymd_valid(-1, 1, 1));
+	pk_ymd d = { 9, 9, 9 };
+
+	CHECK_INT(r->rc, pk_ymd_parse(&d, r->text));
+	CHECK_INT(r->date.y, d.y);
+	CHECK_INT(r->date.m, d.m);
+	CHECK_INT(r->date.d, d.d);
 }
 
-static void test_resolve__ymd_parse(void)
-{
-	pk_ymd d;
+/* The row functions, for check.h's untyped rows. */
+static void resolve_run(const void *r) { resolve_check(r); }
+static void resolve_ref_run(const void *r) { resolve_ref_check(r); }
+static void format_run(const void *r) { format_check(r); }
+static void weekday_run(const void *r) { weekday_check(r); }
+static void valid_run(const void *r) { valid_check(r); }
+static void parse_run(const void *r) { parse_check(r); }
 
-	CHECK_INT(0, pk_ymd_parse(&d, "2024-05-10"));
-	CHECK_INT(2024, d.y);
-	CHECK_INT(5, d.m);
-	CHECK_INT(10, d.d);
-	CHECK_INT(0, pk_ymd_parse(&d, "2023-11-08T09:30:00+09:00"));
-	CHECK_INT(2023, d.y);
-	CHECK_INT(11, d.m);
-	CHECK_INT(8, d.d);
-}
-
-static void test_resolve__ymd_parse_rejects_bad_input(void)
-{
-	pk_ymd d;
-
-	CHECK_INT(-1, pk_ymd_parse(&d, ""));
-	CHECK_INT(0, d.y);
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024-5-10"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024-05-1"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024-05-10x"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024/05/10"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024-02-30"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "2024-13-01"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "0000-01-01"));
-	CHECK_INT(-1, pk_ymd_parse(&d, "+024-01-01"));
-	CHECK_INT(-1, pk_ymd_parse(&d, NULL));
-	CHECK_INT(0, d.y);
-}
-
-/* Found by fuzz/fuzz_dates.c (fuzz/regress/dates/end-year-without-start):
- * an end year with no start gave a range that ended without beginning. */
-static void test_resolve__end_year_without_start_is_no_range(void)
-{
-	pk_date_parts p = PK_DATE_PARTS_INIT;
-
-	p.y2 = 2002;
-	CHECK_INT(PK_RESOLVE_OK, resolve(&p, 2025, 8, 4));
-	CHECK_NO_DATE();
-}
-
-/* With arguments, run only the tests they name. */
-static int pk_test_argc;
-static char **pk_test_argv;
-
-static int wanted(const char *name)
-{
-	int i;
-
-	if (pk_test_argc < 2)
-		return 1;
-	for (i = 1; i < pk_test_argc; i++)
-		if (strcmp(pk_test_argv[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-#define RUN_WANTED(test) do { \
-	if (wanted(#test)) \
-		RUN(test); \
-	} while (0)
+static const pk_test tests[] = {
+	PK_TEST_TABLE(resolve_run, resolve_rows),
+	PK_TEST_TABLE(resolve_ref_run, resolve_ref_rows),
+	PK_TEST_TABLE(format_run, format_rows),
+	PK_TEST_TABLE(weekday_run, weekday_rows),
+	PK_TEST_TABLE(valid_run, valid_rows),
+	PK_TEST_TABLE(parse_run, parse_rows),
+};
 
 int main(int argc, char **argv)
 {
-	pk_test_argc = argc;
-	pk_test_argv = argv;
-	RUN_WANTED(test_resolve__full_date);
-	RUN_WANTED(test_resolve__relative_day_crosses_year);
-	RUN_WANTED(test_resolve__end_year_without_start_is_no_range);
-	RUN_WANTED(test_resolve__past_day_crosses_month);
-	RUN_WANTED(test_resolve__past_day_same_month);
-	RUN_WANTED(test_resolve__past_day_crosses_year);
-	RUN_WANTED(test_resolve__past_day_missing_in_previous_month);
-	RUN_WANTED(test_resolve__bare_day_same_month);
-	RUN_WANTED(test_resolve__local_time_day);
-	RUN_WANTED(test_resolve__bare_day_allows_a_week_ahead);
-	RUN_WANTED(test_resolve__bare_day_previous_month_across_year);
-	RUN_WANTED(test_resolve__future_day_next_month);
-	RUN_WANTED(test_resolve__future_day_same_month);
-	RUN_WANTED(test_resolve__future_day_crosses_year);
-	RUN_WANTED(test_resolve__month_day_uses_doc_year);
-	RUN_WANTED(test_resolve__month_day_previous_year_in_january);
-	RUN_WANTED(test_resolve__month_day_six_months_ahead_is_the_limit);
-	RUN_WANTED(test_resolve__future_month_day_next_year);
-	RUN_WANTED(test_resolve__past_month_day_previous_year);
-	RUN_WANTED(test_resolve__month_only_uses_doc_year);
-	RUN_WANTED(test_resolve__month_only_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_picks_year_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_year_not_after_reference);
-	RUN_WANTED(test_resolve__weekday_alone);
-	RUN_WANTED(test_resolve__weekday_leap_day_without_doc_date);
-	RUN_WANTED(test_resolve__weekday_without_reference_keeps_month_day);
-	RUN_WANTED(test_resolve__weekday_mismatch_is_reported);
-	RUN_WANTED(test_resolve__weekday_checks_inferred_date);
-	RUN_WANTED(test_resolve__weekday_ignored_for_day_without_doc_date);
-	RUN_WANTED(test_resolve__impossible_date_february_30);
-	RUN_WANTED(test_resolve__impossible_month_and_day_numbers);
-	RUN_WANTED(test_resolve__impossible_leap_day_in_common_year);
-	RUN_WANTED(test_resolve__leap_day);
-	RUN_WANTED(test_resolve__year_out_of_range_is_impossible);
-	RUN_WANTED(test_resolve__range_inherits_month);
-	RUN_WANTED(test_resolve__range_across_months);
-	RUN_WANTED(test_resolve__range_across_years);
-	RUN_WANTED(test_resolve__range_days_across_month);
-	RUN_WANTED(test_resolve__range_pair_of_days);
-	RUN_WANTED(test_resolve__range_end_weekday_mismatch_is_reported);
-	RUN_WANTED(test_resolve__range_end_before_start_is_impossible);
-	RUN_WANTED(test_resolve__range_end_impossible);
-	RUN_WANTED(test_resolve__range_year_months);
-	RUN_WANTED(test_resolve__range_without_doc_date);
-	RUN_WANTED(test_resolve__range_with_weekday_year_without_doc_date);
-	RUN_WANTED(test_resolve__year_month);
-	RUN_WANTED(test_resolve__year_only);
-	RUN_WANTED(test_resolve__last_year);
-	RUN_WANTED(test_resolve__last_year_month);
-	RUN_WANTED(test_resolve__next_year_month_day);
-	RUN_WANTED(test_resolve__relative_year_without_doc_date);
-	RUN_WANTED(test_resolve__last_month_day);
-	RUN_WANTED(test_resolve__next_month_day);
-	RUN_WANTED(test_resolve__this_month);
-	RUN_WANTED(test_resolve__relative_month_without_doc_date);
-	RUN_WANTED(test_resolve__last_week_month);
-	RUN_WANTED(test_resolve__last_week_within_month);
-	RUN_WANTED(test_resolve__week_across_years_says_nothing);
-	RUN_WANTED(test_resolve__last_week_weekday);
-	RUN_WANTED(test_resolve__relative_week_without_doc_date);
-	RUN_WANTED(test_resolve__day_only_without_doc_date);
-	RUN_WANTED(test_resolve__month_day_without_doc_date_or_weekday);
-	RUN_WANTED(test_resolve__invalid_doc_date_counts_as_none);
-	RUN_WANTED(test_resolve__nothing_captured);
-	RUN_WANTED(test_resolve__format_all_kinds);
-	RUN_WANTED(test_resolve__format_too_small_buffer);
-	RUN_WANTED(test_resolve__weekday_known_dates);
-	RUN_WANTED(test_resolve__ymd_valid);
-	RUN_WANTED(test_resolve__ymd_parse);
-	RUN_WANTED(test_resolve__ymd_parse_rejects_bad_input);
-	return pk_check_failures != 0;
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
 }

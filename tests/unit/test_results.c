@@ -267,15 +267,18 @@ static void test_results__format_names(void)
 	pk_table_free(NULL);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_results__text_hangul_columns_line_up),
+	PK_TEST(test_results__text_shortens_known_prefixes),
+	PK_TEST(test_results__csv_quotes_rfc4180),
+	PK_TEST(test_results__tsv_escapes_literals),
+	PK_TEST(test_results__json_bindings_and_raw_utf8),
+	PK_TEST(test_results__json_empty),
+	PK_TEST(test_results__boolean_in_every_format),
+	PK_TEST(test_results__format_names),
+};
+
+int main(int argc, char **argv)
 {
-	RUN(test_results__text_hangul_columns_line_up);
-	RUN(test_results__text_shortens_known_prefixes);
-	RUN(test_results__csv_quotes_rfc4180);
-	RUN(test_results__tsv_escapes_literals);
-	RUN(test_results__json_bindings_and_raw_utf8);
-	RUN(test_results__json_empty);
-	RUN(test_results__boolean_in_every_format);
-	RUN(test_results__format_names);
-	return pk_check_failures != 0;
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
 }

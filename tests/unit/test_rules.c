@@ -199,36 +199,49 @@ static void test_rules__limit_skips_the_rule_with_a_warning(void)
 	CHECK_STR("date.slow d=aab", facts_with("느린 aab", PK_TRIGGERS_ON, 1000));
 }
 
-int main(int argc, char **argv)
+static char test_rules__dir[] = "/tmp/pk-rules-XXXXXX";
+static char test_rules__path[64];
+
+static const pk_test tests[] = {
+	PK_TEST(test_rules__slots_carry_role_text_and_entity),
+	PK_TEST(test_rules__numbered_role_is_its_role),
+	PK_TEST(test_rules__unset_group_is_no_slot),
+	PK_TEST(test_rules__slot_holds_every_entity_inside),
+	PK_TEST(test_rules__higher_priority_wins_the_same_words),
+	PK_TEST(test_rules__longer_match_wins_at_equal_priority),
+	PK_TEST(test_rules__other_yields_do_not_compete),
+	PK_TEST(test_rules__trigger_skips_a_rule_unless_off),
+	PK_TEST(test_rules__limit_skips_the_rule_with_a_warning),
+};
+
+static int test_rules__setup(void)
 {
-	char dir[] = "/tmp/pk-rules-XXXXXX";
-	char path[64];
 	FILE *f;
 
-	CHECK_SELECT(argc, argv);
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(path, sizeof path, "%s/test.rules", dir);
-	if (!(f = fopen(path, "w")))
-		return 1;
+	if (!mkdtemp(test_rules__dir))
+		return -1;
+	snprintf(test_rules__path, sizeof test_rules__path, "%s/test.rules",
+		test_rules__dir);
+	if (!(f = fopen(test_rules__path, "w")))
+		return -1;
 	fputs(rules_text, f);
 	fclose(f);
-	if (pk_ruleset_load(&rs, dir, NULL) < 0) {
+	if (pk_ruleset_load(&rs, test_rules__dir, NULL) < 0) {
 		fprintf(stderr, "could not load test rules\n");
-		return 1;
+		return -1;
 	}
-	RUN_SELECTED(test_rules__slots_carry_role_text_and_entity);
-	RUN_SELECTED(test_rules__numbered_role_is_its_role);
-	RUN_SELECTED(test_rules__unset_group_is_no_slot);
-	RUN_SELECTED(test_rules__slot_holds_every_entity_inside);
-	RUN_SELECTED(test_rules__higher_priority_wins_the_same_words);
-	RUN_SELECTED(test_rules__longer_match_wins_at_equal_priority);
-	RUN_SELECTED(test_rules__other_yields_do_not_compete);
-	RUN_SELECTED(test_rules__trigger_skips_a_rule_unless_off);
-	RUN_SELECTED(test_rules__limit_skips_the_rule_with_a_warning);
+	return 0;
+}
+
+static void test_rules__teardown(void)
+{
 	pk_ruleset_free(rs);
 	pk_buf_free(&warnings);
-	unlink(path);
-	rmdir(dir);
-	return pk_check_failures != 0;
+	unlink(test_rules__path);
+	rmdir(test_rules__dir);
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_rules__setup, test_rules__teardown);
 }

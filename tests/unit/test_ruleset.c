@@ -296,35 +296,46 @@ static void test_ruleset__missing_directory(void)
 	CHECK_CONTAINS("/nonexistent/pk-rules: ", messages.ptr);
 }
 
-int main(int argc, char **argv)
+static const pk_test tests[] = {
+	PK_TEST(test_ruleset__good_rules_load),
+	PK_TEST(test_ruleset__groups_get_their_roles),
+	PK_TEST(test_ruleset__lexicons_by_enum_ignore_spaces),
+	PK_TEST(test_ruleset__bad_pattern_names_its_line),
+	PK_TEST(test_ruleset__misspelt_group_is_refused),
+	PK_TEST(test_ruleset__second_chair_is_refused),
+	PK_TEST(test_ruleset__numbered_groups_are_one_role),
+	PK_TEST(test_ruleset__required_group_is_missing),
+	PK_TEST(test_ruleset__unknown_yield_is_one_problem),
+	PK_TEST(test_ruleset__relative_value_no_stage_knows),
+	PK_TEST(test_ruleset__lexicon_value_of_a_class),
+	PK_TEST(test_ruleset__event_class_must_be_known),
+	PK_TEST(test_ruleset__duplicate_id_names_the_first),
+	PK_TEST(test_ruleset__unknown_key_names_its_line),
+	PK_TEST(test_ruleset__lines_outside_sections),
+	PK_TEST(test_ruleset__invalid_utf8_names_line_and_byte),
+	PK_TEST(test_ruleset__unknown_macro_in_pattern_and_trigger),
+	PK_TEST(test_ruleset__trigger_define_must_be_words),
+	PK_TEST(test_ruleset__references_name_their_entry),
+	PK_TEST(test_ruleset__every_problem_is_reported),
+	PK_TEST(test_ruleset__missing_directory),
+};
+
+static int test_ruleset__setup(void)
 {
-	CHECK_SELECT(argc, argv);
 	if (!mkdtemp(dir))
-		return 1;
+		return -1;
 	snprintf(path, sizeof path, "%s/test.rules", dir);
-	RUN_SELECTED(test_ruleset__good_rules_load);
-	RUN_SELECTED(test_ruleset__groups_get_their_roles);
-	RUN_SELECTED(test_ruleset__lexicons_by_enum_ignore_spaces);
-	RUN_SELECTED(test_ruleset__bad_pattern_names_its_line);
-	RUN_SELECTED(test_ruleset__misspelt_group_is_refused);
-	RUN_SELECTED(test_ruleset__second_chair_is_refused);
-	RUN_SELECTED(test_ruleset__numbered_groups_are_one_role);
-	RUN_SELECTED(test_ruleset__required_group_is_missing);
-	RUN_SELECTED(test_ruleset__unknown_yield_is_one_problem);
-	RUN_SELECTED(test_ruleset__relative_value_no_stage_knows);
-	RUN_SELECTED(test_ruleset__lexicon_value_of_a_class);
-	RUN_SELECTED(test_ruleset__event_class_must_be_known);
-	RUN_SELECTED(test_ruleset__duplicate_id_names_the_first);
-	RUN_SELECTED(test_ruleset__unknown_key_names_its_line);
-	RUN_SELECTED(test_ruleset__lines_outside_sections);
-	RUN_SELECTED(test_ruleset__invalid_utf8_names_line_and_byte);
-	RUN_SELECTED(test_ruleset__unknown_macro_in_pattern_and_trigger);
-	RUN_SELECTED(test_ruleset__trigger_define_must_be_words);
-	RUN_SELECTED(test_ruleset__references_name_their_entry);
-	RUN_SELECTED(test_ruleset__every_problem_is_reported);
-	RUN_SELECTED(test_ruleset__missing_directory);
+	return 0;
+}
+
+static void test_ruleset__teardown(void)
+{
 	unlink(path);
 	rmdir(dir);
 	pk_buf_free(&messages);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_ruleset__setup, test_ruleset__teardown);
 }

@@ -192,20 +192,22 @@ static void test_schema__readme_shows_the_schema(void)
 	pk_buf_free(&want);
 }
 
+static const pk_test tests[] = {
+	PK_TEST(test_schema__role_names_round_trip),
+	PK_TEST(test_schema__numbered_role_takes_digits),
+	PK_TEST(test_schema__unnumbered_role_refuses_digits),
+	PK_TEST(test_schema__every_role_belongs_to_a_yield),
+	PK_TEST(test_schema__one_anchor_of_each_rank_per_yield),
+	PK_TEST(test_schema__groups_of_a_yield),
+	PK_TEST(test_schema__yield_and_lexicon_names),
+	PK_TEST(test_schema__relative_day_is_a_day),
+	PK_TEST(test_schema__relative_directions_and_same_day),
+	PK_TEST(test_schema__relative_unknown_values_are_refused),
+	PK_TEST(test_schema__lexicon_values),
+	PK_TEST(test_schema__readme_shows_the_schema),
+};
+
 int main(int argc, char **argv)
 {
-	CHECK_SELECT(argc, argv);
-	RUN_SELECTED(test_schema__role_names_round_trip);
-	RUN_SELECTED(test_schema__numbered_role_takes_digits);
-	RUN_SELECTED(test_schema__unnumbered_role_refuses_digits);
-	RUN_SELECTED(test_schema__every_role_belongs_to_a_yield);
-	RUN_SELECTED(test_schema__one_anchor_of_each_rank_per_yield);
-	RUN_SELECTED(test_schema__groups_of_a_yield);
-	RUN_SELECTED(test_schema__yield_and_lexicon_names);
-	RUN_SELECTED(test_schema__relative_day_is_a_day);
-	RUN_SELECTED(test_schema__relative_directions_and_same_day);
-	RUN_SELECTED(test_schema__relative_unknown_values_are_refused);
-	RUN_SELECTED(test_schema__lexicon_values);
-	RUN_SELECTED(test_schema__readme_shows_the_schema);
-	return pk_check_failures != 0;
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
 }

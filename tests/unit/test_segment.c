@@ -237,29 +237,39 @@ static void test_segment__seeds_split_sanely(void)
 	CHECK(seen > 0);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_segment__korean_da_ends_sentence),
+	PK_TEST(test_segment__question_and_exclamation_end_sentences),
+	PK_TEST(test_segment__quotes_do_not_split),
+	PK_TEST(test_segment__single_quotes_do_not_split),
+	PK_TEST(test_segment__brackets_do_not_split),
+	PK_TEST(test_segment__stray_quote_does_not_glue_sentences),
+	PK_TEST(test_segment__newline_always_splits),
+	PK_TEST(test_segment__headline_ellipsis_stays_whole),
+	PK_TEST(test_segment__dates_initials_and_urls_do_not_split),
+	PK_TEST(test_segment__english_abbreviations_do_not_split),
+	PK_TEST(test_segment__spans_trimmed_and_in_order),
+	PK_TEST(test_segment__empty_text_has_no_sentences),
+	PK_TEST(test_segment__seeds_split_sanely),
+};
+
+static int test_segment__setup(void)
 {
-	if (pk_segmenter_new(&seg, NULL) < 0 || pk_normalizer_new(&norm, NULL) < 0) {
-		pk_segmenter_free(seg);
-		return 1;
-	}
-	RUN(test_segment__korean_da_ends_sentence);
-	RUN(test_segment__question_and_exclamation_end_sentences);
-	RUN(test_segment__quotes_do_not_split);
-	RUN(test_segment__single_quotes_do_not_split);
-	RUN(test_segment__brackets_do_not_split);
-	RUN(test_segment__stray_quote_does_not_glue_sentences);
-	RUN(test_segment__newline_always_splits);
-	RUN(test_segment__headline_ellipsis_stays_whole);
-	RUN(test_segment__dates_initials_and_urls_do_not_split);
-	RUN(test_segment__english_abbreviations_do_not_split);
-	RUN(test_segment__spans_trimmed_and_in_order);
-	RUN(test_segment__empty_text_has_no_sentences);
-	RUN(test_segment__seeds_split_sanely);
+	if (pk_segmenter_new(&seg, NULL) < 0 || pk_normalizer_new(&norm, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+static void test_segment__teardown(void)
+{
 	free(text);
 	free(spans);
 	free(sentence_buf);
 	pk_normalizer_free(norm);
 	pk_segmenter_free(seg);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, test_segment__setup, test_segment__teardown);
 }

@@ -782,17 +782,24 @@ static void test_store__document_names(void)
 	free(iri);
 }
 
-int main(void)
+static const pk_test tests[] = {
+	PK_TEST(test_store__load_query_reload),
+	PK_TEST(test_store__broken_file_leaves_store_unchanged),
+	PK_TEST(test_store__refuses_what_is_not_a_store),
+	PK_TEST(test_store__missing_and_foreign_format),
+	PK_TEST(test_store__create_ask_construct_and_errors),
+	PK_TEST(test_store__documents_replaced_shared_kept),
+	PK_TEST(test_store__busy_when_locked),
+	PK_TEST(test_store__repairs_interrupted_changes),
+	PK_TEST(test_store__document_names),
+};
+
+static void test_store__teardown(void)
 {
-	RUN(test_store__load_query_reload);
-	RUN(test_store__broken_file_leaves_store_unchanged);
-	RUN(test_store__refuses_what_is_not_a_store);
-	RUN(test_store__missing_and_foreign_format);
-	RUN(test_store__create_ask_construct_and_errors);
-	RUN(test_store__documents_replaced_shared_kept);
-	RUN(test_store__busy_when_locked);
-	RUN(test_store__repairs_interrupted_changes);
-	RUN(test_store__document_names);
 	pk_buf_free(&test_store__msgs);
-	return pk_check_failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, NULL, test_store__teardown);
 }
