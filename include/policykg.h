@@ -366,11 +366,25 @@ typedef struct pk_store_check_result {
 	int repaired;      /* the index was rebuilt from the documents */
 } pk_store_check_result;
 
+/* What pk_store_check does with an index that differs. */
+enum {
+	PK_STORE_CHECK_READ = 0,     /* name the differences, change nothing */
+	PK_STORE_CHECK_REPAIR = 1,   /* ... and rebuild the index when any */
+	PK_STORE_CHECK_REBUILD = 2   /* rebuild without reading the index: for
+	                              * one whose reading crashed (see
+	                              * `policykg check`) */
+};
+
 /* Compare a store's index with its documents: per document the number
  * and an order-independent digest of its statements, graphs the index
  * holds that no document does, and the distinct triples of the union.
- * With repair (a store opened for writing) a store that differs gets its
- * index rebuilt.  PK_EUSAGE for a backend that cannot be checked. */
+ * repair is a PK_STORE_CHECK_* value; the last two need a store opened
+ * for writing.  PK_EUSAGE for a backend that cannot be checked.
+ *
+ * The index is read through LMDB, which trusts its pages: an index
+ * damaged behind the store's back (its size and mtime kept) can make
+ * the reading process die of SIGBUS or SIGSEGV.  A caller that must
+ * survive that reads in a child process, as `policykg check` does. */
 int pk_store_check(pk_store_check_result *out, pk_store *st, int repair);
 /* class, resources: how many resources of each class (rdf:type). */
 int pk_store_classes(pk_table **out, pk_store *st);

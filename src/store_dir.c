@@ -1410,6 +1410,22 @@ static int pk_dir_has_iri(char **iris, size_t n, const char *iri)
 	return bsearch(&iri, iris, n, sizeof *iris, pk_strcmp_ptr) != NULL;
 }
 
+/* The rebuild of check --repair, under the dirty flag like every other. */
+static int pk_dir_check_rebuild(pk_store_check_result *out, pk_store *st,
+	pk_dir *d)
+{
+	int rc;
+
+	if ((rc = pk_dir_write_state(d, st, st->generation, 1)) < 0 ||
+	    (rc = pk_dir_rebuild(st, d)) < 0 ||
+	    (rc = pk_dir_write_state(d, st, st->generation, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0)
+		return rc;
+	out->repaired = 1;
+	return 0;
+}
+
 /* pk_store_check for a directory store: every document of docs/ against
  * its graph in the index, then graphs no document has, then the union. */
 static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
@@ -1423,11 +1439,18 @@ static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
 	char **names = NULL, **iris = NULL, *p = NULL, *data = NULL;
 	const char *iri;
 	size_t n = 0, i, len;
-	int rc, reading = 1;
+	int rc, unreadable = 0;  /* the index, not a document */
 
 	memset(&tally, 0, sizeof tally);
-	if ((!st->ix.graphs && (rc = pk_dir_open_graphs(st)) < 0) ||
-	    (rc = pk_dir_list(&names, &n, d, st, "docs", ".nq", 0)) < 0)
+	if (repair == PK_STORE_CHECK_REBUILD) {
+		rc = pk_dir_check_rebuild(out, st, d);
+		goto out;
+	}
+	if (!st->ix.graphs && (rc = pk_dir_open_graphs(st)) < 0) {
+		unreadable = rc == PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_list(&names, &n, d, st, "docs", ".nq", 0)) < 0)
 		goto out;
 	if (n && !(iris = calloc(n, sizeof *iris))) {
 		rc = PK_ENOMEM;
@@ -1465,8 +1488,10 @@ static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
 			goto out;
 		}
 		if ((rc = pk_store_digest_stream(&got,
-			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0)
+			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0) {
+			unreadable = rc == PK_ESTORE;
 			goto out;
+		}
 		out->documents++;
 		if (!pk_store_digest_equal(&got, &want)) {
 			pk_diag_emit(diag, PK_SEV_ERROR, "%s: <%s>: the index holds %llu "
@@ -1486,6 +1511,7 @@ static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
 		qsort(iris, n, sizeof *iris, pk_strcmp_ptr);
 	if (!(ctxs = librdf_model_get_contexts(st->ix.graphs))) {
 		rc = PK_ESTORE;
+		unreadable = 1;
 		goto out;
 	}
 	for (; !librdf_iterator_end(ctxs); librdf_iterator_next(ctxs)) {
@@ -1504,8 +1530,11 @@ static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
 	ctxs = NULL;
 	/* the union: each triple once */
 	pk_store_tally_union(&want, &tally);
-	if ((rc = pk_store_digest_stream(&got, librdf_model_as_stream(st->ix.uni))) < 0)
+	if ((rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.uni))) < 0) {
+		unreadable = rc == PK_ESTORE;
 		goto out;
+	}
 	if (!pk_store_digest_equal(&got, &want)) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: the union index holds %llu "
 			"triples, docs/ %llu%s", st->path, (unsigned long long)got.n,
@@ -1513,23 +1542,20 @@ static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
 			" (not the same ones)" : "");
 		out->differences++;
 	}
-	reading = 0;
-	if (repair && out->differences) {
-		if ((rc = pk_dir_write_state(d, st, st->generation, 1)) < 0 ||
-		    (rc = pk_dir_rebuild(st, d)) < 0 ||
-		    (rc = pk_dir_write_state(d, st, st->generation, 0)) < 0 ||
-		    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0 ||
-		    (rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0)
-			goto out;
-		out->repaired = 1;
-	}
 out:
 	if (ctxs)
 		librdf_free_iterator(ctxs);
 	if (ctx)
 		librdf_free_node(ctx);
-	if (rc == PK_ESTORE && reading)
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot read the index", st->path);
+	/* an index that cannot be read is a difference, not a failure */
+	if (unreadable) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: the index cannot be read: it "
+			"is damaged", st->path);
+		out->differences++;
+		rc = 0;
+	}
+	if (rc == 0 && repair == PK_STORE_CHECK_REPAIR && out->differences)
+		rc = pk_dir_check_rebuild(out, st, d);
 	for (i = 0; iris && i < n; i++)
 		free(iris[i]);
 	free(iris);
