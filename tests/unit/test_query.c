@@ -285,7 +285,7 @@ static void test_query__aggregates_over_nothing(void)
 	/* Not fixed, pinned: with GROUP BY, no solutions are no groups and
 	 * so no row, but Rasqal 0.9.33 makes one empty row up (and COUNT(*)
 	 * counts it).  Its output cannot be told from a real group whose
-	 * keys are unbound.  README.md, "Limits", says so; if this changes,
+	 * keys are unbound.  docs/testing.md, "Limits", says so; if this changes,
 	 * Rasqal changed. */
 	CHECK_INT(0, pk_store_query_with(&t, test_query__st,
 		"SELECT ?s (COUNT(*) AS ?n) WHERE { ?s <urn:nothing> ?o } GROUP BY ?s", NULL));
