@@ -1,0 +1,378 @@
+/*
+ * test_lmdb.c - "pk-lmdb", the librdf storage module over LMDB
+ * (store_lmdb.c), through librdf's own API: every triple pattern finds
+ * what it should, contexts are kept apart, terms come back byte for byte,
+ * only what was synced survives, and the cheap file check tells a good
+ * file from a damaged one.  Each case works in its own mkdtemp directory.
+ */
+#include "check.h"
+#include "store_int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NS "http://example.org/"
+
+typedef struct test_lmdb__env {
+	pk_store_log log;
+	librdf_world *world;
+	char dir[64];
+	char file[96];
+} test_lmdb__env;
+
+static int test_lmdb__start(test_lmdb__env *e)
+{
+	memset(e, 0, sizeof *e);
+	e->log.where = "test";
+	snprintf(e->dir, sizeof e->dir, "/tmp/pk-lmdb-XXXXXX");
+	if (!mkdtemp(e->dir))
+		return -1;
+	snprintf(e->file, sizeof e->file, "%s/index.db", e->dir);
+	e->world = pk_store_world_new(&e->log);
+	return e->world ? 0 : -1;
+}
+
+static void test_lmdb__stop(test_lmdb__env *e)
+{
+	if (e->world)
+		librdf_free_world(e->world);
+	unlink(e->file);
+	rmdir(e->dir);
+}
+
+static librdf_model *test_lmdb__open(test_lmdb__env *e, librdf_storage **st,
+	int is_new, int write, int contexts)
+{
+	const char *opts[] = {
+		"new", is_new ? "yes" : "no",
+		"write", write ? "yes" : "no",
+		"contexts", contexts ? "yes" : "no",
+		NULL
+	};
+	librdf_hash *h = librdf_new_hash_from_array_of_strings(e->world, NULL, opts);
+	librdf_model *m = NULL;
+
+	*st = librdf_new_storage_with_options(e->world, PK_STORE_LMDB, e->file, h);
+	librdf_free_hash(h);
+	if (*st)
+		m = librdf_new_model(e->world, *st, NULL);
+	return m;
+}
+
+static void test_lmdb__close(librdf_model *m, librdf_storage *st)
+{
+	if (m)
+		librdf_free_model(m);
+	if (st)
+		librdf_free_storage(st);
+}
+
+static librdf_node *test_lmdb__iri(test_lmdb__env *e, const char *local)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof buf, NS "%s", local);
+	return librdf_new_node_from_uri_string(e->world, (const unsigned char *)buf);
+}
+
+/* Add (s p o) in graph g (g NULL: no context). */
+static int test_lmdb__add(test_lmdb__env *e, librdf_model *m, const char *s,
+	const char *p, const char *o, const char *g)
+{
+	librdf_statement *st = librdf_new_statement_from_nodes(e->world,
+		test_lmdb__iri(e, s), test_lmdb__iri(e, p), test_lmdb__iri(e, o));
+	librdf_node *ctx = g ? test_lmdb__iri(e, g) : NULL;
+	int rc;
+
+	rc = ctx ? librdf_model_context_add_statement(m, ctx, st) :
+		librdf_model_add_statement(m, st);
+	librdf_free_statement(st);
+	if (ctx)
+		librdf_free_node(ctx);
+	return rc;
+}
+
+static long test_lmdb__count(librdf_stream *s)
+{
+	long n = 0;
+
+	if (!s)
+		return -1;
+	for (; !librdf_stream_end(s); librdf_stream_next(s))
+		n++;
+	librdf_free_stream(s);
+	return n;
+}
+
+/* Statements matching (s p o), each NULL or a local name. */
+static long test_lmdb__find(test_lmdb__env *e, librdf_model *m, const char *s,
+	const char *p, const char *o, const char *g)
+{
+	librdf_statement *pat = librdf_new_statement_from_nodes(e->world,
+		s ? test_lmdb__iri(e, s) : NULL, p ? test_lmdb__iri(e, p) : NULL,
+		o ? test_lmdb__iri(e, o) : NULL);
+	librdf_node *ctx = g ? test_lmdb__iri(e, g) : NULL;
+	long n;
+
+	n = test_lmdb__count(ctx ? librdf_model_find_statements_in_context(m, pat, ctx) :
+		librdf_model_find_statements(m, pat));
+	librdf_free_statement(pat);
+	if (ctx)
+		librdf_free_node(ctx);
+	return n;
+}
+
+static void test_lmdb__every_pattern_finds_its_statements(void)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m = NULL;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	m = test_lmdb__open(&e, &st, 1, 1, 1);
+	CHECK(m != NULL);
+	if (!m)
+		goto out;
+	/* a knows b and c; b knows c; a likes c; the a-knows-b triple in two graphs */
+	CHECK_INT(0, test_lmdb__add(&e, m, "a", "knows", "b", "g1"));
+	CHECK_INT(0, test_lmdb__add(&e, m, "a", "knows", "b", "g2"));
+	CHECK_INT(0, test_lmdb__add(&e, m, "a", "knows", "c", "g1"));
+	CHECK_INT(0, test_lmdb__add(&e, m, "b", "knows", "c", "g2"));
+	CHECK_INT(0, test_lmdb__add(&e, m, "a", "likes", "c", "g2"));
+	/* the same quad again changes nothing */
+	CHECK_INT(0, test_lmdb__add(&e, m, "a", "likes", "c", "g2"));
+	CHECK_INT(5, librdf_model_size(m));
+	CHECK_INT(5, test_lmdb__find(&e, m, NULL, NULL, NULL, NULL));
+	CHECK_INT(4, test_lmdb__find(&e, m, "a", NULL, NULL, NULL));
+	CHECK_INT(3, test_lmdb__find(&e, m, "a", "knows", NULL, NULL));
+	CHECK_INT(2, test_lmdb__find(&e, m, "a", "knows", "b", NULL));
+	CHECK_INT(2, test_lmdb__find(&e, m, "a", NULL, "c", NULL));
+	CHECK_INT(4, test_lmdb__find(&e, m, NULL, "knows", NULL, NULL));
+	CHECK_INT(2, test_lmdb__find(&e, m, NULL, "knows", "c", NULL));
+	CHECK_INT(3, test_lmdb__find(&e, m, NULL, NULL, "c", NULL));
+	CHECK_INT(0, test_lmdb__find(&e, m, "c", NULL, NULL, NULL));
+	CHECK_INT(0, test_lmdb__find(&e, m, "nobody", NULL, NULL, NULL));
+	/* in one graph */
+	CHECK_INT(2, test_lmdb__find(&e, m, NULL, NULL, NULL, "g1"));
+	CHECK_INT(3, test_lmdb__find(&e, m, NULL, NULL, NULL, "g2"));
+	CHECK_INT(1, test_lmdb__find(&e, m, "a", "knows", NULL, "g2"));
+	CHECK_INT(1, test_lmdb__find(&e, m, NULL, NULL, "c", "g1"));
+	CHECK_INT(0, test_lmdb__find(&e, m, NULL, NULL, NULL, "g3"));
+	CHECK_INT(0, librdf_model_sync(m));
+out:
+	test_lmdb__close(m, st);
+	test_lmdb__stop(&e);
+}
+
+static void test_lmdb__contexts_are_listed_and_removed_apart(void)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m = NULL;
+	librdf_iterator *it;
+	librdf_statement *s;
+	librdf_node *g1;
+	long n = 0;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	m = test_lmdb__open(&e, &st, 1, 1, 1);
+	if (!m) {
+		CHECK(0);
+		goto out;
+	}
+	CHECK(librdf_model_supports_contexts(m));
+	test_lmdb__add(&e, m, "a", "knows", "b", "g1");
+	test_lmdb__add(&e, m, "a", "knows", "b", "g2");
+	test_lmdb__add(&e, m, "x", "knows", "y", "g2");
+	it = librdf_model_get_contexts(m);
+	CHECK(it != NULL);
+	for (; it && !librdf_iterator_end(it); librdf_iterator_next(it))
+		n++;
+	if (it)
+		librdf_free_iterator(it);
+	CHECK_INT(2, n);
+	/* out of g1 only: g2 still states it */
+	s = librdf_new_statement_from_nodes(e.world, test_lmdb__iri(&e, "a"),
+		test_lmdb__iri(&e, "knows"), test_lmdb__iri(&e, "b"));
+	g1 = test_lmdb__iri(&e, "g1");
+	CHECK_INT(0, librdf_model_context_remove_statement(m, g1, s));
+	CHECK(librdf_model_context_remove_statement(m, g1, s) != 0);
+	CHECK_INT(0, test_lmdb__find(&e, m, NULL, NULL, NULL, "g1"));
+	CHECK_INT(1, test_lmdb__find(&e, m, "a", "knows", "b", NULL));
+	CHECK(librdf_model_contains_statement(m, s));
+	CHECK_INT(2, librdf_model_size(m));
+	librdf_free_node(g1);
+	librdf_free_statement(s);
+	/* g1 has no statement left: it is no context any more */
+	n = 0;
+	it = librdf_model_get_contexts(m);
+	for (; it && !librdf_iterator_end(it); librdf_iterator_next(it))
+		n++;
+	if (it)
+		librdf_free_iterator(it);
+	CHECK_INT(1, n);
+out:
+	test_lmdb__close(m, st);
+	test_lmdb__stop(&e);
+}
+
+/* A literal's text, language and datatype, and blank nodes, come back
+ * byte for byte, a NUL inside and a text past the term cache too. */
+static void test_lmdb__terms_round_trip(void)
+{
+	static const unsigned char nul_text[] = { 'a', 0, 'b' };
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m = NULL;
+	librdf_node *objs[5];
+	librdf_uri *date;
+	librdf_stream *str;
+	char big[2000];
+	int i, found;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	date = librdf_new_uri(e.world,
+		(const unsigned char *)"http://www.w3.org/2001/XMLSchema#date");
+	objs[0] = librdf_new_node_from_literal(e.world,
+		(const unsigned char *)"과학기술정보통신부", "ko", 0);
+	objs[1] = librdf_new_node_from_typed_literal(e.world,
+		(const unsigned char *)"2024-05-01", NULL, date);
+	objs[2] = librdf_new_node_from_typed_counted_literal(e.world, nul_text,
+		sizeof nul_text, NULL, 0, NULL);
+	objs[3] = librdf_new_node_from_literal(e.world, (const unsigned char *)big,
+		NULL, 0);
+	objs[4] = librdf_new_node_from_blank_identifier(e.world,
+		(const unsigned char *)"k0123_b7");
+	m = test_lmdb__open(&e, &st, 1, 1, 0);
+	CHECK(m != NULL);
+	for (i = 0; m && i < 5; i++) {
+		librdf_statement *s = librdf_new_statement_from_nodes(e.world,
+			test_lmdb__iri(&e, "s"), test_lmdb__iri(&e, "p"),
+			librdf_new_node_from_node(objs[i]));
+
+		CHECK_INT(0, librdf_model_add_statement(m, s));
+		librdf_free_statement(s);
+	}
+	CHECK_INT(0, m ? librdf_model_sync(m) : -1);
+	test_lmdb__close(m, st);
+	/* read back from the file, read-only */
+	m = test_lmdb__open(&e, &st, 0, 0, 0);
+	CHECK(m != NULL);
+	for (i = 0; m && i < 5; i++) {
+		librdf_statement *pat = librdf_new_statement_from_nodes(e.world,
+			NULL, NULL, librdf_new_node_from_node(objs[i]));
+
+		str = librdf_model_find_statements(m, pat);
+		found = 0;
+		for (; str && !librdf_stream_end(str); librdf_stream_next(str)) {
+			librdf_statement *x = librdf_stream_get_object(str);
+
+			found += librdf_node_equals(librdf_statement_get_object(x), objs[i]);
+		}
+		if (str)
+			librdf_free_stream(str);
+		CHECK_INT(1, found);
+		librdf_free_statement(pat);
+	}
+	CHECK_INT(5, m ? librdf_model_size(m) : -1);
+	test_lmdb__close(m, st);
+	for (i = 0; i < 5; i++)
+		librdf_free_node(objs[i]);
+	librdf_free_uri(date);
+	test_lmdb__stop(&e);
+}
+
+/* Only what was synced is kept: a storage freed without a sync leaves the
+ * file as the last sync did. */
+static void test_lmdb__only_synced_writes_survive(void)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	m = test_lmdb__open(&e, &st, 1, 1, 0);
+	CHECK(m != NULL);
+	if (m) {
+		test_lmdb__add(&e, m, "a", "p", "b", NULL);
+		CHECK_INT(0, librdf_model_sync(m));
+		test_lmdb__add(&e, m, "c", "p", "d", NULL);
+		CHECK_INT(2, librdf_model_size(m));
+	}
+	test_lmdb__close(m, st);
+	m = test_lmdb__open(&e, &st, 0, 1, 0);
+	CHECK(m != NULL);
+	CHECK_INT(1, m ? librdf_model_size(m) : -1);
+	CHECK_INT(0, m ? test_lmdb__find(&e, m, "c", NULL, NULL, NULL) : -1);
+	test_lmdb__close(m, st);
+	test_lmdb__stop(&e);
+}
+
+/* A missing file is a missing index, never created by opening it; the
+ * file check passes a good file and names a damaged header. */
+static void test_lmdb__missing_and_damaged_files(void)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m;
+	char why[160], zero[4096];
+	FILE *f;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	e.log.quiet = 1;
+	m = test_lmdb__open(&e, &st, 0, 1, 0);
+	CHECK(m == NULL);
+	CHECK(access(e.file, F_OK) != 0);
+	test_lmdb__close(m, st);
+	e.log.quiet = 0;
+	m = test_lmdb__open(&e, &st, 1, 1, 0);
+	if (m) {
+		test_lmdb__add(&e, m, "a", "p", "b", NULL);
+		librdf_model_sync(m);
+	}
+	test_lmdb__close(m, st);
+	CHECK_INT(0, pk_store_lmdb_file_check(e.file, why, sizeof why));
+	memset(zero, 0, sizeof zero);
+	f = fopen(e.file, "r+b");
+	CHECK(f != NULL);
+	if (f) {
+		fwrite(zero, 1, sizeof zero, f);
+		fclose(f);
+	}
+	CHECK_INT(-1, pk_store_lmdb_file_check(e.file, why, sizeof why));
+	CHECK(strstr(why, "no LMDB header") != NULL);
+	test_lmdb__stop(&e);
+}
+
+static const pk_test tests[] = {
+	PK_TEST(test_lmdb__every_pattern_finds_its_statements),
+	PK_TEST(test_lmdb__contexts_are_listed_and_removed_apart),
+	PK_TEST(test_lmdb__terms_round_trip),
+	PK_TEST(test_lmdb__only_synced_writes_survive),
+	PK_TEST(test_lmdb__missing_and_damaged_files),
+};
+
+int main(int argc, char **argv)
+{
+	return PK_TEST_MAIN(argc, argv, tests, NULL, NULL);
+}
