@@ -81,7 +81,7 @@ void pk_ruleset_free(pk_ruleset *rs);
 void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities,
 	size_t *rules, size_t *titles);
 /* What a rule may output, from the schema the loader checks rules against
- * (src/schema.c): the groups of each yield and the values of each
+ * (src/pipeline/schema.c): the groups of each yield and the values of each
  * lexicon, as the Markdown tables rules/README.md shows; for `rules
  * schema`.  Returns 0, PK_ENOMEM, or PK_EIO when out could not be written. */
 int pk_schema_print(FILE *out);

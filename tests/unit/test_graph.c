@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "check.h"
-#include "extract.h"
-#include "graph.h"
+#include "pipeline/extract.h"
+#include "pipeline/graph.h"
 #include "policykg.h"
-#include "triples.h"
-#include "vocab.h"
+#include "rdf/triples.h"
+#include "rdf/vocab.h"
 
 #define ID(x) PK_NS_ID x
 #define PKG(x) PK_NS_PKG x
