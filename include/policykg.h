@@ -175,6 +175,13 @@ int pk_extractor_format_known(const char *syntax);
 size_t pk_extractor_triple_count(const pk_extractor *ex);
 size_t pk_extractor_document_count(const pk_extractor *ex);
 
+/* A set of triples, each in the named graph of its document (the library's
+ * own; src/rdf/triples.h says what is done with one). */
+typedef struct pk_graph pk_graph;
+/* The extractor's graph; it belongs to the extractor and grows with each
+ * document added. */
+pk_graph *pk_extractor_graph(pk_extractor *ex);
+
 /* ---- query results ---------------------------------------------------- */
 
 typedef enum pk_term_kind {
@@ -264,8 +271,11 @@ void pk_store_batch_free(pk_store_batch *b);
  * PK_EUSAGE: unknown syntax; PK_EIO: unreadable; PK_EINPUT: not valid. */
 int pk_store_batch_add_file(pk_store_batch *b, const char *file,
 	const char *syntax);
-/* The documents an extractor has read, each in its own graph. */
-int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex);
+/* The documents of g, each named graph one document (what
+ * pk_extractor_graph holds: every article read in a graph of its own).
+ * The store takes triples, never the extractor that made them, so the
+ * store does not depend on the pipeline. */
+int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *g);
 /* Remove a document: an IRI, <IRI>, pkgid:document/ID, a bare document
  * id, or the path of a loaded Turtle / N-Triples file.  PK_EUSAGE for a
  * name that cannot be one. */

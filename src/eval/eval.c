@@ -31,7 +31,6 @@
 #include "pipeline/ruleset.h"
 #include "rdf/vocab.h"
 
-#define PKG(x) PK_NS_PKG x
 
 /* How a gold file writes a key. */
 #define PK_EVAL_F_POSITIONAL 0x1 /* the first field, without "key=" */

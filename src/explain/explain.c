@@ -15,12 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rdf/onto.h"
 #include "rdf/parse.h"
 #include "rdf/triples.h"
 #include "base/util.h"
 #include "rdf/vocab.h"
-
-#define PKG(x) PK_NS_PKG x
 
 /* ---- the IRI ----------------------------------------------------------------- */
 
@@ -70,47 +69,6 @@ static const struct pk_explain_query {
 		"FILTER(?p = rdfs:label || ?p = pkg:title) }" },
 };
 
-/* A cell as a node name: an IRI, "_:id" for a blank node; dflt when the
- * query has no such column. */
-static const char *pk_explain_cell_node(pk_buf *b, const pk_term *t, const char *dflt)
-{
-	if (!t)
-		return dflt;
-	pk_buf_clear(b);
-	if (t->kind == PK_TERM_BLANK)
-		return pk_buf_printf(b, "_:%s", t->value) < 0 ? NULL : b->ptr;
-	return t->value;
-}
-
-static int pk_explain_add_row(pk_graph *g, const pk_table *t, size_t row, const char *iri)
-{
-	static const char spo[] = "spo";
-	const pk_term *cell[3] = { NULL, NULL, NULL };
-	pk_buf sb = PK_BUF_INIT, ob = PK_BUF_INIT;
-	const char *s, *o;
-	size_t c;
-	int rc = PK_ENOMEM;
-
-	for (c = 0; c < t->ncols; c++) {
-		const char *name = t->names[c];
-		const char *at = name[0] && !name[1] ? strchr(spo, name[0]) : NULL;
-
-		if (at)
-			cell[at - spo] = &t->cells[row * t->ncols + c];
-	}
-	s = pk_explain_cell_node(&sb, cell[0], iri);
-	if (!cell[1] || !cell[1]->value)
-		rc = 0; /* a row with nothing bound: no triple */
-	else if (s && cell[2] && cell[2]->kind == PK_TERM_LITERAL)
-		rc = pk_graph_add_literal(g, s, cell[1]->value, cell[2]->value,
-			cell[2]->lang && cell[2]->lang[0] ? cell[2]->lang : NULL, cell[2]->datatype);
-	else if (s && (o = pk_explain_cell_node(&ob, cell[2], iri)) != NULL)
-		rc = pk_graph_add_iri(g, s, cell[1]->value, o);
-	pk_buf_free(&sb);
-	pk_buf_free(&ob);
-	return rc;
-}
-
 static int pk_explain_load_store(pk_graph *g, pk_store *st, const char *iri)
 {
 	pk_buf q = PK_BUF_INIT;
@@ -128,7 +86,7 @@ static int pk_explain_load_store(pk_graph *g, pk_store *st, const char *iri)
 		if ((rc = pk_store_query(&t, st, q.ptr)) < 0)
 			break;
 		for (r = 0; r < t->nrows && rc == 0; r++)
-			rc = pk_explain_add_row(g, t, r, iri);
+			rc = pk_onto_add_row(g, t, r, iri);
 		pk_table_free(t);
 		t = NULL;
 	}
@@ -156,13 +114,6 @@ static void pk_explain_put_iri(FILE *out, const char *iri)
 		fputs(iri, out);
 	else
 		fprintf(out, "<%s>", iri);
-}
-
-static long pk_explain_long(pk_graph *g, const char *s, const char *p)
-{
-	const char *v = pk_graph_value(g, s, p, NULL);
-
-	return v ? strtol(v, NULL, 10) : -1;
 }
 
 static int pk_explain_mention_cmp(const void *x, const void *y)
@@ -198,9 +149,9 @@ static int pk_explain_mentions(pk_explain_mention **out, size_t *n, pk_graph *g,
 		v[i].doc = doc ? doc : "";
 		v[i].sentence = sentence ? sentence : "";
 		v[i].rule = rule ? rule : "?";
-		v[i].start = pk_explain_long(g, t[i].o, PKG("start"));
-		v[i].mstart = pk_explain_long(g, t[i].o, PKG("matchStart"));
-		v[i].mend = pk_explain_long(g, t[i].o, PKG("matchEnd"));
+		v[i].start = pk_onto_long(g, t[i].o, PKG("start"));
+		v[i].mstart = pk_onto_long(g, t[i].o, PKG("matchStart"));
+		v[i].mend = pk_onto_long(g, t[i].o, PKG("matchEnd"));
 	}
 	qsort(v, *n, sizeof *v, pk_explain_mention_cmp);
 	*out = v;

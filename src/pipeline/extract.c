@@ -28,7 +28,6 @@
 
 #include "pipeline/extract.h"
 #include "pipeline/resolve.h"
-#include "review/review.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/graph.h"
 #include "pipeline/normalize.h"
@@ -37,6 +36,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/segment.h"
 #include "pipeline/serialize.h"
+#include "rdf/onto.h"
 #include "rdf/vocab.h"
 
 typedef struct pk_manifest_line {
@@ -108,7 +108,7 @@ struct pk_extractor {
 	pk_graph *shared;          /* streamed triples other documents may state */
 	int stream_failed;
 	size_t nstreamed;          /* statements the stream wrote */
-	pk_review_recorder *rec;   /* review: told every document built */
+	pk_extract_observer obs;   /* told every document built (review) */
 	pk_manifest_line *manifest; /* --manifest: what is known of each input */
 	size_t nmanifest;
 	char **ids;      /* document ids seen, and the inputs they came from */
@@ -829,11 +829,11 @@ static int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = pk_graph_add_copy(ex->graph, &q[i].t, NULL);
-	if (rc == 0 && ex->rec) {
+	if (rc == 0 && ex->obs.document) {
 		pk_docview dv;
 
 		pk_analysis_view(&dv, a);
-		rc = pk_review_record(ex->rec, &dv);
+		rc = ex->obs.document(ex->obs.ud, &dv);
 	}
 out:
 	if (rc == PK_ENOMEM)
@@ -949,7 +949,7 @@ static int pk_extractor_stream_doc(pk_extractor *ex, pk_analysis *a)
 	int rc = 0;
 
 	pk_graph_quads_sorted(&q, &n, a->graph);
-	if (pk_buf_printf(&mention, PK_NS_ID "mention/%s/", a->doc.id) < 0) {
+	if (pk_onto_mention_prefix(&mention, a->doc.id) < 0) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
@@ -1185,8 +1185,9 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 	if (rc < 0)
 		failed = 1;
 	rc = 0;
-	/* a recorder is told of dates as they are resolved: one thread */
-	if (ex->nworkers > 1 && pool.n > 1 && !ex->rec) {
+	/* an observer is told of dates as they are resolved, then of their
+	 * document: one thread */
+	if (ex->nworkers > 1 && pool.n > 1 && !ex->obs.date && !ex->obs.document) {
 		rc = pk_extractor_run_pool(ex, &pool, &failed);
 	} else {
 		pk_analysis a;
@@ -1245,15 +1246,15 @@ int pk_extractor_finish(pk_extractor *ex)
 	return pk_builder_finish(ex->builder);
 }
 
-void pk_extractor_set_recorder(pk_extractor *ex, pk_review_recorder *rec)
+void pk_extractor_observe(pk_extractor *ex, const pk_extract_observer *obs)
 {
+	static const pk_extract_observer none = PK_EXTRACT_OBSERVER_INIT;
 	/* dates are resolved where documents are built: by the workers */
 	size_t i;
 
-	ex->rec = rec;
+	ex->obs = obs ? *obs : none;
 	for (i = 0; i < ex->nworkers; i++)
-		pk_builder_observe_dates(ex->workers[i].builder,
-			rec ? pk_review_date_seen : NULL, rec);
+		pk_builder_observe_dates(ex->workers[i].builder, ex->obs.date, ex->obs.ud);
 }
 
 pk_graph *pk_extractor_graph(pk_extractor *ex)

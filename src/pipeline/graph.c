@@ -21,6 +21,7 @@
 #include <unicode/utrans.h>
 
 #include "pipeline/graph_int.h"
+#include "rdf/onto.h"
 #include "rdf/vocab.h"
 
 int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
@@ -230,15 +231,6 @@ static const char *pk_graph_lang(const char *s)
 	return NULL;
 }
 
-char *pk_graph_entity_iri(const char *id)
-{
-	pk_buf b = PK_BUF_INIT;
-
-	if (pk_buf_printf(&b, PK_NS_ID "%s", id) < 0)
-		return NULL;
-	return pk_buf_detach(&b);
-}
-
 int pk_graph_types(pk_graph *g, const char *s, pk_class cls)
 {
 	static const char *const types[PK_CLASS__COUNT][4] = {
@@ -273,7 +265,7 @@ int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 			return 0;
 		b->described[idx] = 1;
 	}
-	if (!(s = pk_graph_entity_iri(e->id)))
+	if (!(s = pk_onto_entity_iri(e->id)))
 		return PK_ENOMEM;
 	if ((rc = pk_graph_types(b->g, s, e->cls)) < 0)
 		goto out;
@@ -293,7 +285,7 @@ int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 	if (e->country) {
 		const pk_entity *c = pk_ruleset_entity(b->rs, e->country);
 
-		if (!(o = pk_graph_entity_iri(e->country))) {
+		if (!(o = pk_onto_entity_iri(e->country))) {
 			rc = PK_ENOMEM;
 			goto out;
 		}
@@ -307,7 +299,7 @@ int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth)
 	if (e->parent) {
 		const pk_entity *p = pk_ruleset_entity(b->rs, e->parent);
 
-		if (!(o = pk_graph_entity_iri(e->parent))) {
+		if (!(o = pk_onto_entity_iri(e->parent))) {
 			rc = PK_ENOMEM;
 			goto out;
 		}
@@ -458,7 +450,7 @@ int pk_graph_mention(char **out, pk_builder *b, const pk_docview *dv,
 	int rc;
 
 	*out = NULL;
-	if (pk_buf_printf(&iri, PK_NS_ID "mention/%s/%zu-%zu/%s", dv->doc->id, ms, me, f->rule->id) < 0 ||
+	if (pk_onto_mention_iri(&iri, dv->doc->id, ms, me, f->rule->id) < 0 ||
 	    !(sentence = pk_strndup(text + sp->start, sp->end - sp->start))) {
 		rc = PK_ENOMEM;
 		goto out;
@@ -868,7 +860,7 @@ static int pk_graph_positions(pk_builder *b, const pk_docview *dv, const char *d
 			}
 			if ((rc = pk_graph_describe(b, oe, 0)) < 0)
 				goto out;
-			if (!(org = pk_graph_entity_iri(oe->id))) {
+			if (!(org = pk_onto_entity_iri(oe->id))) {
 				rc = PK_ENOMEM;
 				goto out;
 			}
@@ -1014,7 +1006,7 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 	    (rc = pk_graph_document(b, dv, d.ptr)) < 0)
 		goto out;
 	for (i = 0; i < dv->nmentioned; i++) {
-		char *s = pk_graph_entity_iri(dv->mentioned[i]->id);
+		char *s = pk_onto_entity_iri(dv->mentioned[i]->id);
 
 		if (!s) {
 			rc = PK_ENOMEM;
@@ -1035,7 +1027,7 @@ int pk_graph_build(pk_builder *b, const pk_docview *dv)
 
 		if (f->rule->yield != PK_YIELD_ALIAS || !of || !of->ent || !al)
 			continue;
-		s = pk_graph_entity_iri(of->ent->id);
+		s = pk_onto_entity_iri(of->ent->id);
 		name = pk_strndup(dv->nt->text + al->start, al->end - al->start);
 		rc = s && name ? pk_graph_add_literal(b->g, s, PK_NS_SKOS "altLabel", name,
 			pk_graph_lang(name), NULL) : PK_ENOMEM;

@@ -32,6 +32,7 @@
 
 #include "pipeline/graph_int.h"
 #include "pipeline/schema.h"
+#include "rdf/onto.h"
 #include "rdf/vocab.h"
 
 #define PK_EV_MAX 16     /* actors or persons per role */
@@ -2222,7 +2223,7 @@ static int pk_ev_sorted_ids(pk_buf *b, const pk_actorset *s)
 
 static int pk_ev_entity_link(pk_builder *b, const char *s, const char *p, const pk_entity *e)
 {
-	char *o = pk_graph_entity_iri(e->id);
+	char *o = pk_onto_entity_iri(e->id);
 	int rc;
 
 	if (!o)

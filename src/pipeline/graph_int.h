@@ -11,9 +11,6 @@
 #include "pipeline/graph.h"
 #include "pipeline/resolve.h"
 
-#define PKG(x) PK_NS_PKG x
-#define XSD(x) PK_NS_XSD x
-
 /* Backward walks over a document's gazetteer matches ("the two countries
  * the article named last before here") follow chains built once per
  * document, so each costs what it finds, not the matches back to the
@@ -57,7 +54,6 @@ struct pk_builder {
 	const pk_entity *first_gov; /* the document's first government body */
 };
 
-char *pk_graph_entity_iri(const char *id);
 int pk_graph_describe(pk_builder *b, const pk_entity *e, int depth);
 int pk_graph_types(pk_graph *g, const char *s, pk_class cls);
 /* 1 when resource s may get one more pkg:Mention in this document (at

@@ -18,6 +18,10 @@
 #define PK_NS_DCTERMS "http://purl.org/dc/terms/"
 #define PK_NS_PROV "http://www.w3.org/ns/prov#"
 #define PK_NS_ORG "http://www.w3.org/ns/org#"
+
+/* A term of the ontology or of XML Schema: PKG("Mention"). */
+#define PKG(x) PK_NS_PKG x
+#define XSD(x) PK_NS_XSD x
 #define PK_NS_SCHEMA "https://schema.org/"
 #define PK_NS_FOAF "http://xmlns.com/foaf/0.1/"
 

@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "review/review.h"
+#include "pipeline/resolve.h"
+#include "review/review_html.h"
+#include "rdf/onto.h"
 #include "rdf/vocab.h"
 
-#define PKG(x) PK_NS_PKG x
 
 static const char pk_review_css[] =
 	":root{--fg:#1b1b1b;--muted:#5b5b5b;--line:#d0d0d0;--bg:#fff;--hl:#fff1a8}\n"
@@ -220,17 +221,17 @@ static int pk_review_facts(pk_review_fact **out, size_t *n, pk_graph *g, const c
 
 		if (t[i].retracted || strcmp(t[i].p, PKG("mentionedIn")) != 0 || strcmp(t[i].o, doc) != 0)
 			continue;
-		if (pk_review_has_type(g, t[i].s, PKG("Agreement")))
+		if (pk_onto_has_type(g, t[i].s, PKG("Agreement")))
 			group = 0;
-		else if (pk_review_has_type(g, t[i].s, PKG("Event")))
+		else if (pk_onto_has_type(g, t[i].s, PKG("Event")))
 			group = 1;
-		else if (pk_review_has_type(g, t[i].s, PKG("Position")))
+		else if (pk_onto_has_type(g, t[i].s, PKG("Position")))
 			group = 2;
 		else
 			continue;
 		v[*n].iri = t[i].s;
 		v[*n].group = group;
-		v[*n].label = pk_review_label(g, t[i].s);
+		v[*n].label = pk_onto_label(g, t[i].s);
 		if (group == 2) {
 			const pk_triple *h;
 			size_t k;
@@ -240,7 +241,7 @@ static int pk_review_facts(pk_review_fact **out, size_t *n, pk_graph *g, const c
 			for (k = 0; k < nt; k++)
 				if (h[k].o_is_iri && strcmp(h[k].p, PKG("position")) == 0 &&
 				    strcmp(h[k].o, t[i].s) == 0) {
-					v[*n].label = pk_review_label(g, h[k].s);
+					v[*n].label = pk_onto_label(g, h[k].s);
 					break;
 				}
 		}
@@ -325,7 +326,7 @@ static void pk_review_dd(FILE *out, pk_graph *g, const char *s, const char *p, c
 			fputs(", ", out);
 		}
 		if (t[i].o_is_iri) {
-			const char *l = pk_review_label(g, t[i].o);
+			const char *l = pk_onto_label(g, t[i].o);
 
 			if (l) {
 				fprintf(out, "<span lang=\"%s\" data-iri=\"", pk_review_lang(l));
@@ -370,7 +371,7 @@ static int pk_review_fact_html(FILE *out, pk_graph *g, const pk_review_doc *d,
 	const char *const (*props)[2] = f->group == 0 ? agreement : f->group == 1 ? event : position;
 	size_t nprops = f->group == 0 ? PK_ARRAY_LEN(agreement) : f->group == 1 ?
 		PK_ARRAY_LEN(event) : PK_ARRAY_LEN(position), i;
-	const char *cls = pk_review_class(g, f->iri);
+	const char *cls = pk_onto_class(g, f->iri);
 	const char *local;
 	pk_buf ids = PK_BUF_INIT, rules = PK_BUF_INIT;
 	int rc;
@@ -816,7 +817,7 @@ static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, siz
 		"<p class=\"filter\"><label for=\"actor\">Actor: </label><select id=\"actor\">"
 		"<option value=\"\">all</option>", out);
 	for (i = 0; i < nopt; i++) {
-		const char *l = pk_review_label(g, opts[i]);
+		const char *l = pk_onto_label(g, opts[i]);
 
 		fputs("<option value=\"", out);
 		pk_review_esc(out, opts[i]);
@@ -993,7 +994,7 @@ int pk_review_html_index(FILE *out, pk_graph *g, const pk_review_doc *docs, size
 		it = &items[nitems];
 		it->iri = t[i].s;
 		it->agreement = ag;
-		it->label = pk_review_label(g, t[i].s);
+		it->label = pk_onto_label(g, t[i].s);
 		if (!it->label)
 			it->label = t[i].s;
 		it->start = pk_graph_value(g, t[i].s, ag ? PKG("signedOn") : PKG("startDate"), NULL);

@@ -1,7 +1,7 @@
 /*
  * store_docs.c - documents for the store: what `policykg load` and
  * `extract --store` hand to store.c.  RDF files are parsed by Raptor (or
- * an extractor's graph is read) into a pk_store_batch, one pk_store_doc
+ * a pk_graph, as the extractor builds it, is read) into a pk_store_batch, one pk_store_doc
  * per named graph, each holding its triples as canonical N-Quads text:
  *
  *   # policykg document <G>
@@ -17,7 +17,7 @@
  *
  * The document of a triple: its graph in N-Quads; the file itself
  * (file:///absolute/path) for Turtle, N-Triples and the default graph of
- * N-Quads; the article's document IRI for an extractor.
+ * N-Quads; its named graph in a pk_graph (the article's document IRI).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "store/store_int.h"
@@ -29,7 +29,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pipeline/extract.h"
 #include "rdf/triples.h"
 #include "rdf/vocab.h"
 
@@ -857,7 +856,7 @@ out:
 	return rc;
 }
 
-int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex)
+int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *graph)
 {
 	const pk_quad *q;
 	pk_store_doc *d = NULL;
@@ -866,7 +865,7 @@ int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex)
 	const char *last = NULL, *g;
 	int rc;
 
-	if ((rc = pk_graph_quads_sorted(&q, &n, pk_extractor_graph(ex))) < 0)
+	if ((rc = pk_graph_quads_sorted(&q, &n, graph)) < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		g = q[i].g ? q[i].g : "urn:policykg:no-document";
