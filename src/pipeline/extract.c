@@ -29,7 +29,7 @@
 #include "pipeline/extract.h"
 #include "pipeline/resolve.h"
 #include "pipeline/gazetteer.h"
-#include "pipeline/graph.h"
+#include "pipeline/build.h"
 #include "pipeline/normalize.h"
 #include "base/outfile.h"
 #include "pipeline/reader.h"
@@ -446,7 +446,7 @@ static int pk_extractor_entity_new(pk_entity **out, pk_builder *b, const pk_fact
 	e->cls = PK_CLASS_ORG;
 	if (f->rule->fixed_class && pk_class_by_name(f->rule->fixed_class) < PK_CLASS__COUNT)
 		e->cls = pk_class_by_name(f->rule->fixed_class);
-	if ((rc = pk_graph_iri(&iri, b, "org", text, n)) < 0)
+	if ((rc = pk_build_iri(&iri, b, "org", text, n)) < 0)
 		goto out;
 	rc = PK_ENOMEM;
 	if (!(e->id = pk_strdup(iri + strlen(PK_NS_ID))) || !(e->ko = pk_strndup(text, n)))
@@ -686,7 +686,7 @@ static int pk_worker_build(pk_worker *w, pk_analysis *a)
 	if ((rc = pk_graph_set_context(a->graph, a->iri)) < 0)
 		return rc;
 	pk_builder_set_graph(w->builder, a->graph);
-	rc = pk_graph_build(w->builder, &dv);
+	rc = pk_build_document(w->builder, &dv);
 	pk_builder_set_graph(w->builder, NULL);
 	if (rc == 0 && w->lines && w->preformat)
 		rc = pk_worker_lines(w, a);

@@ -7,7 +7,7 @@
 #define PK_EXTRACT_H
 
 #include "policykg.h"
-#include "pipeline/graph.h"
+#include "pipeline/build.h"
 #include "rdf/triples.h"
 
 

@@ -226,11 +226,11 @@ static int pk_review_fact(pk_review_fctx *c)
 	}
 }
 
-/* The IRI graph.c gives the pkg:Mention of fact f (see pk_graph_mention). */
+/* The IRI build.c gives the pkg:Mention of fact f (see pk_build_mention). */
 static int pk_review_mention_iri(pk_buf *b, const pk_docview *dv, const pk_fact *f)
 {
 	const char *text = dv->nt->text;
-	size_t ms = pk_graph_cp(dv, f->sentence, f->start);
+	size_t ms = pk_build_cp(dv, f->sentence, f->start);
 	size_t me = ms + pk_utf8_count(text + f->start, f->end - f->start);
 
 	return pk_onto_mention_iri(b, dv->doc->id, ms, me, f->rule->id);

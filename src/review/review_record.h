@@ -6,7 +6,7 @@
 #ifndef PK_REVIEW_RECORD_H
 #define PK_REVIEW_RECORD_H
 
-#include "pipeline/graph.h"
+#include "pipeline/build.h"
 #include "pipeline/resolve.h"
 #include "review/review_doc.h"
 

@@ -1,10 +1,10 @@
 /*
- * graph.h - the graph stage: turns one document's gazetteer matches and
+ * build.h - the graph stage: turns one document's gazetteer matches and
  * rule facts into triples of the ontology contract
  * (../shared/spec/ontology-contract.md) in a pk_graph.
  */
-#ifndef PK_GRAPH_H
-#define PK_GRAPH_H
+#ifndef PK_BUILD_H
+#define PK_BUILD_H
 
 #include "pipeline/normalize.h"
 #include "pipeline/reader.h"
@@ -31,7 +31,7 @@ typedef struct pk_docview {
 
 /* The code point offset of byte off of the text, counted from the start
  * of sentence (off is in it): what pkg:Mention offsets are written in. */
-size_t pk_graph_cp(const pk_docview *dv, size_t sentence, size_t off);
+size_t pk_build_cp(const pk_docview *dv, size_t sentence, size_t off);
 
 /* The builder adds to g (borrowed; it must outlive the builder). */
 int pk_builder_new(pk_builder **out, pk_graph *g, const pk_ruleset *rs,
@@ -40,7 +40,7 @@ void pk_builder_free(pk_builder *b);
 /* Build into g from now on (one graph per document, on a worker thread). */
 void pk_builder_set_graph(pk_builder *b, pk_graph *g);
 
-int pk_graph_build(pk_builder *b, const pk_docview *dv);
+int pk_build_document(pk_builder *b, const pk_docview *dv);
 
 /* Once every document is in: what articles said that later ones settle
  * (an agreement planned in one, signed in another, is Concluded). */
@@ -62,6 +62,6 @@ void pk_builder_observe_dates(pk_builder *b, pk_date_observer fn, void *ud);
 
 /* "pkgid:" + kind + "/" + slug of name, e.g. person/baegyeonghun (Hangul
  * romanized with ICU). *out is malloc'd. */
-int pk_graph_iri(char **out, pk_builder *b, const char *kind, const char *name, size_t n);
+int pk_build_iri(char **out, pk_builder *b, const char *kind, const char *name, size_t n);
 
 #endif

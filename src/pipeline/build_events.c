@@ -1,5 +1,5 @@
 /*
- * graph_events.c - the graph stage for what happens: events (meetings,
+ * build_events.c - the graph stage for what happens: events (meetings,
  * summits, forums, workshops, ceremonies, visits) and agreements (MOUs,
  * declarations, partnerships, accords), with their dates and places.
  *
@@ -19,7 +19,7 @@
  *
  * A page may be megabytes of one document, so nothing done per fact reads
  * the whole document: dates are read by sentence, the actors named before
- * a place through chains of matches (graph_int.h), and the events and
+ * a place through chains of matches (build_int.h), and the events and
  * agreements a new one may join through indexes of their names and
  * parties that give every one the merge tests could accept (and maybe a
  * few more, which the tests turn down).
@@ -30,7 +30,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "pipeline/graph_int.h"
+#include "pipeline/build_events.h"
+#include "pipeline/build_int.h"
 #include "pipeline/schema.h"
 #include "rdf/onto.h"
 #include "rdf/vocab.h"
@@ -158,29 +159,6 @@ typedef struct pk_ev_state {
 } pk_ev_state;
 
 static int pk_ev_after_this(const pk_ev_state *st, const pk_fact *f, size_t pos);
-
-void pk_builder_set_reference(pk_builder *b, const char *date)
-{
-	struct tm tm;
-	time_t now;
-
-	if (date && pk_ymd_parse(&b->ref, date) == 0)
-		return;
-	now = time(NULL);
-	if (localtime_r(&now, &tm)) {
-		b->ref.y = tm.tm_year + 1900;
-		b->ref.m = tm.tm_mon + 1;
-		b->ref.d = tm.tm_mday;
-	}
-}
-
-void pk_builder_observe_dates(pk_builder *b, pk_date_observer fn, void *ud)
-{
-	b->on_date = fn;
-	b->on_date_ud = ud;
-}
-
-/* ---- small helpers ------------------------------------------------- */
 
 static void pk_ev_actor_add(pk_actorset *s, const pk_entity *e)
 {
@@ -1343,9 +1321,9 @@ static void pk_ev_agreement_clear(pk_agreement *a)
  * before byte offset pos. */
 static void pk_ev_coref(const pk_ev_state *st, const char *want, size_t pos, pk_actorset *out)
 {
-	pk_graph_chain_kind k = strcmp(want, "gov") == 0 ? PK_CHAIN_GOV :
+	pk_build_chain_kind k = strcmp(want, "gov") == 0 ? PK_CHAIN_GOV :
 		strcmp(want, "country") == 0 ? PK_CHAIN_COUNTRY : PK_CHAIN_ACTOR;
-	long last = pk_graph_chain_last(st->b, st->dv, k, pos);
+	long last = pk_build_chain_last(st->b, st->dv, k, pos);
 
 	/* the last one, then the last before it that is another */
 	if (last < 0)
@@ -1392,8 +1370,8 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 
 	/* English has no topic particle: the subject opens the sentence */
 	if (!pk_ev_sentence_korean(st, sentence)) {
-		end = pk_graph_matches_before(st->dv, pos);
-		for (i = pk_graph_matches_before(st->dv, sp->start); i < end; i++) {
+		end = pk_build_matches_before(st->dv, pos);
+		for (i = pk_build_matches_before(st->dv, sp->start); i < end; i++) {
 			const pk_gaz_match *m = &st->dv->matches[i];
 
 			if (m->ent->cls == PK_CLASS_PLACE)
@@ -1409,7 +1387,7 @@ static void pk_ev_topic_actor(const pk_ev_state *st, size_t sentence, size_t pos
 		return;
 	}
 	/* an actor passed over is passed over all the way back */
-	for (j = pk_graph_chain_last(st->b, st->dv, PK_CHAIN_TOPIC, pos); j >= 0;
+	for (j = pk_build_chain_last(st->b, st->dv, PK_CHAIN_TOPIC, pos); j >= 0;
 	     j = st->b->chains[PK_CHAIN_TOPIC].other[j]) {
 		const pk_gaz_match *m = &st->dv->matches[j];
 
@@ -1469,9 +1447,9 @@ static void pk_ev_subject_of(const pk_ev_state *st, size_t sentence, size_t befo
 	const pk_ruleset *rs = st->b->rs;
 	const pk_span *sp = &st->dv->sents[sentence];
 	const char *text = st->dv->nt->text;
-	size_t i, p, end = pk_graph_matches_before(st->dv, before);
+	size_t i, p, end = pk_build_matches_before(st->dv, before);
 
-	for (i = pk_graph_matches_before(st->dv, sp->start); i < end; i++) {
+	for (i = pk_build_matches_before(st->dv, sp->start); i < end; i++) {
 		const pk_gaz_match *m = &st->dv->matches[i];
 
 		if (m->particle >= 0 && strcmp(rs->particles[m->particle].name, "topic") == 0 &&
@@ -2228,7 +2206,7 @@ static int pk_ev_entity_link(pk_builder *b, const char *s, const char *p, const 
 
 	if (!o)
 		return PK_ENOMEM;
-	rc = pk_graph_describe(b, e, 0);
+	rc = pk_build_describe(b, e, 0);
 	if (rc == 0)
 		rc = pk_graph_add_iri(b->g, s, p, o);
 	free(o);
@@ -2240,7 +2218,7 @@ static int pk_ev_person_link(pk_ev_state *st, const char *s, const char *p, cons
 	char *iri = NULL;
 	int rc;
 
-	if ((rc = pk_graph_iri(&iri, st->b, "person", name, strlen(name))) < 0)
+	if ((rc = pk_build_iri(&iri, st->b, "person", name, strlen(name))) < 0)
 		return rc;
 	if ((rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Person"))) < 0 ||
 	    (rc = pk_graph_add_iri(st->b->g, iri, PK_NS_RDF "type", PKG("Actor"))) < 0 ||
@@ -2270,12 +2248,12 @@ static int pk_ev_common(pk_ev_state *st, const char *s, const char *label, const
 	for (i = 0; i < nfacts; i++) {
 		char *m = NULL;
 
-		if ((rc = pk_graph_evidence_room(st->b, st->dv, s)) <= 0) {
+		if ((rc = pk_build_evidence_room(st->b, st->dv, s)) <= 0) {
 			if (rc < 0)
 				return rc;
 			break;
 		}
-		if ((rc = pk_graph_mention(&m, st->b, st->dv, st->d, facts[i])) < 0)
+		if ((rc = pk_build_mention(&m, st->b, st->dv, st->d, facts[i])) < 0)
 			return rc;
 		rc = pk_graph_add_iri(st->b->g, s, PKG("evidence"), m);
 		free(m);
@@ -2318,7 +2296,7 @@ static int pk_ev_write_event(pk_ev_state *st, pk_event *e)
 		if ((rc = pk_ev_clean(&label, NULL, e->location, strlen(e->location))) < 0)
 			return rc;
 		if (label) {
-			rc = pk_graph_iri(&place, st->b, "place", label, strlen(label));
+			rc = pk_build_iri(&place, st->b, "place", label, strlen(label));
 			if (rc == 0)
 				rc = pk_graph_add_iri(g, place, PK_NS_RDF "type", PKG("Place"));
 			if (rc == 0)
@@ -2452,7 +2430,7 @@ static int pk_ev_link(pk_ev_state *st)
 		if (pk_buf_puts(&key, st->ev[i].label) < 0 ||
 		    (pk_date_format(&st->ev[i].start, lex, sizeof lex) &&
 		     pk_buf_printf(&key, " %s", lex) < 0) ||
-		    (rc = pk_graph_iri(&st->ev[i].iri, st->b, "event", key.ptr, key.len)) < 0) {
+		    (rc = pk_build_iri(&st->ev[i].iri, st->b, "event", key.ptr, key.len)) < 0) {
 			rc = rc ? rc : PK_ENOMEM;
 			goto out;
 		}
@@ -2461,7 +2439,7 @@ static int pk_ev_link(pk_ev_state *st)
 		pk_buf_clear(&key);
 		if (pk_buf_printf(&key, "%s %s", st->ag[i].label, st->ag[i].kind) < 0 ||
 		    pk_ev_sorted_ids(&key, &st->ag[i].parties) < 0 ||
-		    (rc = pk_graph_iri(&st->ag[i].iri, st->b, "agreement", key.ptr, key.len)) < 0) {
+		    (rc = pk_build_iri(&st->ag[i].iri, st->b, "agreement", key.ptr, key.len)) < 0) {
 			rc = rc ? rc : PK_ENOMEM;
 			goto out;
 		}
@@ -2515,7 +2493,7 @@ static int pk_ev_dates(pk_ev_state *st)
 	return 0;
 }
 
-int pk_graph_events(pk_builder *b, const pk_docview *dv, const char *d)
+int pk_build_events(pk_builder *b, const pk_docview *dv, const char *d)
 {
 	pk_ev_state st;
 	size_t i;
