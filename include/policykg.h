@@ -140,7 +140,10 @@ typedef enum pk_trigger_mode {
 
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1, 0, 0, 0, 0, 0, PK_TRIGGERS_ON }
+#define PK_EXTRACT_OPTIONS_INIT { .doc_date = NULL, .reference_date = NULL, \
+	.progress = 0, .manifest = NULL, .jobs = 1, .max_document_bytes = 0, \
+	.max_sentence_chars = 0, .match_limit = 0, .depth_limit = 0, \
+	.max_mentions = 0, .triggers = PK_TRIGGERS_ON }
 
 typedef struct pk_extractor pk_extractor;
 
@@ -248,7 +251,7 @@ typedef struct pk_store_options {
 	double wait; /* seconds to wait for another process's lock; < 0: the default */
 } pk_store_options;
 
-#define PK_STORE_OPTIONS_INIT { PK_STORE_READONLY, -1.0 }
+#define PK_STORE_OPTIONS_INIT { .flags = PK_STORE_READONLY, .wait = -1.0 }
 
 /* Open the store at path.  An interrupted change (a killed load) is
  * finished or undone, and the index rebuilt, before it returns. */
@@ -338,7 +341,7 @@ typedef struct pk_query_options {
 	const char *name;   /* the query's name in messages; NULL: "query" */
 } pk_query_options;
 
-#define PK_QUERY_OPTIONS_INIT { 0, 0, 0, NULL }
+#define PK_QUERY_OPTIONS_INIT { .timeout = 0, .max_rows = 0, .allow_service = 0, .name = NULL }
 
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
  * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared.  The
@@ -470,7 +473,8 @@ typedef struct pk_eval_options {
 	int write_known;
 } pk_eval_options;
 
-#define PK_EVAL_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, PK_TABLE_TEXT, 0, NULL, 0 }
+#define PK_EVAL_OPTIONS_INIT { .gold_dir = NULL, .extract = PK_EXTRACT_OPTIONS_INIT, \
+	.format = PK_TABLE_TEXT, .quiet = 0, .known_dir = NULL, .write_known = 0 }
 
 /* "document", "actor" ... as in gold files. */
 const char *pk_eval_type_name(pk_eval_type type);
@@ -506,7 +510,7 @@ typedef struct pk_explain_options {
 	int color;         /* mark spans with ANSI bold underline too */
 } pk_explain_options;
 
-#define PK_EXPLAIN_OPTIONS_INIT { NULL, NULL, 0 }
+#define PK_EXPLAIN_OPTIONS_INIT { .graph = NULL, .store = NULL, .color = 0 }
 
 /* iri: <full>, full, or prefixed with a well-known prefix (pkgid:msit,
  * pkgid:person/baegyeonghun).  *found is 0, and nothing written, when the
@@ -533,7 +537,7 @@ typedef struct pk_validate_options {
 	const char *node;         /* the node program; NULL: "node", found on PATH */
 } pk_validate_options;
 
-#define PK_VALIDATE_OPTIONS_INIT { NULL, NULL, NULL, NULL }
+#define PK_VALIDATE_OPTIONS_INIT { .shapes = NULL, .tool = NULL, .node_modules = NULL, .node = NULL }
 
 /* Validate the Turtle file data_path against opts->shapes.  The engine's
  * report is copied to report: one violation a line, "FOCUS PATH [VALUE]:
@@ -564,7 +568,7 @@ typedef struct pk_review_options {
 	pk_store *store;             /* or: what an open store holds */
 } pk_review_options;
 
-#define PK_REVIEW_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, NULL }
+#define PK_REVIEW_OPTIONS_INIT { .rules = NULL, .extract = PK_EXTRACT_OPTIONS_INIT, .store = NULL }
 
 /* Review the articles under paths (as pk_extractor_add_path reads them),
  * or, with npaths 0, the documents of opts->store, into the directory dir,

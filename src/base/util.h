@@ -24,7 +24,7 @@ typedef struct pk_buf {
 	size_t cap;
 } pk_buf;
 
-#define PK_BUF_INIT { NULL, 0, 0 }
+#define PK_BUF_INIT { .ptr = NULL, .len = 0, .cap = 0 }
 
 int pk_buf_grow(pk_buf *b, size_t extra);
 int pk_buf_put(pk_buf *b, const char *s, size_t n);

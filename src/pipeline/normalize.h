@@ -21,7 +21,7 @@ typedef struct pk_ntext {
 	size_t *orig; /* len + 1 entries: orig[i] = input byte offset of text byte i */
 } pk_ntext;
 
-#define PK_NTEXT_INIT { NULL, 0, NULL }
+#define PK_NTEXT_INIT { .text = NULL, .len = 0, .orig = NULL }
 
 int pk_normalizer_new(pk_normalizer **out, const pk_diag *diag);
 void pk_normalizer_free(pk_normalizer *n);

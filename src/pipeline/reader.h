@@ -21,7 +21,8 @@ typedef struct pk_doc {
 	size_t invalid_utf8;        /* bytes replaced by U+FFFD */
 } pk_doc;
 
-#define PK_DOC_INIT { NULL, NULL, NULL, 0, { NULL, NULL, NULL, NULL }, 0, 0, 0 }
+#define PK_DOC_INIT { .name = NULL, .id = NULL, .text = NULL, .len = 0, .meta = { NULL }, \
+	.issued_has_time = 0, .was_html = 0, .invalid_utf8 = 0 }
 
 /* The documents under path: "-" (stdin), a file, or a directory walked
  * recursively in sorted order (hidden entries skipped, symlink loops

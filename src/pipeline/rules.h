@@ -36,7 +36,7 @@ typedef struct pk_factlist {
 	size_t cap;
 } pk_factlist;
 
-#define PK_FACTLIST_INIT { NULL, 0, 0 }
+#define PK_FACTLIST_INIT { .v = NULL, .n = 0, .cap = 0 }
 
 void pk_factlist_clear(pk_factlist *l);
 /* Drop the facts after the first n. */
