@@ -27,7 +27,7 @@ per store (100k, 1M, 10M quads: the first documents of an extracted
 corpus's N-Quads): every canned query of queries/, unbound where it may be
 and once with a parameter bound (the same VALUES row for every engine:
 policykg binds through --param, the others get the VALUES just inside the
-outer WHERE, as src/params.c puts it), median of --runs;
+outer WHERE, as src/store/params.c puts it), median of --runs;
 per gazetteer (N generated entries added to the real ones, gen_gazetteer.py):
 `policykg rules check` time (loading and compiling the rules) and extract
 time on the --gaz-corpus MB corpus, with rg's time over its aliases.
@@ -457,10 +457,10 @@ def fmt_int(x):
 
 def predeclared():
     defs = {}
-    with open(os.path.join(SRC, 'src/vocab.h'), encoding='utf-8') as f:
+    with open(os.path.join(SRC, 'src/rdf/vocab.h'), encoding='utf-8') as f:
         for m in re.finditer(r'#define (PK_NS_\w+) "([^"]*)"', f.read()):
             defs[m.group(1)] = m.group(2)
-    with open(os.path.join(SRC, 'src/vocab.c'), encoding='utf-8') as f:
+    with open(os.path.join(SRC, 'src/rdf/vocab.c'), encoding='utf-8') as f:
         return [(m.group(1), defs[m.group(2)]) for m in re.finditer(r'\{ "(\w+)", (PK_NS_\w+) \}', f.read())]
 
 

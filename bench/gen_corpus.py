@@ -8,7 +8,7 @@ tests/corpus/.
 
 Each source article is turned into a template once: every name the
 gazetteer knows (longest match, left boundary, glued only to a particle or a
-title on its right, as src/gazetteer.c matches) becomes a slot of its class,
+title on its right, as src/pipeline/gazetteer.c matches) becomes a slot of its class,
 every Korean person name of its gold file (tests/seeds/*.gold, tests/corpus/*.gold)
 a person slot, every date the rules read (2024-05-10, 2024. 3. 15.,
 2024년 5월, 5월 10일, 오는 28일(목), 지난달 30일, 13~14일 ...) a date slot

@@ -10,7 +10,7 @@
  * persons -> positions -> organizations, mentions and documents, ~8 triples
  * per resource).  Then, for each backend
  *
- *   pk-lmdb           policykg's LMDB storage module (src/store_lmdb.c, what
+ *   pk-lmdb           policykg's LMDB storage module (src/store/store_lmdb.c, what
  *                     a directory store uses; only when built with the library)
  *   hashes/bdb        hashes, hash-type='bdb'  (what stores used before it)
  *   hashes/memory     hashes, hash-type='memory' (not persistent)
@@ -69,7 +69,7 @@
 
 #include <redland.h>
 #ifdef PK_BENCH_LMDB
-#include "store_int.h"  /* pk_store_lmdb_register */
+#include "store/store_int.h"  /* pk_store_lmdb_register */
 #endif
 
 #define NS_ID "https://w3id.org/policykg/id/"

@@ -1,5 +1,5 @@
 /*
- * fuzz_dates.c - libFuzzer harness for the date resolver (src/resolve.c).
+ * fuzz_dates.c - libFuzzer harness for the date resolver (src/pipeline/resolve.c).
  * The input is text, so the seed corpus reads as what a date rule
  * captures:
  *
@@ -18,7 +18,7 @@
 #include <limits.h>
 
 #include "fuzz_common.h"
-#include "resolve.h"
+#include "pipeline/resolve.h"
 
 #define PK_FUZZ_CHECK(cond) do { if (!(cond)) { \
 	fprintf(stderr, "fuzz_dates: %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \

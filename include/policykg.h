@@ -81,7 +81,7 @@ void pk_ruleset_free(pk_ruleset *rs);
 void pk_ruleset_counts(const pk_ruleset *rs, size_t *entities,
 	size_t *rules, size_t *titles);
 /* What a rule may output, from the schema the loader checks rules against
- * (src/schema.c): the groups of each yield and the values of each
+ * (src/pipeline/schema.c): the groups of each yield and the values of each
  * lexicon, as the Markdown tables rules/README.md shows; for `rules
  * schema`.  Returns 0, PK_ENOMEM, or PK_EIO when out could not be written. */
 int pk_schema_print(FILE *out);
@@ -140,7 +140,10 @@ typedef enum pk_trigger_mode {
 
 /* Where a document's date comes from, most trusted first: its own header,
  * doc_date, then the manifest's line for it. */
-#define PK_EXTRACT_OPTIONS_INIT { NULL, NULL, 0, NULL, 1, 0, 0, 0, 0, 0, PK_TRIGGERS_ON }
+#define PK_EXTRACT_OPTIONS_INIT { .doc_date = NULL, .reference_date = NULL, \
+	.progress = 0, .manifest = NULL, .jobs = 1, .max_document_bytes = 0, \
+	.max_sentence_chars = 0, .match_limit = 0, .depth_limit = 0, \
+	.max_mentions = 0, .triggers = PK_TRIGGERS_ON }
 
 typedef struct pk_extractor pk_extractor;
 
@@ -174,6 +177,13 @@ int pk_extractor_streams(const char *syntax);
 int pk_extractor_format_known(const char *syntax);
 size_t pk_extractor_triple_count(const pk_extractor *ex);
 size_t pk_extractor_document_count(const pk_extractor *ex);
+
+/* A set of triples, each in the named graph of its document (the library's
+ * own; src/rdf/triples.h says what is done with one). */
+typedef struct pk_graph pk_graph;
+/* The extractor's graph; it belongs to the extractor and grows with each
+ * document added. */
+pk_graph *pk_extractor_graph(pk_extractor *ex);
 
 /* ---- query results ---------------------------------------------------- */
 
@@ -241,7 +251,7 @@ typedef struct pk_store_options {
 	double wait; /* seconds to wait for another process's lock; < 0: the default */
 } pk_store_options;
 
-#define PK_STORE_OPTIONS_INIT { PK_STORE_READONLY, -1.0 }
+#define PK_STORE_OPTIONS_INIT { .flags = PK_STORE_READONLY, .wait = -1.0 }
 
 /* Open the store at path.  An interrupted change (a killed load) is
  * finished or undone, and the index rebuilt, before it returns. */
@@ -264,8 +274,11 @@ void pk_store_batch_free(pk_store_batch *b);
  * PK_EUSAGE: unknown syntax; PK_EIO: unreadable; PK_EINPUT: not valid. */
 int pk_store_batch_add_file(pk_store_batch *b, const char *file,
 	const char *syntax);
-/* The documents an extractor has read, each in its own graph. */
-int pk_store_batch_add_extracted(pk_store_batch *b, pk_extractor *ex);
+/* The documents of g, each named graph one document (what
+ * pk_extractor_graph holds: every article read in a graph of its own).
+ * The store takes triples, never the extractor that made them, so the
+ * store does not depend on the pipeline. */
+int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *g);
 /* Remove a document: an IRI, <IRI>, pkgid:document/ID, a bare document
  * id, or the path of a loaded Turtle / N-Triples file.  PK_EUSAGE for a
  * name that cannot be one. */
@@ -328,7 +341,7 @@ typedef struct pk_query_options {
 	const char *name;   /* the query's name in messages; NULL: "query" */
 } pk_query_options;
 
-#define PK_QUERY_OPTIONS_INIT { 0, 0, 0, NULL }
+#define PK_QUERY_OPTIONS_INIT { .timeout = 0, .max_rows = 0, .allow_service = 0, .name = NULL }
 
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
  * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared.  The
@@ -460,7 +473,8 @@ typedef struct pk_eval_options {
 	int write_known;
 } pk_eval_options;
 
-#define PK_EVAL_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, PK_TABLE_TEXT, 0, NULL, 0 }
+#define PK_EVAL_OPTIONS_INIT { .gold_dir = NULL, .extract = PK_EXTRACT_OPTIONS_INIT, \
+	.format = PK_TABLE_TEXT, .quiet = 0, .known_dir = NULL, .write_known = 0 }
 
 /* "document", "actor" ... as in gold files. */
 const char *pk_eval_type_name(pk_eval_type type);
@@ -496,7 +510,7 @@ typedef struct pk_explain_options {
 	int color;         /* mark spans with ANSI bold underline too */
 } pk_explain_options;
 
-#define PK_EXPLAIN_OPTIONS_INIT { NULL, NULL, 0 }
+#define PK_EXPLAIN_OPTIONS_INIT { .graph = NULL, .store = NULL, .color = 0 }
 
 /* iri: <full>, full, or prefixed with a well-known prefix (pkgid:msit,
  * pkgid:person/baegyeonghun).  *found is 0, and nothing written, when the
@@ -523,7 +537,7 @@ typedef struct pk_validate_options {
 	const char *node;         /* the node program; NULL: "node", found on PATH */
 } pk_validate_options;
 
-#define PK_VALIDATE_OPTIONS_INIT { NULL, NULL, NULL, NULL }
+#define PK_VALIDATE_OPTIONS_INIT { .shapes = NULL, .tool = NULL, .node_modules = NULL, .node = NULL }
 
 /* Validate the Turtle file data_path against opts->shapes.  The engine's
  * report is copied to report: one violation a line, "FOCUS PATH [VALUE]:
@@ -554,7 +568,7 @@ typedef struct pk_review_options {
 	pk_store *store;             /* or: what an open store holds */
 } pk_review_options;
 
-#define PK_REVIEW_OPTIONS_INIT { NULL, PK_EXTRACT_OPTIONS_INIT, NULL }
+#define PK_REVIEW_OPTIONS_INIT { .rules = NULL, .extract = PK_EXTRACT_OPTIONS_INIT, .store = NULL }
 
 /* Review the articles under paths (as pk_extractor_add_path reads them),
  * or, with npaths 0, the documents of opts->store, into the directory dir,

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "policykg.h"
-#include "util.h"
+#include "base/util.h"
 
 typedef struct facts_stats {
 	int passed;

@@ -197,7 +197,7 @@ int pk_cmd_extract(int argc, char **argv)
 			pk_extractor_document_count(ex),
 			pk_extractor_document_count(ex) == 1 ? "" : "s");
 		if ((rc = pk_store_batch_new(&batch, &diag)) < 0 ||
-		    (rc = pk_store_batch_add_extracted(batch, ex)) < 0 ||
+		    (rc = pk_store_batch_add_graph(batch, pk_extractor_graph(ex))) < 0 ||
 		    (rc = pk_cli_store_apply(&changes, store, &sopts, batch, what, quiet,
 			&diag)) < 0) {
 			code = pk_cli_exit_for(rc);

@@ -49,11 +49,16 @@ int pk_cli_limit_option(pk_extract_options *o, const char *cmd, int c, const cha
 		int bytes;
 		unsigned long long max;
 	} lim[] = {
-		{ PK_CLI_OPT_MAX_DOCUMENT_BYTES, "--max-document-bytes", 1, (unsigned long long)SIZE_MAX / 4 },
-		{ PK_CLI_OPT_MAX_SENTENCE_CHARS, "--max-sentence-chars", 0, 100000000ULL },
-		{ PK_CLI_OPT_MATCH_LIMIT, "--match-limit", 0, 4294967295ULL },
-		{ PK_CLI_OPT_DEPTH_LIMIT, "--depth-limit", 0, 10000000ULL },
-		{ PK_CLI_OPT_MAX_MENTIONS, "--max-mentions", 0, 1000000ULL },
+		{ .code = PK_CLI_OPT_MAX_DOCUMENT_BYTES, .name = "--max-document-bytes", .bytes = 1,
+		  .max = (unsigned long long)SIZE_MAX / 4 },
+		{ .code = PK_CLI_OPT_MAX_SENTENCE_CHARS, .name = "--max-sentence-chars", .bytes = 0,
+		  .max = 100000000ULL },
+		{ .code = PK_CLI_OPT_MATCH_LIMIT, .name = "--match-limit", .bytes = 0,
+		  .max = 4294967295ULL },
+		{ .code = PK_CLI_OPT_DEPTH_LIMIT, .name = "--depth-limit", .bytes = 0,
+		  .max = 10000000ULL },
+		{ .code = PK_CLI_OPT_MAX_MENTIONS, .name = "--max-mentions", .bytes = 0,
+		  .max = 1000000ULL },
 	};
 	unsigned long long v;
 	size_t i;

@@ -42,7 +42,7 @@ expect_eq "Turtle and N-Triples hold the same number of triples" "$nttl" "$nnt"
 expect_eq "the N-Triples output has one triple per line" "$nnt" "$(grep -c . g.nt || true)"
 
 echo "# the same triples, not only the same number"
-# Without blank nodes (the graph uses IRIs only, see src/store.c) the two
+# Without blank nodes (the graph uses IRIs only, see src/store/store.c) the two
 # serializations, both rewritten by rapper and sorted, must be equal.
 if grep -q '_:' g.nt; then
 	fail "the graph has no blank nodes" "$(grep -m 2 '_:' g.nt)"

@@ -8,8 +8,8 @@
 // into an Oxigraph store.  Each query runs in both: in policykg as `query
 // --store DB NAME --format json` (SPARQL 1.1 JSON results), in Oxigraph
 // with the PREFIX lines policykg predeclares put before it (the table of
-// src/vocab.c, read from the source, so the two cannot drift apart; a
-// prefix the query declares itself is left to it, as src/store.c does).
+// src/rdf/vocab.c, read from the source, so the two cannot drift apart; a
+// prefix the query declares itself is left to it, as src/store/store.c does).
 // Rows are compared as multisets of tuples of terms (IRI, literal with its
 // language or datatype, xsd:string as a plain literal).
 //
@@ -51,14 +51,14 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 // this in Rasqal is a bug to report, not to wait for.
 const QUERY_SECONDS = 30;
 
-// The predeclared prefixes: { "pkg", PK_NS_PKG } rows of src/vocab.c with
-// the #defines of src/vocab.h.
+// The predeclared prefixes: { "pkg", PK_NS_PKG } rows of src/rdf/vocab.c with
+// the #defines of src/rdf/vocab.h.
 function predeclared() {
   const defs = {};
-  for (const m of readFileSync(join(src, 'src/vocab.h'), 'utf8').matchAll(/#define (PK_NS_\w+) "([^"]*)"/g))
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.h'), 'utf8').matchAll(/#define (PK_NS_\w+) "([^"]*)"/g))
     defs[m[1]] = m[2];
   const out = [];
-  for (const m of readFileSync(join(src, 'src/vocab.c'), 'utf8').matchAll(/\{ "(\w+)", (PK_NS_\w+) \}/g))
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.c'), 'utf8').matchAll(/\{ "(\w+)", (PK_NS_\w+) \}/g))
     out.push([m[1], defs[m[2]]]);
   return out;
 }
@@ -129,7 +129,7 @@ const count = policykg(pk, ['query', '--store', db, '--format', 'csv', '-e',
 checkEq('the store and Oxigraph hold as many triples', String(size), count);
 
 const prefixes = predeclared();
-check(`the predeclared prefixes are read from src/vocab.c (${prefixes.map(p => p[0]).join(' ')})`,
+check(`the predeclared prefixes are read from src/rdf/vocab.c (${prefixes.map(p => p[0]).join(' ')})`,
   prefixes.length >= 12 && prefixes.every(([, iri]) => iri), JSON.stringify(prefixes));
 
 const files = readdirSync(join(src, 'queries')).filter(f => f.endsWith('.rq')).sort();

@@ -58,7 +58,7 @@ else
 	fi
 fi
 
-# The prefixes the test driver predeclares (src/vocab.h).
+# The prefixes the test driver predeclares (src/rdf/vocab.h).
 prefixes='PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX pkgid: <https://w3id.org/policykg/id/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

@@ -7,8 +7,8 @@
  * matching is under test.
  */
 #include "check.h"
-#include "eval.h"
-#include "extract.h"
+#include "eval/eval.h"
+#include "pipeline/extract.h"
 
 #include <stdlib.h>
 #include <string.h>

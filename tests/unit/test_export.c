@@ -5,8 +5,8 @@
  * types, relationships).
  */
 #include "check.h"
-#include "export.h"
-#include "vocab.h"
+#include "export/export.h"
+#include "rdf/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "gazetteer.h"
-#include "ruleset.h"
+#include "pipeline/gazetteer.h"
+#include "pipeline/ruleset.h"
 
 static pk_ruleset *rs;
 

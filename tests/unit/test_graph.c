@@ -1,5 +1,5 @@
 /*
- * test_graph.c - the graph stage (graph.c, graph_events.c): what it makes
+ * test_graph.c - the graph stage (build*.c): what it makes
  * of one short article read with the project's rules: the document's
  * header, the actors mentioned and their classes, a person's post, an
  * agreement and its status, the pkg:Mention evidence, and the IRIs it
@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "check.h"
-#include "extract.h"
-#include "graph.h"
+#include "pipeline/extract.h"
+#include "pipeline/build.h"
 #include "policykg.h"
-#include "triples.h"
-#include "vocab.h"
+#include "rdf/triples.h"
+#include "rdf/vocab.h"
 
 #define ID(x) PK_NS_ID x
 #define PKG(x) PK_NS_PKG x
@@ -219,7 +219,7 @@ static void iri_check(const iri_row *r)
 	CHECK_INT(0, pk_graph_new(&g));
 	CHECK_INT(0, pk_builder_new(&b, g, rs, NULL));
 	if (b) {
-		CHECK_INT(0, pk_graph_iri(&iri, b, r->kind, r->text, strlen(r->text)));
+		CHECK_INT(0, pk_build_iri(&iri, b, r->kind, r->text, strlen(r->text)));
 		CHECK_STR(r->iri, iri);
 	}
 	free(iri);

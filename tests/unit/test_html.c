@@ -2,7 +2,7 @@
  * test_html.c - unit tests for html.c: markup to text, entities, the
  * HTML sniffing, and that odd or huge input neither crashes nor slows down.
  */
-#include "html.h"
+#include "pipeline/html.h"
 
 #include <stdlib.h>
 #include <string.h>

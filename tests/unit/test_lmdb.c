@@ -6,8 +6,8 @@
  * file from a damaged one.  Each case works in its own mkdtemp directory.
  */
 #include "check.h"
-#include "store_int.h"
-#include "util.h"
+#include "store/store_int.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

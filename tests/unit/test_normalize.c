@@ -3,7 +3,7 @@
  * space rules and the map back to the input, on small cases and on every
  * seed article.
  */
-#include "normalize.h"
+#include "pipeline/normalize.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * not count; declared parameters not given are UNDEF.
  */
 #include "check.h"
-#include "util.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

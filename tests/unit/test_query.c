@@ -7,8 +7,8 @@
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "check.h"
-#include "store_int.h"
-#include "util.h"
+#include "store/store_int.h"
+#include "base/util.h"
 
 #include <ftw.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * The cases are tables: one row per call, its inputs and what must come
  * out; rows that share a name are one case (check.h says how to run one).
  */
-#include "resolve.h"
+#include "pipeline/resolve.h"
 
 #include <limits.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 /*
- * test_results.c - the result writers (results.c) on hand-built tables:
+ * test_table.c - the result writers (results.c) on hand-built tables:
  * text alignment in terminal cells (Hangul is two wide), CSV quoting,
  * TSV escaping, JSON structure and raw UTF-8, booleans.
  */
 #include "check.h"
-#include "util.h"
-#include "vocab.h"
+#include "base/util.h"
+#include "rdf/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +51,7 @@ static char *test_results__write(const pk_table *t, pk_table_format fmt)
 	return s;
 }
 
-/* Terminal cells of a line, computed independently of results.c. */
+/* Terminal cells of a line, computed independently of table.c. */
 static size_t test_results__width(const char *s, size_t len)
 {
 	size_t i = 0, w = 0, n;

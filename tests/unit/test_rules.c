@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "gazetteer.h"
-#include "rules.h"
-#include "ruleset.h"
+#include "pipeline/gazetteer.h"
+#include "pipeline/rules.h"
+#include "pipeline/ruleset.h"
 
 static pk_ruleset *rs;
 static pk_buf warnings = PK_BUF_INIT;

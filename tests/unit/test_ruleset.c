@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ruleset.h"
+#include "pipeline/ruleset.h"
 
 static char dir[] = "/tmp/pk-ruleset-XXXXXX";
 static char path[64];

@@ -1,5 +1,5 @@
 /*
- * test_schema.c - the one table of what rules may output (src/schema.c):
+ * test_schema.c - the one table of what rules may output (src/pipeline/schema.c):
  * names of roles and yields, the values a lexicon may have, how the date
  * stage reads date-relative, and that rules/README.md shows the tables the
  * schema writes, so the two cannot drift apart.
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "schema.h"
+#include "pipeline/schema.h"
 
 static void test_schema__role_names_round_trip(void)
 {

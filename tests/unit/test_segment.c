@@ -3,14 +3,14 @@
  * repairs for news prose (line breaks, brackets, quotes, ellipses, dates),
  * on small cases and on every seed article after normalization.
  */
-#include "segment.h"
+#include "pipeline/segment.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "normalize.h"
+#include "pipeline/normalize.h"
 
 #ifndef PK_SOURCE_DIR
 #define PK_SOURCE_DIR "/work/main"

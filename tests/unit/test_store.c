@@ -5,8 +5,8 @@
  * Every test works in its own mkdtemp directory under /tmp.
  */
 #include "check.h"
-#include "store_int.h"
-#include "util.h"
+#include "store/store_int.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -1,0 +1,469 @@
+/*
+ * util.c - growable buffers, diagnostics, UTF-8 stepping, hashing.
+ * Everything here is stateless or owned by the caller's objects.
+ */
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int pk_buf_grow(pk_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	size_t cap;
+	char *p;
+
+	if (need < b->len)
+		return PK_ENOMEM;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			return PK_ENOMEM;
+		cap *= 2;
+	}
+	p = realloc(b->ptr, cap);
+	if (!p)
+		return PK_ENOMEM;
+	b->ptr = p;
+	b->cap = cap;
+	return 0;
+}
+
+int pk_buf_put(pk_buf *b, const char *s, size_t n)
+{
+	if (pk_buf_grow(b, n) < 0)
+		return PK_ENOMEM;
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+int pk_buf_puts(pk_buf *b, const char *s)
+{
+	return pk_buf_put(b, s, strlen(s));
+}
+
+int pk_buf_putc(pk_buf *b, char c)
+{
+	return pk_buf_put(b, &c, 1);
+}
+
+int pk_buf_put_cp(pk_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return pk_buf_put(b, u, n);
+}
+
+int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return PK_ENOMEM;
+	if (pk_buf_grow(b, (size_t)n) < 0)
+		return PK_ENOMEM;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int pk_buf_printf(pk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = pk_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void pk_buf_clear(pk_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+char *pk_buf_detach(pk_buf *b)
+{
+	char *p = b->ptr;
+
+	if (!p)
+		p = pk_strdup("");
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void pk_buf_free(pk_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
+{
+	pk_buf msg = PK_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (pk_buf_vprintf(&msg, fmt, ap) < 0) {
+		va_end(ap);
+		pk_buf_free(&msg);
+		return;
+	}
+	va_end(ap);
+	if (d && d->fn)
+		d->fn(d->ud, sev, msg.ptr);
+	else
+		fprintf(stderr, "policykg: %s%s\n",
+			sev == PK_SEV_ERROR ? "error: " :
+			sev == PK_SEV_WARNING ? "warning: " : "",
+			msg.ptr);
+	pk_buf_free(&msg);
+}
+
+void pk_diag_temp(const pk_diag *d, const char *path, int made)
+{
+	if (d && d->temp && path)
+		d->temp(d->ud, path, made);
+}
+
+size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t pk_utf8_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int pk_is_hangul(uint32_t cp)
+{
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+		(cp >= 0x3130 && cp <= 0x318F);
+}
+
+int pk_utf8_has_hangul_n(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = pk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (!k)
+			return 0;
+		if (pk_is_hangul(cp))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
+int pk_utf8_has_hangul(const char *s)
+{
+	return s ? pk_utf8_has_hangul_n(s, strlen(s)) : 0;
+}
+
+const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	size_t i;
+
+	for (i = 0; n && i + n <= len; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+uint64_t pk_hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int pk_strcmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *pk_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *pk_strdup(const char *s)
+{
+	return s ? pk_strndup(s, strlen(s)) : NULL;
+}
+
+int pk_path_join(pk_buf *out, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	pk_buf_clear(out);
+	if (pk_buf_put(out, dir, n) < 0)
+		return PK_ENOMEM;
+	if ((n != 1 || dir[0] != '/') && pk_buf_putc(out, '/') < 0)
+		return PK_ENOMEM;
+	return pk_buf_puts(out, name);
+}
+
+/* What a file that is not a regular one is, for messages. */
+static const char *pk_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Open path without blocking (a FIFO's open would wait for a writer);
+ * *sb gets what it is.  A socket cannot be opened: its kind is named. */
+static int pk_file_open_nonblock(int *fd, struct stat *sb, const char *path,
+	const pk_diag *d)
+{
+	int err;
+
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (*fd < 0) {
+		err = errno;
+		if (stat(path, sb) == 0 && !S_ISREG(sb->st_mode) && !S_ISDIR(sb->st_mode)) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a file; skipped", path,
+				pk_file_kind(sb->st_mode));
+			return PK_EINPUT;
+		}
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(err));
+		return PK_EIO;
+	}
+	if (fstat(*fd, sb) != 0) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		close(*fd);
+		*fd = -1;
+		return PK_EIO;
+	}
+	return 0;
+}
+
+/* Reads on fd wait again. */
+static void pk_file_block(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+}
+
+int pk_file_open_regular(FILE **out, const char *path, const pk_diag *d)
+{
+	struct stat sb;
+	int fd, rc;
+
+	*out = NULL;
+	if ((rc = pk_file_open_nonblock(&fd, &sb, path, d)) < 0)
+		return rc;
+	if (!S_ISREG(sb.st_mode)) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a regular file", path,
+			pk_file_kind(sb.st_mode));
+		close(fd);
+		return PK_EINPUT;
+	}
+	pk_file_block(fd);
+	if (!(*out = fdopen(fd, "rb"))) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		close(fd);
+		return PK_EIO;
+	}
+	return 0;
+}
+
+int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d)
+{
+	return pk_file_read_max(out, len, path, SIZE_MAX, NULL, d);
+}
+
+int pk_file_read_max(char **out, size_t *len, const char *path, size_t max,
+	const char *what, const pk_diag *d)
+{
+	pk_buf b = PK_BUF_INIT;
+	FILE *f = NULL;
+	char chunk[65536];
+	struct stat sb;
+	ssize_t first;
+	size_t n;
+	int fd = -1, rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (strcmp(path, "-") == 0) {
+		f = stdin;
+	} else {
+		if ((rc = pk_file_open_nonblock(&fd, &sb, path, d)) < 0)
+			return rc;
+		if (S_ISFIFO(sb.st_mode)) {
+			/* The open did not wait for a writer; a read tells whether
+			 * there is one: no data yet (EAGAIN), data, or the end of
+			 * a FIFO nobody has open for writing. */
+			first = read(fd, chunk, sizeof chunk);
+			if (first == 0) {
+				pk_diag_emit(d, PK_SEV_ERROR, "%s: a FIFO with no writer "
+					"(nothing to read); skipped", path);
+				rc = PK_EINPUT;
+				goto out;
+			}
+			if (first < 0 && errno != EAGAIN) {
+				pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+				rc = PK_EIO;
+				goto out;
+			}
+			if (first > 0 && (size_t)first > max)
+				goto too_big;
+			if (first > 0 && pk_buf_put(&b, chunk, (size_t)first) < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+		} else if (!S_ISREG(sb.st_mode)) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s, not a file; skipped", path,
+				pk_file_kind(sb.st_mode));
+			rc = PK_EINPUT;
+			goto out;
+		}
+		pk_file_block(fd);
+		if (!(f = fdopen(fd, "rb"))) {
+			pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			rc = PK_EIO;
+			goto out;
+		}
+		fd = -1; /* f has it */
+	}
+	/* a file known to be too big is not read at all */
+	if (max < SIZE_MAX && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size > (unsigned long long)max)
+		goto too_big;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (n > max - b.len)
+			goto too_big;
+		if (pk_buf_put(&b, chunk, n) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		pk_diag_emit(d, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		rc = PK_EIO;
+		goto out;
+	}
+	*len = b.len;
+	*out = pk_buf_detach(&b);
+	goto out;
+too_big:
+	pk_diag_emit(d, PK_SEV_WARNING, "%s: larger than %zu bytes (%s); skipped",
+		path, max, what ? what : "the limit");
+	rc = PK_EINPUT;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (f && f != stdin)
+		fclose(f);
+	pk_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,86 @@
+/*
+ * util.h - small shared helpers: growable byte buffers, diagnostics,
+ * UTF-8 stepping, hashing and slugs.
+ *
+ * Ownership: a pk_buf owns its bytes; pk_buf_free() releases them and
+ * leaves an empty buffer.  pk_buf_detach() hands the bytes to the caller.
+ */
+#ifndef PK_UTIL_H
+#define PK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "policykg.h"
+
+#define PK_UNUSED(x) ((void)(x))
+#define PK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct pk_buf {
+	char *ptr;  /* NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+} pk_buf;
+
+#define PK_BUF_INIT { .ptr = NULL, .len = 0, .cap = 0 }
+
+int pk_buf_grow(pk_buf *b, size_t extra);
+int pk_buf_put(pk_buf *b, const char *s, size_t n);
+int pk_buf_puts(pk_buf *b, const char *s);
+int pk_buf_putc(pk_buf *b, char c);
+int pk_buf_put_cp(pk_buf *b, uint32_t cp); /* append one code point as UTF-8 */
+int pk_buf_printf(pk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void pk_buf_clear(pk_buf *b);
+char *pk_buf_detach(pk_buf *b);
+void pk_buf_free(pk_buf *b);
+
+/* Diagnostics: format a message and hand it to the user's callback
+ * (stderr when none).  Messages name the data: "FILE:LINE: text". */
+void pk_diag_emit(const pk_diag *d, pk_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Tell d's temp callback, if any, that path was made (1) or is gone (0). */
+void pk_diag_temp(const pk_diag *d, const char *path, int made);
+
+/* Decode one UTF-8 sequence at s[0..len).  Returns its length (1..4) and
+ * stores the code point, or returns 0 for an invalid sequence. */
+size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Number of code points in s[0..len) (valid UTF-8 assumed). */
+size_t pk_utf8_count(const char *s, size_t len);
+int pk_is_hangul(uint32_t cp); /* a Hangul syllable or jamo */
+int pk_utf8_has_hangul(const char *s); /* any Hangul in s (NULL: no) */
+int pk_utf8_has_hangul_n(const char *s, size_t n); /* ... in s[0..n) */
+
+uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
+/* The first n bytes of needle in hay[0..len), or NULL (memmem is GNU).
+ * Bounded, unlike strstr: searching one sentence of a long text costs the
+ * sentence, not the rest of the text. */
+const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t n);
+
+char *pk_strdup(const char *s);
+char *pk_strndup(const char *s, size_t n);
+/* qsort comparator of an array of strings (char *), by strcmp. */
+int pk_strcmp_ptr(const void *a, const void *b);
+/* dir + "/" + name, with no doubled '/' when dir ends in one. */
+int pk_path_join(pk_buf *out, const char *dir, const char *name);
+/* Open a regular file for reading: anything else (a FIFO, whose open
+ * would wait for a writer, a device, a socket, a directory) is refused,
+ * PK_EINPUT, with a message naming path; PK_EIO when it cannot be
+ * opened.  For readers that need a FILE (Raptor's parsers). */
+int pk_file_open_regular(FILE **out, const char *path, const pk_diag *d);
+/* Read a whole file; *out is NUL-terminated.  Errors name the path.
+ * Nothing blocks for ever: a FIFO is read only when a writer has it open
+ * or has written to it, and a device or socket is not read at all (both
+ * PK_EINPUT, "PATH: ...; skipped"); "-" is stdin. */
+int pk_file_read(char **out, size_t *len, const char *path, const pk_diag *d);
+/* The same, reading at most max bytes: a larger file (or stdin) is not
+ * read further, *out is NULL and PK_EINPUT returned with a warning that
+ * names it and the limit (the option that sets it: what). */
+int pk_file_read_max(char **out, size_t *len, const char *path, size_t max,
+	const char *what, const pk_diag *d);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * export.h - the export stage: a graph file read back (parse.c) and seen
+ * as a property graph, which one writer per format puts out for graph
+ * databases: Cypher for Neo4j, Cypher for Kùzu, CSV files for neo4j-admin.
+ *
+ * The mapping (export.c), the same for every format:
+ *   - every IRI (or blank node) that is a subject, or the object of a
+ *     property other than rdf:type, is a node keyed by its full IRI, uri;
+ *   - its rdf:type values are its labels, by local name (MOU, Agreement);
+ *   - a literal is a property named by the predicate's local name, with
+ *     the language as a suffix (rdfs:label "..."@ko -> label_ko, pkg:title
+ *     "..."@en -> title_en); skos:altLabel, whatever the language, is the
+ *     list altLabel; a property with more than one value on some node is a
+ *     list on every node; integers stay integers when every value of the
+ *     property is one, everything else (dates too) is its lexical form;
+ *   - an IRI object is a relationship typed by the predicate's local name
+ *     (party, organizer, position, organization, memberOf ...).
+ * Names are made of [A-Za-z0-9_] (anything else becomes '_'); the
+ * properties uri and labels are the exporter's own, so a predicate with
+ * one of those local names is prefixed (dcterms_uri).  Everything is
+ * sorted: the same graph gives byte-identical output.
+ *
+ * Ownership: a pk_pg borrows the pk_graph it was built from (which must
+ * outlive it) and owns everything else; pk_pg_free releases it.
+ */
+#ifndef PK_EXPORT_H
+#define PK_EXPORT_H
+
+#include <stdio.h>
+
+#include "base/outfile.h"
+#include "rdf/triples.h"
+#include "base/util.h"
+
+typedef enum pk_pg_type {
+	PK_PG_STRING = 0,
+	PK_PG_INT          /* every value is an xsd integer type within 64 bits */
+} pk_pg_type;
+
+typedef struct pk_pg_prop {
+	char *name;        /* label_ko, altLabel, start ... */
+	pk_pg_type type;
+	int list;          /* a list on every node */
+} pk_pg_prop;
+
+typedef struct pk_pg_value {
+	size_t prop;          /* index into pk_pg.props */
+	const char *lexical;  /* as in the graph; see pk_pg_int for PK_PG_INT */
+} pk_pg_value;
+
+typedef struct pk_pg_node {
+	const char *uri;
+	const char **labels;  /* sorted; point into pk_pg.labels */
+	size_t nlabels;
+	pk_pg_value *values;  /* sorted by property, then lexical form */
+	size_t nvalues;
+} pk_pg_node;
+
+typedef struct pk_pg_rel {
+	size_t start, end;    /* indexes into pk_pg.nodes */
+	size_t type;          /* index into pk_pg.types */
+} pk_pg_rel;
+
+typedef struct pk_pg {
+	pk_pg_node *nodes;    /* sorted by uri */
+	size_t nnodes;
+	pk_pg_rel *rels;      /* sorted by start uri, type, end uri; unique */
+	size_t nrels;
+	pk_pg_prop *props;    /* every property name, sorted */
+	size_t nprops;
+	char **types;         /* every relationship type, sorted */
+	size_t ntypes;
+	char **labels;        /* every label, sorted */
+	size_t nlabels;
+	/* private */
+	const char **label_refs;
+	pk_pg_value *value_store;
+} pk_pg;
+
+/* Build the property graph of g (sorting g). */
+int pk_pg_build(pk_pg **out, pk_graph *g);
+void pk_pg_free(pk_pg *pg);
+/* The value of a PK_PG_INT property. */
+long long pk_pg_int(const pk_pg_value *v);
+
+/* ---- writers ------------------------------------------------------------------ */
+
+/* Where a writer puts its output: one stream (stdout or an atomic file),
+ * or a directory (built beside the target and swapped in). */
+typedef struct pk_export_sink {
+	FILE *stream;         /* stream formats */
+	pk_outdir *dir;       /* directory formats: open files with pk_outdir_file */
+} pk_export_sink;
+
+/* One output format.  Adding a format is one file defining a pk_exporter
+ * and one row in export.c's table. */
+typedef struct pk_exporter {
+	const char *name;     /* as given to --format */
+	const char *summary;  /* for --help */
+	const char *const *files; /* NULL: writes a stream; else the names of
+	                           * the files it writes into a directory */
+	int (*write)(pk_export_sink *sink, const pk_pg *pg, const pk_diag *diag);
+} pk_exporter;
+
+extern const pk_exporter pk_exporter_cypher;     /* export_cypher.c */
+extern const pk_exporter pk_exporter_kuzu;       /* export_cypher.c */
+extern const pk_exporter pk_exporter_neo4j_csv;  /* export_neo4j_csv.c */
+
+/* The exporter called name, or NULL. */
+const pk_exporter *pk_export_find(const char *name);
+
+/* ---- Cypher text (export_cypher.c) --------------------------------------------- */
+
+typedef enum pk_cypher_dialect {
+	PK_CYPHER_NEO4J = 0,  /* \\ \' \n \r \t \b \f, other controls as \uXXXX */
+	PK_CYPHER_KUZU        /* \\ and \' only: Kùzu reads \n as n, so the
+	                       * other characters are written as they are */
+} pk_cypher_dialect;
+
+/* s as a single-quoted Cypher string literal, appended to out. */
+int pk_cypher_quote(pk_buf *out, const char *s, pk_cypher_dialect dialect);
+/* name as a backtick-quoted Cypher identifier (` doubled), appended. */
+int pk_cypher_name(pk_buf *out, const char *name);
+
+#endif

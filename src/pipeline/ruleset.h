@@ -1,0 +1,199 @@
+/*
+ * ruleset.h - rules/ as loaded and compiled: gazetteer entities, titles,
+ * particles, PCRE2 extraction rules, boilerplate and document-header rules.
+ * The file format is documented in rules/README.md.
+ *
+ * A pk_ruleset owns everything in it and is read-only once loaded, so one
+ * ruleset can serve several extractors.
+ */
+#ifndef PK_RULESET_H
+#define PK_RULESET_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "pipeline/schema.h"
+#include "base/util.h"
+
+typedef enum pk_class {
+	PK_CLASS_GOV = 0,  /* GovernmentBody */
+	PK_CLASS_INTL,     /* InternationalOrganization */
+	PK_CLASS_COMPANY,  /* Company */
+	PK_CLASS_ORG,      /* Organization */
+	PK_CLASS_COUNTRY,  /* Country */
+	PK_CLASS_PLACE,    /* Place */
+	PK_CLASS__COUNT
+} pk_class;
+
+/* The placeholder code point that stands for a gazetteer match of a class
+ * in the text rules see (Private Use Area, never in normalized text). */
+#define PK_MASK_BASE 0xE001u
+#define PK_MASK_CP(cls) (PK_MASK_BASE + (uint32_t)(cls))
+
+const char *pk_class_name(pk_class c); /* "GovernmentBody" ... */
+/* The class named name ("Company"), or PK_CLASS__COUNT. */
+pk_class pk_class_by_name(const char *name);
+
+typedef struct pk_entity {
+	char *id;
+	pk_class cls;
+	char *ko;
+	char *en;
+	char **aliases; /* normalized */
+	size_t naliases;
+	char **abbrs;   /* one-syllable forms, matched only in pairs */
+	size_t nabbrs;
+	char **glue;    /* abbreviations of others that may follow one of abbrs
+	                 * with no joiner (한 + 미: 한미) */
+	size_t nglue;
+	char *parent;   /* entity id or NULL */
+	char *country;  /* entity id or NULL */
+	int minted;     /* read from one article's text (yield organization),
+	                 * not in rs->entities; owned by the extraction */
+	int priority;
+	size_t order;   /* position in load order, for ties */
+	char *file;
+	int line;
+} pk_entity;
+
+typedef struct pk_title {
+	char *id;
+	char *ko;
+	char *en;
+	char **aliases;
+	size_t naliases;
+	char *implicit_org; /* entity id or NULL */
+	char *in_intl;      /* the title (id) this one is when held in an
+	                     * international organization (President -> 총재), or NULL */
+	char *in_company;   /* ... in a company (President -> 사장), or NULL */
+	char *file;         /* where it is defined, for messages */
+	int line;
+} pk_title;
+
+typedef struct pk_particle_group {
+	char *name;   /* "topic" */
+	char **forms;
+	size_t nforms;
+} pk_particle_group;
+
+/* pk_yield, the roles of named groups and the lexicons the stages read
+ * are in schema.h. */
+
+/* A [lexicon NAME]: canonical values, each with the forms text uses.
+ * Rules match the forms with @{L_NAME}; the graph maps a form back. */
+struct pk_trie;
+
+typedef struct pk_lexicon_entry {
+	char *value;   /* canonical: "MOU", "Concluded", "year-1" ... */
+	char **forms;
+	size_t nforms;
+} pk_lexicon_entry;
+
+typedef struct pk_lexicon {
+	char *name;
+	pk_lexicon_entry *entries;
+	size_t nentries;
+	struct pk_trie *index; /* forms without spaces -> entry (built at load) */
+} pk_lexicon;
+
+typedef struct pk_rule {
+	char *id;
+	pk_yield yield;
+	char *fixed_class; /* 'class' key: an event class when no group gives
+	                    * one; for organization rules, the entity class */
+	pcre2_code *re;
+	int priority;
+	size_t order;
+	char *file;
+	int line;
+	/* 'trigger': clauses tfirst .. tfirst+tcount-1 of rs->triggers must
+	 * all be present in a sentence for the rule to run; tcount 0 = always */
+	uint32_t tfirst;
+	uint32_t tcount;
+	/* named groups: group number -> the role its name stands for
+	 * (schema.h); PK_ROLE__COUNT for a group without a name */
+	uint32_t ngroups;
+	pk_role *group_roles;
+} pk_rule;
+
+typedef enum pk_boiler_action {
+	PK_BOILER_DROP_LINE = 0,
+	PK_BOILER_CUT_FROM
+} pk_boiler_action;
+
+typedef struct pk_boiler {
+	char *id;
+	pk_boiler_action action;
+	pcre2_code *re;
+} pk_boiler;
+
+typedef enum pk_meta_field {
+	PK_META_ISSUED = 0,
+	PK_META_PUBLISHER,
+	PK_META_SOURCE,
+	PK_META_TITLE,
+	PK_META__COUNT
+} pk_meta_field;
+
+typedef struct pk_meta_rule {
+	char *id;
+	pk_meta_field field;
+	pcre2_code *re;
+	char *value; /* fixed value, or NULL to take group "value" */
+	char *tz;    /* "+09:00": the zone of a clock time in the header */
+	char *lexicon; /* the group "value" names a form of this lexicon, and
+	                * the field gets the form's canonical value */
+	int lines;   /* search only the first N lines; 0 = all */
+} pk_meta_rule;
+
+typedef struct pk_gazetteer pk_gazetteer;
+
+struct pk_ruleset {
+	pk_entity *entities;
+	size_t nentities;
+	const pk_entity **by_id; /* the entities sorted by id, for lookups */
+	pk_title *titles;
+	size_t ntitles;
+	pk_particle_group *particles;
+	size_t nparticles;
+	pk_lexicon *lexicons;
+	size_t nlexicons;
+	size_t lex_at[PK_LEX__COUNT]; /* 1 + the index in lexicons of each
+	                               * lexicon of schema.h; 0: not loaded */
+	pk_rule *rules;
+	size_t nrules;
+	pk_boiler *boiler;
+	size_t nboiler;
+	pk_meta_rule *meta;
+	size_t nmeta;
+	pk_gazetteer *gaz; /* index over entities, titles and particles */
+	/* every rule's trigger words (NULL when no rule has one); a word's
+	 * values are the numbers of the clauses it satisfies */
+	struct pk_trie *triggers;
+	size_t ntclauses;
+	/* 65,536 bits: the BMP code points that start a trigger word, so the
+	 * scan walks the trie only from those (it is too big to stay in cache);
+	 * tstart_astral: some word starts beyond the BMP */
+	uint64_t *tstart;
+	int tstart_astral;
+	pcre2_match_context *mctx; /* match and depth limits */
+	uint32_t match_limit;
+	uint32_t depth_limit;
+};
+
+const pk_entity *pk_ruleset_entity(const pk_ruleset *rs, const char *id);
+/* The title whose canonical form or alias is exactly s[0..n), or NULL. */
+const pk_title *pk_ruleset_title(const pk_ruleset *rs, const char *s, size_t n);
+/* The title with that id, or NULL. */
+const pk_title *pk_ruleset_title_by_id(const pk_ruleset *rs, const char *id);
+/* The canonical value of lexicon name whose form is s[0..n), or NULL.
+ * Spaces in s are ignored, so "다음 달" and "다음달" are one form.  For
+ * a name the rules give (a [meta]'s lexicon); the stages use pk_ruleset_lex. */
+const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
+	const char *s, size_t n);
+/* The same for a lexicon of the schema. */
+const char *pk_ruleset_lex(const pk_ruleset *rs, pk_lex lx, const char *s, size_t n);
+/* The lexicon lx as loaded, or NULL when the rules have none. */
+const pk_lexicon *pk_ruleset_lexicon_of(const pk_ruleset *rs, pk_lex lx);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * parse.h - RDF files read back into a pk_graph, through Raptor: the way
+ * in for the stages that work on a graph policykg (or anyone) wrote
+ * rather than on articles (explain, export).
+ *
+ * Ownership: the graph is the caller's; every string is copied into it.
+ */
+#ifndef PK_PARSE_H
+#define PK_PARSE_H
+
+#include "policykg.h"
+#include "rdf/triples.h"
+
+/* The Raptor parser for path by its extension: ntriples for .nt, nquads
+ * for .nq, turtle for anything else (.ttl). */
+const char *pk_parse_guess(const char *path);
+
+/* Parse the file at path into g.  syntax: "turtle", "ntriples", "nquads",
+ * or NULL to guess it from the name (pk_parse_guess).  Blank nodes become
+ * "_:id" nodes; an N-Quads statement keeps its graph as g's context.
+ * Every parse error is reported as "PATH:LINE: message".  PK_EIO when the
+ * file cannot be opened, PK_EINPUT when it does not parse (g may then hold
+ * the triples before the error), PK_EUSAGE for an unknown syntax. */
+int pk_parse_file(pk_graph *g, const char *path, const char *syntax,
+	const pk_diag *diag);
+
+#endif

@@ -1,0 +1,1579 @@
+/*
+ * store_dir.c - the directory backend: a store on the local disk that
+ * survives being killed at any moment.
+ *
+ *   graph.db/POLICYKG_STORE   "policykg-store 2\n": the format
+ *   graph.db/lock             flock(2): readers share it, a writer holds it alone
+ *   graph.db/state            "generation N\nindex clean|dirty\n", replaced atomically;
+ *                             a clean index also has its signature (documents,
+ *                             each index file's size and mtime) as verified
+ *   graph.db/docs/KEY.nq      one document's canonical N-Quads (store_docs.c):
+ *                             the source of truth
+ *   graph.db/index/           the indexes built from docs/, LMDB files read through
+ *                             librdf (store_lmdb.c): graphs.db (a context per
+ *                             document) and union.db (each triple once)
+ *   graph.db/pending/         only while a change is made (see below)
+ *
+ * The index is never the only copy of anything: a change is made durable
+ * in docs/ first, with a redo log, and the index is rebuilt from docs/
+ * whenever it may not match.  (The two index files commit separately,
+ * so LMDB's transactions alone could not keep them in step with docs/.)
+ *
+ *   1. the new texts are written to pending/KEY.nq and synced;
+ *   2. pending/COMMIT ("generation N", then "put KEY" / "del KEY" lines) is
+ *      written to a temporary name, synced and renamed: the change is now
+ *      decided;
+ *   3. state says "dirty";
+ *   4. the pending files are renamed over docs/, forgotten ones unlinked;
+ *   5. the index is brought up to date line by line, committed and read
+ *      back (store_verify.c);
+ *   6. pending/ is removed and state says "clean" with the new generation.
+ *
+ * Opening a store first repairs it, holding the lock alone: with a COMMIT,
+ * steps 4 and 6 are redone and the index rebuilt; without, pending/ is
+ * thrown away (nothing had changed); a dirty index, or one that is not
+ * as its signature says or fails the file checks, is rebuilt (marked
+ * dirty first, so a killed rebuild is never served).  So a
+ * store killed at any point opens with every document of the change old,
+ * or every one new.  Readers hold the lock shared for as long as the
+ * store is open, so they never see a change half made; whoever cannot get
+ * the lock within the wait is told that the store is busy.
+ */
+#define _DEFAULT_SOURCE /* flock */
+#define _XOPEN_SOURCE 700
+#include "store/store_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PK_DIR_MARKER "POLICYKG_STORE"
+#define PK_DIR_MAGIC "policykg-store "
+#define PK_DIR_FORMAT 2
+
+typedef struct pk_dir {
+	char *dir;      /* the store's path without trailing slashes */
+	int lock_fd;
+	double wait;    /* seconds to wait for the lock */
+	long documents; /* in docs/ when last counted (pk_dir_index_sign) */
+} pk_dir;
+
+static long pk_dir_documents(pk_store *st);
+static void pk_dir_free_names(char **names, size_t n);
+static int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
+	const char *sub, const char *ext, int missing_ok);
+
+static const pk_diag *pk_dir_diag(pk_store *st)
+{
+	return &st->log.diag;
+}
+
+static char *pk_dir_join(const char *dir, const char *name)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	if (pk_buf_printf(&b, "%s/%s", dir, name) < 0) {
+		pk_buf_free(&b);
+		return NULL;
+	}
+	return pk_buf_detach(&b);
+}
+
+static char *pk_dir_join3(const char *dir, const char *sub, const char *name,
+	const char *ext)
+{
+	pk_buf b = PK_BUF_INIT;
+
+	if (pk_buf_printf(&b, "%s/%s/%s%s", dir, sub, name, ext) < 0) {
+		pk_buf_free(&b);
+		return NULL;
+	}
+	return pk_buf_detach(&b);
+}
+
+static double pk_dir_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int pk_dir_exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+/* Remove dir and everything under it.  Returns 0 or -1 (errno set). */
+static int pk_dir_remove_tree(const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char *p;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = pk_dir_join(dir, e->d_name);
+		if (!p) {
+			errno = ENOMEM;
+			rc = -1;
+			break;
+		}
+		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (pk_dir_remove_tree(p) < 0)
+				rc = -1;
+		} else if (unlink(p) < 0) {
+			rc = -1;
+		}
+		free(p);
+	}
+	closedir(d);
+	if (rmdir(dir) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int pk_dir_fsync_path(const char *path, const pk_diag *diag)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) < 0) {
+		/* some file systems cannot sync a directory: not an error */
+		if (fd >= 0 && (errno == EINVAL || errno == EBADF)) {
+			close(fd);
+			return 0;
+		}
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return PK_ESTORE;
+	}
+	close(fd);
+	return 0;
+}
+
+/* fsync every regular file of dir, then dir itself. */
+static int pk_dir_fsync_files(const char *dir, const pk_diag *diag)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char *p;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
+		return PK_ESTORE;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		p = pk_dir_join(dir, e->d_name);
+		if (!p) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+			rc = pk_dir_fsync_path(p, diag);
+		free(p);
+	}
+	closedir(d);
+	return rc ? rc : pk_dir_fsync_path(dir, diag);
+}
+
+/* Write data to path and sync it (no rename: for new names only). */
+static int pk_dir_write_synced(const char *path, const char *data, size_t len,
+	const pk_diag *diag)
+{
+	ssize_t w;
+	size_t done = 0;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		goto fail;
+	while (done < len) {
+		w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		done += (size_t)w;
+	}
+	if (fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return PK_ESTORE;
+}
+
+/* Replace path atomically: PATH.tmp written, synced, renamed over it,
+ * the directory synced. */
+static int pk_dir_write_atomic(const char *dir, const char *path,
+	const char *data, size_t len, const pk_diag *diag)
+{
+	pk_buf tmp = PK_BUF_INIT;
+	int rc;
+
+	if (pk_buf_printf(&tmp, "%s.tmp", path) < 0) {
+		pk_buf_free(&tmp);
+		return PK_ENOMEM;
+	}
+	rc = pk_dir_write_synced(tmp.ptr, data, len, diag);
+	if (rc == 0 && rename(tmp.ptr, path) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		rc = PK_ESTORE;
+	}
+	if (rc == 0)
+		rc = pk_dir_fsync_path(dir, diag);
+	if (rc < 0)
+		unlink(tmp.ptr);
+	pk_buf_free(&tmp);
+	return rc;
+}
+
+/* The whole of path; *data NULL (and 0 returned) when it does not exist. */
+static int pk_dir_read_file(char **data, size_t *len, const char *path,
+	const pk_diag *diag)
+{
+	pk_buf b = PK_BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+		return PK_ESTORE;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", path, strerror(errno));
+			close(fd);
+			pk_buf_free(&b);
+			return PK_ESTORE;
+		}
+		if (n == 0)
+			break;
+		if (pk_buf_put(&b, chunk, (size_t)n) < 0) {
+			close(fd);
+			pk_buf_free(&b);
+			return PK_ENOMEM;
+		}
+	}
+	close(fd);
+	if (!b.ptr && pk_buf_put(&b, "", 0) < 0)
+		return PK_ENOMEM;
+	*len = b.len;
+	*data = pk_buf_detach(&b);
+	return 0;
+}
+
+/* ---- marker and state -------------------------------------------------------------- */
+
+/* Is dir a policykg store of our format?  *exists is 0 when nothing is at
+ * dir (not an error); anything else that is not a store of our format is
+ * PK_ESTORE.  Only reads.  name is the path as the user gave it. */
+static int pk_dir_probe(int *exists, const char *dir, const char *name,
+	const pk_diag *diag)
+{
+	struct stat sb;
+	char line[64];
+	char *marker = NULL, *end;
+	FILE *f = NULL;
+	long version;
+	int rc = 0;
+
+	*exists = 0;
+	if (stat(dir, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", name, strerror(errno));
+		return PK_ESTORE;
+	}
+	*exists = 1;
+	if (!S_ISDIR(sb.st_mode)) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store", name);
+		return PK_ESTORE;
+	}
+	marker = pk_dir_join(dir, PK_DIR_MARKER);
+	if (!marker)
+		return PK_ENOMEM;
+	f = fopen(marker, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a policykg store",
+				name);
+		else
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", marker,
+				strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if (!fgets(line, sizeof line, f) ||
+	    strncmp(line, PK_DIR_MAGIC, strlen(PK_DIR_MAGIC)) != 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: not a policykg store (unrecognised %s)", name,
+			PK_DIR_MARKER);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	errno = 0;
+	version = strtol(line + strlen(PK_DIR_MAGIC), &end, 10);
+	if (errno || end == line + strlen(PK_DIR_MAGIC) ||
+	    (*end != '\n' && *end != '\0')) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: not a policykg store (unrecognised %s)", name,
+			PK_DIR_MARKER);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if (version != PK_DIR_FORMAT) {
+		pk_diag_emit(diag, PK_SEV_ERROR,
+			"%s: store format %ld is not supported (this policykg "
+			"reads format %d)%s", name, version, PK_DIR_FORMAT,
+			version < PK_DIR_FORMAT ? "; it was made by an older policykg: "
+			"load the graph again into a new store" : "");
+		rc = PK_ESTORE;
+		goto out;
+	}
+out:
+	if (f)
+		fclose(f);
+	free(marker);
+	return rc;
+}
+
+static int pk_dir_read_state(unsigned long *gen, int *dirty, char **text,
+	pk_dir *d, pk_store *st)
+{
+	char *p = NULL, *data = NULL;
+	unsigned long g;
+	char word[16];
+	size_t len;
+	int rc;
+
+	p = pk_dir_join(d->dir, "state");
+	if (!p)
+		return PK_ENOMEM;
+	if ((rc = pk_dir_read_file(&data, &len, p, pk_dir_diag(st))) < 0)
+		goto out;
+	if (!data || sscanf(data, "generation %lu\nindex %15s", &g, word) != 2 ||
+	    (strcmp(word, "clean") != 0 && strcmp(word, "dirty") != 0)) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: %s; not a complete policykg store", p,
+			data ? "unrecognised" : "missing");
+		rc = PK_ESTORE;
+		goto out;
+	}
+	*gen = g;
+	*dirty = strcmp(word, "dirty") == 0;
+	if (text) {
+		*text = data;
+		data = NULL;
+	}
+out:
+	free(data);
+	free(p);
+	return rc;
+}
+
+/* What a verified index looks like, for the state file: the number of
+ * documents, and each index file's size and modification time.  Opening
+ * the store compares (pk_dir_index_whole): anything else touched the
+ * index since, or a write of ours never reached the disk.  With why, each
+ * file is also checked for looking whole (pk_store_lmdb_file_check) in
+ * the same pass, and why says what the first one lacks. */
+static int pk_dir_index_sign(pk_buf *out, pk_dir *d, pk_store *st,
+	pk_buf *why)
+{
+	char **names = NULL, *f = NULL, msg[160];
+	size_t n = 0, i;
+	struct stat sb;
+	long docs;
+	int rc;
+
+	if ((docs = pk_dir_documents(st)) < 0)
+		return PK_ESTORE;
+	d->documents = docs;
+	if (pk_buf_printf(out, "documents %ld\n", docs) < 0)
+		return PK_ENOMEM;
+	if ((rc = pk_dir_list(&names, &n, d, st, "index", ".db", 1)) < 0)
+		goto out;
+	if (why && n == 0 && pk_buf_printf(why, "index/ holds no files") < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		free(f);
+		if (!(f = pk_dir_join3(d->dir, "index", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (stat(f, &sb) < 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", f,
+				strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if (pk_buf_printf(out, "file %s %lld %lld.%09ld\n", names[i],
+			(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+			sb.st_mtim.tv_nsec) < 0 ||
+		    (why && !why->len && pk_store_lmdb_file_check(f, msg, sizeof msg) < 0 &&
+		     pk_buf_printf(why, "index/%s: %s", names[i], msg) < 0)) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	}
+out:
+	pk_dir_free_names(names, n);
+	free(f);
+	return rc;
+}
+
+/* Does each index file look whole?  0 when they do; 1 with why set when
+ * one does not. */
+static int pk_dir_index_files_check(pk_dir *d, pk_store *st, pk_buf *why)
+{
+	pk_buf sig = PK_BUF_INIT;
+	int rc = pk_dir_index_sign(&sig, d, st, why);
+
+	pk_buf_free(&sig);
+	return rc < 0 ? rc : why->len ? 1 : 0;
+}
+
+/* The state file; a clean index is recorded with its signature, so the
+ * index files must be closed (nothing more to write) when clean. */
+static int pk_dir_write_state(pk_dir *d, pk_store *st, unsigned long gen,
+	int dirty)
+{
+	pk_buf text = PK_BUF_INIT;
+	char *p;
+	int rc;
+
+	p = pk_dir_join(d->dir, "state");
+	if (!p || pk_buf_printf(&text, "generation %lu\nindex %s\n", gen,
+		dirty ? "dirty" : "clean") < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (!dirty && (rc = pk_dir_index_sign(&text, d, st, NULL)) < 0)
+		goto out;
+	rc = pk_dir_write_atomic(d->dir, p, text.ptr, text.len, pk_dir_diag(st));
+out:
+	free(p);
+	pk_buf_free(&text);
+	return rc;
+}
+
+/* Is the index as the state file recorded it after its last verified
+ * write, and does each file look whole?  Cheap: a stat, a 64-byte read
+ * and a seek per file, and a listing of docs/.  0 when it is; 1 with
+ * why set when it is not. */
+static int pk_dir_index_whole(pk_dir *d, pk_store *st, const char *state,
+	pk_buf *why)
+{
+	pk_buf now = PK_BUF_INIT, files = PK_BUF_INIT;
+	const char *rec, *cur, *a, *b;
+	char name[256];
+	size_t alen, blen;
+	int rc;
+
+	if ((rc = pk_dir_index_sign(&now, d, st, &files)) < 0)
+		goto out;
+	rec = strstr(state, "\ndocuments ");
+	if (!rec) {
+		rc = pk_buf_printf(why, "the state file records no verified index") < 0 ?
+			PK_ENOMEM : 1;
+		goto out;
+	}
+	rec++;
+	/* line by line: the first difference names the file */
+	for (a = rec, cur = now.ptr; *a || *cur; a += alen + (a[alen] != 0),
+	     cur += blen + (cur[blen] != 0)) {
+		alen = strcspn(a, "\n");
+		blen = strcspn(cur, "\n");
+		if (alen == blen && memcmp(a, cur, alen) == 0)
+			continue;
+		b = alen ? a : cur;
+		if (strncmp(b, "documents ", 10) == 0)
+			rc = pk_buf_printf(why, "docs/ holds %.*s documents where the "
+				"index was built from %.*s", (int)blen - 10, cur + 10,
+				(int)alen - 10, a + 10);
+		else if (sscanf(b, "file %255s", name) == 1)
+			rc = pk_buf_printf(why, "index/%s %s", name, blen == 0 ?
+				"is missing" : "is not as it was when the index was last "
+				"verified");
+		else
+			rc = pk_buf_printf(why, "the state file is not as written");
+		rc = rc < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	/* the signature matches; are the files whole? */
+	rc = 0;
+	if (files.len)
+		rc = pk_buf_put(why, files.ptr, files.len) < 0 ? PK_ENOMEM : 1;
+out:
+	pk_buf_free(&files);
+	pk_buf_free(&now);
+	return rc;
+}
+
+/* ---- the lock ------------------------------------------------------------------------ */
+
+static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
+{
+	double deadline = pk_dir_now() + d->wait, left;
+	struct timespec ts;
+
+	for (;;) {
+		if (flock(d->lock_fd, op | LOCK_NB) == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s/lock: %s",
+				d->dir, strerror(errno));
+			return PK_ESTORE;
+		}
+		left = deadline - pk_dir_now();
+		if (left <= 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: store is busy (%s by another policykg process); "
+				"try again later, or wait longer with --wait SECONDS",
+				st->path, op == LOCK_SH ? "being changed" : "in use");
+			return PK_EBUSY;
+		}
+		if (left > 0.02)
+			left = 0.02;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(left * 1e9);
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* ---- the index ------------------------------------------------------------------------- */
+
+static int pk_dir_open_index(pk_store *st, pk_dir *d, int graphs, int is_new,
+	int writable)
+{
+	char *file = pk_dir_join(d->dir, graphs ? "index/graphs.db" :
+		"index/union.db");
+	const char *opts[] = {
+		"new", is_new ? "yes" : "no",
+		"write", writable ? "yes" : "no",
+		"contexts", graphs ? "yes" : "no",
+		NULL
+	};
+	int rc;
+
+	if (!file)
+		return PK_ENOMEM;
+	if (graphs)
+		rc = pk_store_open_storage(&st->ix.gstorage, &st->ix.graphs, st,
+			PK_STORE_LMDB, file, opts);
+	else
+		rc = pk_store_open_storage(&st->ix.ustorage, &st->ix.uni, st,
+			PK_STORE_LMDB, file, opts);
+	if (rc == PK_ESTORE)
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot open the %s index", file, graphs ? "graphs" : "union");
+	free(file);
+	return rc;
+}
+
+static int pk_dir_sync_index(pk_store *st, pk_dir *d)
+{
+	char *ixdir;
+	int rc;
+
+	if ((st->ix.graphs && librdf_model_sync(st->ix.graphs)) ||
+	    (st->ix.uni && librdf_model_sync(st->ix.uni))) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s/index: cannot write the index", d->dir);
+		return PK_ESTORE;
+	}
+	ixdir = pk_dir_join(d->dir, "index");
+	if (!ixdir)
+		return PK_ENOMEM;
+	rc = pk_dir_fsync_files(ixdir, pk_dir_diag(st));
+	free(ixdir);
+	return rc;
+}
+
+/* The names of the files SUB/NAME.EXT (".nq" in docs/, ".db" in index/),
+ * sorted; none when SUB is missing and that is missing_ok. */
+static int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
+	const char *sub, const char *ext, int missing_ok)
+{
+	char *docs = pk_dir_join(d->dir, sub);
+	char **names = NULL, **grown;
+	size_t cap = 0, len;
+	struct dirent *e;
+	DIR *dh;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!docs)
+		return PK_ENOMEM;
+	dh = opendir(docs);
+	if (!dh && errno == ENOENT && missing_ok) {
+		free(docs);
+		return 0;
+	}
+	if (!dh) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", docs,
+			strerror(errno));
+		free(docs);
+		return PK_ESTORE;
+	}
+	while ((e = readdir(dh)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= strlen(ext) ||
+		    strcmp(e->d_name + len - strlen(ext), ext) != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(names, cap * sizeof *names);
+			if (!grown) {
+				rc = PK_ENOMEM;
+				break;
+			}
+			names = grown;
+		}
+		if (!(names[*n] = pk_strdup(e->d_name))) {
+			rc = PK_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	closedir(dh);
+	free(docs);
+	if (rc == 0 && *n)
+		qsort(names, *n, sizeof *names, pk_strcmp_ptr);
+	*out = names;
+	return rc;
+}
+
+static void pk_dir_free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Read the index back, closed and opened again so that what is read
+ * comes from the files: it is whole when every file looks whole and
+ * both indexes hold what the tally of docs/ says. */
+static int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally)
+{
+	pk_buf why = PK_BUF_INIT;
+	pk_store_digest want, got;
+	int rc;
+
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
+		goto out;
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 0)) < 0 ||
+	    (rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.graphs))) < 0)
+		goto out;
+	if (!pk_store_digest_equal(&got, &tally->quads)) {
+		rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
+			"where docs/ has %llu%s", (unsigned long long)got.n,
+			(unsigned long long)tally->quads.n, got.n == tally->quads.n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	pk_store_tally_union(&want, tally);
+	if ((rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.uni))) < 0)
+		goto out;
+	if (!pk_store_digest_equal(&got, &want))
+		rc = pk_buf_printf(&why, "the union index holds %llu triples where "
+			"docs/ has %llu%s", (unsigned long long)got.n,
+			(unsigned long long)want.n, got.n == want.n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+out:
+	pk_store_index_close(&st->ix);
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why.ptr);
+		rc = PK_ESTORE;
+	} else if (rc == PK_ESTORE) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot read the index back", st->path);
+	}
+	pk_buf_free(&why);
+	return rc;
+}
+
+/* Build index/ anew from docs/ (the state file says dirty meanwhile) and
+ * read it back. */
+static int pk_dir_rebuild(pk_store *st, pk_dir *d)
+{
+	char *ixdir = NULL, *p = NULL, *data = NULL, **names = NULL;
+	pk_store_tally tally;
+	size_t n = 0, i, len;
+	double t0 = pk_dir_now();
+	int rc;
+
+	memset(&tally, 0, sizeof tally);
+	pk_store_index_close(&st->ix);
+	ixdir = pk_dir_join(d->dir, "index");
+	if (!ixdir)
+		return PK_ENOMEM;
+	if (pk_dir_remove_tree(ixdir) < 0 || mkdir(ixdir, 0777) < 0) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", ixdir,
+			strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
+	    (rc = pk_dir_list(&names, &n, d, st, "docs", ".nq", 0)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		pk_store_crash_point("rebuild");
+		free(p);
+		if (!(p = pk_dir_join3(d->dir, "docs", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		free(data);
+		if ((rc = pk_dir_read_file(&data, &len, p, pk_dir_diag(st))) < 0)
+			goto out;
+		if (data && (rc = pk_store_index_add_text(&st->ix, st->world, data,
+			len, &tally, p, pk_dir_diag(st))) < 0) {
+			if (rc == PK_ESTORE)
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+					"%s: the index is built again at every open until this "
+					"is fixed; a damaged file can be moved out of docs/ and "
+					"its document loaded again", st->path);
+			goto out;
+		}
+	}
+	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
+	    (rc = pk_dir_index_verify(st, d, &tally)) < 0)
+		goto out;
+	pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+		"%s: index rebuilt from %zu document%s in %.2f s", st->path, n,
+		n == 1 ? "" : "s", pk_dir_now() - t0);
+out:
+	if (rc < 0)
+		pk_store_index_close(&st->ix);
+	pk_store_tally_free(&tally);
+	pk_dir_free_names(names, n);
+	free(data);
+	free(p);
+	free(ixdir);
+	return rc;
+}
+
+/* ---- repair --------------------------------------------------------------------------- */
+
+/* Finish the change pending/COMMIT records (the lock is held alone). */
+static int pk_dir_redo(unsigned long *gen, pk_store *st, pk_dir *d,
+	const char *commit)
+{
+	char *data = NULL, *src = NULL, *dst = NULL, *line, *nl, *docs = NULL;
+	char key[256];
+	size_t len;
+	unsigned long g;
+	int rc;
+
+	if ((rc = pk_dir_read_file(&data, &len, commit, pk_dir_diag(st))) < 0)
+		goto out;
+	if (!data || sscanf(data, "generation %lu", &g) != 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+			commit);
+		rc = PK_ESTORE;
+		goto out;
+	}
+	for (line = strchr(data, '\n'); line && line[1]; line = nl) {
+		line++;
+		nl = strchr(line, '\n');
+		if (!nl || nl - line < 5 || (size_t)(nl - line - 4) >= sizeof key) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+				commit);
+			rc = PK_ESTORE;
+			goto out;
+		}
+		memcpy(key, line + 4, (size_t)(nl - line - 4));
+		key[nl - line - 4] = '\0';
+		free(src);
+		free(dst);
+		src = pk_dir_join3(d->dir, "pending", key, ".nq");
+		dst = pk_dir_join3(d->dir, "docs", key, ".nq");
+		if (!src || !dst) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (strncmp(line, "put ", 4) == 0) {
+			/* renamed already when it is gone from pending/ */
+			if (pk_dir_exists(src) && rename(src, dst) < 0) {
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", dst,
+					strerror(errno));
+				rc = PK_ESTORE;
+				goto out;
+			}
+		} else if (strncmp(line, "del ", 4) == 0) {
+			if (unlink(dst) < 0 && errno != ENOENT) {
+				pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", dst,
+					strerror(errno));
+				rc = PK_ESTORE;
+				goto out;
+			}
+		} else {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: unrecognised",
+				commit);
+			rc = PK_ESTORE;
+			goto out;
+		}
+	}
+	docs = pk_dir_join(d->dir, "docs");
+	if (!docs) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_fsync_path(docs, pk_dir_diag(st))) < 0)
+		goto out;
+	*gen = g;
+out:
+	free(docs);
+	free(src);
+	free(dst);
+	free(data);
+	return rc;
+}
+
+/* Bring the store to a consistent state: an interrupted change finished
+ * or thrown away, the index rebuilt if it may not match docs/ (dirty:
+ * the state file says so; damaged: the caller found it so).  Every
+ * rebuild runs with the state file saying dirty, so a rebuild killed
+ * half way is started again, never served. */
+static int pk_dir_repair(pk_store *st, pk_dir *d, unsigned long gen, int dirty,
+	int damaged)
+{
+	char *pending = NULL, *commit = NULL, *ix = NULL;
+	int rc = 0;
+
+	pending = pk_dir_join(d->dir, "pending");
+	commit = pk_dir_join(d->dir, "pending/COMMIT");
+	ix = pk_dir_join(d->dir, "index/union.db");
+	if (!pending || !commit || !ix) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (pk_dir_exists(commit)) {
+		if ((rc = pk_dir_redo(&gen, st, d, commit)) < 0 ||
+		    (rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+			goto out;
+		dirty = 1;
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+			"%s: finished an interrupted change (generation %lu)",
+			st->path, gen);
+	} else if (pk_dir_exists(pending)) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_NOTE,
+			"%s: rolled back an interrupted change", st->path);
+	}
+	if (pk_dir_exists(pending)) {
+		if (pk_dir_remove_tree(pending) < 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s", pending,
+				strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if ((rc = pk_dir_fsync_path(d->dir, pk_dir_diag(st))) < 0)
+			goto out;
+	}
+	if (dirty || damaged || !pk_dir_exists(ix)) {
+		if (!dirty && (rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+			goto out;
+		if ((rc = pk_dir_rebuild(st, d)) < 0 ||
+		    (rc = pk_dir_write_state(d, st, gen, 0)) < 0)
+			goto out;
+	}
+out:
+	free(ix);
+	free(commit);
+	free(pending);
+	return rc;
+}
+
+/* ---- creating and opening --------------------------------------------------------------- */
+
+static int pk_dir_mkdir_in(const char *dir, const char *name,
+	const pk_diag *diag)
+{
+	char *p = pk_dir_join(dir, name);
+	int rc = 0;
+
+	if (!p)
+		return PK_ENOMEM;
+	if (mkdir(p, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", p, strerror(errno));
+		rc = PK_ESTORE;
+	}
+	free(p);
+	return rc;
+}
+
+/* Make a new empty store at d->dir: built beside it and renamed into
+ * place, so nobody sees half a store.  Losing a race to another creator
+ * is fine: its store is used. */
+static int pk_dir_create(pk_store *st, pk_dir *d)
+{
+	pk_buf tmp = PK_BUF_INIT, p = PK_BUF_INIT;
+	const pk_diag *diag = pk_dir_diag(st);
+	char *saved = d->dir;
+	int rc = 0, have_tmp = 0;
+
+	if (pk_buf_printf(&tmp, "%s.tmp-%ld", d->dir, (long)getpid()) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	pk_dir_remove_tree(tmp.ptr); /* a leftover of a killed process */
+	if (mkdir(tmp.ptr, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", st->path, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	have_tmp = 1;
+	d->dir = tmp.ptr;
+	if ((rc = pk_dir_mkdir_in(tmp.ptr, "docs", diag)) < 0 ||
+	    (rc = pk_dir_mkdir_in(tmp.ptr, "index", diag)) < 0)
+		goto out;
+	if (pk_buf_printf(&p, "%s/lock", tmp.ptr) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_write_synced(p.ptr, "", 0, diag)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 1, 1, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 1, 1)) < 0 ||
+	    (rc = pk_dir_sync_index(st, d)) < 0)
+		goto out;
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_write_state(d, st, 0, 0)) < 0)
+		goto out;
+	pk_buf_clear(&p);
+	if (pk_buf_printf(&p, "%s/%s", tmp.ptr, PK_DIR_MARKER) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	{
+		char marker[32];
+		int n = snprintf(marker, sizeof marker, PK_DIR_MAGIC "%d\n",
+			PK_DIR_FORMAT);
+
+		if ((rc = pk_dir_write_synced(p.ptr, marker, (size_t)n, diag)) < 0)
+			goto out;
+	}
+	if ((rc = pk_dir_fsync_path(tmp.ptr, diag)) < 0)
+		goto out;
+	if (rename(tmp.ptr, saved) < 0) {
+		if (errno != EEXIST && errno != ENOTEMPTY) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", st->path,
+				strerror(errno));
+			rc = PK_ESTORE;
+		}
+		goto out;
+	}
+	have_tmp = 0;
+out:
+	pk_store_index_close(&st->ix);
+	d->dir = saved;
+	if (have_tmp)
+		pk_dir_remove_tree(tmp.ptr);
+	pk_buf_free(&tmp);
+	pk_buf_free(&p);
+	return rc;
+}
+
+static void pk_dir_close(pk_store *st)
+{
+	pk_dir *d = st->impl;
+
+	/* the index is closed while the lock is still held */
+	pk_store_index_close(&st->ix);
+	if (!d)
+		return;
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
+	free(d->dir);
+	free(d);
+	st->impl = NULL;
+}
+
+static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
+{
+	int readonly = (flags & PK_STORE_READONLY) != 0;
+	unsigned long gen = 0;
+	size_t n;
+	int exists, dirty = 0, damaged, tries, rc = 0;
+	pk_buf why = PK_BUF_INIT;
+	pk_dir *d;
+	char *lock = NULL, *ix = NULL, *pending = NULL, *state = NULL;
+
+	d = calloc(1, sizeof *d);
+	if (!d)
+		return PK_ENOMEM;
+	d->lock_fd = -1;
+	d->wait = wait;
+	st->impl = d;
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (!(d->dir = pk_strndup(path, n)))
+		return PK_ENOMEM;
+	if ((rc = pk_dir_probe(&exists, d->dir, path, pk_dir_diag(st))) < 0)
+		return rc;
+	if (!exists) {
+		if (!(flags & PK_STORE_CREATE)) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: no such store (run 'policykg load' first)", path);
+			return PK_ESTORE;
+		}
+		if ((rc = pk_dir_create(st, d)) < 0 ||
+		    (rc = pk_dir_probe(&exists, d->dir, path, pk_dir_diag(st))) < 0)
+			return rc;
+	}
+	lock = pk_dir_join(d->dir, "lock");
+	if (!lock)
+		return PK_ENOMEM;
+	d->lock_fd = open(lock, (readonly ? O_RDONLY : O_RDWR | O_CREAT) | O_CLOEXEC,
+		0666);
+	if (d->lock_fd < 0) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s: %s%s", lock,
+			strerror(errno), errno == ENOENT ?
+			"; not a complete policykg store" : "");
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_lock(d, st, readonly ? LOCK_SH : LOCK_EX)) < 0)
+		goto out;
+	/* an index of an older policykg (Berkeley DB files) lacks this
+	 * file: its absence means the index must be built again */
+	ix = pk_dir_join(d->dir, "index/union.db");
+	pending = pk_dir_join(d->dir, "pending");
+	if (!ix || !pending) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (tries = 0;; tries++) {
+		free(state);
+		state = NULL;
+		pk_buf_clear(&why);
+		if ((rc = pk_dir_read_state(&gen, &dirty, &state, d, st)) < 0)
+			goto out;
+		damaged = 0;
+		if (!dirty && !pk_dir_exists(pending)) {
+			if ((rc = pk_dir_index_whole(d, st, state, &why)) < 0)
+				goto out;
+			if (rc == 0 && (rc = pk_dir_open_index(st, d, 0, 0, !readonly)) == 0 &&
+			    (readonly || (rc = pk_dir_open_index(st, d, 1, 0, 1)) == 0))
+				break;
+			if (rc == PK_ENOMEM)
+				goto out;
+			if (rc == PK_ESTORE && !why.len &&
+			    pk_buf_printf(&why, "librdf cannot open it") < 0) {
+				rc = PK_ENOMEM;
+				goto out;
+			}
+			pk_store_index_close(&st->ix);
+			damaged = 1;
+		}
+		if (tries == 2) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: the index is not whole even after a rebuild: %s",
+				st->path, why.len ? why.ptr : "it is still marked dirty");
+			rc = PK_ESTORE;
+			goto out;
+		}
+		if (damaged)
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_WARNING,
+				"%s: %s; rebuilding the index from docs/", st->path, why.ptr);
+		/* repair, holding the lock alone */
+		if (readonly && (rc = pk_dir_lock(d, st, LOCK_EX)) < 0)
+			goto out;
+		if ((rc = pk_dir_repair(st, d, gen, dirty, damaged)) < 0)
+			goto out;
+		if (readonly && (rc = pk_dir_lock(d, st, LOCK_SH)) < 0)
+			goto out;
+	}
+	st->generation = gen;
+	rc = 0;
+out:
+	pk_buf_free(&why);
+	free(state);
+	free(ix);
+	free(pending);
+	free(lock);
+	return rc;
+}
+
+static int pk_dir_open_graphs(pk_store *st)
+{
+	return pk_dir_open_index(st, st->impl, 1, 0, !st->readonly);
+}
+
+static int pk_dir_claims(const char *path)
+{
+	PK_UNUSED(path);
+	return 1;
+}
+
+static int pk_dir_read_doc(pk_store *st, const pk_store_doc *doc, char **text,
+	size_t *len)
+{
+	pk_dir *d = st->impl;
+	char *p, *iri;
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	p = pk_dir_join3(d->dir, "docs", doc->key, ".nq");
+	if (!p)
+		return PK_ENOMEM;
+	rc = pk_dir_read_file(text, len, p, pk_dir_diag(st));
+	if (rc == 0 && *text) {
+		iri = pk_store_doc_header_iri(*text, *len);
+		if (!iri || strcmp(iri, doc->iri) != 0) {
+			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+				"%s: holds %s%s%s, not <%s>", p, iri ? "<" : "",
+				iri ? iri : "no document header", iri ? ">" : "", doc->iri);
+			free(*text);
+			*text = NULL;
+			rc = PK_ESTORE;
+		}
+		free(iri);
+	}
+	free(p);
+	return rc;
+}
+
+static long pk_dir_documents(pk_store *st)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (pk_dir_list(&names, &n, st->impl, st, "docs", ".nq", 0) < 0) {
+		pk_dir_free_names(names, n);
+		return -1;
+	}
+	pk_dir_free_names(names, n);
+	return (long)n;
+}
+
+/* Read back what a change wrote, from the files: each changed document's
+ * triples in the union, and its statements in the graphs index.  The
+ * cost is that of the change, not of the store. */
+static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
+	size_t n)
+{
+	pk_buf why = PK_BUF_INIT;
+	pk_store_digest want, got;
+	librdf_statement *stmt = NULL;
+	librdf_node *ctx = NULL, *lctx = NULL;
+	const char *t, *end, *nl;
+	char prefix[20];
+	size_t i, llen;
+	int rc;
+
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
+		goto out;
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
+		goto out;
+	for (i = 0; i < n && rc == 0; i++) {
+		/* one pass over the new text: its digest, and each triple in
+		 * the union */
+		memset(&want, 0, sizeof want);
+		t = ch[i].doc->forget ? NULL : ch[i].doc->text.ptr;
+		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
+		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
+		     t = nl ? nl + 1 : end) {
+			nl = memchr(t, '\n', (size_t)(end - t));
+			llen = (size_t)((nl ? nl : end) - t);
+			if (!llen || *t == '#')
+				continue;
+			if ((rc = pk_nq_parse_line(&stmt, &lctx, st->world, t, llen,
+				prefix)) < 0)
+				goto out;
+			pk_store_digest_add(&want, pk_store_statement_hash(stmt));
+			if (!librdf_model_contains_statement(st->ix.uni, stmt))
+				rc = pk_buf_printf(&why, "the union index lacks a triple of "
+					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
+			librdf_free_statement(stmt);
+			librdf_free_node(lctx);
+			stmt = NULL;
+			lctx = NULL;
+			if (rc)
+				goto out;
+		}
+		if (ctx)
+			librdf_free_node(ctx);
+		ctx = librdf_new_node_from_uri_string(st->world,
+			(const unsigned char *)ch[i].doc->iri);
+		if (!ctx) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_store_digest_stream(&got,
+			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0)
+			goto out;
+		if (!pk_store_digest_equal(&got, &want)) {
+			rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
+				"of <%s> where it should hold %llu", (unsigned long long)got.n,
+				ch[i].doc->iri, (unsigned long long)want.n) < 0 ? PK_ENOMEM : 1;
+			goto out;
+		}
+	}
+out:
+	if (ctx)
+		librdf_free_node(ctx);
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why.ptr);
+		rc = PK_ESTORE;
+	}
+	pk_buf_free(&why);
+	return rc;
+}
+
+static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
+{
+	pk_dir *d = st->impl;
+	const pk_diag *diag = pk_dir_diag(st);
+	pk_buf commit = PK_BUF_INIT;
+	pk_store_pending pending = { NULL, 0, 0 };
+	unsigned long gen = st->generation + 1;
+	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
+	int rc = 0, committed = 0;
+	size_t i;
+
+	pdir = pk_dir_join(d->dir, "pending");
+	docs = pk_dir_join(d->dir, "docs");
+	if (!pdir || !docs || pk_buf_printf(&commit, "generation %lu\n", gen) < 0) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	pk_dir_remove_tree(pdir);
+	if (mkdir(pdir, 0777) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	/* 1. the new texts */
+	for (i = 0; i < n; i++) {
+		if (pk_buf_printf(&commit, "%s %s\n", ch[i].doc->forget ? "del" : "put",
+			ch[i].doc->key) < 0) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (ch[i].doc->forget)
+			continue;
+		free(p);
+		if (!(p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq"))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_dir_write_synced(p, ch[i].doc->text.ptr,
+			ch[i].doc->text.len, diag)) < 0)
+			goto out;
+		pk_store_crash_point("pending");
+	}
+	if ((rc = pk_dir_fsync_path(pdir, diag)) < 0)
+		goto out;
+	/* 2. the decision */
+	free(p);
+	if (!(p = pk_dir_join(pdir, "COMMIT"))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if ((rc = pk_dir_write_atomic(pdir, p, commit.ptr, commit.len, diag)) < 0)
+		goto out;
+	committed = 1;
+	pk_store_crash_point("commit");
+	/* 3. the index may not match docs/ from here on */
+	if ((rc = pk_dir_write_state(d, st, gen, 1)) < 0)
+		goto out;
+	pk_store_crash_point("dirty");
+	/* 4. docs/ */
+	for (i = 0; i < n; i++) {
+		free(p);
+		free(q);
+		p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq");
+		q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq");
+		if (!p || !q) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if (ch[i].doc->forget ? unlink(q) < 0 && errno != ENOENT :
+		    rename(p, q) < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", q, strerror(errno));
+			rc = PK_ESTORE;
+			goto out;
+		}
+		pk_store_crash_point("rename");
+	}
+	if ((rc = pk_dir_fsync_path(docs, diag)) < 0)
+		goto out;
+	pk_store_crash_point("applied");
+	/* 5. the index */
+	for (i = 0; i < n; i++) {
+		free(q);
+		if (!(q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq"))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		rc = pk_store_index_update(&st->ix, st->world, ch[i].doc->iri,
+			ch[i].old, ch[i].old_len,
+			ch[i].doc->forget ? NULL : ch[i].doc->text.ptr,
+			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending, diag, q);
+		if (rc < 0)
+			goto out;
+	}
+	if ((rc = pk_store_index_settle(&st->ix, &pending)) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s/index: cannot update the index",
+			d->dir);
+		goto out;
+	}
+	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
+	    (rc = pk_dir_apply_verify(st, d, ch, n)) < 0)
+		goto out;
+	pk_store_crash_point("synced");
+	/* 6. done */
+	if (pk_dir_remove_tree(pdir) < 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
+		rc = PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_write_state(d, st, gen, 0)) < 0)
+		goto out;
+	st->generation = gen;
+out:
+	if (rc < 0 && !committed)
+		pk_dir_remove_tree(pdir);
+	if (rc < 0 && committed)
+		pk_diag_emit(diag, PK_SEV_NOTE,
+			"%s: the change is recorded; the index is rebuilt when the "
+			"store is next opened", st->path);
+	pk_store_pending_free(&pending);
+	pk_buf_free(&commit);
+	free(pdir);
+	free(docs);
+	free(p);
+	free(q);
+	return rc;
+}
+
+/* Is IRI one of the n sorted names? */
+static int pk_dir_has_iri(char **iris, size_t n, const char *iri)
+{
+	return bsearch(&iri, iris, n, sizeof *iris, pk_strcmp_ptr) != NULL;
+}
+
+/* The rebuild of check --repair, under the dirty flag like every other. */
+static int pk_dir_check_rebuild(pk_store_check_result *out, pk_store *st,
+	pk_dir *d)
+{
+	int rc;
+
+	if ((rc = pk_dir_write_state(d, st, st->generation, 1)) < 0 ||
+	    (rc = pk_dir_rebuild(st, d)) < 0 ||
+	    (rc = pk_dir_write_state(d, st, st->generation, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0)
+		return rc;
+	out->repaired = 1;
+	return 0;
+}
+
+/* pk_store_check for a directory store: every document of docs/ against
+ * its graph in the index, then graphs no document has, then the union. */
+static int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair)
+{
+	pk_dir *d = st->impl;
+	const pk_diag *diag = pk_dir_diag(st);
+	pk_store_tally tally;
+	pk_store_digest want, got;
+	librdf_iterator *ctxs = NULL;
+	librdf_node *ctx = NULL;
+	char **names = NULL, **iris = NULL, *p = NULL, *data = NULL;
+	const char *iri;
+	size_t n = 0, i, len;
+	int rc, unreadable = 0;  /* the index, not a document */
+
+	memset(&tally, 0, sizeof tally);
+	if (repair == PK_STORE_CHECK_REBUILD) {
+		rc = pk_dir_check_rebuild(out, st, d);
+		goto out;
+	}
+	if (!st->ix.graphs && (rc = pk_dir_open_graphs(st)) < 0) {
+		unreadable = rc == PK_ESTORE;
+		goto out;
+	}
+	if ((rc = pk_dir_list(&names, &n, d, st, "docs", ".nq", 0)) < 0)
+		goto out;
+	if (n && !(iris = calloc(n, sizeof *iris))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		free(p);
+		free(data);
+		data = NULL;
+		if (!(p = pk_dir_join3(d->dir, "docs", names[i], ""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_dir_read_file(&data, &len, p, diag)) < 0)
+			goto out;
+		if (!data || !(iris[i] = pk_store_doc_header_iri(data, len))) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", p,
+				PK_STORE_DOC_HEADER);
+			out->differences++;
+			continue;
+		}
+		if ((rc = pk_store_digest_text(&want, &tally, st->world, data, len,
+			diag, p)) < 0) {
+			if (rc != PK_ESTORE)
+				goto out;
+			out->differences++;
+			continue;
+		}
+		if (ctx)
+			librdf_free_node(ctx);
+		ctx = librdf_new_node_from_uri_string(st->world,
+			(const unsigned char *)iris[i]);
+		if (!ctx) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		if ((rc = pk_store_digest_stream(&got,
+			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0) {
+			unreadable = rc == PK_ESTORE;
+			goto out;
+		}
+		out->documents++;
+		if (!pk_store_digest_equal(&got, &want)) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: <%s>: the index holds %llu "
+				"statements, %s %llu%s", st->path, iris[i],
+				(unsigned long long)got.n, p, (unsigned long long)want.n,
+				got.n == want.n ? " (not the same ones)" : "");
+			out->differences++;
+		}
+	}
+	/* graphs of the index that no document has */
+	for (i = 0; i < n; i++)
+		if (!iris[i] && !(iris[i] = pk_strdup(""))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+	if (n)
+		qsort(iris, n, sizeof *iris, pk_strcmp_ptr);
+	if (!(ctxs = librdf_model_get_contexts(st->ix.graphs))) {
+		rc = PK_ESTORE;
+		unreadable = 1;
+		goto out;
+	}
+	for (; !librdf_iterator_end(ctxs); librdf_iterator_next(ctxs)) {
+		librdf_node *c = librdf_iterator_get_object(ctxs);
+
+		iri = c && librdf_node_is_resource(c) ? (const char *)
+			librdf_uri_as_string(librdf_node_get_uri(c)) : NULL;
+		if (iri && pk_dir_has_iri(iris, n, iri))
+			continue;
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: the index holds the graph "
+			"<%s>, which no file in docs/ has", st->path, iri ? iri : "?");
+		out->differences++;
+	}
+	/* it reads the index that a repair closes */
+	librdf_free_iterator(ctxs);
+	ctxs = NULL;
+	/* the union: each triple once */
+	pk_store_tally_union(&want, &tally);
+	if ((rc = pk_store_digest_stream(&got,
+		librdf_model_as_stream(st->ix.uni))) < 0) {
+		unreadable = rc == PK_ESTORE;
+		goto out;
+	}
+	if (!pk_store_digest_equal(&got, &want)) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: the union index holds %llu "
+			"triples, docs/ %llu%s", st->path, (unsigned long long)got.n,
+			(unsigned long long)want.n, got.n == want.n ?
+			" (not the same ones)" : "");
+		out->differences++;
+	}
+out:
+	if (ctxs)
+		librdf_free_iterator(ctxs);
+	if (ctx)
+		librdf_free_node(ctx);
+	/* an index that cannot be read is a difference, not a failure */
+	if (unreadable) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: the index cannot be read: it "
+			"is damaged", st->path);
+		out->differences++;
+		rc = 0;
+	}
+	if (rc == 0 && repair == PK_STORE_CHECK_REPAIR && out->differences)
+		rc = pk_dir_check_rebuild(out, st, d);
+	for (i = 0; iris && i < n; i++)
+		free(iris[i]);
+	free(iris);
+	pk_dir_free_names(names, n);
+	pk_store_tally_free(&tally);
+	free(data);
+	free(p);
+	return rc;
+}
+
+const pk_store_backend pk_store_backend_dir = {
+	"directory",
+	pk_dir_claims,
+	pk_dir_open,
+	pk_dir_close,
+	pk_dir_read_doc,
+	pk_dir_apply,
+	pk_dir_documents,
+	pk_dir_open_graphs,
+	pk_dir_check,
+};

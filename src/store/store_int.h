@@ -1,0 +1,273 @@
+/*
+ * store_int.h - what the store's files share (store.c, store_docs.c,
+ * store_dir.c, store_pg.c, params.c).
+ *
+ * A store holds documents.  A document is a named graph: an IRI and the
+ * triples read from it.  Every document is kept in two forms:
+ *
+ *   - its canonical N-Quads text (store_docs.c): one line per triple,
+ *     "S P O G .", sorted bytewise, no duplicates, after a header line
+ *     "# policykg document <G>".  The same triples always give the same
+ *     bytes, so a document loaded again unchanged is seen at once, and
+ *     two versions of a document are compared line by line;
+ *   - its statements in two librdf indexes: "graphs" (contexts='yes',
+ *     each statement in the context of its document) answers GRAPH
+ *     queries and says whether any document still states a triple;
+ *     "union" (no contexts) holds each distinct triple once and answers
+ *     every other query.  Rasqal over a context store returns a triple
+ *     once per context that holds it, so joins over the default graph
+ *     of "graphs" multiply; "union" is the default graph without that.
+ *
+ * Backends (directory, PostgreSQL) plug in through pk_store_backend; they
+ * differ in where the canonical text lives and how a change is made
+ * atomic.  The index maintenance below them is shared (pk_store_index_*).
+ *
+ * Ownership follows policykg.h; librdf objects are freed only by their
+ * own free functions.
+ */
+#ifndef PK_STORE_INT_H
+#define PK_STORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <redland.h>
+
+#include "policykg.h"
+#include "base/util.h"
+
+#define PK_STORE_DOC_HEADER "# policykg document "
+#define PK_STORE_DOC_PREFIX "https://w3id.org/policykg/id/document/"
+
+/* ---- library messages (store.c) ------------------------------------------- */
+
+typedef struct pk_store_log {
+	pk_diag diag;
+	const char *where;  /* "FILE" prefix for messages */
+	long line_offset;   /* lines we prepended (query prefixes) */
+	int errors;
+	int quiet;          /* drop messages (a query parsed a second time) */
+} pk_store_log;
+
+/* A librdf world whose messages go to log (which must outlive it). */
+librdf_world *pk_store_world_new(pk_store_log *log);
+
+/* ---- documents as canonical N-Quads (store_docs.c) ----------------------- */
+
+typedef struct pk_store_doc {
+	char *iri;
+	char *key;        /* its name among files: docs/KEY.nq */
+	size_t index;     /* in its batch */
+	int forget;       /* a removal, not new content */
+	pk_buf text;      /* lines as collected; canonical once finished */
+	size_t nquads;    /* lines in text once finished */
+	size_t nbnodes;   /* blank node labels given so far */
+} pk_store_doc;
+
+/* Documents collected for one change of a store: parsed RDF files, an
+ * extractor's graph, documents to forget.  Documents are kept in the
+ * order they were first seen. */
+struct pk_store_batch {
+	pk_store_log log;
+	librdf_world *world;   /* for Raptor, while a file is parsed */
+	pk_store_doc **docs;
+	size_t ndocs, cap;
+	size_t *slots;         /* open addressing on the IRI: index + 1 */
+	size_t nslots;
+	char **bnode_keys;     /* the current file's blank nodes ... */
+	char **bnode_labels;   /* ... and the labels they were given */
+	size_t nbnode, bnode_cap;
+	size_t *bnode_slots;
+	size_t nbnode_slots;
+	size_t files;          /* RDF files parsed */
+	int finished;          /* every doc's text is canonical */
+};
+
+/* The document iri in batch b, created when missing. */
+int pk_store_batch_doc(pk_store_doc **out, pk_store_batch *b, const char *iri);
+/* Sort and deduplicate every document's lines, add the headers. */
+int pk_store_batch_finish(pk_store_batch *b);
+
+/* The file name stem for a document: the id for policykg documents
+ * (PK_STORE_DOC_PREFIX + [A-Za-z0-9_][A-Za-z0-9_.-]*), else '@' and 16
+ * hex digits of a hash of the IRI.  *out is malloc'd. */
+int pk_store_doc_key(char **out, const char *iri);
+/* The IRI on the header line of a canonical text, malloc'd; NULL when
+ * the text does not start with one. */
+char *pk_store_doc_header_iri(const char *text, size_t len);
+
+/* Canonical N-Quads terms.  PK_EINPUT for what cannot be written (an
+ * IRI or a literal that is not UTF-8, a malformed language tag). */
+int pk_nq_put_iri(pk_buf *b, const char *iri, size_t len);
+int pk_nq_put_literal(pk_buf *b, const char *lex, size_t len,
+	const char *lang, const char *datatype);
+
+/* One canonical line (without its "\n") as a librdf statement and its
+ * context node.  Blank node labels get bnode_prefix in front, which keeps
+ * each document's blank nodes its own.  PK_EINPUT when the line is not a
+ * canonical quad. */
+int pk_nq_parse_line(librdf_statement **stmt, librdf_node **context,
+	librdf_world *world, const char *line, size_t len,
+	const char *bnode_prefix);
+
+/* A DOCUMENT as a user names it (see pk_store_batch_forget) as an IRI,
+ * malloc'd.  PK_EUSAGE when it cannot be one. */
+int pk_store_document_iri(char **out, const char *name);
+
+/* The prefix for the blank nodes of document iri: "k" + 16 hex + "_". */
+void pk_store_bnode_prefix(char out[20], const char *iri);
+
+/* ---- the indexes (store.c) ------------------------------------------------- */
+
+typedef struct pk_store_index {
+	librdf_storage *gstorage;  /* "graphs": contexts */
+	librdf_model *graphs;
+	librdf_storage *ustorage;  /* "union": each triple once */
+	librdf_model *uni;
+} pk_store_index;
+
+/* Replace the old canonical text of a document by the new one in the
+ * indexes (either may be NULL: added, removed).  Statements of the
+ * graphs index change first; the triples the union may lose are kept in
+ * *pending and settled by pk_store_index_settle once every document of
+ * the change is done. */
+typedef struct pk_store_pending {
+	librdf_statement **stmts;
+	size_t n, cap;
+} pk_store_pending;
+
+int pk_store_index_update(pk_store_index *ix, librdf_world *world,
+	const char *iri, const char *old_text, size_t old_len,
+	const char *new_text, size_t new_len, pk_store_pending *pending,
+	const pk_diag *diag, const char *where);
+int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending);
+void pk_store_pending_free(pk_store_pending *p);
+
+/* ---- checking the index (store_verify.c) ------------------------------ */
+
+/* A multiset of statements: how many, and the sum of their hashes. */
+typedef struct pk_store_digest {
+	uint64_t n;
+	uint64_t sum;
+} pk_store_digest;
+
+/* What a build wrote: every statement of every document, and the hash
+ * of each, from which the union's digest (each triple once) is made. */
+typedef struct pk_store_tally {
+	pk_store_digest quads;
+	pk_buf hashes;   /* a uint64_t per statement (malloc'd: aligned) */
+} pk_store_tally;
+
+uint64_t pk_store_statement_hash(librdf_statement *s);
+void pk_store_digest_add(pk_store_digest *d, uint64_t h);
+int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b);
+/* The digest of what stream s gives; s is freed. */
+int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s);
+/* The digest of a canonical text's statements, each also pushed to
+ * tally when it is not NULL. */
+int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
+	librdf_world *world, const char *text, size_t len, const pk_diag *diag,
+	const char *where);
+int pk_store_tally_push(pk_store_tally *t, uint64_t h);
+/* The digest of the distinct triples pushed (sorts t). */
+void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t);
+void pk_store_tally_free(pk_store_tally *t);
+
+/* ---- the directory store's index (store_lmdb.c) ------------------------ */
+
+/* The librdf storage module over LMDB, registered in every store's world
+ * (options: "new", "write", "contexts"; its name is the file). */
+#define PK_STORE_LMDB "pk-lmdb"
+int pk_store_lmdb_register(librdf_world *world);
+/* 0 when the index file at path looks whole: LMDB meta pages, and as
+ * long as they say; else -1 and why says what is wrong.  Reads the file
+ * with read(2) only, so a damaged one cannot crash the caller. */
+int pk_store_lmdb_file_check(const char *path, char *why, size_t whylen);
+
+/* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
+ * time), the process kills itself with SIGKILL here. */
+void pk_store_crash_point(const char *name);
+
+/* ---- how queries read the indexes (store_match.c) ---------------------- */
+
+typedef struct pk_store_match {
+	librdf_world *world;
+	librdf_model *model;
+	/* The running query's deadline.  Rasqal cannot be interrupted, but
+	 * it reads every triple through this source: past the deadline
+	 * every pattern ends, so Rasqal finishes soon with an answer that
+	 * is cut short, and expired tells the caller to throw it away. */
+	int timed;                 /* a deadline is set */
+	struct timespec deadline;  /* CLOCK_MONOTONIC */
+	unsigned calls;            /* reads since the clock was looked at */
+	int expired;
+} pk_store_match;
+
+/* Rasqal in world reads model through store_match.c for the queries
+ * executed next; ctx must outlive their results. */
+int pk_store_match_use(pk_store_match *ctx, librdf_world *world,
+	librdf_model *model);
+/* The queries executed next stop reading seconds from now (< 0: never). */
+void pk_store_match_deadline(pk_store_match *ctx, double seconds);
+/* Nonzero once the deadline has passed.  The clock is looked at every
+ * 64th call, or now when now is nonzero. */
+int pk_store_match_expired(pk_store_match *ctx, int now);
+
+/* ---- backends ---------------------------------------------------------------- */
+
+typedef struct pk_store_change {
+	pk_store_doc *doc;
+	char *old;        /* the store's text for it, NULL when none */
+	size_t old_len;
+} pk_store_change;
+
+typedef struct pk_store_backend {
+	const char *name;
+	/* Nonzero when path names a store of this backend. */
+	int (*claims)(const char *path);
+	/* Open (creating when flags allow), lock, recover, open the index. */
+	int (*open)(pk_store *st, const char *path, int flags, double wait);
+	void (*close)(pk_store *st);
+	/* The store's canonical text for doc, *text NULL when it has none. */
+	int (*read_doc)(pk_store *st, const pk_store_doc *doc, char **text,
+		size_t *len);
+	/* Make the changes (each has doc's new text, or doc->forget) durable
+	 * and bring the indexes up to date: all or nothing. */
+	int (*apply)(pk_store *st, pk_store_change *changes, size_t n);
+	/* Number of documents. */
+	long (*documents)(pk_store *st);
+	/* Open the graphs index of a store opened for reading. */
+	int (*open_graphs)(pk_store *st);
+	/* pk_store_check; NULL when the backend has none. */
+	int (*check)(pk_store_check_result *out, pk_store *st, int repair);
+} pk_store_backend;
+
+extern const pk_store_backend pk_store_backend_dir;
+extern const pk_store_backend pk_store_backend_pg;
+
+struct pk_store {
+	pk_store_log log;
+	const pk_store_backend *backend;
+	char *path;          /* as the user gave it, for messages */
+	int readonly;
+	unsigned long generation;
+	librdf_world *world;
+	rasqal_world *inspect;  /* a quiet Rasqal of our own, to look at queries */
+	pk_store_index ix;
+	pk_store_match match;   /* what the running query reads */
+	void *impl;          /* the backend's own state */
+};
+
+/* Shared helpers for the backends (store.c). */
+int pk_store_open_storage(librdf_storage **storage, librdf_model **model,
+	pk_store *st, const char *factory, const char *name,
+	const char *const *opts);
+void pk_store_index_close(pk_store_index *ix);
+/* Load every line of a canonical text into both indexes; the hash of
+ * each statement goes to tally when it is not NULL. */
+int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
+	const char *text, size_t len, pk_store_tally *tally, const char *where,
+	const pk_diag *diag);
+
+#endif

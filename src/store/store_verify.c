@@ -1,0 +1,202 @@
+/*
+ * store_verify.c - telling whether an index holds what docs/ says.
+ *
+ * A store does not take an index's word for what it holds: what was
+ * written is read back and compared.  The comparison is by digests: a
+ * count and an order-independent sum of 64-bit hashes of statements,
+ * computed from the canonical texts and read back from the index.  Equal
+ * digests mean the same multiset of statements but for a 2^-64 accident.
+ * (The cheap check of each index file at open is pk_store_lmdb_file_check.)
+ */
+#include "store/store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+/* ---- digests ------------------------------------------------------------- */
+
+static uint64_t pk_verify_fnv(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static uint64_t pk_verify_node(uint64_t h, librdf_node *n)
+{
+	const unsigned char *s = NULL;
+	size_t len = 0;
+	librdf_uri *dt;
+	const char *lang;
+	char tag;
+
+	if (!n)
+		return pk_verify_fnv(h, "-", 1);
+	switch (librdf_node_get_type(n)) {
+	case LIBRDF_NODE_TYPE_RESOURCE:
+		tag = 'U';
+		s = librdf_uri_as_counted_string(librdf_node_get_uri(n), &len);
+		break;
+	case LIBRDF_NODE_TYPE_BLANK:
+		tag = 'B';
+		s = librdf_node_get_counted_blank_identifier(n, &len);
+		break;
+	case LIBRDF_NODE_TYPE_LITERAL:
+		tag = 'L';
+		s = librdf_node_get_literal_value_as_counted_string(n, &len);
+		break;
+	default:
+		tag = '?';
+		break;
+	}
+	h = pk_verify_fnv(h, &tag, 1);
+	h = pk_verify_fnv(h, s ? (const void *)s : "", len);
+	h = pk_verify_fnv(h, "", 1);
+	if (tag == 'L') {
+		lang = librdf_node_get_literal_value_language(n);
+		dt = librdf_node_get_literal_value_datatype_uri(n);
+		if (lang)
+			h = pk_verify_fnv(h, lang, strlen(lang));
+		h = pk_verify_fnv(h, "@", 1);
+		if (dt) {
+			s = librdf_uri_as_counted_string(dt, &len);
+			h = pk_verify_fnv(h, s, len);
+		}
+		h = pk_verify_fnv(h, "", 1);
+	}
+	return h;
+}
+
+uint64_t pk_store_statement_hash(librdf_statement *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = pk_verify_node(h, librdf_statement_get_subject(s));
+	h = pk_verify_node(h, librdf_statement_get_predicate(s));
+	h = pk_verify_node(h, librdf_statement_get_object(s));
+	/* splitmix64's finaliser: FNV's low bits are weak for a plain sum */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	return h;
+}
+
+void pk_store_digest_add(pk_store_digest *d, uint64_t h)
+{
+	d->n++;
+	d->sum += h;
+}
+
+int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b)
+{
+	return a->n == b->n && a->sum == b->sum;
+}
+
+int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s)
+{
+	librdf_statement *x;
+
+	memset(d, 0, sizeof *d);
+	if (!s)
+		return PK_ESTORE;
+	for (; !librdf_stream_end(s); librdf_stream_next(s)) {
+		x = librdf_stream_get_object(s);
+		if (!x) {
+			librdf_free_stream(s);
+			return PK_ESTORE;
+		}
+		pk_store_digest_add(d, pk_store_statement_hash(x));
+	}
+	librdf_free_stream(s);
+	return 0;
+}
+
+int pk_store_tally_push(pk_store_tally *t, uint64_t h)
+{
+	pk_store_digest_add(&t->quads, h);
+	return pk_buf_put(&t->hashes, (const char *)&h, sizeof h);
+}
+
+static int pk_verify_u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void pk_store_tally_union(pk_store_digest *out, pk_store_tally *t)
+{
+	uint64_t *h = (uint64_t *)(void *)t->hashes.ptr;
+	size_t n = t->hashes.len / sizeof *h, i;
+
+	memset(out, 0, sizeof *out);
+	if (n)
+		qsort(h, n, sizeof *h, pk_verify_u64_cmp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || h[i] != h[i - 1])
+			pk_store_digest_add(out, h[i]);
+}
+
+void pk_store_tally_free(pk_store_tally *t)
+{
+	pk_buf_free(&t->hashes);
+	memset(t, 0, sizeof *t);
+}
+
+int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
+	librdf_world *world, const char *text, size_t len, const pk_diag *diag,
+	const char *where)
+{
+	uint64_t h;
+	const char *p = text, *end = text + len, *nl;
+	librdf_statement *stmt;
+	librdf_node *ctx;
+	char prefix[20];
+	char *iri;
+	size_t llen;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	iri = pk_store_doc_header_iri(text, len);
+	if (!iri) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", where,
+			PK_STORE_DOC_HEADER);
+		return PK_ESTORE;
+	}
+	pk_store_bnode_prefix(prefix, iri);
+	free(iri);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		llen = (size_t)((nl ? nl : end) - p);
+		if (llen && *p != '#') {
+			rc = pk_nq_parse_line(&stmt, &ctx, world, p, llen, prefix);
+			if (rc == PK_EINPUT) {
+				pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a stored quad: %.*s",
+					where, (int)(llen > 80 ? 80 : llen), p);
+				return PK_ESTORE;
+			}
+			if (rc < 0)
+				return rc;
+			h = pk_store_statement_hash(stmt);
+			librdf_free_statement(stmt);
+			librdf_free_node(ctx);
+			pk_store_digest_add(d, h);
+			if (tally && (rc = pk_store_tally_push(tally, h)) < 0)
+				return rc;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
