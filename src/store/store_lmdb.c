@@ -59,6 +59,18 @@ typedef struct pk_lmdb_cached {
 	librdf_node *node;   /* one reference of our own */
 } pk_lmdb_cached;
 
+/* term -> id cache slots (a power of two): a load names the same
+ * predicates, classes and documents over and over, and each lookup in
+ * LMDB is two B+tree searches */
+#define PK_LMDB_IDS 65536
+
+typedef struct pk_lmdb_known {
+	uint64_t hash;       /* of the term's bytes */
+	uint64_t id;         /* 0: empty */
+	size_t len;
+	char *bytes;
+} pk_lmdb_known;
+
 typedef struct pk_lmdb {
 	librdf_world *world;
 	char *path;
@@ -72,6 +84,7 @@ typedef struct pk_lmdb {
 	MDB_dbi terms, ids, meta, order[PK_LMDB_ORDERS];
 	uint64_t next_id;
 	pk_lmdb_cached *cache;
+	pk_lmdb_known *known;
 } pk_lmdb;
 
 /* ---- bytes -------------------------------------------------------------------------- */
@@ -129,13 +142,15 @@ static void pk_lmdb_cache_clear(pk_lmdb *db)
 {
 	size_t i;
 
-	if (!db->cache)
-		return;
-	for (i = 0; i < PK_LMDB_CACHE; i++) {
+	for (i = 0; db->cache && i < PK_LMDB_CACHE; i++) {
 		if (db->cache[i].node)
 			librdf_free_node(db->cache[i].node);
 		db->cache[i].node = NULL;
 		db->cache[i].id = 0;
+	}
+	for (i = 0; db->known && i < PK_LMDB_IDS; i++) {
+		free(db->known[i].bytes);
+		memset(&db->known[i], 0, sizeof db->known[i]);
 	}
 }
 
@@ -351,12 +366,22 @@ static int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 	unsigned char hk[8], ik[8];
 	MDB_val k, v, iv;
 	MDB_cursor *cur = NULL;
+	pk_lmdb_known *kn;
+	uint64_t h;
+	char *copy;
 	int rc;
 
 	*id = 0;
 	if (pk_lmdb_encode(enc, n) < 0)
 		return -1;
-	pk_lmdb_put64(hk, pk_hash64(enc->ptr, enc->len));
+	h = pk_hash64(enc->ptr, enc->len);
+	kn = &db->known[h & (PK_LMDB_IDS - 1)];
+	if (kn->id && kn->hash == h && kn->len == enc->len &&
+	    memcmp(kn->bytes, enc->ptr, enc->len) == 0) {
+		*id = kn->id;
+		return 0;
+	}
+	pk_lmdb_put64(hk, h);
 	k.mv_data = hk;
 	k.mv_size = 8;
 	if ((rc = mdb_cursor_open(db->txn, db->terms, &cur)))
@@ -380,22 +405,33 @@ static int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 	mdb_cursor_close(cur);
 	if (rc && rc != MDB_NOTFOUND)
 		return pk_lmdb_fail(db, "cannot read a term", rc);
-	if (*id || !create)
+	if (!*id && !create)
 		return 0;
-	/* a new term */
-	pk_lmdb_put64(ik, db->next_id);
-	k.mv_data = ik;
-	k.mv_size = 8;
-	iv.mv_data = enc->ptr;
-	iv.mv_size = enc->len;
-	if ((rc = mdb_put(db->txn, db->ids, &k, &iv, MDB_APPEND)))
-		return pk_lmdb_fail(db, "cannot write", rc);
-	k.mv_data = hk;
-	v.mv_data = ik;
-	v.mv_size = 8;
-	if ((rc = mdb_put(db->txn, db->terms, &k, &v, 0)))
-		return pk_lmdb_fail(db, "cannot write", rc);
-	*id = db->next_id++;
+	if (!*id) {
+		/* a new term */
+		pk_lmdb_put64(ik, db->next_id);
+		k.mv_data = ik;
+		k.mv_size = 8;
+		iv.mv_data = enc->ptr;
+		iv.mv_size = enc->len;
+		if ((rc = mdb_put(db->txn, db->ids, &k, &iv, MDB_APPEND)))
+			return pk_lmdb_fail(db, "cannot write", rc);
+		k.mv_data = hk;
+		v.mv_data = ik;
+		v.mv_size = 8;
+		if ((rc = mdb_put(db->txn, db->terms, &k, &v, 0)))
+			return pk_lmdb_fail(db, "cannot write", rc);
+		*id = db->next_id++;
+	}
+	/* remembered; a term too long to be worth it is looked up each time */
+	if (enc->len <= 512 && (copy = malloc(enc->len ? enc->len : 1))) {
+		memcpy(copy, enc->ptr, enc->len);
+		free(kn->bytes);
+		kn->bytes = copy;
+		kn->hash = h;
+		kn->id = *id;
+		kn->len = enc->len;
+	}
 	return 0;
 }
 
@@ -917,6 +953,7 @@ static void pk_lmdb_terminate(librdf_storage *storage)
 	if (db->env)
 		mdb_env_close(db->env);
 	free(db->cache);
+	free(db->known);
 	free(db->path);
 	free(db);
 	librdf_storage_set_instance(storage, NULL);
@@ -965,7 +1002,8 @@ static int pk_lmdb_init(librdf_storage *storage, const char *name,
 	db->writable = librdf_hash_get_as_boolean(options, "write") != 0;
 	is_new = librdf_hash_get_as_boolean(options, "new") > 0;
 	if (!(db->path = pk_strdup(name)) ||
-	    !(db->cache = calloc(PK_LMDB_CACHE, sizeof *db->cache)))
+	    !(db->cache = calloc(PK_LMDB_CACHE, sizeof *db->cache)) ||
+	    !(db->known = calloc(PK_LMDB_IDS, sizeof *db->known)))
 		goto fail;
 	if (is_new) {
 		if (!db->writable)
