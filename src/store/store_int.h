@@ -111,6 +111,12 @@ int pk_nq_parse_line(librdf_statement **stmt, librdf_node **context,
 	librdf_world *world, const char *line, size_t len,
 	const char *bnode_prefix);
 
+/* Whether s is len bytes of valid UTF-8. */
+int pk_nq_valid_utf8(const char *s, size_t len);
+/* An <IRI> at *p (advanced past it), unescaped into out.  PK_EINPUT when
+ * there is none. */
+int pk_nq_read_iri(pk_buf *out, const char **p, const char *end);
+
 /* A DOCUMENT as a user names it (see pk_store_batch_forget) as an IRI,
  * malloc'd.  PK_EUSAGE when it cannot be one. */
 int pk_store_document_iri(char **out, const char *name);
@@ -264,6 +270,8 @@ int pk_store_open_storage(librdf_storage **storage, librdf_model **model,
 	pk_store *st, const char *factory, const char *name,
 	const char *const *opts);
 void pk_store_index_close(pk_store_index *ix);
+/* Open the graphs index of st when it is not open (store.c). */
+int pk_store_need_graphs(pk_store *st);
 /* Load every line of a canonical text into both indexes; the hash of
  * each statement goes to tally when it is not NULL. */
 int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
