@@ -421,32 +421,34 @@ out:
 	return rc;
 }
 
-/* (key, a, b, c) in the order's terms: s p o c for spo, and so on. */
-static void pk_lmdb_arrange(unsigned char key[8], unsigned char val[24],
-	int order, const uint64_t t[4])
-{
-	static const int perm[PK_LMDB_ORDERS][4] = {
-		{ 0, 1, 2, 3 }, { 1, 2, 0, 3 }, { 2, 0, 1, 3 }, { 3, 0, 1, 2 }
-	};
+/* Where each order takes its key and values from s p o c (0-3). */
+static const int pk_lmdb_perm[PK_LMDB_ORDERS][4] = {
+	{ 0, 1, 2, 3 }, { 1, 2, 0, 3 }, { 2, 0, 1, 3 }, { 3, 0, 1, 2 }
+};
 
-	pk_lmdb_put64(key, t[perm[order][0]]);
-	pk_lmdb_put64(val, t[perm[order][1]]);
-	pk_lmdb_put64(val + 8, t[perm[order][2]]);
-	pk_lmdb_put64(val + 16, t[perm[order][3]]);
+/* (key, a, b, c) in the order's terms: s p o c for spo, and so on; k and
+ * v point at them. */
+static void pk_lmdb_arrange(MDB_val *k, MDB_val *v, unsigned char key[8],
+	unsigned char val[24], int order, const uint64_t t[4])
+{
+	pk_lmdb_put64(key, t[pk_lmdb_perm[order][0]]);
+	pk_lmdb_put64(val, t[pk_lmdb_perm[order][1]]);
+	pk_lmdb_put64(val + 8, t[pk_lmdb_perm[order][2]]);
+	pk_lmdb_put64(val + 16, t[pk_lmdb_perm[order][3]]);
+	k->mv_data = key;
+	k->mv_size = 8;
+	v->mv_data = val;
+	v->mv_size = 24;
 }
 
 /* And back: the terms s p o c of an order's key and value. */
 void pk_lmdb_unarrange(uint64_t t[4], int order,
 	const unsigned char *key, const unsigned char *val)
 {
-	static const int perm[PK_LMDB_ORDERS][4] = {
-		{ 0, 1, 2, 3 }, { 1, 2, 0, 3 }, { 2, 0, 1, 3 }, { 3, 0, 1, 2 }
-	};
-
-	t[perm[order][0]] = pk_lmdb_get64(key);
-	t[perm[order][1]] = pk_lmdb_get64(val);
-	t[perm[order][2]] = pk_lmdb_get64(val + 8);
-	t[perm[order][3]] = pk_lmdb_get64(val + 16);
+	t[pk_lmdb_perm[order][0]] = pk_lmdb_get64(key);
+	t[pk_lmdb_perm[order][1]] = pk_lmdb_get64(val);
+	t[pk_lmdb_perm[order][2]] = pk_lmdb_get64(val + 8);
+	t[pk_lmdb_perm[order][3]] = pk_lmdb_get64(val + 16);
 }
 
 static int pk_lmdb_orders(const pk_lmdb *db, const uint64_t t[4])
@@ -465,11 +467,7 @@ static int pk_lmdb_add(pk_lmdb *db, librdf_statement *s, librdf_node *ctx)
 		return -1;
 	n = pk_lmdb_orders(db, t);
 	for (i = 0; i < n; i++) {
-		pk_lmdb_arrange(key, val, i, t);
-		k.mv_data = key;
-		k.mv_size = 8;
-		v.mv_data = val;
-		v.mv_size = 24;
+		pk_lmdb_arrange(&k, &v, key, val, i, t);
 		rc = mdb_put(db->txn, db->order[i], &k, &v, MDB_NODUPDATA);
 		/* held already: the other orders hold it too */
 		if (rc == MDB_KEYEXIST && i == 0)
@@ -493,11 +491,7 @@ static int pk_lmdb_remove(pk_lmdb *db, librdf_statement *s, librdf_node *ctx)
 		return 1;   /* not held: librdf's hashes say so too */
 	n = pk_lmdb_orders(db, t);
 	for (i = 0; i < n; i++) {
-		pk_lmdb_arrange(key, val, i, t);
-		k.mv_data = key;
-		k.mv_size = 8;
-		v.mv_data = val;
-		v.mv_size = 24;
+		pk_lmdb_arrange(&k, &v, key, val, i, t);
 		rc = mdb_del(db->txn, db->order[i], &k, &v);
 		if (rc == MDB_NOTFOUND && i == 0)
 			return 1;
