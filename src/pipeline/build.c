@@ -4,7 +4,7 @@
  * materialised with their superclasses, labels, aliases, country and
  * parent, which are described too), the pkg:Document, pkg:Mention
  * evidence and the chains over a document's matches.  build_posts.c and
- * build_events.c write the facts with them; build_doc.c runs the parts
+ * build_events*.c write the facts with them; build_doc.c runs the parts
  * over one document.
  *
  * IRIs are deterministic: gazetteer entities are pkgid:<id>; others are

@@ -4,7 +4,7 @@
  * 지난달, a direction such as 지난/오는, a bracketed weekday, the end of a
  * range); this stage anchors them on the document's publication date, or,
  * when the document has none, on the weekday and the reference date, and
- * hands the graph stage (build_events.c) a pk_date whose kind says how much is known: xsd:date,
+ * hands the graph stage (build_events_date.c) a pk_date whose kind says how much is known: xsd:date,
  * gYearMonth, gYear, gMonthDay or gDay.  Nothing is guessed beyond the
  * Korean news conventions written out below; an impossible date or a
  * weekday that disagrees yields no date at all.

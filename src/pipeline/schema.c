@@ -284,7 +284,7 @@ int pk_schema_relative(pk_schema_rel *out, const char *value)
 	long v;
 
 	memset(out, 0, sizeof *out);
-	/* 이날: the date stage dates it by the story (build_events.c) */
+	/* 이날: the date stage dates it by the story (build_events_date.c) */
 	if (strcmp(value, "same-day") == 0) {
 		out->same_day = 1;
 		return 1;
