@@ -1,0 +1,75 @@
+/*
+ * extract_ids.c - the document ids pk_extractor has taken, a hash set:
+ * two inputs with one id become one document, and the second is told so
+ * (with the first one's name) when it is taken.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline/extract_int.h"
+
+/* Two inputs with one id become one document: say so, once. */
+/* The slot of id in the id set: its entry, or the empty slot for it. */
+static size_t pk_extractor_id_slot(const pk_extractor *ex, const char *id)
+{
+	size_t i = (size_t)pk_hash64(id, strlen(id)) & (ex->idcap - 1);
+
+	while (ex->idset[i] && strcmp(ex->ids[ex->idset[i] - 1], id) != 0)
+		i = (i + 1) & (ex->idcap - 1);
+	return i;
+}
+
+/* Grow the arrays for one more id; the set stays at most half full. */
+static int pk_extractor_ids_grow(pk_extractor *ex)
+{
+	size_t cap, i, *set;
+	char **p;
+
+	if (ex->nids == ex->idarr) {
+		cap = ex->idarr ? ex->idarr * 2 : 64;
+		if (!(p = realloc(ex->ids, cap * sizeof *p)))
+			return PK_ENOMEM;
+		ex->ids = p;
+		if (!(p = realloc(ex->names, cap * sizeof *p)))
+			return PK_ENOMEM;
+		ex->names = p;
+		ex->idarr = cap;
+	}
+	if ((ex->nids + 1) * 2 <= ex->idcap)
+		return 0;
+	cap = ex->idcap ? ex->idcap * 2 : 128;
+	if (!(set = calloc(cap, sizeof *set)))
+		return PK_ENOMEM;
+	free(ex->idset);
+	ex->idset = set;
+	ex->idcap = cap;
+	for (i = 0; i < ex->nids; i++)
+		ex->idset[pk_extractor_id_slot(ex, ex->ids[i])] = i + 1;
+	return 0;
+}
+
+/* Two inputs with one document id merge their facts: say so.  The ids
+ * are a hash set: a linear scan was quadratic in the corpus. */
+int pk_extractor_note_id(pk_extractor *ex, const pk_doc *doc)
+{
+	size_t slot;
+
+	if (pk_extractor_ids_grow(ex) < 0)
+		return PK_ENOMEM;
+	slot = pk_extractor_id_slot(ex, doc->id);
+	if (ex->idset[slot]) {
+		pk_diag_emit(&ex->diag, PK_SEV_WARNING,
+			"%s: same document id as %s (document/%s): their facts are merged",
+			doc->name, ex->names[ex->idset[slot] - 1], doc->id);
+		return 0;
+	}
+	ex->ids[ex->nids] = pk_strdup(doc->id);
+	ex->names[ex->nids] = pk_strdup(doc->name);
+	if (!ex->ids[ex->nids] || !ex->names[ex->nids]) {
+		free(ex->ids[ex->nids]);
+		free(ex->names[ex->nids]);
+		return PK_ENOMEM;
+	}
+	ex->idset[slot] = ++ex->nids;
+	return 0;
+}
