@@ -28,7 +28,7 @@
 enum { PK_GAZ_NAME = 0, PK_GAZ_ABBR = 1, PK_GAZ_ABBR_GLUED = 2 };
 
 struct pk_gazetteer {
-	const pk_ruleset *rs;
+	pk_names data; /* what is indexed: a copy of the view, the data is the ruleset's */
 	pk_trie names;
 	pk_trie titles;
 	pk_trie particles;
@@ -48,7 +48,7 @@ static int pk_gaz_insert_name(pk_trie *t, pk_normalizer *norm, const char *name,
 	return rc;
 }
 
-int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
+int pk_gazetteer_new(pk_gazetteer **out, const pk_names *data,
 	pk_normalizer *norm, const pk_diag *diag)
 {
 	pk_gazetteer *gz;
@@ -59,15 +59,15 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 	gz = calloc(1, sizeof *gz);
 	if (!gz)
 		return PK_ENOMEM;
-	gz->rs = rs;
+	gz->data = *data;
 	/* names by code point: a Hangul syllable is one edge, not three */
 	if (pk_trie_init_cp(&gz->names) < 0 || pk_trie_init(&gz->titles) < 0 ||
 	    pk_trie_init(&gz->particles) < 0) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < rs->nentities; i++) {
-		const pk_entity *e = &rs->entities[i];
+	for (i = 0; i < data->nentities; i++) {
+		const pk_entity *e = &data->entities[i];
 
 		if ((rc = pk_gaz_insert_name(&gz->names, norm, e->ko, (uint32_t)i, PK_GAZ_NAME)) < 0)
 			goto out;
@@ -80,8 +80,8 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 			if ((rc = pk_gaz_insert_name(&gz->names, norm, e->abbrs[j], (uint32_t)i, PK_GAZ_ABBR)) < 0)
 				goto out;
 	}
-	for (i = 0; i < rs->ntitles; i++) {
-		const pk_title *t = &rs->titles[i];
+	for (i = 0; i < data->ntitles; i++) {
+		const pk_title *t = &data->titles[i];
 
 		if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->ko, (uint32_t)i, PK_GAZ_NAME)) < 0)
 			goto out;
@@ -91,14 +91,14 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
 			if ((rc = pk_gaz_insert_name(&gz->titles, norm, t->aliases[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;
 	}
-	for (i = 0; i < rs->nparticles; i++) {
+	for (i = 0; i < data->nparticles; i++) {
 		/* the group "before" is glued on the left (주한미국대사관), not the right */
-		if (strcmp(rs->particles[i].name, "before") == 0) {
-			gz->before = &rs->particles[i];
+		if (strcmp(data->particles[i].name, "before") == 0) {
+			gz->before = &data->particles[i];
 			continue;
 		}
-		for (j = 0; j < rs->particles[i].nforms; j++)
-			if ((rc = pk_gaz_insert_name(&gz->particles, norm, rs->particles[i].forms[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
+		for (j = 0; j < data->particles[i].nforms; j++)
+			if ((rc = pk_gaz_insert_name(&gz->particles, norm, data->particles[i].forms[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;
 	}
 	*out = gz;
@@ -130,7 +130,7 @@ const pk_title *pk_gazetteer_title(const pk_gazetteer *gz, const char *s, size_t
 			return NULL;
 	if (gz->titles.head[node] < 0)
 		return NULL;
-	return &gz->rs->titles[gz->titles.vals[gz->titles.head[node]].value];
+	return &gz->data.titles[gz->titles.vals[gz->titles.head[node]].value];
 }
 
 /* The code point at s[i] (0 at the end) and the one before i. */
@@ -338,7 +338,7 @@ static int pk_gaz_glued_abbrs(pk_gaz_cand **cand, size_t *nc, size_t *cc,
 
 	while (n < 3 && pk_gaz_abbr_at(gz, text, len, pos, &end[n], &ent[n])) {
 		/* only the pairs the gazetteer lists (glue): 한미, but not 중인 */
-		if (n > 0 && !pk_gaz_glues(&gz->rs->entities[ent[n - 1]], text + pos, end[n] - pos))
+		if (n > 0 && !pk_gaz_glues(&gz->data.entities[ent[n - 1]], text + pos, end[n] - pos))
 			break;
 		start[n] = pos;
 		pos = end[n++];
@@ -361,7 +361,7 @@ static int pk_gaz_glued_abbrs(pk_gaz_cand **cand, size_t *nc, size_t *cc,
 			g.pend = end[k];
 			g.particle = -1;
 		}
-		if ((rc = pk_gaz_cand_push(cand, nc, cc, &g, &gz->rs->entities[ent[k]], PK_GAZ_ABBR_GLUED)) < 0)
+		if ((rc = pk_gaz_cand_push(cand, nc, cc, &g, &gz->data.entities[ent[k]], PK_GAZ_ABBR_GLUED)) < 0)
 			return rc;
 	}
 	return 0;
@@ -449,7 +449,7 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 				const pk_trie_value *tv = &gz->names.vals[v];
 
 				if ((rc = pk_gaz_cand_push(&cand, &nc, &cc, &m,
-					&gz->rs->entities[tv->value], tv->kind)) < 0)
+					&gz->data.entities[tv->value], tv->kind)) < 0)
 					goto out;
 			}
 		}

@@ -8,20 +8,24 @@
 #define PK_GAZETTEER_H
 
 #include "pipeline/normalize.h"
-#include "pipeline/ruleset.h"
+#include "pipeline/names.h"
+#include "base/util.h"
 
 typedef struct pk_gaz_match {
 	size_t start;        /* the name: bytes [start, end) of the text */
 	size_t end;
 	size_t pend;         /* end of the particle after the name (== end if none) */
 	const pk_entity *ent;
-	int particle;        /* index into rs->particles, or -1 */
+	int particle;        /* index into names->particles, or -1 */
 	int glued_title;     /* a title follows with no space (과학기술정보통신부장관) */
 } pk_gaz_match;
 
-/* Build the index from rs->entities, rs->titles and rs->particles; names
- * are normalized with norm so they compare with normalized text. */
-int pk_gazetteer_new(pk_gazetteer **out, const pk_ruleset *rs,
+typedef struct pk_gazetteer pk_gazetteer;
+
+/* Build the index over names (entities, titles, particle groups), which
+ * must outlive it; names are normalized with norm so they compare with
+ * normalized text. */
+int pk_gazetteer_new(pk_gazetteer **out, const pk_names *names,
 	pk_normalizer *norm, const pk_diag *diag);
 void pk_gazetteer_free(pk_gazetteer *gz);
 

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/gazetteer.h"
 #include "pipeline/normalize.h"
 #include "base/trie.h"
 
@@ -170,6 +169,7 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 {
 	pk_loader ld;
 	pk_normalizer *norm = NULL;
+	pk_names names;
 	pk_ruleset *rs;
 	size_t i;
 	int rc = 0;
@@ -243,7 +243,12 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 	pcre2_set_depth_limit(rs->mctx, rs->depth_limit);
 	if ((rc = pk_normalizer_new(&norm, diag)) < 0)
 		goto out;
-	if ((rc = pk_gazetteer_new(&rs->gaz, rs, norm, diag)) < 0 ||
+	names = (pk_names){
+		.entities = rs->entities, .nentities = rs->nentities,
+		.titles = rs->titles, .ntitles = rs->ntitles,
+		.particles = rs->particles, .nparticles = rs->nparticles,
+	};
+	if ((rc = pk_gazetteer_new(&rs->gaz, &names, norm, diag)) < 0 ||
 	    (rc = pk_ruleset_index_lexicons(rs)) < 0)
 		goto out;
 	*out = rs;

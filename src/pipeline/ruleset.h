@@ -12,69 +12,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "pipeline/names.h"
+#include "pipeline/gazetteer.h"
 #include "pipeline/schema.h"
 #include "base/util.h"
 
-typedef enum pk_class {
-	PK_CLASS_GOV = 0,  /* GovernmentBody */
-	PK_CLASS_INTL,     /* InternationalOrganization */
-	PK_CLASS_COMPANY,  /* Company */
-	PK_CLASS_ORG,      /* Organization */
-	PK_CLASS_COUNTRY,  /* Country */
-	PK_CLASS_PLACE,    /* Place */
-	PK_CLASS__COUNT
-} pk_class;
-
-/* The placeholder code point that stands for a gazetteer match of a class
- * in the text rules see (Private Use Area, never in normalized text). */
-#define PK_MASK_BASE 0xE001u
-#define PK_MASK_CP(cls) (PK_MASK_BASE + (uint32_t)(cls))
-
-const char *pk_class_name(pk_class c); /* "GovernmentBody" ... */
-/* The class named name ("Company"), or PK_CLASS__COUNT. */
-pk_class pk_class_by_name(const char *name);
-
-typedef struct pk_entity {
-	char *id;
-	pk_class cls;
-	char *ko;
-	char *en;
-	char **aliases; /* normalized */
-	size_t naliases;
-	char **abbrs;   /* one-syllable forms, matched only in pairs */
-	size_t nabbrs;
-	char **glue;    /* abbreviations of others that may follow one of abbrs
-	                 * with no joiner (한 + 미: 한미) */
-	size_t nglue;
-	char *parent;   /* entity id or NULL */
-	char *country;  /* entity id or NULL */
-	int minted;     /* read from one article's text (yield organization),
-	                 * not in rs->entities; owned by the extraction */
-	int priority;
-	size_t order;   /* position in load order, for ties */
-	char *file;
-	int line;
-} pk_entity;
-
-typedef struct pk_title {
-	char *id;
-	char *ko;
-	char *en;
-	char **aliases;
-	size_t naliases;
-	char *implicit_org; /* entity id or NULL */
-	char *in_intl;      /* the title (id) this one is when held in an
-	                     * international organization (President -> 총재), or NULL */
-	char *in_company;   /* ... in a company (President -> 사장), or NULL */
-	char *file;         /* where it is defined, for messages */
-	int line;
-} pk_title;
-
-typedef struct pk_particle_group {
-	char *name;   /* "topic" */
-	char **forms;
-	size_t nforms;
-} pk_particle_group;
 
 /* pk_yield, the roles of named groups and the lexicons the stages read
  * are in schema.h. */
@@ -146,7 +88,6 @@ typedef struct pk_meta_rule {
 	int lines;   /* search only the first N lines; 0 = all */
 } pk_meta_rule;
 
-typedef struct pk_gazetteer pk_gazetteer;
 
 struct pk_ruleset {
 	pk_entity *entities;

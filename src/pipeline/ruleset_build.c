@@ -25,26 +25,6 @@ static int pk_ruleset_valid_id(const char *id)
 	return 1;
 }
 
-static const char *const pk_class_names[PK_CLASS__COUNT] = {
-	"GovernmentBody", "InternationalOrganization", "Company",
-	"Organization", "Country", "Place"
-};
-
-pk_class pk_class_by_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < PK_CLASS__COUNT; i++)
-		if (strcmp(name, pk_class_names[i]) == 0)
-			return (pk_class)i;
-	return PK_CLASS__COUNT;
-}
-
-const char *pk_class_name(pk_class c)
-{
-	return (unsigned)c < PK_CLASS__COUNT ? pk_class_names[c] : "Thing";
-}
-
 /* ---- building each kind ------------------------------------------- */
 
 int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
@@ -52,7 +32,6 @@ int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
 	pk_ruleset *rs = ld->rs;
 	pk_entity *e, *arr;
 	const char *cls, *v;
-	size_t i;
 
 	if (!pk_ruleset_valid_id(s->id)) {
 		pk_ruleset_error(ld, s->file, s->line,
@@ -80,14 +59,13 @@ int pk_ruleset_add_entity(pk_loader *ld, pk_section *s)
 	if (!cls) {
 		pk_ruleset_error(ld, s->file, s->line, "entity '%s' has no class", s->id);
 	} else {
-		for (i = 0; i < PK_CLASS__COUNT; i++)
-			if (strcmp(cls, pk_class_names[i]) == 0)
-				break;
-		if (i == PK_CLASS__COUNT)
+		pk_class c = pk_class_by_name(cls);
+
+		if (c == PK_CLASS__COUNT)
 			pk_ruleset_error(ld, s->file, pk_section_get(s, "class")->line,
 				"unknown class '%s' (GovernmentBody, InternationalOrganization, "
 				"Company, Organization, Country or Place)", cls);
-		e->cls = (pk_class)(i % PK_CLASS__COUNT);
+		e->cls = (pk_class)(c % PK_CLASS__COUNT);
 	}
 	v = pk_section_str(s, "ko");
 	if (!v || !*v)
