@@ -233,7 +233,7 @@ static int pk_store_bad_line(const pk_diag *diag, const char *where,
 int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 	const char *iri, const char *old_text, size_t old_len,
 	const char *new_text, size_t new_len, pk_store_pending *pending,
-	const pk_diag *diag, const char *where)
+	pk_store_digest *whole, const pk_diag *diag, const char *where)
 {
 	const char *op = old_text, *oend = old_text ? old_text + old_len : NULL;
 	const char *np = new_text, *nend = new_text ? new_text + new_len : NULL;
@@ -281,6 +281,8 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 				rc = pk_store_bad_line(diag, where, nl, nlen);
 			if (rc < 0)
 				goto out;
+			if (whole && !old_text)
+				pk_store_digest_add(whole, pk_store_statement_hash(stmt));
 			if (librdf_model_context_add_statement(ix->graphs, ctx, stmt) ||
 			    librdf_model_add_statement(ix->uni, stmt)) {
 				pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot add a statement",

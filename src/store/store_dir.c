@@ -600,14 +600,17 @@ long pk_dir_documents(pk_store *st)
 }
 
 /* Read back what a change wrote, from the files: each changed document's
- * triples in the union, and its statements in the graphs index.  The
- * cost is that of the change, not of the store. */
+ * statements in the graphs index, and each of its triples in the union.
+ * The cost is that of the change, not of the store.  wants[i] is the
+ * digest of a new document's text, taken while it was indexed; a
+ * replaced one's text is read again here. */
 static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
-	size_t n)
+	const pk_store_digest *wants, size_t n)
 {
 	pk_buf why = PK_BUF_INIT;
 	pk_store_digest want, got;
-	librdf_statement *stmt = NULL;
+	librdf_statement *stmt = NULL, *x;
+	librdf_stream *stream = NULL;
 	librdf_node *ctx = NULL, *lctx = NULL;
 	const char *t, *end, *nl;
 	char prefix[20];
@@ -621,10 +624,8 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++) {
-		/* one pass over the new text: its digest, and each triple in
-		 * the union */
-		memset(&want, 0, sizeof want);
-		t = ch[i].doc->forget ? NULL : ch[i].doc->text.ptr;
+		want = wants[i];
+		t = ch[i].doc->forget || !ch[i].old ? NULL : ch[i].doc->text.ptr;
 		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
 		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
 		     t = nl ? nl + 1 : end) {
@@ -636,15 +637,10 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 				prefix)) < 0)
 				goto out;
 			pk_store_digest_add(&want, pk_store_statement_hash(stmt));
-			if (!librdf_model_contains_statement(st->ix.uni, stmt))
-				rc = pk_buf_printf(&why, "the union index lacks a triple of "
-					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
 			librdf_free_statement(stmt);
 			librdf_free_node(lctx);
 			stmt = NULL;
 			lctx = NULL;
-			if (rc)
-				goto out;
 		}
 		if (ctx)
 			librdf_free_node(ctx);
@@ -654,10 +650,27 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 			rc = PK_ENOMEM;
 			goto out;
 		}
-		if ((rc = pk_store_digest_stream(&got,
-			librdf_model_context_as_stream(st->ix.graphs, ctx))) < 0)
+		/* what the graphs index holds of it; once that is the text's
+		 * statements, each of them must be in the union too */
+		memset(&got, 0, sizeof got);
+		stream = librdf_model_context_as_stream(st->ix.graphs, ctx);
+		if (!stream) {
+			rc = PK_ESTORE;
 			goto out;
-		if (!pk_store_digest_equal(&got, &want)) {
+		}
+		for (; !librdf_stream_end(stream) && rc == 0; librdf_stream_next(stream)) {
+			if (!(x = librdf_stream_get_object(stream))) {
+				rc = PK_ESTORE;
+				goto out;
+			}
+			pk_store_digest_add(&got, pk_store_statement_hash(x));
+			if (!librdf_model_contains_statement(st->ix.uni, x))
+				rc = pk_buf_printf(&why, "the union index lacks a triple of "
+					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
+		}
+		librdf_free_stream(stream);
+		stream = NULL;
+		if (rc == 0 && !pk_store_digest_equal(&got, &want)) {
 			rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
 				"of <%s> where it should hold %llu", (unsigned long long)got.n,
 				ch[i].doc->iri, (unsigned long long)want.n) < 0 ? PK_ENOMEM : 1;
@@ -665,6 +678,12 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 		}
 	}
 out:
+	if (stream)
+		librdf_free_stream(stream);
+	if (stmt)
+		librdf_free_statement(stmt);
+	if (lctx)
+		librdf_free_node(lctx);
 	if (ctx)
 		librdf_free_node(ctx);
 	if (rc == 1) {
@@ -683,6 +702,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 	const pk_diag *diag = pk_dir_diag(st);
 	pk_buf commit = PK_BUF_INIT;
 	pk_store_pending pending = { NULL, 0, 0 };
+	pk_store_digest *wants = NULL;
 	unsigned long gen = st->generation + 1;
 	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
 	int rc = 0, committed = 0;
@@ -690,7 +710,9 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 
 	pdir = pk_dir_join(d->dir, "pending");
 	docs = pk_dir_join(d->dir, "docs");
-	if (!pdir || !docs || pk_buf_printf(&commit, "generation %lu\n", gen) < 0) {
+	wants = calloc(n ? n : 1, sizeof *wants);
+	if (!pdir || !docs || !wants ||
+	    pk_buf_printf(&commit, "generation %lu\n", gen) < 0) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
@@ -769,7 +791,8 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 		rc = pk_store_index_update(&st->ix, st->world, ch[i].doc->iri,
 			ch[i].old, ch[i].old_len,
 			ch[i].doc->forget ? NULL : ch[i].doc->text.ptr,
-			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending, diag, q);
+			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending,
+			&wants[i], diag, q);
 		if (rc < 0)
 			goto out;
 	}
@@ -779,7 +802,7 @@ static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
 		goto out;
 	}
 	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
-	    (rc = pk_dir_apply_verify(st, d, ch, n)) < 0)
+	    (rc = pk_dir_apply_verify(st, d, ch, wants, n)) < 0)
 		goto out;
 	pk_store_crash_point("synced");
 	/* 6. done */
@@ -800,6 +823,7 @@ out:
 			"store is next opened", st->path);
 	pk_store_pending_free(&pending);
 	pk_buf_free(&commit);
+	free(wants);
 	free(pdir);
 	free(docs);
 	free(p);

@@ -143,10 +143,14 @@ typedef struct pk_store_pending {
 	size_t n, cap;
 } pk_store_pending;
 
+struct pk_store_digest;
+/* whole, when not NULL and the document is new (old_text NULL), gets the
+ * digest of every statement of new_text, read in passing, so the check
+ * after the change need not read the text again. */
 int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 	const char *iri, const char *old_text, size_t old_len,
 	const char *new_text, size_t new_len, pk_store_pending *pending,
-	const pk_diag *diag, const char *where);
+	struct pk_store_digest *whole, const pk_diag *diag, const char *where);
 int pk_store_index_settle(pk_store_index *ix, pk_store_pending *pending);
 void pk_store_pending_free(pk_store_pending *p);
 

@@ -603,7 +603,7 @@ static int pk_pg_apply(pk_store *st, pk_store_change *ch, size_t n)
 		rc = pk_store_index_update(&st->ix, st->world, ch[i].doc->iri,
 			ch[i].old, ch[i].old_len,
 			ch[i].doc->forget ? NULL : ch[i].doc->text.ptr,
-			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending,
+			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending, NULL,
 			pk_pg_diag(st), ch[i].doc->key);
 		if (rc < 0)
 			goto out;

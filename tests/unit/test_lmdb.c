@@ -225,6 +225,50 @@ out:
 	test_lmdb__stop(&e);
 }
 
+/* contains answers from one lookup: the same triple in any graph, and
+ * nothing for a triple whose terms are all known but not together. */
+static void test_lmdb__contains_finds_exactly_the_triples(void)
+{
+	static const char *const ask[][4] = {
+		/* s, p, o, held? ("1") */
+		{ "a", "knows", "b", "1" }, { "x", "knows", "y", "1" },
+		{ "a", "knows", "y", "" }, { "b", "knows", "a", "" },
+		{ "a", "likes", "b", "" }, { "a", "knows", "nobody", "" },
+	};
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m = NULL;
+	librdf_statement *s;
+	size_t i;
+	int contexts;
+
+	for (contexts = 0; contexts < 2; contexts++) {
+		if (test_lmdb__start(&e) < 0) {
+			CHECK(0);
+			return;
+		}
+		m = test_lmdb__open(&e, &st, 1, 1, contexts);
+		if (!m) {
+			CHECK(0);
+			goto out;
+		}
+		test_lmdb__add(&e, m, "a", "knows", "b", contexts ? "g2" : NULL);
+		test_lmdb__add(&e, m, "x", "knows", "y", contexts ? "g1" : NULL);
+		test_lmdb__add(&e, m, "y", "likes", "a", contexts ? "g1" : NULL);
+		for (i = 0; i < sizeof ask / sizeof ask[0]; i++) {
+			s = librdf_new_statement_from_nodes(e.world, test_lmdb__iri(&e, ask[i][0]),
+				test_lmdb__iri(&e, ask[i][1]), test_lmdb__iri(&e, ask[i][2]));
+			CHECK_INT(ask[i][3][0] == '1', librdf_model_contains_statement(m, s) != 0);
+			librdf_free_statement(s);
+		}
+out:
+		test_lmdb__close(m, st);
+		m = NULL;
+		st = NULL;
+		test_lmdb__stop(&e);
+	}
+}
+
 /* A literal's text, language and datatype, and blank nodes, come back
  * byte for byte, a NUL inside and a text past the term cache too. */
 static void test_lmdb__terms_round_trip(void)
@@ -367,6 +411,7 @@ static void test_lmdb__missing_and_damaged_files(void)
 static const pk_test tests[] = {
 	PK_TEST(test_lmdb__every_pattern_finds_its_statements),
 	PK_TEST(test_lmdb__contexts_are_listed_and_removed_apart),
+	PK_TEST(test_lmdb__contains_finds_exactly_the_triples),
 	PK_TEST(test_lmdb__terms_round_trip),
 	PK_TEST(test_lmdb__only_synced_writes_survive),
 	PK_TEST(test_lmdb__missing_and_damaged_files),
