@@ -143,6 +143,8 @@ static void pk_lmdb_abort(pk_lmdb *db)
 	mdb_txn_abort(db->txn);
 	db->txn = NULL;
 	db->txn_gen++;
+	db->bulk = 0;
+	db->nheld = 0;
 	if (db->writable) {
 		/* ids handed out in the aborted transaction may come back */
 		pk_lmdb_cache_clear(db);
@@ -159,10 +161,11 @@ static int pk_lmdb_commit(pk_lmdb *db)
 
 	if (!db->txn || !db->writable)
 		return 0;
-	if (db->txn_failed) {
+	if (pk_lmdb_flush(db) < 0 || db->txn_failed) {
 		pk_lmdb_abort(db);
 		return -1;
 	}
+	db->bulk = 0;
 	pk_lmdb_put64(buf, db->next_id);
 	k.mv_data = "next";
 	k.mv_size = 4;
@@ -422,7 +425,7 @@ out:
 }
 
 /* Where each order takes its key and values from s p o c (0-3). */
-static const int pk_lmdb_perm[PK_LMDB_ORDERS][4] = {
+const int pk_lmdb_perm[PK_LMDB_ORDERS][4] = {
 	{ 0, 1, 2, 3 }, { 1, 2, 0, 3 }, { 2, 0, 1, 3 }, { 3, 0, 1, 2 }
 };
 
@@ -456,6 +459,8 @@ static int pk_lmdb_orders(const pk_lmdb *db, const uint64_t t[4])
 	return db->contexts && t[3] ? PK_LMDB_ORDERS : PK_LMDB_CSPO;
 }
 
+/* ---- writes ------------------------------------------------------------------------- */
+
 static int pk_lmdb_add(pk_lmdb *db, librdf_statement *s, librdf_node *ctx)
 {
 	unsigned char key[8], val[24];
@@ -465,6 +470,10 @@ static int pk_lmdb_add(pk_lmdb *db, librdf_statement *s, librdf_node *ctx)
 
 	if (pk_lmdb_begin(db) < 0 || pk_lmdb_ids(t, db, s, ctx, 1) != 0)
 		return -1;
+	if (!db->bulk)
+		db->bulk = db->writable && pk_lmdb_empty(db) ? 1 : -1;
+	if (db->bulk == 1)
+		return pk_lmdb_hold(db, t);
 	n = pk_lmdb_orders(db, t);
 	for (i = 0; i < n; i++) {
 		pk_lmdb_arrange(&k, &v, key, val, i, t);
@@ -485,7 +494,7 @@ static int pk_lmdb_remove(pk_lmdb *db, librdf_statement *s, librdf_node *ctx)
 	MDB_val k, v;
 	int i, n, rc;
 
-	if (pk_lmdb_begin(db) < 0 || (rc = pk_lmdb_ids(t, db, s, ctx, 0)) < 0)
+	if (pk_lmdb_begin_read(db) < 0 || (rc = pk_lmdb_ids(t, db, s, ctx, 0)) < 0)
 		return -1;
 	if (rc == 1)
 		return 1;   /* not held: librdf's hashes say so too */
@@ -516,6 +525,7 @@ static void pk_lmdb_terminate(librdf_storage *storage)
 		mdb_env_close(db->env);
 	free(db->cache);
 	free(db->known);
+	free(db->held);
 	free(db->path);
 	free(db);
 	librdf_storage_set_instance(storage, NULL);
@@ -617,7 +627,7 @@ static int pk_lmdb_size(librdf_storage *storage)
 	MDB_stat ms;
 	int rc;
 
-	if (pk_lmdb_begin(db) < 0)
+	if (pk_lmdb_begin_read(db) < 0)
 		return -1;
 	if ((rc = mdb_stat(db->txn, db->order[PK_LMDB_SPO], &ms)))
 		return pk_lmdb_fail(db, "cannot read", rc);
@@ -650,7 +660,7 @@ static int pk_lmdb_contains_statement(librdf_storage *storage,
 	MDB_val k, v;
 	int rc, found = 0;
 
-	if (pk_lmdb_begin(db) < 0 || pk_lmdb_ids(t, db, s, NULL, 0) != 0)
+	if (pk_lmdb_begin_read(db) < 0 || pk_lmdb_ids(t, db, s, NULL, 0) != 0)
 		return 0;
 	pk_lmdb_arrange(&k, &v, key, val, PK_LMDB_SPO, t);
 	if ((rc = mdb_cursor_open(db->txn, db->order[PK_LMDB_SPO], &cur))) {

@@ -52,6 +52,14 @@ typedef struct pk_lmdb {
 	uint64_t next_id;
 	pk_lmdb_cached *cache;
 	pk_lmdb_known *known;
+	/* Statements added to an empty index are held here (s p o c ids)
+	 * and written sorted, by appending, when the transaction is next
+	 * read or committed: a fresh load's puts land in order instead of
+	 * searching the trees.  bulk: 0 undecided in this transaction, 1
+	 * holding, -1 writing through. */
+	int bulk;
+	uint64_t *held;
+	size_t nheld, capheld;
 } pk_lmdb;
 
 /* ---- bytes -------------------------------------------------------------------------- */
@@ -97,6 +105,16 @@ static inline uint32_t pk_lmdb_get32(const unsigned char *p)
 int pk_lmdb_fail(pk_lmdb *db, const char *what, int rc);
 /* The storage's transaction, begun when there is none. */
 int pk_lmdb_begin(pk_lmdb *db);
+/* pk_lmdb_begin, with the statements held for a bulk build written
+ * first, for whatever reads the index. */
+int pk_lmdb_begin_read(pk_lmdb *db);
+/* The bulk build (store_lmdb_bulk.c): is the index empty in this
+ * transaction; hold the statement t (s p o c ids); write what is held. */
+int pk_lmdb_empty(pk_lmdb *db);
+int pk_lmdb_hold(pk_lmdb *db, const uint64_t t[4]);
+int pk_lmdb_flush(pk_lmdb *db);
+/* Where each order takes its key and values from s p o c (0-3). */
+extern const int pk_lmdb_perm[PK_LMDB_ORDERS][4];
 /* The id of term n (0 when it has none and create is 0); enc is scratch. */
 int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n, int create,
 	pk_buf *enc);

@@ -174,7 +174,7 @@ static librdf_stream *pk_lmdb_stream_new(librdf_storage *storage, int order,
 	MDB_val k, v;
 	int i, rc;
 
-	if (pk_lmdb_begin(db) < 0)
+	if (pk_lmdb_begin_read(db) < 0)
 		return NULL;
 	st = calloc(1, sizeof *st);
 	if (!st)
@@ -235,7 +235,7 @@ librdf_stream *pk_lmdb_find(librdf_storage *storage,
 	int i, rc = 0;
 	librdf_stream *out = NULL;
 
-	if (pk_lmdb_begin(db) < 0)
+	if (pk_lmdb_begin_read(db) < 0)
 		return NULL;
 	n[0] = s ? librdf_statement_get_subject(s) : NULL;
 	n[1] = s ? librdf_statement_get_predicate(s) : NULL;
@@ -359,7 +359,7 @@ librdf_iterator *pk_lmdb_get_contexts(librdf_storage *storage)
 	pk_lmdb_ctxs *it;
 	int rc;
 
-	if (!db->contexts || pk_lmdb_begin(db) < 0)
+	if (!db->contexts || pk_lmdb_begin_read(db) < 0)
 		return NULL;
 	if (!(it = calloc(1, sizeof *it)))
 		return NULL;

@@ -269,6 +269,78 @@ out:
 	}
 }
 
+/* What test_lmdb__bulk_fill reads back from one store. */
+typedef struct test_lmdb__seen {
+	long size, by_s, by_p, by_o, by_sp, in_g, in_g_by_o;
+} test_lmdb__seen;
+
+/* 400 statements, and 40 of them again, in no order, into a new store:
+ * held and appended when the store was empty at the start of the
+ * transaction (first), written through when it was not. */
+static int test_lmdb__bulk_fill(test_lmdb__seen *seen, int first)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m = NULL;
+	char s[16], p[16], o[16], g[16];
+	int i, k, rc = -1;
+
+	if (test_lmdb__start(&e) < 0)
+		return -1;
+	if (!(m = test_lmdb__open(&e, &st, 1, 1, 1)))
+		goto out;
+	if (!first && (test_lmdb__add(&e, m, "seed", "seed", "seed", "seed") ||
+	    librdf_model_sync(m)))
+		goto out;
+	for (i = 0; i < 440; i++) {
+		k = i < 400 ? i : (i - 400) * 10;
+		snprintf(s, sizeof s, "s%d", (k * 7) % 50);
+		snprintf(p, sizeof p, "p%d", k % 3);
+		snprintf(o, sizeof o, "o%d", (k * 13) % 40);
+		snprintf(g, sizeof g, "g%d", k % 4);
+		if (test_lmdb__add(&e, m, s, p, o, g))
+			goto out;
+	}
+	if (librdf_model_sync(m))
+		goto out;
+	test_lmdb__close(m, st);
+	if (!(m = test_lmdb__open(&e, &st, 0, 0, 1)))
+		goto out;
+	seen->size = librdf_model_size(m) - !first;
+	seen->by_s = test_lmdb__find(&e, m, "s7", NULL, NULL, NULL);
+	seen->by_p = test_lmdb__find(&e, m, NULL, "p1", NULL, NULL);
+	seen->by_o = test_lmdb__find(&e, m, NULL, NULL, "o13", NULL);
+	seen->by_sp = test_lmdb__find(&e, m, "s14", "p2", NULL, NULL);
+	seen->in_g = test_lmdb__find(&e, m, NULL, NULL, NULL, "g2");
+	seen->in_g_by_o = test_lmdb__find(&e, m, NULL, NULL, "o26", "g2");
+	rc = 0;
+out:
+	test_lmdb__close(m, st);
+	test_lmdb__stop(&e);
+	return rc;
+}
+
+static void test_lmdb__bulk_build_reads_like_writing_through(void)
+{
+	test_lmdb__seen bulk, through;
+
+	memset(&bulk, 0, sizeof bulk);
+	memset(&through, 0, sizeof through);
+	CHECK_INT(0, test_lmdb__bulk_fill(&bulk, 1));
+	CHECK_INT(0, test_lmdb__bulk_fill(&through, 0));
+	/* the 40 repeats are held once */
+	CHECK_INT(400, bulk.size);
+	CHECK_INT(through.size, bulk.size);
+	CHECK(bulk.by_s > 0);
+	CHECK_INT(through.by_s, bulk.by_s);
+	CHECK_INT(through.by_p, bulk.by_p);
+	CHECK_INT(through.by_o, bulk.by_o);
+	CHECK_INT(through.by_sp, bulk.by_sp);
+	CHECK_INT(100, bulk.in_g);
+	CHECK_INT(through.in_g, bulk.in_g);
+	CHECK_INT(through.in_g_by_o, bulk.in_g_by_o);
+}
+
 /* A literal's text, language and datatype, and blank nodes, come back
  * byte for byte, a NUL inside and a text past the term cache too. */
 static void test_lmdb__terms_round_trip(void)
@@ -412,6 +484,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_lmdb__every_pattern_finds_its_statements),
 	PK_TEST(test_lmdb__contexts_are_listed_and_removed_apart),
 	PK_TEST(test_lmdb__contains_finds_exactly_the_triples),
+	PK_TEST(test_lmdb__bulk_build_reads_like_writing_through),
 	PK_TEST(test_lmdb__terms_round_trip),
 	PK_TEST(test_lmdb__only_synced_writes_survive),
 	PK_TEST(test_lmdb__missing_and_damaged_files),
