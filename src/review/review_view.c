@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "review/review_graph.h"
 #include "review/review_view.h"
 #include "rdf/onto.h"
 #include "rdf/triples.h"
@@ -137,19 +138,6 @@ static int pk_review_fact_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->iri, b->iri);
 }
 
-/* The subject of (?, p, IRI o); NULL when none. */
-static const char *pk_review_view_subject(pk_graph *g, const char *p, const char *o)
-{
-	const pk_triple *t;
-	size_t n, i;
-
-	pk_graph_sorted(&t, &n, g);
-	for (i = 0; i < n; i++)
-		if (t[i].o_is_iri && strcmp(t[i].p, p) == 0 && strcmp(t[i].o, o) == 0)
-			return t[i].s;
-	return NULL;
-}
-
 /* The agreements, events and positions d mentions, sorted, with their
  * values and evidence. */
 static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_review_doc *d)
@@ -181,7 +169,7 @@ static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_r
 		f->label = pk_onto_label(g, t[i].s);
 		if (group == PK_REVIEW_GROUP_POSITION) {
 			/* a post reads as its holder */
-			const char *holder = pk_review_view_subject(g, PKG("position"), t[i].s);
+			const char *holder = pk_review_holder(g, t[i].s);
 
 			if (holder)
 				f->label = pk_onto_label(g, holder);
