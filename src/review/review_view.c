@@ -143,6 +143,7 @@ static int pk_review_fact_cmp(const void *x, const void *y)
 static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_review_doc *d)
 {
 	const pk_triple *t;
+	pk_review_fact *f;
 	size_t nt, i;
 	int rc = 0;
 
@@ -150,7 +151,6 @@ static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_r
 	if (!(info->facts = calloc(nt + 1, sizeof *info->facts)))
 		return PK_ENOMEM;
 	for (i = 0; i < nt; i++) {
-		pk_review_fact *f = &info->facts[info->nfacts];
 		pk_review_group group;
 
 		if (t[i].retracted || strcmp(t[i].p, PKG("mentionedIn")) != 0 ||
@@ -164,6 +164,7 @@ static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_r
 			group = PK_REVIEW_GROUP_POSITION;
 		else
 			continue;
+		f = &info->facts[info->nfacts];
 		f->iri = t[i].s;
 		f->group = group;
 		f->label = pk_onto_label(g, t[i].s);
@@ -182,6 +183,9 @@ static int pk_review_view_facts(pk_review_docinfo *info, pk_graph *g, const pk_r
 			return rc;
 	}
 	qsort(info->facts, info->nfacts, sizeof *info->facts, pk_review_fact_cmp);
+	/* room was made for every triple; keep what is used (a failed shrink keeps it all) */
+	if ((f = realloc(info->facts, (info->nfacts + 1) * sizeof *f)) != NULL)
+		info->facts = f;
 	return 0;
 }
 
@@ -221,6 +225,7 @@ static int pk_review_view_items(pk_review_view *v, pk_graph *g, const pk_review_
 	size_t ndocs)
 {
 	const pk_triple *t;
+	pk_review_item *items;
 	size_t nt, i;
 	int rc = 0;
 
@@ -257,6 +262,9 @@ static int pk_review_view_items(pk_review_view *v, pk_graph *g, const pk_review_
 		if ((rc = pk_review_view_item_actors(it, g)) < 0)
 			return rc;
 	}
+	/* as for the facts: keep what is used */
+	if ((items = realloc(v->items, (v->nitems + 1) * sizeof *items)) != NULL)
+		v->items = items;
 	return 0;
 }
 
