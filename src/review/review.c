@@ -4,9 +4,11 @@
  *
  * From articles, the extractor is run with a recorder subscribed
  * (review_record.c); from a store, the documents are read from its graph
- * (review_graph.c).  Either way the pages are written by review_html.c
- * from plain review documents (review_doc.h) and the graph; the directory
- * is built beside its target and swapped in whole (outfile.c).
+ * (review_graph.c).  Either way what the pages say about the graph is
+ * read out of it once (review_view.c), and the pages are written by
+ * review_html.c from that and the plain review documents (review_doc.h);
+ * the directory is built beside its target and swapped in whole
+ * (outfile.c).
  */
 #include "policykg.h"
 
@@ -20,6 +22,7 @@
 #include "review/review_graph.h"
 #include "review/review_html.h"
 #include "review/review_record.h"
+#include "review/review_view.h"
 #include "rdf/vocab.h"
 
 #define PK_REVIEW_MARKER ".policykg-review"
@@ -96,14 +99,19 @@ static int pk_review_names(char ***out, size_t *n, const char *dir, char **pages
 static int pk_review_write_site(const char *dir, pk_graph *g, pk_review_doc *docs, size_t ndocs,
 	char **orphans, size_t norphans, const pk_diag *diag)
 {
+	pk_review_view *view = NULL;
 	pk_outdir od;
 	pk_outfile of;
 	char **pages = NULL, **names = NULL;
 	size_t npages = 0, nnames = 0, i;
 	int rc = 0, ok = 0, opened = 0;
 
-	if (!(pages = calloc(ndocs + 1, sizeof *pages)))
-		return PK_ENOMEM;
+	if ((rc = pk_review_view_new(&view, g, docs, ndocs)) < 0)
+		goto out;
+	if (!(pages = calloc(ndocs + 1, sizeof *pages))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < ndocs && rc == 0; i++, npages++)
 		rc = pk_review_page_name(&pages[i], docs[i].iri);
 	if (rc == 0)
@@ -122,7 +130,7 @@ static int pk_review_write_site(const char *dir, pk_graph *g, pk_review_doc *doc
 	for (i = 0; i < ndocs; i++) {
 		if ((rc = pk_outdir_file(&of, &od, pages[i], diag)) < 0)
 			goto out;
-		rc = pk_review_html_page(of.fh, g, &docs[i], "index.html");
+		rc = pk_review_html_page(of.fh, &view->docs[i], &docs[i], "index.html");
 		if (pk_outfile_close(&of, rc == 0, diag) < 0 && rc == 0)
 			rc = PK_EIO;
 		if (rc < 0)
@@ -130,7 +138,8 @@ static int pk_review_write_site(const char *dir, pk_graph *g, pk_review_doc *doc
 	}
 	if ((rc = pk_outdir_file(&of, &od, "index.html", diag)) < 0)
 		goto out;
-	rc = pk_review_html_index(of.fh, g, docs, ndocs, (const char *const *)pages, orphans, norphans);
+	rc = pk_review_html_index(of.fh, view, docs, ndocs, (const char *const *)pages, orphans,
+		norphans);
 	if (pk_outfile_close(&of, rc == 0, diag) < 0 && rc == 0)
 		rc = PK_EIO;
 	ok = rc == 0;
@@ -143,6 +152,7 @@ out:
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
+	pk_review_view_free(view);
 	return rc;
 }
 

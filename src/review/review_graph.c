@@ -77,15 +77,14 @@ static size_t pk_review_ev_find(const pk_review_ev **first, const pk_review_ev *
 	return j - lo;
 }
 
-/* The subject with (s, p, o); NULL when none. */
-static const char *pk_review_subject_of(pk_graph *g, const char *p, const char *o)
+const char *pk_review_holder(pk_graph *g, const char *post)
 {
 	const pk_triple *t;
 	size_t n, i;
 
 	pk_graph_sorted(&t, &n, g);
 	for (i = 0; i < n; i++)
-		if (t[i].o_is_iri && strcmp(t[i].o, o) == 0 && strcmp(t[i].p, p) == 0)
+		if (t[i].o_is_iri && strcmp(t[i].o, post) == 0 && strcmp(t[i].p, PKG("position")) == 0)
 			return t[i].s;
 	return NULL;
 }
@@ -135,7 +134,7 @@ int pk_review_resolve(pk_review_doc *d, pk_graph *g, const pk_review_ev *ev, siz
 			switch (sp->kind) {
 			case PK_REVIEW_PERSON:
 				if (pk_onto_has_type(g, s, PKG("Position")))
-					iri = pk_review_subject_of(g, PKG("position"), s);
+					iri = pk_review_holder(g, s);
 				else if (!(iri = pk_review_object_labelled(g, s, PKG("participant"),
 					d->text + sp->start, sp->end - sp->start)))
 					iri = pk_review_object_labelled(g, s, PKG("chair"),
@@ -380,7 +379,7 @@ int pk_review_from_graph(pk_review_doc *d, pk_graph *g, const char *doc,
 			if (!ok)
 				continue;
 			if (kind == PK_REVIEW_TITLE) {
-				holder = pk_review_subject_of(g, PKG("position"), s);
+				holder = pk_review_holder(g, s);
 				title = pk_graph_value(g, s, PKG("title"), "ko");
 				if (holder && pk_onto_label(g, holder))
 					rc = pk_review_find_label(d, ms, me, pk_onto_label(g, holder),

@@ -22,6 +22,9 @@ int pk_review_resolve(pk_review_doc *d, pk_graph *g, const pk_review_ev *ev, siz
  * the spans on them. */
 int pk_review_from_graph(pk_review_doc *d, pk_graph *g, const char *doc,
 	const pk_review_ev *ev, size_t nev);
+/* Who holds post (the subject of pkg:position post, first in the graph's
+ * order, retracted or not); NULL when no one. */
+const char *pk_review_holder(pk_graph *g, const char *post);
 /* Every triple of st into g. */
 int pk_review_load_store(pk_graph *g, pk_store *st);
 

@@ -11,16 +11,14 @@
  * pk_review_esc(), in text and in attributes alike; the JavaScript only
  * ever sets textContent.  The timeline is an SVG (review_html_index.c).
  *
- * Here: the assets, escaping, the page head and the facts a document
- * mentions, shared through review_html_int.h; review_html_page.c writes a
+ * Here: the assets, escaping and the page head, shared through
+ * review_html_int.h; review_html_page.c writes a
  * document's page, review_html_index.c the index and its timeline.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "review/review_html_int.h"
-#include "rdf/onto.h"
-#include "rdf/vocab.h"
 
 
 static const char pk_review_css[] =
@@ -157,11 +155,10 @@ void pk_review_esc(FILE *out, const char *s)
 /* An IRI as people read it: pkg:MOU, pkgid:msit, else whole. */
 void pk_review_short(FILE *out, const char *iri)
 {
-	const char *local;
-	const pk_prefix *p = iri ? pk_vocab_shorten(iri, &local) : NULL;
+	const char *prefix, *local;
 
-	if (p) {
-		pk_review_esc(out, p->prefix);
+	if (pk_review_iri_split(&prefix, &local, iri)) {
+		pk_review_esc(out, prefix);
 		fputc(':', out);
 		pk_review_esc(out, local);
 	} else {
@@ -187,64 +184,4 @@ void pk_review_head(FILE *out, const char *title, const char *title_lang)
 	fprintf(out, " lang=\"%s\">", title_lang);
 	pk_review_esc(out, title);
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n", pk_review_css);
-}
-
-/* ---- the facts of a document ---------------------------------------------------- */
-
-static int pk_review_fact_cmp(const void *x, const void *y)
-{
-	const pk_review_fact *a = x, *b = y;
-	int c;
-
-	if (a->group != b->group)
-		return a->group - b->group;
-	c = strcmp(a->label ? a->label : "", b->label ? b->label : "");
-	return c ? c : strcmp(a->iri, b->iri);
-}
-
-/* Agreements, events and positions mentioned in doc, sorted. */
-int pk_review_facts(pk_review_fact **out, size_t *n, pk_graph *g, const char *doc)
-{
-	const pk_triple *t;
-	size_t nt, i;
-	pk_review_fact *v;
-
-	*n = 0;
-	pk_graph_sorted(&t, &nt, g);
-	if (!(v = calloc(nt + 1, sizeof *v)))
-		return PK_ENOMEM;
-	for (i = 0; i < nt; i++) {
-		int group;
-
-		if (t[i].retracted || strcmp(t[i].p, PKG("mentionedIn")) != 0 || strcmp(t[i].o, doc) != 0)
-			continue;
-		if (pk_onto_has_type(g, t[i].s, PKG("Agreement")))
-			group = 0;
-		else if (pk_onto_has_type(g, t[i].s, PKG("Event")))
-			group = 1;
-		else if (pk_onto_has_type(g, t[i].s, PKG("Position")))
-			group = 2;
-		else
-			continue;
-		v[*n].iri = t[i].s;
-		v[*n].group = group;
-		v[*n].label = pk_onto_label(g, t[i].s);
-		if (group == 2) {
-			const pk_triple *h;
-			size_t k;
-
-			/* a post reads as its holder */
-			pk_graph_sorted(&h, &nt, g);
-			for (k = 0; k < nt; k++)
-				if (h[k].o_is_iri && strcmp(h[k].p, PKG("position")) == 0 &&
-				    strcmp(h[k].o, t[i].s) == 0) {
-					v[*n].label = pk_onto_label(g, h[k].s);
-					break;
-				}
-		}
-		(*n)++;
-	}
-	qsort(v, *n, sizeof *v, pk_review_fact_cmp);
-	*out = v;
-	return 0;
 }

@@ -2,26 +2,24 @@
  * review_html_index.c - the review site's index: every document with the
  * facts it states, and the timeline of agreements and events, an SVG
  * drawn here, filtered by actor with a script that only sets
- * textContent.
+ * textContent.  All of it from the review documents and their view
+ * (review_view.h), never from the graph.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pipeline/resolve.h"
 #include "review/review_html_int.h"
-#include "rdf/onto.h"
-#include "rdf/vocab.h"
 
 /* ---- the index and its timeline ------------------------------------------------ */
 
-typedef struct pk_review_item {
-	const char *iri;
-	const char *label;
-	int agreement;
-	long d0, d1;          /* days; d1 < 0: one day */
-	const char *start, *end;
-	const char *page;     /* the page of a document it is read in */
-} pk_review_item;
+/* An item of the view where the timeline puts it. */
+typedef struct pk_review_mark {
+	const pk_review_item *it;
+	long d0, d1;          /* days; < 0: not a full date (d1 < 0: one day) */
+	const char *page;     /* the page of the first document it is read in */
+} pk_review_mark;
 
 /* Days since 1970-01-01 of "YYYY-MM-DD", or -1 when it is not one. */
 static long pk_review_days(const char *s)
@@ -56,35 +54,26 @@ static void pk_review_civil(long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int pk_review_item_cmp(const void *x, const void *y)
+static int pk_review_mark_cmp(const void *x, const void *y)
 {
-	const pk_review_item *a = x, *b = y;
-	long ka = a->d0, kb = b->d0;
+	const pk_review_mark *a = x, *b = y;
 
-	if (ka != kb)
-		return ka < kb ? -1 : 1;
-	return strcmp(a->iri, b->iri);
+	if (a->d0 != b->d0)
+		return a->d0 < b->d0 ? -1 : 1;
+	return strcmp(a->it->iri, b->it->iri);
 }
 
 /* The actors of an item, " A B C " (IRIs), for the filter. */
-static int pk_review_actors(pk_buf *b, pk_graph *g, const char *s)
+static int pk_review_actors(pk_buf *b, const pk_review_item *it)
 {
-	static const char *const props[] = {
-		PKG("party"), PKG("organizer"), PKG("participant"), PKG("chair")
-	};
-	size_t k, i;
+	size_t i;
 
 	pk_buf_clear(b);
 	if (pk_buf_putc(b, ' ') < 0)
 		return PK_ENOMEM;
-	for (k = 0; k < PK_ARRAY_LEN(props); k++) {
-		const pk_triple *t;
-		size_t n = pk_graph_about(&t, g, s, props[k]);
-
-		for (i = 0; i < n; i++)
-			if (t[i].o_is_iri && !strchr(t[i].o, ' ') && pk_buf_printf(b, "%s ", t[i].o) < 0)
-				return PK_ENOMEM;
-	}
+	for (i = 0; i < it->nactors; i++)
+		if (pk_buf_printf(b, "%s ", it->actors[i]) < 0)
+			return PK_ENOMEM;
 	return 0;
 }
 
@@ -96,15 +85,13 @@ static void pk_review_svg_text(FILE *out, double x, double y, const char *anchor
 }
 
 /* The timeline: one row per agreement or event with a full date. */
-static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, size_t n,
-	size_t undated)
+static int pk_review_timeline(FILE *out, const pk_review_view *v, const pk_review_mark *items,
+	size_t n, size_t undated)
 {
 	const double x0 = 120, x1 = 600, top = 40, row = 24;
 	pk_buf actors = PK_BUF_INIT;
-	const pk_triple *t;
-	size_t nt, i, nopt = 0, dated = 0;
+	size_t i, dated = 0;
 	long lo = 0, hi = 0;
-	const char **opts = NULL;
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
@@ -118,33 +105,18 @@ static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, siz
 			hi = items[i].d1;
 	}
 	/* the filter: every actor of an item, by label */
-	pk_graph_sorted(&t, &nt, g);
-	if (!(opts = calloc(nt + 1, sizeof *opts)))
-		return PK_ENOMEM;
-	for (i = 0; i < nt; i++) {
-		size_t k;
-
-		if (t[i].retracted || !t[i].o_is_iri || strchr(t[i].o, ' ') ||
-		    (strcmp(t[i].p, PKG("party")) != 0 && strcmp(t[i].p, PKG("organizer")) != 0 &&
-		     strcmp(t[i].p, PKG("participant")) != 0 && strcmp(t[i].p, PKG("chair")) != 0))
-			continue;
-		for (k = 0; k < nopt && strcmp(opts[k], t[i].o) != 0; k++)
-			;
-		if (k == nopt)
-			opts[nopt++] = t[i].o;
-	}
 	fputs("<section class=\"site\" id=\"timeline\">\n<h2>Timeline of agreements and events</h2>\n"
 		"<p class=\"filter\"><label for=\"actor\">Actor: </label><select id=\"actor\">"
 		"<option value=\"\">all</option>", out);
-	for (i = 0; i < nopt; i++) {
-		const char *l = pk_onto_label(g, opts[i]);
+	for (i = 0; i < v->nactors; i++) {
+		const pk_review_actor *a = &v->actors[i];
 
 		fputs("<option value=\"", out);
-		pk_review_esc(out, opts[i]);
+		pk_review_esc(out, a->iri);
 		fputs("\">", out);
-		pk_review_esc(out, l ? l : opts[i]);
+		pk_review_esc(out, a->label ? a->label : a->iri);
 		fputs(" (", out);
-		pk_review_short(out, opts[i]);
+		pk_review_short(out, a->iri);
 		fputs(")</option>", out);
 	}
 	fprintf(out, "</select> <span class=\"meta\"><span id=\"tl-count\">%zu</span> on the timeline"
@@ -190,21 +162,22 @@ static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, siz
 		}
 	}
 	for (i = 0; i < n && rc == 0; i++) {
-		const pk_review_item *it = &items[i];
+		const pk_review_mark *mk = &items[i];
+		const pk_review_item *it = mk->it;
 		double xa, xb, y = row / 2;
 
-		if (it->d0 < 0)
+		if (mk->d0 < 0)
 			continue;
-		if ((rc = pk_review_actors(&actors, g, it->iri)) < 0)
+		if ((rc = pk_review_actors(&actors, it)) < 0)
 			break;
-		xa = x0 + (x1 - x0) * (double)(it->d0 - lo) / (double)(hi - lo);
-		xb = it->d1 > it->d0 ? x0 + (x1 - x0) * (double)(it->d1 - lo) / (double)(hi - lo) : xa;
+		xa = x0 + (x1 - x0) * (double)(mk->d0 - lo) / (double)(hi - lo);
+		xb = mk->d1 > mk->d0 ? x0 + (x1 - x0) * (double)(mk->d1 - lo) / (double)(hi - lo) : xa;
 		fputs("<g class=\"tl-item\" data-actors=\"", out);
 		pk_review_esc(out, actors.ptr);
 		fputs("\" data-iri=\"", out);
 		pk_review_esc(out, it->iri);
 		fputs("\"><a href=\"", out);
-		pk_review_esc(out, it->page);
+		pk_review_esc(out, mk->page);
 		fprintf(out, "\"><title>%s: ", it->agreement ? "agreement" : "event");
 		pk_review_esc(out, it->label);
 		fputs("</title>", out);
@@ -221,20 +194,22 @@ static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, siz
 	if (undated) {
 		fputs("<h3>Not on the timeline: no full date</h3>\n<ul>\n", out);
 		for (i = 0; i < n && rc == 0; i++) {
+			const pk_review_item *it = items[i].it;
+
 			if (items[i].d0 >= 0)
 				continue;
-			if ((rc = pk_review_actors(&actors, g, items[i].iri)) < 0)
+			if ((rc = pk_review_actors(&actors, it)) < 0)
 				break;
 			fputs("<li data-actors=\"", out);
 			pk_review_esc(out, actors.ptr);
 			fputs("\"><a href=\"", out);
 			pk_review_esc(out, items[i].page);
-			fprintf(out, "\" lang=\"%s\">", pk_review_lang(items[i].label));
-			pk_review_esc(out, items[i].label);
+			fprintf(out, "\" lang=\"%s\">", pk_review_lang(it->label));
+			pk_review_esc(out, it->label);
 			fputs("</a> ", out);
-			if (items[i].start) {
+			if (it->start) {
 				fputs("<span class=\"meta\">", out);
-				pk_review_esc(out, items[i].start);
+				pk_review_esc(out, it->start);
 				fputs("</span>", out);
 			}
 			fputs("</li>\n", out);
@@ -242,20 +217,18 @@ static int pk_review_timeline(FILE *out, pk_graph *g, pk_review_item *items, siz
 		fputs("</ul>\n", out);
 	}
 	fputs("</section>\n", out);
-	free(opts);
 	pk_buf_free(&actors);
 	return rc;
 }
 
-int pk_review_html_index(FILE *out, pk_graph *g, const pk_review_doc *docs, size_t ndocs,
-	const char *const *pages, char *const *orphans, size_t norphans)
+int pk_review_html_index(FILE *out, const pk_review_view *v, const pk_review_doc *docs,
+	size_t ndocs, const char *const *pages, char *const *orphans, size_t norphans)
 {
-	const pk_triple *t;
-	pk_review_item *items = NULL;
-	pk_review_fact *facts = NULL;
-	size_t nt, i, k, nitems = 0, undated = 0;
+	pk_review_mark *items = NULL;
+	size_t i, undated = 0;
 	int rc = 0;
 
+	assert(v->ndocs == ndocs);
 	pk_review_head(out, "policykg review", "en");
 	fputs("<body>\n<header>\n<h1>policykg review</h1>\n", out);
 	fprintf(out, "<p class=\"meta\">%zu document%s. Each page shows an article with every match "
@@ -263,20 +236,11 @@ int pk_review_html_index(FILE *out, pk_graph *g, const pk_review_doc *docs, size
 	fputs("<section class=\"site\" id=\"documents\">\n<h2>Documents</h2>\n<table class=\"docs\">\n"
 		"<thead><tr><th>document</th><th>date</th><th>publisher</th><th>agreements</th>"
 		"<th>events</th><th>positions</th><th>warnings</th></tr></thead>\n<tbody>\n", out);
-	for (i = 0; i < ndocs && rc == 0; i++) {
-		const char *title = pk_graph_value(g, docs[i].iri, PK_NS_DCTERMS "title", NULL);
-		const char *issued = pk_graph_value(g, docs[i].iri, PK_NS_DCTERMS "issued", NULL);
-		const char *publisher = pk_graph_value(g, docs[i].iri, PK_NS_DCTERMS "publisher", NULL);
-		size_t nf = 0, count[3] = { 0, 0, 0 };
+	for (i = 0; i < ndocs; i++) {
+		const pk_review_docinfo *info = &v->docs[i];
+		const char *title = info->title ? info->title : docs[i].name;
+		const char *issued = info->issued, *publisher = info->publisher;
 
-		if ((rc = pk_review_facts(&facts, &nf, g, docs[i].iri)) < 0)
-			break;
-		for (k = 0; k < nf; k++)
-			count[facts[k].group]++;
-		free(facts);
-		facts = NULL;
-		if (!title)
-			title = docs[i].name;
 		fputs("<tr><td><a href=\"", out);
 		pk_review_esc(out, pages[i]);
 		fprintf(out, "\" lang=\"%s\">", pk_review_lang(title));
@@ -288,53 +252,26 @@ int pk_review_html_index(FILE *out, pk_graph *g, const pk_review_doc *docs, size
 		fputs("</td><td>", out);
 		pk_review_esc(out, publisher ? publisher : "");
 		fprintf(out, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
-			"<td class=\"n\">%zu</td></tr>\n", count[0], count[1], count[2], docs[i].nwarnings);
+			"<td class=\"n\">%zu</td></tr>\n", info->count[PK_REVIEW_GROUP_AGREEMENT],
+			info->count[PK_REVIEW_GROUP_EVENT], info->count[PK_REVIEW_GROUP_POSITION],
+			docs[i].nwarnings);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", out);
-	if (rc < 0)
-		goto out;
 	/* every agreement and event, on the page of the first document it is read in */
-	pk_graph_sorted(&t, &nt, g);
-	if (!(items = calloc(nt + 1, sizeof *items))) {
+	if (!(items = calloc(v->nitems + 1, sizeof *items))) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < nt; i++) {
-		pk_review_item *it;
-		const char *first = NULL;
-		const pk_triple *m;
-		size_t nm, j;
-		int ag;
-
-		if (t[i].retracted || strcmp(t[i].p, PK_NS_RDF "type") != 0)
-			continue;
-		ag = strcmp(t[i].o, PKG("Agreement")) == 0;
-		if (!ag && strcmp(t[i].o, PKG("Event")) != 0)
-			continue;
-		it = &items[nitems];
-		it->iri = t[i].s;
-		it->agreement = ag;
-		it->label = pk_onto_label(g, t[i].s);
-		if (!it->label)
-			it->label = t[i].s;
-		it->start = pk_graph_value(g, t[i].s, ag ? PKG("signedOn") : PKG("startDate"), NULL);
-		it->end = ag ? NULL : pk_graph_value(g, t[i].s, PKG("endDate"), NULL);
-		it->d0 = pk_review_days(it->start);
-		it->d1 = pk_review_days(it->end);
-		nm = pk_graph_about(&m, g, t[i].s, PKG("mentionedIn"));
-		for (j = 0; j < nm && !first; j++)
-			for (k = 0; k < ndocs && !first; k++)
-				if (strcmp(docs[k].iri, m[j].o) == 0)
-					first = pages[k];
-		if (!first)
-			continue;
-		it->page = first;
-		if (it->d0 < 0)
+	for (i = 0; i < v->nitems; i++) {
+		items[i].it = &v->items[i];
+		items[i].d0 = pk_review_days(v->items[i].start);
+		items[i].d1 = pk_review_days(v->items[i].end);
+		items[i].page = pages[v->items[i].doc];
+		if (items[i].d0 < 0)
 			undated++;
-		nitems++;
 	}
-	qsort(items, nitems, sizeof *items, pk_review_item_cmp);
-	if ((rc = pk_review_timeline(out, g, items, nitems, undated)) < 0)
+	qsort(items, v->nitems, sizeof *items, pk_review_mark_cmp);
+	if ((rc = pk_review_timeline(out, v, items, v->nitems, undated)) < 0)
 		goto out;
 	if (norphans) {
 		fputs("<section class=\"site warnings\"><h2>Messages about inputs without a page</h2>\n<ul>\n", out);
@@ -348,6 +285,5 @@ int pk_review_html_index(FILE *out, pk_graph *g, const pk_review_doc *docs, size
 	fprintf(out, "<script>\n%s</script>\n</body>\n</html>\n", pk_review_index_js);
 out:
 	free(items);
-	free(facts);
 	return rc;
 }

@@ -1,9 +1,9 @@
 /*
  * review_html_int.h - what the files of the review site's HTML share: the
- * scripts (defined in review_html.c with the CSS), escaping, the page
- * head, and the facts a document mentions.  review_html.c holds these;
- * review_html_page.c writes a document's page, review_html_index.c the
- * index and its timeline.  Not part of any other module.
+ * scripts (defined in review_html.c with the CSS), escaping and the page
+ * head.  review_html.c holds these; review_html_page.c writes a
+ * document's page, review_html_index.c the index and its timeline.  Not
+ * part of any other module.
  */
 #ifndef PK_REVIEW_HTML_INT_H
 #define PK_REVIEW_HTML_INT_H
@@ -20,13 +20,5 @@ void pk_review_esc(FILE *out, const char *s);
 void pk_review_short(FILE *out, const char *iri);
 const char *pk_review_lang(const char *s);
 void pk_review_head(FILE *out, const char *title, const char *title_lang);
-
-typedef struct pk_review_fact {
-	const char *iri;
-	int group;          /* 0 agreement, 1 event, 2 position */
-	const char *label;
-} pk_review_fact;
-
-int pk_review_facts(pk_review_fact **out, size_t *n, pk_graph *g, const char *doc);
 
 #endif

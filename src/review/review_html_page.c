@@ -2,61 +2,25 @@
  * review_html_page.c - the review site's page of one document: its text
  * with every name, date and fact-bearing sentence marked, the legend, and
  * beside it the facts the document states, each with its evidence and
- * the rules that produced it.
+ * the rules that produced it.  All of it from the review document and its
+ * view (review_view.h), never from the graph.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "review/review_html_int.h"
-#include "rdf/onto.h"
-#include "rdf/vocab.h"
 
-typedef struct pk_review_evref {
-	size_t cp;
-	const char *rule;
-} pk_review_evref;
-
-static int pk_review_evref_cmp(const void *x, const void *y)
+/* The sentence anchors ("s-CP", in text order) of f's evidence on the
+ * page, and the rules that fired there. */
+static int pk_review_anchors(pk_buf *ids, pk_buf *rules, const pk_review_fact *f)
 {
-	const pk_review_evref *a = x, *b = y;
-
-	if (a->cp != b->cp)
-		return a->cp < b->cp ? -1 : 1;
-	return strcmp(a->rule, b->rule);
-}
-
-/* The sentence anchors ("s-CP", in text order) of s's evidence in doc
- * that are on the page, and the rules that fired there. */
-static int pk_review_evidence(pk_buf *ids, pk_buf *rules, pk_graph *g, const pk_review_doc *d,
-	const char *s)
-{
-	const pk_triple *t;
-	size_t n = pk_graph_about(&t, g, s, PKG("evidence")), i, k, nv = 0;
-	pk_review_evref *v = calloc(n + 1, sizeof *v);
+	const pk_review_evidence *v = f->evidence;
+	size_t i, k;
 	int rc = 0;
 
 	pk_buf_clear(ids);
 	pk_buf_clear(rules);
-	if (!v)
-		return PK_ENOMEM;
-	for (i = 0; i < n; i++) {
-		const char *doc = pk_graph_value(g, t[i].o, PKG("document"), NULL);
-		const char *start = pk_graph_value(g, t[i].o, PKG("start"), NULL);
-		const char *rule = pk_graph_value(g, t[i].o, PKG("rule"), NULL);
-		size_t cp;
-
-		if (t[i].retracted || !doc || !start || strcmp(doc, d->iri) != 0)
-			continue;
-		cp = (size_t)strtoul(start, NULL, 10);
-		for (k = 0; k < d->nsents && d->sents[k].cp != cp; k++)
-			;
-		if (k == d->nsents)
-			continue;
-		v[nv].cp = cp;
-		v[nv++].rule = rule ? rule : "?";
-	}
-	qsort(v, nv, sizeof *v, pk_review_evref_cmp);
-	for (i = 0; i < nv && rc == 0; i++) {
+	for (i = 0; i < f->nevidence && rc == 0; i++) {
 		if (i == 0 || v[i].cp != v[i - 1].cp)
 			rc = pk_buf_printf(ids, "%ss-%zu", ids->len ? " " : "", v[i].cp) < 0 ? PK_ENOMEM : 0;
 		for (k = 0; k < i && strcmp(v[k].rule, v[i].rule) != 0; k++)
@@ -64,18 +28,18 @@ static int pk_review_evidence(pk_buf *ids, pk_buf *rules, pk_graph *g, const pk_
 		if (rc == 0 && k == i)
 			rc = pk_buf_printf(rules, "%s%s", rules->len ? " " : "", v[i].rule) < 0 ? PK_ENOMEM : 0;
 	}
-	free(v);
 	return rc;
 }
 
-/* A dd with the labels of the objects of s p (literals as they are). */
-static void pk_review_dd(FILE *out, pk_graph *g, const char *s, const char *p, const char *name)
+/* A dd with f's values of role (IRIs by their labels, literals as they are). */
+static void pk_review_dd(FILE *out, const pk_review_fact *f, pk_review_role role, const char *name)
 {
-	const pk_triple *t;
-	size_t n = pk_graph_about(&t, g, s, p), i, shown = 0;
+	size_t i, shown = 0;
 
-	for (i = 0; i < n; i++) {
-		if (t[i].retracted)
+	for (i = 0; i < f->nvalues; i++) {
+		const pk_review_value *v = &f->values[i];
+
+		if (v->role != role)
 			continue;
 		if (!shown++) {
 			fputs("<dt>", out);
@@ -84,25 +48,23 @@ static void pk_review_dd(FILE *out, pk_graph *g, const char *s, const char *p, c
 		} else {
 			fputs(", ", out);
 		}
-		if (t[i].o_is_iri) {
-			const char *l = pk_onto_label(g, t[i].o);
-
-			if (l) {
-				fprintf(out, "<span lang=\"%s\" data-iri=\"", pk_review_lang(l));
-				pk_review_esc(out, t[i].o);
+		if (v->is_iri) {
+			if (v->label) {
+				fprintf(out, "<span lang=\"%s\" data-iri=\"", pk_review_lang(v->label));
+				pk_review_esc(out, v->term);
 				fputs("\">", out);
-				pk_review_esc(out, l);
+				pk_review_esc(out, v->label);
 				fputs("</span>", out);
 			} else {
 				fputs("<span class=\"iri\">", out);
-				pk_review_short(out, t[i].o);
+				pk_review_short(out, v->term);
 				fputs("</span>", out);
 			}
 		} else {
-			pk_review_esc(out, t[i].o);
-			if (t[i].dt) {
+			pk_review_esc(out, v->term);
+			if (v->dt) {
 				fputs(" <span class=\"iri\">", out);
-				pk_review_short(out, t[i].dt);
+				pk_review_short(out, v->dt);
 				fputs("</span>", out);
 			}
 		}
@@ -111,37 +73,53 @@ static void pk_review_dd(FILE *out, pk_graph *g, const char *s, const char *p, c
 		fputs("</dd>", out);
 }
 
-static int pk_review_fact_html(FILE *out, pk_graph *g, const pk_review_doc *d,
-	const pk_review_fact *f, size_t idx)
+/* What each kind of fact shows, in this order. */
+typedef struct pk_review_row {
+	pk_review_role role;
+	const char *name;
+} pk_review_row;
+
+static const pk_review_row pk_review_agreement_rows[] = {
+	{ PK_REVIEW_ROLE_PARTY, "parties" }, { PK_REVIEW_ROLE_STATUS, "status" },
+	{ PK_REVIEW_ROLE_SIGNED_ON, "signed on" }, { PK_REVIEW_ROLE_VALID_FOR, "valid for" },
+	{ PK_REVIEW_ROLE_CONCLUDED_AT, "concluded at" }, { PK_REVIEW_ROLE_PART_OF, "part of" },
+};
+static const pk_review_row pk_review_event_rows[] = {
+	{ PK_REVIEW_ROLE_START_DATE, "start" }, { PK_REVIEW_ROLE_END_DATE, "end" },
+	{ PK_REVIEW_ROLE_LOCATION, "place" }, { PK_REVIEW_ROLE_ORGANIZER, "organizer" },
+	{ PK_REVIEW_ROLE_PARTICIPANT, "participants" }, { PK_REVIEW_ROLE_CHAIR, "chair" },
+	{ PK_REVIEW_ROLE_PART_OF, "part of" },
+};
+static const pk_review_row pk_review_position_rows[] = {
+	{ PK_REVIEW_ROLE_TITLE, "title" }, { PK_REVIEW_ROLE_ORGANIZATION, "organization" },
+};
+
+static const struct {
+	const char *name;             /* the li's class: fact-NAME */
+	const pk_review_row *rows;
+	size_t nrows;
+} pk_review_groups[PK_REVIEW__GROUPS] = {
+	[PK_REVIEW_GROUP_AGREEMENT] = { "agreement", pk_review_agreement_rows,
+		PK_ARRAY_LEN(pk_review_agreement_rows) },
+	[PK_REVIEW_GROUP_EVENT] = { "event", pk_review_event_rows, PK_ARRAY_LEN(pk_review_event_rows) },
+	[PK_REVIEW_GROUP_POSITION] = { "position", pk_review_position_rows,
+		PK_ARRAY_LEN(pk_review_position_rows) },
+};
+
+static int pk_review_fact_html(FILE *out, const pk_review_fact *f, size_t idx)
 {
-	static const char *const agreement[][2] = {
-		{ PKG("party"), "parties" }, { PKG("status"), "status" }, { PKG("signedOn"), "signed on" },
-		{ PKG("validFor"), "valid for" }, { PKG("concludedAt"), "concluded at" },
-		{ PKG("partOf"), "part of" },
-	};
-	static const char *const event[][2] = {
-		{ PKG("startDate"), "start" }, { PKG("endDate"), "end" }, { PKG("location"), "place" },
-		{ PKG("organizer"), "organizer" }, { PKG("participant"), "participants" },
-		{ PKG("chair"), "chair" }, { PKG("partOf"), "part of" },
-	};
-	static const char *const position[][2] = {
-		{ PKG("title"), "title" }, { PKG("organization"), "organization" },
-	};
-	const char *const (*props)[2] = f->group == 0 ? agreement : f->group == 1 ? event : position;
-	size_t nprops = f->group == 0 ? PK_ARRAY_LEN(agreement) : f->group == 1 ?
-		PK_ARRAY_LEN(event) : PK_ARRAY_LEN(position), i;
-	const char *cls = pk_onto_class(g, f->iri);
-	const char *local;
+	const char *prefix, *local;
 	pk_buf ids = PK_BUF_INIT, rules = PK_BUF_INIT;
+	size_t i;
 	int rc;
 
-	if ((rc = pk_review_evidence(&ids, &rules, g, d, f->iri)) < 0)
+	if ((rc = pk_review_anchors(&ids, &rules, f)) < 0)
 		goto out;
 	fprintf(out, "<li class=\"fact fact-%s\" id=\"fact-%zu\" data-iri=\"",
-		f->group == 0 ? "agreement" : f->group == 1 ? "event" : "position", idx);
+		pk_review_groups[f->group].name, idx);
 	pk_review_esc(out, f->iri);
 	fputs("\">\n<div class=\"fact-head\"><span class=\"badge\">", out);
-	pk_review_esc(out, cls && pk_vocab_shorten(cls, &local) ? local : "?");
+	pk_review_esc(out, pk_review_iri_split(&prefix, &local, f->cls) ? local : "?");
 	fputs("</span>", out);
 	if (ids.len) {
 		fputs("<a class=\"fact-title\" href=\"#", out);
@@ -158,8 +136,9 @@ static int pk_review_fact_html(FILE *out, pk_graph *g, const pk_review_doc *d,
 	fputs("</div>\n<div class=\"iri\">", out);
 	pk_review_short(out, f->iri);
 	fputs("</div>\n<dl>", out);
-	for (i = 0; i < nprops; i++)
-		pk_review_dd(out, g, f->iri, props[i][0], props[i][1]);
+	for (i = 0; i < pk_review_groups[f->group].nrows; i++)
+		pk_review_dd(out, f, pk_review_groups[f->group].rows[i].role,
+			pk_review_groups[f->group].rows[i].name);
 	fputs("</dl>\n<div class=\"ev\">evidence: ", out);
 	if (!ids.len)
 		fputs("not on this page", out);
@@ -353,11 +332,10 @@ static void pk_review_legend(FILE *out)
 		"value and rule.</span></section>\n", out);
 }
 
-static void pk_review_doc_meta(FILE *out, pk_graph *g, const char *doc, const char *name)
+static void pk_review_doc_meta(FILE *out, const pk_review_docinfo *info, const char *doc,
+	const char *name)
 {
-	const char *issued = pk_graph_value(g, doc, PK_NS_DCTERMS "issued", NULL);
-	const char *publisher = pk_graph_value(g, doc, PK_NS_DCTERMS "publisher", NULL);
-	const char *source = pk_graph_value(g, doc, PK_NS_DCTERMS "source", NULL);
+	const char *issued = info->issued, *publisher = info->publisher, *source = info->source;
 
 	fputs("<p class=\"meta\">", out);
 	if (issued) {
@@ -385,18 +363,15 @@ static void pk_review_doc_meta(FILE *out, pk_graph *g, const char *doc, const ch
 	fputs("</p>\n", out);
 }
 
-int pk_review_html_page(FILE *out, pk_graph *g, const pk_review_doc *d, const char *index_href)
+int pk_review_html_page(FILE *out, const pk_review_docinfo *info, const pk_review_doc *d,
+	const char *index_href)
 {
-	static const char *const groups[3] = { "Agreements", "Events", "Positions" };
-	const char *title = pk_graph_value(g, d->iri, PK_NS_DCTERMS "title", NULL);
-	pk_review_fact *facts = NULL;
-	size_t nfacts = 0, i;
+	static const char *const groups[PK_REVIEW__GROUPS] = { "Agreements", "Events", "Positions" };
+	const char *title = info->title ? info->title : d->name;
+	const pk_review_fact *facts = info->facts;
+	size_t nfacts = info->nfacts, i;
 	int rc, group = -1;
 
-	if (!title)
-		title = d->name;
-	if ((rc = pk_review_facts(&facts, &nfacts, g, d->iri)) < 0)
-		return rc;
 	pk_review_head(out, title, pk_review_lang(title));
 	fputs("<body>\n<header>\n<nav><a href=\"", out);
 	pk_review_esc(out, index_href);
@@ -404,7 +379,7 @@ int pk_review_html_page(FILE *out, pk_graph *g, const pk_review_doc *d, const ch
 	fprintf(out, "<h1 lang=\"%s\">", pk_review_lang(title));
 	pk_review_esc(out, title);
 	fputs("</h1>\n", out);
-	pk_review_doc_meta(out, g, d->iri, d->name);
+	pk_review_doc_meta(out, info, d->iri, d->name);
 	fputs("</header>\n", out);
 	pk_review_legend(out);
 	fputs("<div class=\"layout\">\n<main>\n", out);
@@ -414,19 +389,19 @@ int pk_review_html_page(FILE *out, pk_graph *g, const pk_review_doc *d, const ch
 	fprintf(out, "<div class=\"text%s\" id=\"text\" lang=\"%s\">", d->excerpt ? " excerpt" : "",
 		pk_review_lang(d->text));
 	if ((rc = pk_review_text(out, d)) < 0)
-		goto out;
+		return rc;
 	fputs("</div>\n</main>\n<aside class=\"facts\" aria-label=\"facts\">\n", out);
 	fprintf(out, "<h2>Facts read from this document (%zu)</h2>\n", nfacts);
 	if (!nfacts)
 		fputs("<p class=\"meta\">No agreement, event or position.</p>\n", out);
 	for (i = 0; i < nfacts && rc == 0; i++) {
-		if (facts[i].group != group) {
+		if ((int)facts[i].group != group) {
 			if (group >= 0)
 				fputs("</ul>\n", out);
-			group = facts[i].group;
+			group = (int)facts[i].group;
 			fprintf(out, "<h3>%s</h3>\n<ul>\n", groups[group]);
 		}
-		rc = pk_review_fact_html(out, g, d, &facts[i], i);
+		rc = pk_review_fact_html(out, &facts[i], i);
 	}
 	if (group >= 0)
 		fputs("</ul>\n", out);
@@ -446,7 +421,5 @@ int pk_review_html_page(FILE *out, pk_graph *g, const pk_review_doc *d, const ch
 	}
 	fprintf(out, "</section>\n<div id=\"tip\" role=\"tooltip\" hidden></div>\n"
 		"<script>\n%s</script>\n</body>\n</html>\n", pk_review_page_js);
-out:
-	free(facts);
 	return rc;
 }
