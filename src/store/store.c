@@ -368,17 +368,10 @@ int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
 	librdf_statement *stmt;
 	librdf_node *ctx;
 	char prefix[20];
-	char *iri;
 	int rc = 0;
 
-	iri = pk_store_doc_header_iri(text, len);
-	if (!iri) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", where,
-			PK_STORE_DOC_HEADER);
-		return PK_ESTORE;
-	}
-	pk_store_bnode_prefix(prefix, iri);
-	free(iri);
+	if ((rc = pk_store_doc_prefix(prefix, text, len, diag, where)) < 0)
+		return rc;
 	while (pk_store_next_line(&p, end, &line, &llen)) {
 		rc = pk_nq_parse_line(&stmt, &ctx, world, line, llen, prefix);
 		if (rc == PK_EINPUT)

@@ -111,7 +111,6 @@ int pk_dir_fsync_path(const char *path, const pk_diag *diag)
 	return 0;
 }
 
-/* fsync every regular file of dir, then dir itself. */
 /* Write back everything of the file system dir is on, at once.  With
  * delayed allocation, an fsync per file wrote each file's blocks and
  * committed the journal for it alone (0.8 ms a document); after this the
@@ -129,6 +128,7 @@ int pk_dir_sync_fs(const char *dir, const pk_diag *diag)
 	return rc;
 }
 
+/* fsync every regular file of dir, then dir itself. */
 int pk_dir_fsync_files(const char *dir, const pk_diag *diag)
 {
 	DIR *d;
@@ -156,7 +156,6 @@ int pk_dir_fsync_files(const char *dir, const pk_diag *diag)
 	return rc ? rc : pk_dir_fsync_path(dir, diag);
 }
 
-/* Write data to path and sync it (no rename: for new names only). */
 /* Write a file; with sync, also put it on the disk before returning. */
 int pk_dir_write_file(const char *path, const char *data, size_t len,
 	int sync, const pk_diag *diag)

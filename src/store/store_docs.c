@@ -82,6 +82,21 @@ char *pk_store_doc_header_iri(const char *text, size_t len)
 	return pk_buf_detach(&v);
 }
 
+int pk_store_doc_prefix(char out[20], const char *text, size_t len,
+	const pk_diag *diag, const char *where)
+{
+	char *iri = pk_store_doc_header_iri(text, len);
+
+	if (!iri) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", where,
+			PK_STORE_DOC_HEADER);
+		return PK_ESTORE;
+	}
+	pk_store_bnode_prefix(out, iri);
+	free(iri);
+	return 0;
+}
+
 /* ---- batches ------------------------------------------------------------------------ */
 
 int pk_store_batch_new(pk_store_batch **out, const pk_diag *diag)

@@ -96,6 +96,10 @@ int pk_store_doc_key(char **out, const char *iri);
 /* The IRI on the header line of a canonical text, malloc'd; NULL when
  * the text does not start with one. */
 char *pk_store_doc_header_iri(const char *text, size_t len);
+/* The blank node prefix (pk_store_bnode_prefix) of the document whose
+ * canonical text this is; PK_ESTORE, said as where's, without a header. */
+int pk_store_doc_prefix(char out[20], const char *text, size_t len,
+	const pk_diag *diag, const char *where);
 
 /* Canonical N-Quads terms.  PK_EINPUT for what cannot be written (an
  * IRI or a literal that is not UTF-8, a malformed language tag). */

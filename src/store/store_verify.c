@@ -164,19 +164,12 @@ int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
 	librdf_statement *stmt;
 	librdf_node *ctx;
 	char prefix[20];
-	char *iri;
 	size_t llen;
 	int rc;
 
 	memset(d, 0, sizeof *d);
-	iri = pk_store_doc_header_iri(text, len);
-	if (!iri) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: no '%s<IRI>' header", where,
-			PK_STORE_DOC_HEADER);
-		return PK_ESTORE;
-	}
-	pk_store_bnode_prefix(prefix, iri);
-	free(iri);
+	if ((rc = pk_store_doc_prefix(prefix, text, len, diag, where)) < 0)
+		return rc;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		llen = (size_t)((nl ? nl : end) - p);
