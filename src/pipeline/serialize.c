@@ -200,14 +200,20 @@ int pk_serializer_quads(const pk_serializer *s)
 	return s->syn->quads;
 }
 
+/* A term rdf/nquads.c refused: the pipeline makes only UTF-8, so this is
+ * a bug, reported with the statement and failed as a write. */
+static void pk_serialize_not_utf8(const pk_diag *diag, const char *where, const pk_triple *t)
+{
+	pk_diag_emit(diag, PK_SEV_ERROR, "%s: <%s> %s: not valid UTF-8", where, t->s, t->p);
+}
+
 /* A statement as a line of rdf/nquads.c, written once enough gathered. */
 static int pk_serializer_put_line(pk_serializer *s, const pk_triple *t, const char *graph)
 {
 	int rc = pk_nq_put_quad(&s->lines, t, graph);
 
 	if (rc == PK_EINPUT) {
-		pk_diag_emit(s->diag, PK_SEV_ERROR, "%s: <%s> %s: not valid UTF-8",
-			s->log.path, t->s, t->p);
+		pk_serialize_not_utf8(s->diag, s->log.path, t);
 		s->log.errors++; /* not a failed write: its own message */
 		return PK_EIO;
 	}
@@ -332,9 +338,7 @@ int pk_line_writer_put(pk_line_writer *lw, const pk_quad *q, size_t n, pk_buf *o
 	for (i = 0; i < n && rc == 0; i++)
 		rc = pk_nq_put_quad(out, &q[i].t, lw->syn->quads ? q[i].g : NULL);
 	if (rc == PK_EINPUT) {
-		/* the pipeline makes only UTF-8: a bug, failed as a write */
-		pk_diag_emit(lw->diag, PK_SEV_ERROR, "%s: <%s> %s: not valid UTF-8",
-			lw->syn->name, q[i - 1].t.s, q[i - 1].t.p);
+		pk_serialize_not_utf8(lw->diag, lw->syn->name, &q[i - 1].t);
 		rc = PK_EIO;
 	}
 	return rc;

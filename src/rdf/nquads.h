@@ -4,13 +4,14 @@
  * store's documents (store_docs.c), so both write the same bytes for the
  * same term.
  *
- * The form is RDF 1.1 canonical N-Triples: UTF-8 kept as it is; in
- * literals only `"` `\` and line breaks escaped as \" \\ \n \r, a tab as
- * \t and the other control characters as \uXXXX; in IRIs what the
- * grammar forbids (controls, space, <>"{}|^`\) as \uXXXX; hex in upper
- * case.  The tab's \t is not the canonical form (which writes the tab
- * itself) but the bytes stores already hold: changing it would make every
- * stored document with a tab look changed on its next load.
+ * The form is RDF 1.1 canonical N-Triples: UTF-8 kept as it is, never
+ * \uXXXX; in literals `"` `\` and line breaks escaped as \" \\ \n \r; in
+ * IRIs what the grammar forbids (controls, space, <>"{}|^`\) as \uXXXX;
+ * hex in upper case.  One departure: a tab in a literal is \t and the
+ * other control characters \uXXXX, where RDF 1.1's canonical form writes
+ * them as they are.  These are the bytes stores already hold (changing
+ * them would make every stored document with one look changed on its next
+ * load), and Raptor wrote them so too.
  *
  * Ownership: the writers append to a pk_buf the caller owns; on an error
  * they leave it as it was before the call.
