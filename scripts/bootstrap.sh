@@ -39,11 +39,15 @@ test_pkgs+=(chromium fonts-nanum)
 # The sanitizer and fuzzing build (build-asan/: clang, libFuzzer, the
 # llvm-symbolizer the suppressions need) and the valgrind.* tests.
 test_pkgs+=(clang-14 libclang-rt-14-dev llvm-14 valgrind)
+# bench/writers measures Serd's N-Quads writer beside ours; built with the
+# project whenever pkg-config finds serd-0, so CI compiles that row too.
+test_pkgs+=(libserd-dev)
 
 want=("${build_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
-# bench/bench.py: /usr/bin/time -v, the rg floor, rapper and rdflib as peers, parallel for sharding.
-[ "$mode" = bench ] && want+=(raptor2-utils python3-rdflib time ripgrep parallel)
+# bench/bench.py: /usr/bin/time -v, the rg floor, rapper and rdflib as peers, parallel for sharding;
+# bench/writers: Serd as a peer writer.
+[ "$mode" = bench ] && want+=(raptor2-utils python3-rdflib time ripgrep parallel libserd-dev)
 
 # apt_install PKG...: install Debian packages.
 apt_install() {

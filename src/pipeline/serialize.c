@@ -2,33 +2,43 @@
  * serialize.c - the serialization stage.
  *
  * Syntaxes plug in through pk_serialize_syntaxes (name, Raptor serializer
- * name).  Raptor gets no base URI (with one it makes every IRI relative:
- * ../shared/spec/known-traps.md) and the namespaces of vocab.c, and the
- * triples in sorted order, so the same graph gives the same bytes.
+ * name, or none for the line syntaxes).  N-Triples and N-Quads are
+ * written by rdf/nquads.c, a line per statement in UTF-8 (Raptor's
+ * writers escape byte by byte through an iostream and write non-ASCII as
+ * \uXXXX; bench/RESULTS.md, "Issue 16: writers").  Turtle, RDF/XML and
+ * dot go through Raptor, which gets no base URI (with one it makes every
+ * IRI relative: ../shared/spec/known-traps.md) and the namespaces of
+ * vocab.c.  The triples come in sorted order, so the same graph gives the
+ * same bytes.
  */
 #include "pipeline/serialize.h"
 
+#include <errno.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/outfile.h"
+#include "rdf/nquads.h"
 #include "rdf/vocab.h"
 
 typedef struct pk_serialize_syntax {
 	const char *name;
-	const char *raptor_name;
+	const char *raptor_name; /* NULL: lines of rdf/nquads.c */
 	int namespaces; /* the syntax writes prefixes */
 	int quads;      /* each triple in the named graph of its document */
 } pk_serialize_syntax;
 
 static const pk_serialize_syntax pk_serialize_syntaxes[] = {
 	{ "turtle", "turtle", 1, 0 },
-	{ "ntriples", "ntriples", 0, 0 },
-	{ "nquads", "nquads", 0, 1 },
+	{ "ntriples", NULL, 0, 0 },
+	{ "nquads", NULL, 0, 1 },
 	{ "rdfxml", "rdfxml-abbrev", 1, 0 },
 	{ "dot", "dot", 1, 0 },
 };
+
+/* Lines gathered before a write to the file: few calls, little memory. */
+#define PK_SERIALIZE_FLUSH (64 * 1024)
 
 static const pk_serialize_syntax *pk_serialize_find(const char *name)
 {
@@ -108,9 +118,21 @@ struct pk_serializer {
 	pk_outfile of;
 	raptor_world *w;
 	raptor_serializer *ser;
+	pk_buf lines;          /* line syntaxes: text not yet written */
 	const pk_diag *diag;
 	size_t count;
 };
+
+/* The lines gathered so far to the file.  A failed write is PK_EIO, its
+ * message left to the caller. */
+static int pk_serializer_flush(pk_serializer *s)
+{
+	size_t n = s->lines.len;
+	int rc = n && fwrite(s->lines.ptr, 1, n, s->of.fh) != n ? PK_EIO : 0;
+
+	pk_buf_clear(&s->lines);
+	return rc;
+}
 
 int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax,
 	const pk_diag *diag)
@@ -136,6 +158,10 @@ int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax
 	}
 	s->log.diag = diag;
 	s->log.path = s->of.is_stdout ? "-" : s->of.path;
+	if (!syn->raptor_name) {
+		*out = s;
+		return 0;
+	}
 	s->w = raptor_new_world();
 	if (!s->w || raptor_world_open(s->w)) {
 		rc = PK_ENOMEM;
@@ -174,9 +200,37 @@ int pk_serializer_quads(const pk_serializer *s)
 	return s->syn->quads;
 }
 
+/* A term rdf/nquads.c refused: the pipeline makes only UTF-8, so this is
+ * a bug, reported with the statement and failed as a write. */
+static void pk_serialize_not_utf8(const pk_diag *diag, const char *where, const pk_triple *t)
+{
+	pk_diag_emit(diag, PK_SEV_ERROR, "%s: <%s> %s: not valid UTF-8", where, t->s, t->p);
+}
+
+/* A statement as a line of rdf/nquads.c, written once enough gathered. */
+static int pk_serializer_put_line(pk_serializer *s, const pk_triple *t, const char *graph)
+{
+	int rc = pk_nq_put_quad(&s->lines, t, graph);
+
+	if (rc == PK_EINPUT) {
+		pk_serialize_not_utf8(s->diag, s->log.path, t);
+		s->log.errors++; /* not a failed write: its own message */
+		return PK_EIO;
+	}
+	if (rc == 0 && s->lines.len >= PK_SERIALIZE_FLUSH &&
+	    (rc = pk_serializer_flush(s)) < 0) {
+		pk_diag_emit(s->diag, PK_SEV_ERROR, "%s: %s",
+			s->of.is_stdout ? "stdout" : s->of.path, strerror(errno));
+		s->log.errors++;
+	}
+	return rc;
+}
+
 int pk_serializer_put(pk_serializer *s, const pk_triple *t, const char *graph)
 {
-	int rc = pk_serialize_statement(s->w, s->ser, t, s->syn->quads ? graph : NULL);
+	int rc = s->syn->raptor_name ?
+		pk_serialize_statement(s->w, s->ser, t, s->syn->quads ? graph : NULL) :
+		pk_serializer_put_line(s, t, s->syn->quads ? graph : NULL);
 
 	if (rc == 0 && s->log.errors)
 		rc = PK_EIO;
@@ -201,6 +255,10 @@ int pk_serializer_close(pk_serializer *s, int ok)
 		return 0;
 	if (ok && s->ser && raptor_serializer_serialize_end(s->ser))
 		rc = PK_EIO;
+	/* a failed write shows in the stream's error flag: pk_outfile_close */
+	if (ok && !s->syn->raptor_name)
+		pk_serializer_flush(s);
+	pk_buf_free(&s->lines);
 	if (s->ser)
 		raptor_free_serializer(s->ser);
 	if (s->w)
@@ -248,8 +306,7 @@ int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 
 struct pk_line_writer {
 	const pk_serialize_syntax *syn;
-	raptor_world *w;
-	pk_serialize_log log;
+	const pk_diag *diag;
 };
 
 int pk_line_writer_new(pk_line_writer **out, const char *syntax, const pk_diag *diag)
@@ -258,86 +315,32 @@ int pk_line_writer_new(pk_line_writer **out, const char *syntax, const pk_diag *
 	pk_line_writer *lw;
 
 	*out = NULL;
-	if (!syn || syn->namespaces)
+	if (!syn || syn->raptor_name)
 		return PK_EUSAGE; /* only line-based syntaxes */
 	if (!(lw = calloc(1, sizeof *lw)))
 		return PK_ENOMEM;
 	lw->syn = syn;
-	lw->log.diag = diag;
-	lw->log.path = syntax;
-	lw->w = raptor_new_world();
-	if (!lw->w || raptor_world_open(lw->w)) {
-		pk_line_writer_free(lw);
-		return PK_ENOMEM;
-	}
-	raptor_world_set_log_handler(lw->w, &lw->log, pk_serialize_logger);
+	lw->diag = diag;
 	*out = lw;
 	return 0;
 }
 
 void pk_line_writer_free(pk_line_writer *lw)
 {
-	if (!lw)
-		return;
-	if (lw->w)
-		raptor_free_world(lw->w);
 	free(lw);
 }
 
-/* Raptor's string iostream keeps one stringbuffer node per write, and its
- * escaper writes byte by byte: that was a malloc per byte and half the time
- * of a streamed extraction.  Our sink appends to one growing pk_buf. */
-static int pk_line_sink_write_byte(void *ctx, const int byte)
-{
-	pk_buf *b = ctx;
-
-	if (b->len + 1 >= b->cap && pk_buf_grow(b, 1) < 0)
-		return 1;
-	b->ptr[b->len++] = (char)byte;
-	b->ptr[b->len] = '\0';
-	return 0;
-}
-
-static int pk_line_sink_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
-{
-	if (size && nmemb > ((size_t)-1) / size)
-		return -1;
-	if (pk_buf_put(ctx, ptr, size * nmemb) < 0)
-		return -1;
-	return (int)nmemb;
-}
-
-static const raptor_iostream_handler pk_line_sink = {
-	2, NULL, NULL, pk_line_sink_write_byte, pk_line_sink_write_bytes, NULL, NULL, NULL
-};
-
 int pk_line_writer_put(pk_line_writer *lw, const pk_quad *q, size_t n, pk_buf *out)
 {
-	raptor_serializer *ser = NULL;
-	raptor_iostream *ios = NULL;
 	size_t i;
 	int rc = 0;
 
-	if (!(ser = raptor_new_serializer(lw->w, lw->syn->raptor_name)) ||
-	    !(ios = raptor_new_iostream_from_handler(lw->w, out, &pk_line_sink))) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	if (raptor_serializer_start_to_iostream(ser, NULL, ios)) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < n && rc == 0; i++)
-		rc = pk_serialize_statement(lw->w, ser, &q[i].t, lw->syn->quads ? q[i].g : NULL);
-	if (raptor_serializer_serialize_end(ser) && rc == 0)
-		rc = PK_ENOMEM;
-	if (rc == 0 && lw->log.errors)
+		rc = pk_nq_put_quad(out, &q[i].t, lw->syn->quads ? q[i].g : NULL);
+	if (rc == PK_EINPUT) {
+		pk_serialize_not_utf8(lw->diag, lw->syn->name, &q[i - 1].t);
 		rc = PK_EIO;
-out:
-	if (ser)
-		raptor_free_serializer(ser);
-	if (ios)
-		raptor_free_iostream(ios);
+	}
 	return rc;
 }
 

@@ -1,8 +1,9 @@
 /*
- * serialize.h - the serialization stage: a pk_graph written through
- * Raptor in one of the syntaxes of a table (turtle, ntriples), with the
- * contract's prefixes, to stdout or atomically to a file; whole (sorted,
- * pk_serialize_write) or a statement at a time (pk_serializer).
+ * serialize.h - the serialization stage: a pk_graph written in one of the
+ * syntaxes of a table (turtle, rdfxml, dot through Raptor with the
+ * contract's prefixes; ntriples, nquads as UTF-8 lines of rdf/nquads.h),
+ * to stdout or atomically to a file; whole (sorted, pk_serialize_write)
+ * or a statement at a time (pk_serializer).
  */
 #ifndef PK_SERIALIZE_H
 #define PK_SERIALIZE_H
@@ -38,7 +39,8 @@ int pk_serializer_close(pk_serializer *s, int ok);
 
 /* Statements to text in a line-based syntax (ntriples, nquads), one line
  * each in the order given: what a worker thread prepares for a stream.
- * One per thread (each has its own Raptor world). */
+ * One per thread (it holds the diagnostics of its thread).  PK_EIO, with a
+ * message, for a term that is not UTF-8. */
 typedef struct pk_line_writer pk_line_writer;
 
 int pk_line_writer_new(pk_line_writer **out, const char *syntax, const pk_diag *diag);

@@ -260,7 +260,7 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 		pk_store_crash_point("index");
 		if (c < 0) {
 			/* only in the old text */
-			rc = pk_nq_parse_line(&stmt, &lctx, world, ol, olen, prefix);
+			rc = pk_store_nq_parse_line(&stmt, &lctx, world, ol, olen, prefix);
 			if (rc == PK_EINPUT)
 				rc = pk_store_bad_line(diag, where, ol, olen);
 			if (rc < 0)
@@ -276,7 +276,7 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 			stmt = NULL;
 			have_o = pk_store_next_line(&op, oend, &ol, &olen);
 		} else {
-			rc = pk_nq_parse_line(&stmt, &lctx, world, nl, nlen, prefix);
+			rc = pk_store_nq_parse_line(&stmt, &lctx, world, nl, nlen, prefix);
 			if (rc == PK_EINPUT)
 				rc = pk_store_bad_line(diag, where, nl, nlen);
 			if (rc < 0)
@@ -373,7 +373,7 @@ int pk_store_index_add_text(pk_store_index *ix, librdf_world *world,
 	if ((rc = pk_store_doc_prefix(prefix, text, len, diag, where)) < 0)
 		return rc;
 	while (pk_store_next_line(&p, end, &line, &llen)) {
-		rc = pk_nq_parse_line(&stmt, &ctx, world, line, llen, prefix);
+		rc = pk_store_nq_parse_line(&stmt, &ctx, world, line, llen, prefix);
 		if (rc == PK_EINPUT)
 			return pk_store_bad_line(diag, where, line, llen);
 		if (rc < 0)

@@ -633,7 +633,7 @@ static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
 			llen = (size_t)((nl ? nl : end) - t);
 			if (!llen || *t == '#')
 				continue;
-			if ((rc = pk_nq_parse_line(&stmt, &lctx, st->world, t, llen,
+			if ((rc = pk_store_nq_parse_line(&stmt, &lctx, st->world, t, llen,
 				prefix)) < 0)
 				goto out;
 			pk_store_digest_add(&want, pk_store_statement_hash(stmt));

@@ -10,10 +10,12 @@
  *
  * IRIs escape only what N-Quads forbids (controls, space, <>"{}|^`\) as
  * \uXXXX; literals escape \ " and the controls; everything else stays
- * UTF-8.  (The terms are written and read back by store_nq.c.)  Blank nodes are renamed b0, b1 ... per document in the order
- * they are first met, so the same file gives the same bytes on every
- * load.  The same text is read back line by line (pk_nq_parse_line) into
- * librdf statements when the store's indexes are built.
+ * UTF-8 (rdf/nquads.c writes the terms, the same writer as `extract -f
+ * nquads`).  Blank nodes are renamed b0, b1 ... per document in the
+ * order they are first met, so the same file gives the same bytes on
+ * every load.  The same text is read back line by line
+ * (pk_store_nq_parse_line, store_nq.c) into librdf statements when the
+ * store's indexes are built.
  *
  * The document of a triple: its graph in N-Quads; the file itself
  * (file:///absolute/path) for Turtle, N-Triples and the default graph of

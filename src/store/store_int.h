@@ -36,6 +36,7 @@
 
 #include "policykg.h"
 #include "base/util.h"
+#include "rdf/nquads.h"
 
 #define PK_STORE_DOC_HEADER "# policykg document "
 #define PK_STORE_DOC_PREFIX "https://w3id.org/policykg/id/document/"
@@ -101,25 +102,13 @@ char *pk_store_doc_header_iri(const char *text, size_t len);
 int pk_store_doc_prefix(char out[20], const char *text, size_t len,
 	const pk_diag *diag, const char *where);
 
-/* Canonical N-Quads terms.  PK_EINPUT for what cannot be written (an
- * IRI or a literal that is not UTF-8, a malformed language tag). */
-int pk_nq_put_iri(pk_buf *b, const char *iri, size_t len);
-int pk_nq_put_literal(pk_buf *b, const char *lex, size_t len,
-	const char *lang, const char *datatype);
-
 /* One canonical line (without its "\n") as a librdf statement and its
  * context node.  Blank node labels get bnode_prefix in front, which keeps
  * each document's blank nodes its own.  PK_EINPUT when the line is not a
- * canonical quad. */
-int pk_nq_parse_line(librdf_statement **stmt, librdf_node **context,
+ * canonical quad.  (Lines are written by rdf/nquads.h.) */
+int pk_store_nq_parse_line(librdf_statement **stmt, librdf_node **context,
 	librdf_world *world, const char *line, size_t len,
 	const char *bnode_prefix);
-
-/* Whether s is len bytes of valid UTF-8. */
-int pk_nq_valid_utf8(const char *s, size_t len);
-/* An <IRI> at *p (advanced past it), unescaped into out.  PK_EINPUT when
- * there is none. */
-int pk_nq_read_iri(pk_buf *out, const char **p, const char *end);
 
 /* A DOCUMENT as a user names it (see pk_store_batch_forget) as an IRI,
  * malloc'd.  PK_EUSAGE when it cannot be one. */

@@ -174,7 +174,7 @@ int pk_store_digest_text(pk_store_digest *d, pk_store_tally *tally,
 		nl = memchr(p, '\n', (size_t)(end - p));
 		llen = (size_t)((nl ? nl : end) - p);
 		if (llen && *p != '#') {
-			rc = pk_nq_parse_line(&stmt, &ctx, world, p, llen, prefix);
+			rc = pk_store_nq_parse_line(&stmt, &ctx, world, p, llen, prefix);
 			if (rc == PK_EINPUT) {
 				pk_diag_emit(diag, PK_SEV_ERROR, "%s: not a stored quad: %.*s",
 					where, (int)(llen > 80 ? 80 : llen), p);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# cli.formats - the output formats through Raptor.  N-Quads puts each
-# triple in the named graph of the document it was read from, so one
-# article's facts can be dropped or replaced: the graph of each document
-# must be exactly what extracting that article alone gives.  RDF/XML holds
-# the same triples as Turtle; dot is a Graphviz digraph.
+# cli.formats - the output formats.  N-Quads puts each triple in the
+# named graph of the document it was read from, so one article's facts can
+# be dropped or replaced: the graph of each document must be exactly what
+# extracting that article alone gives.  N-Triples and N-Quads are UTF-8
+# (rdf/nquads.c, issue 16): a name is found by grep as it is written, no
+# \uXXXX.  RDF/XML holds the same triples as Turtle; dot is a Graphviz
+# digraph.
 #
 #   bash tests/cli/formats.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -19,6 +21,14 @@ extract() {
 run extract "$SRC/seeds" -f nquads -o all.nq
 expect_rc "extract the seeds as N-Quads" 0
 if n=$(rapper_count nquads all.nq); then pass "N-Quads parse ($n quads)"; else fail "N-Quads parse"; fi
+# Raptor wrote "\uD589\uC815\uC548\uC804\uBD80"@ko: grep found nothing
+check "grep -F finds 행정안전부 in the N-Quads (UTF-8, not \\uXXXX)" \
+	grep -qF '"행정안전부"@ko' all.nq
+if grep -q '\\u[0-9A-F]\{4\}' all.nq; then
+	fail "no \\uXXXX escapes in the N-Quads of the seeds" "$(grep -m 2 '\\u[0-9A-F]\{4\}' all.nq)"
+else
+	pass "no \\uXXXX escapes in the N-Quads of the seeds"
+fi
 graphs=$(awk '{print $NF == "." ? $(NF-1) : ""}' all.nq | sort -u | grep -c . || true)
 expect_eq "one named graph per seed article" 5 "$graphs"
 

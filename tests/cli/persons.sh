@@ -14,9 +14,9 @@ cd -- "$W"
 extract() {
 	"$PK" extract --rules "$SRC/rules" --reference-date 2026-11-23 -f ntriples "$@"
 }
-# label NAME: the \u-escaped N-Triples literal of a Korean label
+# label NAME: the N-Triples literal of a Korean label (UTF-8, issue 16)
 label() {
-	python3 -c 'import sys; print("\"" + "".join(c if ord(c) < 128 else "\\u%04X" % ord(c) for c in sys.argv[1]) + "\"@ko")' "$1"
+	printf '"%s"@ko\n' "$1"
 }
 count_type() {
 	grep -c "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/policykg/ontology#$1> \\.$" "$OUT" || true

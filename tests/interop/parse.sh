@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# interop.parse - the Turtle that `policykg extract` writes for seeds/ and
-# tests/corpus/ parses strictly in three independent parsers, and all three
-# find the same number of triples:
+# interop.parse - the Turtle, N-Triples and N-Quads that `policykg
+# extract` writes for seeds/ and tests/corpus/ parse strictly in three
+# independent parsers, and all three find the same number of triples
+# (N-Triples and N-Quads are policykg's own writer, src/rdf/nquads.c, in
+# UTF-8 since issue 16; Turtle is Raptor's):
 #
 #   Raptor   rapper -i turtle -c (errors and warnings both fail)
 #   rdflib   /usr/bin/python3 (Debian's python3-rdflib)
@@ -22,17 +24,18 @@ need_rdflib
 need_node_modules
 cd -- "$W"
 
-# n3_count FILE: the triples N3.js parses in FILE.
+# n3_count FILE [FORMAT]: the triples (quads) N3.js parses in FILE.
 n3_count() {
-	NODE_PATH=$NODE_MODULES node "$SRC/tests/js/parse-n3.mjs" "$1"
+	NODE_PATH=$NODE_MODULES node "$SRC/tests/js/parse-n3.mjs" "$@"
 }
 
-# rdflib_count FILE
+# rdflib_count FILE [FORMAT]: turtle (default), nt or nquads.
 rdflib_count() {
 	"$PY" -c 'import rdflib, sys
-g = rdflib.Graph()
-g.parse(sys.argv[1], format="turtle")
-print(len(g))' "$1"
+fmt = sys.argv[2] if len(sys.argv) > 2 else "turtle"
+g = rdflib.Dataset() if fmt == "nquads" else rdflib.Graph()
+g.parse(sys.argv[1], format=fmt)
+print(sum(1 for _ in g.quads((None, None, None, None))) if fmt == "nquads" else len(g))' "$@"
 }
 
 for input in seeds tests/corpus; do
@@ -54,6 +57,35 @@ for input in seeds tests/corpus; do
 	done
 	expect_eq "rapper, rdflib and N3.js agree on the triple count of $name.ttl" \
 		"${counts[0]} ${counts[0]} ${counts[0]}" "${counts[*]}"
+done
+
+# The line formats: each parser reads the UTF-8 strictly (rapper counts
+# warnings as failures) and all agree on the count.
+for input in seeds tests/corpus; do
+	name=${input##*/}
+	for fmt in ntriples nquads; do
+		case $fmt in
+		ntriples) ext=nt rdflib_fmt=nt n3_fmt=N-Triples ;;
+		nquads) ext=nq rdflib_fmt=nquads n3_fmt=N-Quads ;;
+		esac
+		echo "# $input/ as $fmt"
+		run "$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 -f "$fmt" "$SRC/$input/" -o "$name.$ext"
+		expect_rc "extract $input/ -f $fmt" 0
+		counts=()
+		for parser in rapper rdflib n3; do
+			case $parser in
+			rapper) run rapper_count "$fmt" "$name.$ext" ;;
+			rdflib) run rdflib_count "$name.$ext" "$rdflib_fmt" ;;
+			n3) run n3_count "$name.$ext" "$n3_fmt" ;;
+			esac
+			expect_rc "$parser parses $name.$ext" 0
+			n=$(head -n 1 -- "$OUT")
+			check "$parser finds statements in $name.$ext (${n:-none})" test "${n:-0}" -gt 0
+			counts+=("${n:--1}")
+		done
+		expect_eq "rapper, rdflib and N3.js agree on the count of $name.$ext" \
+			"${counts[0]} ${counts[0]} ${counts[0]}" "${counts[*]}"
+	done
 done
 
 echo "# N3.js is strict"
