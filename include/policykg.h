@@ -210,13 +210,16 @@ typedef struct pk_table {
 	pk_term *cells;   /* nrows * ncols, row-major */
 	int truncated;    /* the answer had more rows than max_rows: these are
 	                     its first max_rows (pk_query_options) */
+	int is_graph;     /* CONSTRUCT / DESCRIBE: each row a triple, the
+	                     columns subject, predicate, object */
 } pk_table;
 
 typedef enum pk_table_format {
 	PK_TABLE_TEXT = 0, /* aligned for people; East Asian Width aware */
 	PK_TABLE_CSV,
 	PK_TABLE_TSV,
-	PK_TABLE_JSON      /* SPARQL 1.1 Query Results JSON */
+	PK_TABLE_JSON,     /* SPARQL 1.1 Query Results JSON */
+	PK_TABLE_XML       /* SPARQL Query Results XML */
 } pk_table_format;
 
 int pk_table_format_parse(pk_table_format *out, const char *name);
@@ -420,6 +423,34 @@ typedef struct pk_param {
  * variable of the query (messages name them). */
 int pk_sparql_bind(char **out, const char *query, const pk_param *params,
 	size_t nparams, const pk_diag *diag);
+
+/* ---- stored queries ------------------------------------------------------------ */
+
+/*
+ * The questions kept in queries/ (a directory of NAME.rq files), as
+ * `policykg query NAME`, `query --list` and `serve`'s /queries/NAME use
+ * them.  A file opens with comment lines: "# NAME.rq - summary" (its
+ * continuation lines up to a blank comment line), and "# param NAME=..."
+ * lines for the values --param may bind.
+ */
+typedef struct pk_stored_query {
+	char *name;    /* NAME of NAME.rq */
+	char *summary; /* the summary, its lines joined by '\n'; "" when none */
+	char *params;  /* each "# param" line without "# param ", '\n' after each */
+} pk_stored_query;
+
+/* Every NAME.rq of dir, sorted by name; *out is malloc'd (free it with
+ * pk_stored_queries_free).  PK_EIO when dir cannot be listed. */
+int pk_stored_queries_list(pk_stored_query **out, size_t *n, const char *dir,
+	const pk_diag *diag);
+void pk_stored_queries_free(pk_stored_query *q, size_t n);
+/* The text of dir/NAME.rq (a trailing ".rq" of name is dropped) and its
+ * path, both malloc'd (path may be NULL).  NAME holds only letters,
+ * digits, '_' and '-', so a name from the network cannot leave dir:
+ * PK_EUSAGE otherwise; PK_EIO when there is no such query or it cannot be
+ * read (the message names the file). */
+int pk_stored_query_read(char **text, char **path, const char *dir,
+	const char *name, const pk_diag *diag);
 
 /* ---- evaluation and explanation ----------------------------------------- */
 
