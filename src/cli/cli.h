@@ -51,6 +51,7 @@ int pk_cmd_forget(int argc, char **argv);
 int pk_cmd_stats(int argc, char **argv);
 int pk_cmd_check(int argc, char **argv);
 int pk_cmd_review(int argc, char **argv);
+int pk_cmd_serve(int argc, char **argv);
 
 /* --wait SECONDS for the store commands (cmd_load.c); -1 after a usage
  * error was printed. */
