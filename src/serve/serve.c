@@ -167,7 +167,7 @@ static int pk_serve_form_value(char **out, const char *body, size_t len,
 		for (v = p + klen + 1, i = 0; v + i < amp && rc == 0; i++) {
 			if (v[i] == '+') {
 				rc = pk_buf_putc(&b, ' ');
-			} else if (v[i] == '%' && v + i + 2 < amp + 1 &&
+			} else if (v[i] == '%' && v + i + 2 < amp &&
 			    (hi = pk_serve_hex(v[i + 1])) >= 0 &&
 			    (lo = pk_serve_hex(v[i + 2])) >= 0) {
 				rc = pk_buf_putc(&b, (char)(hi * 16 + lo));

@@ -32,6 +32,17 @@ LABELS='CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a pkg:Person ; rdfs:label ?l }
 run "$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 "$SRC/seeds/" --store db
 expect_rc "extract seeds/ into a store" 0
 
+# the XML writer serve uses is query's too
+run "$PK" query --store db -f xml -e "$ORGS"
+expect_rc "query -f xml" 0
+check "query -f xml: SPARQL XML with APEC's English label" "$PY" -c '
+import sys, xml.etree.ElementTree as ET
+ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+root = ET.parse(sys.argv[1]).getroot()
+lit = root.find(".//r:binding[@name=\"l\"]/r:literal", ns)
+assert lit.text == "Asia-Pacific Economic Cooperation", lit.text
+assert lit.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"' "$OUT"
+
 SERVER=
 stop_server() {
 	if [ -n "$SERVER" ]; then
