@@ -176,10 +176,9 @@ static int pk_serve_form_value(char **out, const char *body, size_t len,
 				rc = pk_buf_putc(&b, v[i]);
 			}
 		}
-		if (rc == 0 && pk_buf_grow(&b, 1) < 0)
+		/* detach gives "" for an empty value */
+		if (rc == 0 && !(*out = pk_buf_detach(&b)))
 			rc = PK_ENOMEM;
-		if (rc == 0)
-			*out = pk_buf_detach(&b);
 		break;
 	}
 	pk_buf_free(&b);
@@ -220,8 +219,7 @@ static enum MHD_Result pk_serve_sparql(pk_server *srv, struct MHD_Connection *c,
 	format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
 	if (n == strlen("application/sparql-query") &&
 	    strncasecmp(ctype, "application/sparql-query", n) == 0) {
-		if (pk_buf_grow(&req->body, 1) < 0)
-			return MHD_NO;
+		/* pk_buf keeps its bytes NUL-terminated once it has any */
 		if (!req->body.len)
 			return pk_serve_error(c, 400, NULL, "no query: the body is empty");
 		return pk_serve_answer_query(srv, c, req->body.ptr, NULL, format);

@@ -68,12 +68,11 @@ static int pk_stored_query_header(pk_stored_query *q, FILE *f)
 	/* the summary's last newline is the caller's to write */
 	if (summary.len && summary.ptr[summary.len - 1] == '\n')
 		summary.ptr[--summary.len] = '\0';
-	if (pk_buf_grow(&summary, 1) < 0 || pk_buf_grow(&params, 1) < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
+	/* an empty buffer has no bytes at all: detach gives "" for it */
 	q->summary = pk_buf_detach(&summary);
 	q->params = pk_buf_detach(&params);
+	if (!q->summary || !q->params)
+		rc = PK_ENOMEM;
 out:
 	pk_buf_free(&summary);
 	pk_buf_free(&params);
@@ -186,12 +185,15 @@ int pk_stored_query_read(char **text, char **path, const char *dir,
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
 		if ((rc = pk_buf_put(&body, chunk, got)) < 0)
 			goto out;
-	if (ferror(f) || pk_buf_grow(&body, 1) < 0) {
+	if (ferror(f)) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot read", p.ptr);
 		rc = PK_EIO;
 		goto out;
 	}
-	*text = pk_buf_detach(&body);
+	if (!(*text = pk_buf_detach(&body))) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
 	if (path)
 		*path = pk_buf_detach(&p);
 out:
