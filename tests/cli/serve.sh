@@ -52,11 +52,14 @@ stop_server() {
 }
 trap 'stop_server; rm -rf -- "$TMP"' EXIT
 
-"$PK" serve --store db --port 0 --queries "$SRC/queries" --max-query-bytes 65536 \
-	--timeout 2 2>serve.err &
+# valgrind.serve runs this script with the server under valgrind
+# ($PK_SERVE_WRAP): its exit code at SIGTERM then says whether memory was
+# used wrongly or lost
+${PK_SERVE_WRAP:-} "$PK" serve --store db --port 0 --queries "$SRC/queries" \
+	--max-query-bytes 65536 --timeout 2 2>serve.err &
 SERVER=$!
 PORT=
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	PORT=$(sed -n 's|.*serving db at http://127\.0\.0\.1:\([0-9][0-9]*\)/sparql$|\1|p' serve.err)
 	[ -n "$PORT" ] && break
 	kill -0 "$SERVER" 2>/dev/null || break
@@ -250,5 +253,6 @@ rc=0
 wait "$SERVER" || rc=$?
 SERVER=
 expect_eq "SIGTERM stops the server, exit 0" 0 "$rc"
+[ "$rc" -eq 0 ] || printf '       %s\n' "$(tail -n 12 serve.err)"
 check "it says it stopped" grep -q 'stopping' serve.err
 finish
