@@ -210,13 +210,16 @@ typedef struct pk_table {
 	pk_term *cells;   /* nrows * ncols, row-major */
 	int truncated;    /* the answer had more rows than max_rows: these are
 	                     its first max_rows (pk_query_options) */
+	int is_graph;     /* CONSTRUCT / DESCRIBE: each row a triple, the
+	                     columns subject, predicate, object */
 } pk_table;
 
 typedef enum pk_table_format {
 	PK_TABLE_TEXT = 0, /* aligned for people; East Asian Width aware */
 	PK_TABLE_CSV,
 	PK_TABLE_TSV,
-	PK_TABLE_JSON      /* SPARQL 1.1 Query Results JSON */
+	PK_TABLE_JSON,     /* SPARQL 1.1 Query Results JSON */
+	PK_TABLE_XML       /* SPARQL Query Results XML */
 } pk_table_format;
 
 int pk_table_format_parse(pk_table_format *out, const char *name);
@@ -420,6 +423,75 @@ typedef struct pk_param {
  * variable of the query (messages name them). */
 int pk_sparql_bind(char **out, const char *query, const pk_param *params,
 	size_t nparams, const pk_diag *diag);
+
+/* ---- stored queries ------------------------------------------------------------ */
+
+/*
+ * The questions kept in queries/ (a directory of NAME.rq files), as
+ * `policykg query NAME`, `query --list` and `serve`'s /queries/NAME use
+ * them.  A file opens with comment lines: "# NAME.rq - summary" (its
+ * continuation lines up to a blank comment line), and "# param NAME=..."
+ * lines for the values --param may bind.
+ */
+typedef struct pk_stored_query {
+	char *name;    /* NAME of NAME.rq */
+	char *summary; /* the summary, its lines joined by '\n'; "" when none */
+	char *params;  /* each "# param" line without "# param ", '\n' after each */
+} pk_stored_query;
+
+/* Every NAME.rq of dir, sorted by name; *out is malloc'd (free it with
+ * pk_stored_queries_free).  PK_EIO when dir cannot be listed. */
+int pk_stored_queries_list(pk_stored_query **out, size_t *n, const char *dir,
+	const pk_diag *diag);
+void pk_stored_queries_free(pk_stored_query *q, size_t n);
+/* The text of dir/NAME.rq (a trailing ".rq" of name is dropped) and its
+ * path, both malloc'd (path may be NULL).  NAME holds only letters,
+ * digits, '_' and '-', so a name from the network cannot leave dir:
+ * PK_EUSAGE otherwise; PK_EIO when there is no such query or it cannot be
+ * read (the message names the file). */
+int pk_stored_query_read(char **text, char **path, const char *dir,
+	const char *name, const pk_diag *diag);
+
+/* ---- SPARQL endpoint ---------------------------------------------------------- */
+
+/*
+ * A SPARQL 1.1 Protocol endpoint over a store (src/serve/): /sparql (GET
+ * and POST), /queries/NAME (the stored queries, their parameters from the
+ * URL) and an offline query page at /.  Read-only; each query under the
+ * limits of opts.query; a reader sees the store before or after a change,
+ * never in between (serve_store.c says how).
+ */
+#define PK_SERVE_DEFAULT_TIMEOUT 30.0              /* seconds per query */
+#define PK_SERVE_DEFAULT_MAX_ROWS ((size_t)100000)
+#define PK_SERVE_DEFAULT_MAX_QUERY_BYTES ((size_t)64 << 10)
+
+typedef struct pk_serve_options {
+	const char *store;       /* the store's path (required) */
+	const char *bind;        /* a numeric IPv4 or IPv6 address; NULL: 127.0.0.1 */
+	unsigned port;           /* 0: any free port (pk_serve_port says which) */
+	const char *queries;     /* the stored queries' directory; NULL: none */
+	pk_query_options query;  /* limits of each query; 0 fields: the
+	                            PK_SERVE_DEFAULT_* above, not the library's */
+	double wait;             /* seconds a query waits for a change to end; < 0: default */
+	size_t max_query_bytes;  /* a larger request is refused (413); 0: default */
+	unsigned max_connections; /* 0: 64 */
+} pk_serve_options;
+
+#define PK_SERVE_OPTIONS_INIT { .store = NULL, .bind = NULL, .port = 0, \
+	.queries = NULL, .query = PK_QUERY_OPTIONS_INIT, .wait = -1.0, \
+	.max_query_bytes = 0, .max_connections = 0 }
+
+typedef struct pk_server pk_server;
+
+/* Check that the store opens, then answer on threads of the server's own
+ * until pk_serve_stop.  PK_ESTORE / PK_EBUSY: the store cannot be opened;
+ * PK_EUSAGE: a bad address; PK_EIO: the address cannot be bound. */
+int pk_serve_start(pk_server **out, const pk_serve_options *opts,
+	const pk_diag *diag);
+/* The port it listens on. */
+unsigned pk_serve_port(const pk_server *srv);
+/* Stop answering (requests in flight finish first) and free srv. */
+void pk_serve_stop(pk_server *srv);
 
 /* ---- evaluation and explanation ----------------------------------------- */
 

@@ -28,9 +28,12 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
 build_pkgs=(gcc make cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev liblmdb-dev
-  libpcre2-dev libicu-dev libpq-dev)
+  libpcre2-dev libicu-dev libpq-dev libmicrohttpd-dev)
 # rapper and rdflib parse our Turtle independently in the tests.
 test_pkgs=(raptor2-utils python3-rdflib)
+# cli.serve queries `policykg serve` over HTTP with real clients: curl,
+# SPARQLWrapper and rdflib's SPARQLStore.
+test_pkgs+=(curl python3-sparqlwrapper)
 # cli.store_pg runs a throwaway PostgreSQL cluster with librdf's storage.
 test_pkgs+=(postgresql librdf-storage-postgresql)
 # interop.review opens the review site in headless chromium (playwright-core

@@ -51,6 +51,7 @@ int pk_cmd_forget(int argc, char **argv);
 int pk_cmd_stats(int argc, char **argv);
 int pk_cmd_check(int argc, char **argv);
 int pk_cmd_review(int argc, char **argv);
+int pk_cmd_serve(int argc, char **argv);
 
 /* --wait SECONDS for the store commands (cmd_load.c); -1 after a usage
  * error was printed. */
@@ -99,6 +100,10 @@ enum {
 int pk_cli_limit_option(pk_extract_options *o, const char *cmd, int c, const char *arg);
 /* The help text of the limit options. */
 void pk_cli_limit_help(FILE *out);
+/* The query limits of query and serve (limits.c): --timeout SECONDS and
+ * --max-rows N, 0 meaning no limit; -1 after a usage error was printed. */
+int pk_cli_parse_timeout(double *out, const char *cmd, const char *arg);
+int pk_cli_parse_rows(size_t *out, const char *cmd, const char *arg);
 
 /* After writing to stdout: flush it and, if a write failed (a full disk,
  * a closed descriptor), say so once, "policykg: error: stdout: REASON",

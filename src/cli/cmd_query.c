@@ -3,7 +3,6 @@
  * SPARQL over a store, printed as a table, csv, tsv or json; a NAME is a
  * question kept in queries/, and --param binds values into it.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -42,7 +41,7 @@ static void pk_query_help(FILE *out)
 		"                          \"2024-05-01\"^^xsd:date, or bare: a date\n"
 		"                          (2024-05-01), a number, true/false, a word.\n"
 		"                          Values are data, never query text. Repeatable.\n"
-		"  -f, --format NAME       table (default), csv, tsv or json\n"
+		"  -f, --format NAME       table (default), csv, tsv, json or xml\n"
 		"  -w, --wait SECONDS      wait this long for a process changing the store\n"
 		"                          (default 10)\n"
 		"      --timeout SECONDS   give up on the query after this long, with no\n"
@@ -62,38 +61,6 @@ static void pk_query_help(FILE *out)
 		"of time (--timeout).\n", PK_QUERY_DEFAULT_TIMEOUT, PK_QUERY_DEFAULT_MAX_ROWS);
 }
 
-/* --timeout SECONDS: 0 is no limit. */
-static int pk_query_parse_timeout(double *out, const char *arg)
-{
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end != '\0' || !(v >= 0) || v > 86400) {
-		pk_cli_usage_error("query", "--timeout wants seconds (0 to 86400, 0: no "
-			"limit), not '%s'", arg);
-		return -1;
-	}
-	*out = v == 0 ? -1 : v;
-	return 0;
-}
-
-/* --max-rows N: 0 is no limit. */
-static int pk_query_parse_rows(size_t *out, const char *arg)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || errno || *end != '\0' || v > SIZE_MAX / 2) {
-		pk_cli_usage_error("query", "--max-rows wants a whole number (0: no "
-			"limit), not '%s'", arg);
-		return -1;
-	}
-	*out = v == 0 ? PK_QUERY_NO_ROW_LIMIT : (size_t)v;
-	return 0;
-}
-
 static int pk_query_is_file(const char *p)
 {
 	struct stat st;
@@ -101,74 +68,39 @@ static int pk_query_is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int pk_query_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Each queries/NAME.rq with its first comment line and its "# param"
- * lines. */
+/* Each stored query with its summary and its "# param" lines. */
 static int pk_query_list(void)
 {
-	char dirbuf[4096], path[4352], line[1024];
-	char **names = NULL, **grown;
-	size_t n = 0, cap = 0, i, len;
+	char dirbuf[4096];
 	const char *dir = pk_cli_data_dir("queries", dirbuf, sizeof dirbuf);
-	struct dirent *e;
-	int in_summary;
-	FILE *f;
-	DIR *d;
+	pk_stored_query *qs = NULL;
+	pk_cli_diag dstate;
+	pk_diag diag;
+	const char *p, *nl;
+	size_t n = 0, i;
+	int rc;
 
-	d = opendir(dir);
-	if (!d) {
-		fprintf(stderr, "policykg: error: %s: cannot list the queries\n", dir);
-		return PK_EXIT_IO;
-	}
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len < 4 || strcmp(e->d_name + len - 3, ".rq") != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if (!(grown = realloc(names, cap * sizeof *names)))
-				break;
-			names = grown;
-		}
-		if (!(names[n] = malloc(len - 2)))
-			break;
-		memcpy(names[n], e->d_name, len - 3);
-		names[n++][len - 3] = '\0';
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, pk_query_name_cmp);
+	pk_cli_diag_init(&diag, &dstate, 0);
+	if ((rc = pk_stored_queries_list(&qs, &n, dir, &diag)) < 0)
+		return pk_cli_exit_for(rc);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/%s.rq", dir, names[i]);
-		f = fopen(path, "r");
-		printf("%s\n", names[i]);
-		in_summary = 0;
-		while (f && fgets(line, sizeof line, f) && line[0] == '#') {
-			const char *s = line + 1;
-
-			while (*s == ' ')
-				s++;
-			if (*s == '\n' || *s == '\0') {
-				in_summary = 0;
-			} else if (strncmp(s, names[i], strlen(names[i])) == 0 &&
-			    strncmp(s + strlen(names[i]), ".rq - ", 6) == 0) {
-				printf("    %s", s + strlen(names[i]) + 6);
-				in_summary = 1;
-			} else if (in_summary) {
-				printf("    %s", s);
-			} else if (strncmp(s, "param ", 6) == 0) {
-				printf("    --param %s", s + 6);
-			}
+		printf("%s\n", qs[i].name);
+		for (p = qs[i].summary; *p; p = *nl ? nl + 1 : nl) {
+			nl = strchr(p, '\n');
+			if (!nl)
+				nl = p + strlen(p);
+			printf("    %.*s\n", (int)(nl - p), p);
 		}
-		if (f)
-			fclose(f);
-		free(names[i]);
+		for (p = qs[i].params; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			if (!nl)
+				nl = p + strlen(p);
+			printf("    --param %.*s\n", (int)(nl - p), p);
+			if (!*nl)
+				break;
+		}
 	}
-	free(names);
+	pk_stored_queries_free(qs, n);
 	return pk_cli_stdout_done(0) < 0 ? PK_EXIT_IO : PK_EXIT_OK;
 }
 
@@ -212,8 +144,8 @@ int pk_cmd_query(int argc, char **argv)
 	pk_param params[PK_QUERY_MAX_PARAMS];
 	char *param_names[PK_QUERY_MAX_PARAMS];
 	const char *store = NULL, *expr = NULL, *format = "table", *qname = NULL;
-	char dirbuf[4096], path[4352];
-	char *text = NULL, *bound = NULL, *eq;
+	char dirbuf[4096];
+	char *text = NULL, *bound = NULL, *qpath = NULL, *eq;
 	pk_cli_diag dstate;
 	pk_diag diag;
 	pk_store *st = NULL;
@@ -257,13 +189,13 @@ int pk_cmd_query(int argc, char **argv)
 			}
 			break;
 		case PK_QUERY_OPT_TIMEOUT:
-			if (pk_query_parse_timeout(&qopts.timeout, optarg) < 0) {
+			if (pk_cli_parse_timeout(&qopts.timeout, "query", optarg) < 0) {
 				code = PK_EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case PK_QUERY_OPT_MAX_ROWS:
-			if (pk_query_parse_rows(&qopts.max_rows, optarg) < 0) {
+			if (pk_cli_parse_rows(&qopts.max_rows, "query", optarg) < 0) {
 				code = PK_EXIT_USAGE;
 				goto out;
 			}
@@ -285,7 +217,7 @@ int pk_cmd_query(int argc, char **argv)
 		goto out;
 	}
 	if (pk_table_format_parse(&fmt, format) < 0) {
-		pk_cli_usage_error("query", "unknown format '%s' (table, csv, tsv, json)", format);
+		pk_cli_usage_error("query", "unknown format '%s' (table, csv, tsv, json, xml)", format);
 		code = PK_EXIT_USAGE;
 		goto out;
 	}
@@ -299,17 +231,19 @@ int pk_cmd_query(int argc, char **argv)
 		const char *arg = argv[optind];
 
 		if (!pk_query_is_file(arg) && !strchr(arg, '/')) {
-			snprintf(path, sizeof path, "%s/%s%s",
-				pk_cli_data_dir("queries", dirbuf, sizeof dirbuf), arg,
-				strstr(arg, ".rq") ? "" : ".rq");
-			arg = path;
-		}
-		if (!pk_query_is_file(arg)) {
+			/* a name: queries/NAME.rq */
+			rc = pk_stored_query_read(&text, &qpath,
+				pk_cli_data_dir("queries", dirbuf, sizeof dirbuf), arg, &diag);
+			if (rc < 0) {
+				code = rc == PK_EUSAGE ? PK_EXIT_IO : pk_cli_exit_for(rc);
+				goto out;
+			}
+			arg = qpath;
+		} else if (!pk_query_is_file(arg)) {
 			fprintf(stderr, "policykg: error: %s: no such query file\n", arg);
 			code = PK_EXIT_IO;
 			goto out;
-		}
-		if (!(text = pk_query_read(arg))) {
+		} else if (!(text = pk_query_read(arg))) {
 			fprintf(stderr, "policykg: error: %s: cannot read\n", arg);
 			code = PK_EXIT_IO;
 			goto out;
@@ -352,5 +286,6 @@ out:
 	pk_store_free(st);
 	free(bound);
 	free(text);
+	free(qpath);
 	return code;
 }

@@ -1,6 +1,7 @@
 /*
  * limits.c - the options that set pk_extract_options' limits
- * (--max-document-bytes ...), shared by every command that extracts.
+ * (--max-document-bytes ...), shared by every command that extracts, and
+ * the query limits (--timeout, --max-rows) of query and serve.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -99,4 +100,38 @@ void pk_cli_limit_help(FILE *out)
 		"                              article (default %zu)\n",
 		PK_DEFAULT_MAX_SENTENCE_CHARS, PK_DEFAULT_MATCH_LIMIT, PK_DEFAULT_DEPTH_LIMIT,
 		PK_DEFAULT_MAX_MENTIONS);
+}
+
+/* ---- query limits: query, serve ---------------------------------------------- */
+
+/* --timeout SECONDS: 0 is no limit. */
+int pk_cli_parse_timeout(double *out, const char *cmd, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v >= 0) || v > 86400) {
+		pk_cli_usage_error(cmd, "--timeout wants seconds (0 to 86400, 0: no "
+			"limit), not '%s'", arg);
+		return -1;
+	}
+	*out = v == 0 ? -1 : v;
+	return 0;
+}
+
+/* --max-rows N: 0 is no limit. */
+int pk_cli_parse_rows(size_t *out, const char *cmd, const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || errno || *end != '\0' || v > SIZE_MAX / 2) {
+		pk_cli_usage_error(cmd, "--max-rows wants a whole number (0: no "
+			"limit), not '%s'", arg);
+		return -1;
+	}
+	*out = v == 0 ? PK_QUERY_NO_ROW_LIMIT : (size_t)v;
+	return 0;
 }

@@ -17,6 +17,7 @@ static const pk_command pk_commands[] = {
 	{ "extract", pk_cmd_extract, "read articles, write the knowledge graph (Turtle)" },
 	{ "load", pk_cmd_load, "load Turtle / N-Triples / N-Quads into a store" },
 	{ "query", pk_cmd_query, "run SPARQL over a store" },
+	{ "serve", pk_cmd_serve, "answer SPARQL over HTTP from a store (SPARQL 1.1 Protocol)" },
 	{ "forget", pk_cmd_forget, "remove documents from a store" },
 	{ "stats", pk_cmd_stats, "count a store's documents, triples and resources" },
 	{ "check", pk_cmd_check, "compare a store's index with its documents (--repair)" },

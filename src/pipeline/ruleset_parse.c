@@ -192,6 +192,10 @@ static int pk_ruleset_collect(pk_loader *ld, const char *dir, int depth)
 	if (depth > 16)
 		return 0;
 	d = opendir(dir);
+	/* opendir allocates its buffer: no memory is no fault of the rules
+	 * (pk_ruleset_load says so once) */
+	if (!d && errno == ENOMEM)
+		return PK_ENOMEM;
 	if (!d) {
 		pk_diag_emit(ld->diag, PK_SEV_ERROR, "%s: %s", dir, strerror(errno));
 		ld->errors++;

@@ -456,6 +456,7 @@ static int pk_store_collect_graph(pk_table *t, librdf_query_results *res,
 
 	if ((rc = pk_store_table_names(t, names, 3)) < 0)
 		return rc;
+	t->is_graph = 1;
 	s = librdf_query_results_as_stream(res);
 	if (!s)
 		return 0; /* an empty graph */

@@ -8,6 +8,7 @@
  *   csv   SPARQL 1.1 CSV (RFC 4180 quoting, CRLF)
  *   tsv   SPARQL 1.1 TSV (terms in Turtle syntax)
  *   json  SPARQL 1.1 Query Results JSON
+ *   xml   SPARQL Query Results XML
  *
  * UTF-8 is written as it is in every format; nothing is \u-escaped except
  * JSON control characters.  Writers only read the table.
@@ -438,6 +439,107 @@ static int pk_table_write_json(const pk_table *t, FILE *out)
 	return pk_table_finish(out);
 }
 
+/* ---- xml ------------------------------------------------------------------ */
+
+/* XML character data: the five specials escaped; what XML 1.0 cannot
+ * hold at all (controls but tab, newline, return) and invalid UTF-8
+ * become U+FFFD so the output always parses. */
+static void pk_table_xml_text(FILE *out, const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = pk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    cp == 0xFFFE || cp == 0xFFFF) {
+			fputs("\xEF\xBF\xBD", out);
+			i += n ? n : 1;
+			continue;
+		}
+		switch (cp) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\r': fputs("&#13;", out); break;
+		default: fwrite(s + i, 1, n, out); break;
+		}
+		i += n;
+	}
+}
+
+static void pk_table_xml_term(FILE *out, const pk_term *term)
+{
+	const char *v = term->value ? term->value : "";
+
+	switch (term->kind) {
+	case PK_TERM_IRI:
+		fputs("<uri>", out);
+		pk_table_xml_text(out, v);
+		fputs("</uri>", out);
+		break;
+	case PK_TERM_BLANK:
+		fputs("<bnode>", out);
+		pk_table_xml_text(out, v);
+		fputs("</bnode>", out);
+		break;
+	case PK_TERM_LITERAL:
+	default:
+		fputs("<literal", out);
+		if (term->lang && term->lang[0]) {
+			fputs(" xml:lang=\"", out);
+			pk_table_xml_text(out, term->lang);
+			putc('"', out);
+		} else if (term->datatype && !pk_table_is_xsd_string(term->datatype)) {
+			fputs(" datatype=\"", out);
+			pk_table_xml_text(out, term->datatype);
+			putc('"', out);
+		}
+		putc('>', out);
+		pk_table_xml_text(out, v);
+		fputs("</literal>", out);
+		break;
+	}
+}
+
+static int pk_table_write_xml(const pk_table *t, FILE *out)
+{
+	const pk_term *term;
+	size_t r, c;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n<head>", out);
+	for (c = 0; c < t->ncols && !t->is_boolean; c++) {
+		fputs("<variable name=\"", out);
+		pk_table_xml_text(out, t->names[c]);
+		fputs("\"/>", out);
+	}
+	fputs("</head>\n", out);
+	if (t->is_boolean) {
+		fprintf(out, "<boolean>%s</boolean>\n</sparql>\n",
+			t->boolean ? "true" : "false");
+		return pk_table_finish(out);
+	}
+	fputs("<results>\n", out);
+	for (r = 0; r < t->nrows; r++) {
+		fputs("<result>", out);
+		for (c = 0; c < t->ncols; c++) {
+			term = pk_table_cell(t, r, c);
+			if (term->kind == PK_TERM_UNBOUND || !term->value)
+				continue;
+			fputs("<binding name=\"", out);
+			pk_table_xml_text(out, t->names[c]);
+			fputs("\">", out);
+			pk_table_xml_term(out, term);
+			fputs("</binding>", out);
+		}
+		fputs("</result>\n", out);
+	}
+	fputs("</results>\n</sparql>\n", out);
+	return pk_table_finish(out);
+}
+
 /* ---- the table of writers -------------------------------------------------- */
 
 static const pk_table_writer pk_table_writers[] = {
@@ -446,6 +548,7 @@ static const pk_table_writer pk_table_writers[] = {
 	{ "csv", PK_TABLE_CSV, pk_table_write_csv },
 	{ "tsv", PK_TABLE_TSV, pk_table_write_tsv },
 	{ "json", PK_TABLE_JSON, pk_table_write_json },
+	{ "xml", PK_TABLE_XML, pk_table_write_xml },
 };
 
 int pk_table_format_parse(pk_table_format *out, const char *name)

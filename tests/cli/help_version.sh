@@ -67,9 +67,9 @@ run "$PK" query --store db
 expect_rc "query with neither -e nor a file" 2
 run "$PK" query --store db -e 'ASK {}' extra.rq
 expect_rc "query with both -e and a file" 2
-run "$PK" query --store db -f xml -e 'ASK {}'
+run "$PK" query --store db -f yaml -e 'ASK {}'
 expect_rc "query with an unknown format" 2
-expect_err "the message names the format" "unknown format 'xml'"
+expect_err "the message names the format" "unknown format 'yaml'"
 run "$PK" rules
 expect_rc "rules without 'check'" 2
 run "$PK" rules check a b

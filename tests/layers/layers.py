@@ -21,7 +21,7 @@ LAYERS = [
     ("base",),                                 # util, outfile, trie, version
     ("rdf",),                                  # triples, vocab, parse, onto
     ("pipeline", "store"),                     # articles -> graph; graph -> store
-    ("eval", "explain", "export", "review", "validate"),  # read what they made
+    ("eval", "explain", "export", "review", "validate", "serve"),  # read what they made
     ("cli",),                                  # the policykg command
 ]
 LAYER = {d: i for i, group in enumerate(LAYERS) for d in group}

@@ -1,7 +1,7 @@
 /*
  * test_table.c - the result writers (results.c) on hand-built tables:
  * text alignment in terminal cells (Hangul is two wide), CSV quoting,
- * TSV escaping, JSON structure and raw UTF-8, booleans.
+ * TSV escaping, JSON structure and raw UTF-8, XML escaping, booleans.
  */
 #include "check.h"
 #include "base/util.h"
@@ -246,6 +246,39 @@ static void test_results__boolean_in_every_format(void)
 	s = test_results__write(t, PK_TABLE_JSON);
 	CHECK_STR("{\"head\":{},\"boolean\":false}\n", s);
 	free(s);
+	s = test_results__write(t, PK_TABLE_XML);
+	CHECK_STR("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n<head></head>\n"
+		"<boolean>false</boolean>\n</sparql>\n", s);
+	free(s);
+	pk_table_free(t);
+}
+
+/* SPARQL XML: the five specials escaped, what XML 1.0 cannot hold (a
+ * control character, invalid UTF-8) replaced by U+FFFD, UTF-8 raw,
+ * language or datatype as attributes, unbound cells left out. */
+static void test_results__xml_escapes_and_terms(void)
+{
+	static const char *const names[] = { "s", "o" };
+	pk_table *t = test_results__table(2, 3, names);
+	char *s;
+
+	test_results__set(t, 0, 0, PK_TERM_IRI, "http://x/?a=1&b=<2>", NULL, NULL);
+	test_results__set(t, 0, 1, PK_TERM_LITERAL, "웃음 \"q\"", "ko", NULL);
+	test_results__set(t, 1, 0, PK_TERM_BLANK, "b3", NULL, NULL);
+	test_results__set(t, 1, 1, PK_TERM_LITERAL, "3", NULL, PK_NS_XSD "integer");
+	test_results__set(t, 2, 1, PK_TERM_LITERAL, "a\x01" "b\xFF" "c", NULL, NULL);
+	s = test_results__write(t, PK_TABLE_XML);
+	CHECK_STR("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
+		"<head><variable name=\"s\"/><variable name=\"o\"/></head>\n<results>\n"
+		"<result><binding name=\"s\"><uri>http://x/?a=1&amp;b=&lt;2&gt;</uri></binding>"
+		"<binding name=\"o\"><literal xml:lang=\"ko\">웃음 &quot;q&quot;</literal></binding></result>\n"
+		"<result><binding name=\"s\"><bnode>b3</bnode></binding>"
+		"<binding name=\"o\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">3</literal></binding></result>\n"
+		"<result><binding name=\"o\"><literal>a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c</literal></binding></result>\n"
+		"</results>\n</sparql>\n", s);
+	free(s);
 	pk_table_free(t);
 }
 
@@ -263,7 +296,9 @@ static void test_results__format_names(void)
 	CHECK_INT(PK_TABLE_JSON, f);
 	CHECK_INT(0, pk_table_format_parse(&f, "text"));
 	CHECK_INT(PK_TABLE_TEXT, f);
-	CHECK_INT(PK_EUSAGE, pk_table_format_parse(&f, "xml"));
+	CHECK_INT(0, pk_table_format_parse(&f, "xml"));
+	CHECK_INT(PK_TABLE_XML, f);
+	CHECK_INT(PK_EUSAGE, pk_table_format_parse(&f, "yaml"));
 	pk_table_free(NULL);
 }
 
@@ -276,6 +311,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_results__json_empty),
 	PK_TEST(test_results__boolean_in_every_format),
 	PK_TEST(test_results__format_names),
+	PK_TEST(test_results__xml_escapes_and_terms),
 };
 
 int main(int argc, char **argv)
