@@ -48,46 +48,52 @@ int pk_lmdb_hold(pk_lmdb *db, const uint64_t t[4])
 	return 0;
 }
 
+/* Lay the held tuples out in order to's permutation, from order from's
+ * (-1: as held, s p o c).  In place: a second array of them was the
+ * largest thing a 10M-quad load held. */
+static void pk_lmdb_held_permute(pk_lmdb *db, int from, int to)
+{
+	uint64_t t[4], *x;
+	size_t i;
+	int j;
+
+	for (i = 0; i < db->nheld; i++) {
+		x = db->held + 4 * i;
+		for (j = 0; j < 4; j++)
+			t[from < 0 ? j : pk_lmdb_perm[from][j]] = x[j];
+		for (j = 0; j < 4; j++)
+			x[j] = t[pk_lmdb_perm[to][j]];
+	}
+}
+
 /* Write the held statements: for each order, its tuples sorted, each
  * appended after the last (the same statement twice is written once). */
 int pk_lmdb_flush(pk_lmdb *db)
 {
 	unsigned char key[8], val[24];
-	uint64_t *a = NULL;
-	const uint64_t *h, *x;
+	const uint64_t *x;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v;
-	size_t i, j, m;
+	size_t i;
 	int o, rc = 0, mrc;
 
 	if (db->bulk != 1)
 		return 0;
 	db->bulk = -1;
-	if (!db->nheld)
-		goto out;
-	if (!(a = malloc(db->nheld * 4 * sizeof *a))) {
-		rc = pk_lmdb_fail(db, "cannot sort the statements", ENOMEM);
-		goto out;
-	}
-	for (o = 0; o < PK_LMDB_ORDERS; o++) {
+	for (o = 0; o < PK_LMDB_ORDERS && db->nheld; o++) {
 		if (o == PK_LMDB_CSPO && !db->contexts)
 			break;
-		for (i = m = 0; i < db->nheld; i++) {
-			h = db->held + 4 * i;
-			if (o == PK_LMDB_CSPO && !h[3])
-				continue;
-			for (j = 0; j < 4; j++)
-				a[4 * m + j] = h[pk_lmdb_perm[o][j]];
-			m++;
-		}
-		qsort(a, m, 4 * sizeof *a, pk_lmdb_u64x4_cmp);
+		pk_lmdb_held_permute(db, o - 1, o);
+		qsort(db->held, db->nheld, 4 * sizeof *db->held, pk_lmdb_u64x4_cmp);
 		if ((mrc = mdb_cursor_open(db->txn, db->order[o], &cur))) {
 			rc = pk_lmdb_fail(db, "cannot write", mrc);
 			goto out;
 		}
-		for (i = 0; i < m; i++) {
-			x = a + 4 * i;
-			if (i && memcmp(x, x - 4, 4 * sizeof *x) == 0)
+		for (i = 0; i < db->nheld; i++) {
+			x = db->held + 4 * i;
+			/* cspo: the statements without a context sort first */
+			if ((i && memcmp(x, x - 4, 4 * sizeof *x) == 0) ||
+			    (o == PK_LMDB_CSPO && !x[0]))
 				continue;
 			pk_lmdb_put64(key, x[0]);
 			pk_lmdb_put64(val, x[1]);
@@ -110,8 +116,9 @@ int pk_lmdb_flush(pk_lmdb *db)
 out:
 	if (cur)
 		mdb_cursor_close(cur);
-	free(a);
-	db->nheld = 0;
+	free(db->held);
+	db->held = NULL;
+	db->nheld = db->capheld = 0;
 	return rc;
 }
 
