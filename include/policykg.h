@@ -287,6 +287,11 @@ int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *g);
  * name that cannot be one. */
 int pk_store_batch_forget(pk_store_batch *b, const char *document);
 size_t pk_store_batch_documents(const pk_store_batch *b);
+/* Hold at most about bytes of document text in memory (default
+ * PK_STORE_BATCH_MEMORY); the rest waits in a temporary directory
+ * ($TMPDIR, else /tmp), removed with the batch.  0: no limit. */
+#define PK_STORE_BATCH_MEMORY (64u << 20)
+void pk_store_batch_set_memory(pk_store_batch *b, size_t bytes);
 /* Nonzero for a syntax pk_store_batch_add_file reads. */
 int pk_store_syntax_known(const char *syntax);
 

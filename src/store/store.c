@@ -560,9 +560,9 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
 	pk_store_changes counts;
 	pk_store_doc *d;
 	size_t n = 0, i;
-	char *old;
+	char *old = NULL;
 	size_t old_len;
-	int rc;
+	int rc = 0;
 
 	memset(&counts, 0, sizeof counts);
 	if (changes)
@@ -572,16 +572,23 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
 			"%s: the store was opened read-only", st->path);
 		return PK_EUSAGE;
 	}
-	if ((rc = pk_store_batch_finish(b)) < 0)
-		goto out;
+	if (b->applied) {
+		pk_diag_emit(&st->log.diag, PK_SEV_ERROR,
+			"%s: a batch is applied once", st->path);
+		return PK_EUSAGE;
+	}
+	b->applied = 1;
 	ch = calloc(b->ndocs ? b->ndocs : 1, sizeof *ch);
 	if (!ch) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
+	/* a document at a time: with a backend that stages, only one
+	 * document's texts are in memory at once */
 	for (i = 0; i < b->ndocs; i++) {
 		d = b->docs[i];
-		if ((rc = st->backend->read_doc(st, d, &old, &old_len)) < 0)
+		if ((rc = pk_store_doc_ready(b, d)) < 0 ||
+		    (rc = st->backend->read_doc(st, d, &old, &old_len)) < 0)
 			goto out;
 		if (d->forget && !old) {
 			counts.missing++;
@@ -591,6 +598,8 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
 		    memcmp(old, d->text.ptr, old_len) == 0) {
 			counts.unchanged++;
 			free(old);
+			old = NULL;
+			pk_store_doc_release(b, d);
 			continue;
 		}
 		if (d->forget)
@@ -602,6 +611,18 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
 		ch[n].doc = d;
 		ch[n].old = old;
 		ch[n].old_len = old_len;
+		ch[n].has_old = old != NULL;
+		old = NULL;
+		if (st->backend->stage) {
+			if ((rc = st->backend->stage(st, &ch[n])) < 0) {
+				n++;
+				goto out;
+			}
+			free(ch[n].old);
+			ch[n].old = NULL;
+			ch[n].staged = 1;
+			pk_store_doc_release(b, d);
+		}
 		n++;
 	}
 	pk_store_crash_point("parsed");
@@ -610,6 +631,7 @@ int pk_store_apply(pk_store *st, pk_store_batch *b, pk_store_changes *changes)
 	if (changes)
 		*changes = counts;
 out:
+	free(old);
 	for (i = 0; ch && i < n; i++)
 		free(ch[i].old);
 	free(ch);

@@ -427,11 +427,17 @@ out:
 static void pk_dir_close(pk_store *st)
 {
 	pk_dir *d = st->impl;
+	char *p;
 
 	/* the index is closed while the lock is still held */
 	pk_store_index_close(&st->ix);
 	if (!d)
 		return;
+	/* staged but never applied: nothing was decided */
+	if (d->staging && (p = pk_dir_join(d->dir, "pending"))) {
+		pk_dir_remove_tree(p);
+		free(p);
+	}
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
 	free(d->dir);
@@ -599,238 +605,6 @@ long pk_dir_documents(pk_store *st)
 	return (long)n;
 }
 
-/* Read back what a change wrote, from the files: each changed document's
- * statements in the graphs index, and each of its triples in the union.
- * The cost is that of the change, not of the store.  wants[i] is the
- * digest of a new document's text, taken while it was indexed; a
- * replaced one's text is read again here. */
-static int pk_dir_apply_verify(pk_store *st, pk_dir *d, pk_store_change *ch,
-	const pk_store_digest *wants, size_t n)
-{
-	pk_buf why = PK_BUF_INIT;
-	pk_store_digest want, got;
-	librdf_statement *stmt = NULL, *x;
-	librdf_stream *stream = NULL;
-	librdf_node *ctx = NULL, *lctx = NULL;
-	const char *t, *end, *nl;
-	char prefix[20];
-	size_t i, llen;
-	int rc;
-
-	pk_store_index_close(&st->ix);
-	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
-		goto out;
-	if ((rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0 ||
-	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
-		goto out;
-	for (i = 0; i < n && rc == 0; i++) {
-		want = wants[i];
-		t = ch[i].doc->forget || !ch[i].old ? NULL : ch[i].doc->text.ptr;
-		pk_store_bnode_prefix(prefix, ch[i].doc->iri);
-		for (end = t ? t + ch[i].doc->text.len : NULL; t && t < end;
-		     t = nl ? nl + 1 : end) {
-			nl = memchr(t, '\n', (size_t)(end - t));
-			llen = (size_t)((nl ? nl : end) - t);
-			if (!llen || *t == '#')
-				continue;
-			if ((rc = pk_store_nq_parse_line(&stmt, &lctx, st->world, t, llen,
-				prefix)) < 0)
-				goto out;
-			pk_store_digest_add(&want, pk_store_statement_hash(stmt));
-			librdf_free_statement(stmt);
-			librdf_free_node(lctx);
-			stmt = NULL;
-			lctx = NULL;
-		}
-		if (ctx)
-			librdf_free_node(ctx);
-		ctx = librdf_new_node_from_uri_string(st->world,
-			(const unsigned char *)ch[i].doc->iri);
-		if (!ctx) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		/* what the graphs index holds of it; once that is the text's
-		 * statements, each of them must be in the union too */
-		memset(&got, 0, sizeof got);
-		stream = librdf_model_context_as_stream(st->ix.graphs, ctx);
-		if (!stream) {
-			rc = PK_ESTORE;
-			goto out;
-		}
-		for (; !librdf_stream_end(stream) && rc == 0; librdf_stream_next(stream)) {
-			if (!(x = librdf_stream_get_object(stream))) {
-				rc = PK_ESTORE;
-				goto out;
-			}
-			pk_store_digest_add(&got, pk_store_statement_hash(x));
-			if (!librdf_model_contains_statement(st->ix.uni, x))
-				rc = pk_buf_printf(&why, "the union index lacks a triple of "
-					"<%s>", ch[i].doc->iri) < 0 ? PK_ENOMEM : 1;
-		}
-		librdf_free_stream(stream);
-		stream = NULL;
-		if (rc == 0 && !pk_store_digest_equal(&got, &want)) {
-			rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
-				"of <%s> where it should hold %llu", (unsigned long long)got.n,
-				ch[i].doc->iri, (unsigned long long)want.n) < 0 ? PK_ENOMEM : 1;
-			goto out;
-		}
-	}
-out:
-	if (stream)
-		librdf_free_stream(stream);
-	if (stmt)
-		librdf_free_statement(stmt);
-	if (lctx)
-		librdf_free_node(lctx);
-	if (ctx)
-		librdf_free_node(ctx);
-	if (rc == 1) {
-		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: the index as written is not whole: %s (is the disk full?)",
-			st->path, why.ptr);
-		rc = PK_ESTORE;
-	}
-	pk_buf_free(&why);
-	return rc;
-}
-
-static int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n)
-{
-	pk_dir *d = st->impl;
-	const pk_diag *diag = pk_dir_diag(st);
-	pk_buf commit = PK_BUF_INIT;
-	pk_store_pending pending = { NULL, 0, 0 };
-	pk_store_digest *wants = NULL;
-	unsigned long gen = st->generation + 1;
-	char *pdir = NULL, *p = NULL, *q = NULL, *docs = NULL;
-	int rc = 0, committed = 0;
-	size_t i;
-
-	pdir = pk_dir_join(d->dir, "pending");
-	docs = pk_dir_join(d->dir, "docs");
-	wants = calloc(n ? n : 1, sizeof *wants);
-	if (!pdir || !docs || !wants ||
-	    pk_buf_printf(&commit, "generation %lu\n", gen) < 0) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	pk_dir_remove_tree(pdir);
-	if (mkdir(pdir, 0777) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	/* 1. the new texts */
-	for (i = 0; i < n; i++) {
-		if (pk_buf_printf(&commit, "%s %s\n", ch[i].doc->forget ? "del" : "put",
-			ch[i].doc->key) < 0) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		if (ch[i].doc->forget)
-			continue;
-		free(p);
-		if (!(p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq"))) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		/* synced all together below: one journal commit carries them,
-		 * where a sync each cost a disk round trip per document */
-		if ((rc = pk_dir_write_file(p, ch[i].doc->text.ptr,
-			ch[i].doc->text.len, 0, diag)) < 0)
-			goto out;
-		pk_store_crash_point("pending");
-	}
-	if ((rc = pk_dir_sync_fs(pdir, diag)) < 0 ||
-	    (rc = pk_dir_fsync_files(pdir, diag)) < 0)
-		goto out;
-	/* 2. the decision */
-	free(p);
-	if (!(p = pk_dir_join(pdir, "COMMIT"))) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	if ((rc = pk_dir_write_atomic(pdir, p, commit.ptr, commit.len, diag)) < 0)
-		goto out;
-	committed = 1;
-	pk_store_crash_point("commit");
-	/* 3. the index may not match docs/ from here on */
-	if ((rc = pk_dir_write_state(d, st, gen, 1)) < 0)
-		goto out;
-	pk_store_crash_point("dirty");
-	/* 4. docs/ */
-	for (i = 0; i < n; i++) {
-		free(p);
-		free(q);
-		p = pk_dir_join3(d->dir, "pending", ch[i].doc->key, ".nq");
-		q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq");
-		if (!p || !q) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		if (ch[i].doc->forget ? unlink(q) < 0 && errno != ENOENT :
-		    rename(p, q) < 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", q, strerror(errno));
-			rc = PK_ESTORE;
-			goto out;
-		}
-		pk_store_crash_point("rename");
-	}
-	if ((rc = pk_dir_fsync_path(docs, diag)) < 0)
-		goto out;
-	pk_store_crash_point("applied");
-	/* 5. the index */
-	for (i = 0; i < n; i++) {
-		free(q);
-		if (!(q = pk_dir_join3(d->dir, "docs", ch[i].doc->key, ".nq"))) {
-			rc = PK_ENOMEM;
-			goto out;
-		}
-		rc = pk_store_index_update(&st->ix, st->world, ch[i].doc->iri,
-			ch[i].old, ch[i].old_len,
-			ch[i].doc->forget ? NULL : ch[i].doc->text.ptr,
-			ch[i].doc->forget ? 0 : ch[i].doc->text.len, &pending,
-			&wants[i], diag, q);
-		if (rc < 0)
-			goto out;
-	}
-	if ((rc = pk_store_index_settle(&st->ix, &pending)) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s/index: cannot update the index",
-			d->dir);
-		goto out;
-	}
-	if ((rc = pk_dir_sync_index(st, d)) < 0 ||
-	    (rc = pk_dir_apply_verify(st, d, ch, wants, n)) < 0)
-		goto out;
-	pk_store_crash_point("synced");
-	/* 6. done */
-	if (pk_dir_remove_tree(pdir) < 0) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", pdir, strerror(errno));
-		rc = PK_ESTORE;
-		goto out;
-	}
-	if ((rc = pk_dir_write_state(d, st, gen, 0)) < 0)
-		goto out;
-	st->generation = gen;
-out:
-	if (rc < 0 && !committed)
-		pk_dir_remove_tree(pdir);
-	if (rc < 0 && committed)
-		pk_diag_emit(diag, PK_SEV_NOTE,
-			"%s: the change is recorded; the index is rebuilt when the "
-			"store is next opened", st->path);
-	pk_store_pending_free(&pending);
-	pk_buf_free(&commit);
-	free(wants);
-	free(pdir);
-	free(docs);
-	free(p);
-	free(q);
-	return rc;
-}
-
 const pk_store_backend pk_store_backend_dir = {
 	"directory",
 	pk_dir_claims,
@@ -841,4 +615,5 @@ const pk_store_backend pk_store_backend_dir = {
 	pk_dir_documents,
 	pk_dir_open_graphs,
 	pk_dir_check,
+	pk_dir_stage,
 };

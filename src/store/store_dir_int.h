@@ -1,6 +1,7 @@
 /*
  * store_dir_int.h - what the files of the directory backend share:
- * store_dir.c (the backend: open, repair, apply), store_dir_files.c
+ * store_dir.c (the backend: open, repair), store_dir_apply.c (a change:
+ * stage, apply, read back), store_dir_files.c
  * (file operations), store_dir_index.c (the index files, their
  * signature, read-back and rebuild) and store_dir_check.c (check).  See store_dir.c for
  * the layout of a store and the protocol of a change.
@@ -19,12 +20,17 @@ typedef struct pk_dir {
 	int lock_fd;
 	double wait;    /* seconds to wait for the lock */
 	long documents; /* in docs/ when last counted (pk_dir_index_sign) */
+	int staging;    /* pending/ holds staged changes not yet applied */
 } pk_dir;
 
 /* store_dir.c */
 const pk_diag *pk_dir_diag(pk_store *st);
 long pk_dir_documents(pk_store *st);
 int pk_dir_open_graphs(pk_store *st);
+
+/* store_dir_apply.c: the backend's stage and apply */
+int pk_dir_stage(pk_store *st, pk_store_change *ch);
+int pk_dir_apply(pk_store *st, pk_store_change *ch, size_t n);
 
 /* store_dir_check.c: pk_store_check */
 int pk_dir_check(pk_store_check_result *out, pk_store *st, int repair);

@@ -112,6 +112,7 @@ int pk_store_batch_new(pk_store_batch **out, const pk_diag *diag)
 	if (diag)
 		b->log.diag = *diag;
 	b->log.where = "load";
+	b->max_held = PK_STORE_BATCH_MEMORY;
 	*out = b;
 	return 0;
 }
@@ -135,6 +136,7 @@ void pk_store_batch_free(pk_store_batch *b)
 
 	if (!b)
 		return;
+	pk_store_spill_close(b);
 	for (i = 0; i < b->ndocs; i++) {
 		free(b->docs[i]->iri);
 		free(b->docs[i]->key);
@@ -262,7 +264,6 @@ int pk_store_batch_doc(pk_store_doc **out, pk_store_batch *b, const char *iri)
 	d->index = i;
 	b->docs[i] = d;
 	b->slots[slot] = i + 1;
-	b->finished = 0;
 	*out = d;
 	return 0;
 }
@@ -401,6 +402,8 @@ static void pk_store_parse_statement(void *ud, raptor_statement *s)
 	}
 	if (pk_buf_put(&d->text, ps->line.ptr, ps->line.len) < 0)
 		rc = PK_ENOMEM;
+	else
+		rc = pk_store_batch_held(b, ps->line.len);
 out:
 	if (rc == PK_EINPUT)
 		pk_diag_emit(&b->log.diag, PK_SEV_ERROR,
@@ -522,7 +525,7 @@ int pk_store_batch_add_file(pk_store_batch *b, const char *file,
 	b->log.where = "load";
 	/* Raptor reports some errors and still returns 0: count them too. */
 	if (ps.rc < 0) {
-		rc = ps.rc == PK_ENOMEM ? PK_ENOMEM : PK_EINPUT;
+		rc = ps.rc == PK_ENOMEM || ps.rc == PK_EIO ? ps.rc : PK_EINPUT;
 		goto out;
 	}
 	if (prc != 0 || b->log.errors != errors) {
@@ -532,7 +535,6 @@ int pk_store_batch_add_file(pk_store_batch *b, const char *file,
 		goto out;
 	}
 	b->files++;
-	b->finished = 0;
 out:
 	pk_buf_free(&ps.line);
 	if (parser)
@@ -555,7 +557,7 @@ int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *graph)
 	const pk_quad *q;
 	pk_store_doc *d = NULL;
 	pk_buf *t;
-	size_t n, i;
+	size_t n, i, before;
 	const char *last = NULL, *g;
 	int rc;
 
@@ -570,6 +572,7 @@ int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *graph)
 			last = g;
 		}
 		t = &d->text;
+		before = t->len;
 		if ((rc = pk_nq_put_iri(t, q[i].t.s, strlen(q[i].t.s))) < 0 ||
 		    (rc = pk_buf_putc(t, ' ')) < 0 ||
 		    (rc = pk_nq_put_iri(t, q[i].t.p, strlen(q[i].t.p))) < 0 ||
@@ -585,8 +588,9 @@ int pk_store_batch_add_graph(pk_store_batch *b, pk_graph *graph)
 				rc == PK_ENOMEM ? "out of memory" : "not valid UTF-8");
 			return rc;
 		}
+		if ((rc = pk_store_batch_held(b, t->len - before)) < 0)
+			return rc;
 	}
-	b->finished = 0;
 	return 0;
 }
 
@@ -690,7 +694,7 @@ int pk_store_batch_forget(pk_store_batch *b, const char *document)
 		return rc;
 	d->forget = 1;
 	pk_buf_free(&d->text);
-	b->finished = 0;
+	pk_store_spill_drop(b, d);
 	return 0;
 }
 
@@ -781,16 +785,17 @@ out:
 	return rc;
 }
 
-int pk_store_batch_finish(pk_store_batch *b)
+int pk_store_doc_ready(pk_store_batch *b, pk_store_doc *d)
 {
-	size_t i;
 	int rc;
 
-	if (b->finished)
-		return 0;
-	for (i = 0; i < b->ndocs; i++)
-		if ((rc = pk_store_doc_finish(b->docs[i])) < 0)
-			return rc;
-	b->finished = 1;
-	return 0;
+	if ((rc = pk_store_spill_load(b, d)) < 0)
+		return rc;
+	return pk_store_doc_finish(d);
+}
+
+void pk_store_doc_release(pk_store_batch *b, pk_store_doc *d)
+{
+	PK_UNUSED(b);
+	pk_buf_free(&d->text);
 }

@@ -64,6 +64,7 @@ typedef struct pk_store_doc {
 	pk_buf text;      /* lines as collected; canonical once finished */
 	size_t nquads;    /* lines in text once finished */
 	size_t nbnodes;   /* blank node labels given so far */
+	int spilled;      /* earlier lines wait in the batch's spill file */
 } pk_store_doc;
 
 /* Documents collected for one change of a store: parsed RDF files, an
@@ -82,13 +83,27 @@ struct pk_store_batch {
 	size_t *bnode_slots;
 	size_t nbnode_slots;
 	size_t files;          /* RDF files parsed */
-	int finished;          /* every doc's text is canonical */
+	int applied;           /* given to pk_store_apply (once only) */
+	size_t held, max_held; /* bytes of text in memory, and the most to hold */
+	char *spill_dir;       /* where the rest waits: INDEX.nq a document */
 };
 
 /* The document iri in batch b, created when missing. */
 int pk_store_batch_doc(pk_store_doc **out, pk_store_batch *b, const char *iri);
-/* Sort and deduplicate every document's lines, add the headers. */
-int pk_store_batch_finish(pk_store_batch *b);
+/* store_spill.c: a batch holds at most max_held bytes of text in
+ * memory; past that, every document's text is appended to its file in a
+ * temporary directory and read back, one document at a time, when the
+ * store takes it. */
+int pk_store_batch_held(pk_store_batch *b, size_t n);
+int pk_store_spill_load(pk_store_batch *b, pk_store_doc *d);
+void pk_store_spill_drop(pk_store_batch *b, pk_store_doc *d);
+void pk_store_spill_close(pk_store_batch *b);
+
+/* d's whole text (its spilled lines read back), canonical: its lines
+ * sorted and deduplicated, the header added; and once the store has
+ * it, let go of it again. */
+int pk_store_doc_ready(pk_store_batch *b, pk_store_doc *d);
+void pk_store_doc_release(pk_store_batch *b, pk_store_doc *d);
 
 /* The file name stem for a document: the id for policykg documents
  * (PK_STORE_DOC_PREFIX + [A-Za-z0-9_][A-Za-z0-9_.-]*), else '@' and 16
@@ -221,8 +236,10 @@ int pk_store_match_expired(pk_store_match *ctx, int now);
 
 typedef struct pk_store_change {
 	pk_store_doc *doc;
-	char *old;        /* the store's text for it, NULL when none */
+	char *old;        /* the store's text for it, NULL when none or staged */
 	size_t old_len;
+	int has_old;      /* the store had the document */
+	int staged;       /* handed to the backend's stage: texts let go */
 } pk_store_change;
 
 typedef struct pk_store_backend {
@@ -235,8 +252,8 @@ typedef struct pk_store_backend {
 	/* The store's canonical text for doc, *text NULL when it has none. */
 	int (*read_doc)(pk_store *st, const pk_store_doc *doc, char **text,
 		size_t *len);
-	/* Make the changes (each has doc's new text, or doc->forget) durable
-	 * and bring the indexes up to date: all or nothing. */
+	/* Make the changes (each has doc's new text, or doc->forget, unless
+	 * staged) durable and bring the indexes up to date: all or nothing. */
 	int (*apply)(pk_store *st, pk_store_change *changes, size_t n);
 	/* Number of documents. */
 	long (*documents)(pk_store *st);
@@ -244,6 +261,11 @@ typedef struct pk_store_backend {
 	int (*open_graphs)(pk_store *st);
 	/* pk_store_check; NULL when the backend has none. */
 	int (*check)(pk_store_check_result *out, pk_store *st, int repair);
+	/* Put one change aside before apply (its texts where apply finds
+	 * them again), so that no change need hold every document's text in
+	 * memory; nothing is decided until apply.  NULL: apply takes the
+	 * texts in memory. */
+	int (*stage)(pk_store *st, pk_store_change *change);
 } pk_store_backend;
 
 extern const pk_store_backend pk_store_backend_dir;

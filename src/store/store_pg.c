@@ -692,4 +692,5 @@ const pk_store_backend pk_store_backend_pg = {
 	pk_pg_documents,
 	pk_pg_open_graphs,
 	NULL,
+	NULL,
 };

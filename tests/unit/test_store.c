@@ -632,6 +632,101 @@ static void test_store__documents_replaced_shared_kept(void)
 	free(tmp);
 }
 
+/* Interleaved documents, blank nodes, a duplicate, lines out of order. */
+static const char test_store__mixed[] =
+	"<" TEST_NS "z> <" TEST_NS "p> \"last\" <" TEST_DOC_A "> .\n"
+	"_:x <" TEST_NS "p> _:y <" TEST_DOC_B "> .\n"
+	"<" TEST_NS "org> <" TEST_NS "label> \"shared\" <" TEST_DOC_A "> .\n"
+	"_:y <" TEST_NS "q> \"b's y\"@ko <" TEST_DOC_B "> .\n"
+	"_:x <" TEST_NS "p> \"a's x\" <" TEST_DOC_A "> .\n"
+	"<" TEST_NS "z> <" TEST_NS "p> \"last\" <" TEST_DOC_A "> .\n"
+	"<" TEST_NS "org> <" TEST_NS "label> \"shared\" <" TEST_DOC_B "> .\n";
+
+/* Load file (forget document) into db, holding at most memory bytes of
+ * text (0: no limit). */
+static int test_store__change_held(const char *db, const char *file,
+	const char *forget, size_t memory)
+{
+	pk_store_batch *b = NULL;
+	pk_store *st = NULL;
+	int rc;
+
+	if ((rc = pk_store_batch_new(&b, &test_store__diag)) == 0) {
+		pk_store_batch_set_memory(b, memory);
+		rc = file ? pk_store_batch_add_file(b, file, NULL) :
+			pk_store_batch_forget(b, forget);
+		if (rc == 0)
+			rc = pk_store_open(&st, db, PK_STORE_CREATE, &test_store__diag);
+		if (rc == 0)
+			rc = pk_store_apply(st, b, NULL);
+	}
+	pk_store_free(st);
+	pk_store_batch_free(b);
+	return rc;
+}
+
+/* A batch over its memory waits in files: the same documents, and the
+ * files gone after. */
+static void test_store__batch_spills_the_same(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *spill = test_store__path(tmp, "spill");
+	char *one = test_store__path(tmp, "one.db");
+	char *two = test_store__path(tmp, "two.db");
+	char *mixed = test_store__path(tmp, "mixed.nq");
+	char *a2 = test_store__path(tmp, "a2.nq");
+	char *docs1 = test_store__path(one, "docs");
+	char *docs2 = test_store__path(two, "docs");
+	char *old_tmp = getenv("TMPDIR") ? pk_strdup(getenv("TMPDIR")) : NULL;
+	char *x = NULL, *y = NULL;
+
+	CHECK_INT(0, mkdir(spill, 0700));
+	setenv("TMPDIR", spill, 1);
+	test_store__write(mixed, test_store__mixed);
+	test_store__write(a2, test_store__a2);
+	CHECK_INT(0, test_store__change_held(one, mixed, NULL, 0));
+	/* a byte: every statement's line goes to the spill files at once */
+	CHECK_INT(0, test_store__change_held(two, mixed, NULL, 1));
+	CHECK_STR((x = test_store__snapshot(docs1)), (y = test_store__snapshot(docs2)));
+	free(x);
+	free(y);
+	CHECK_INT(5, test_store__size(two));
+	CHECK_INT(1, test_store__ask_db(two,
+		"ASK { GRAPH <" TEST_DOC_B "> { ?x <" TEST_NS "p> ?y . "
+		"?y <" TEST_NS "q> \"b's y\"@ko } }"));
+	/* replaced and forgotten through staged changes */
+	CHECK_INT(0, test_store__change_held(one, a2, NULL, 0));
+	CHECK_INT(0, test_store__change_held(two, a2, NULL, 1));
+	CHECK_STR((x = test_store__snapshot(docs1)), (y = test_store__snapshot(docs2)));
+	free(x);
+	free(y);
+	CHECK_INT(0, test_store__ask_db(two, "ASK { <" TEST_NS "z> ?p ?o }"));
+	CHECK_INT(1, test_store__ask_db(two, "ASK { <" TEST_NS "org> ?p \"shared\" }"));
+	CHECK_INT(0, test_store__change_held(two, NULL, "b", 1));
+	CHECK_INT(0, test_store__ask_db(two, "ASK { <" TEST_NS "org> ?p ?o }"));
+	CHECK_INT(1, test_store__size(two));
+	CHECK_STR("", (x = test_store__names(spill)));
+	free(x);
+	x = test_store__path(two, "pending");
+	CHECK_INT(0, access(x, F_OK) == 0);
+	free(x);
+
+	if (old_tmp)
+		setenv("TMPDIR", old_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old_tmp);
+	test_store__remove_tree(tmp);
+	free(docs1);
+	free(docs2);
+	free(mixed);
+	free(a2);
+	free(one);
+	free(two);
+	free(spill);
+	free(tmp);
+}
+
 static void test_store__busy_when_locked(void)
 {
 	char *tmp = test_store__tmpdir();
@@ -789,6 +884,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_store__missing_and_foreign_format),
 	PK_TEST(test_store__create_ask_construct_and_errors),
 	PK_TEST(test_store__documents_replaced_shared_kept),
+	PK_TEST(test_store__batch_spills_the_same),
 	PK_TEST(test_store__busy_when_locked),
 	PK_TEST(test_store__repairs_interrupted_changes),
 	PK_TEST(test_store__document_names),
