@@ -318,61 +318,118 @@ static int pk_store_order_column(const pk_table *t, const char *name)
 	return -1;
 }
 
-/* e evaluated for one row as Rasqal evaluates it: NULL for an unbound
- * value or an error (COALESCE takes its first argument that is neither).
- * *fail when e cannot be evaluated here or memory ran out. */
-static rasqal_literal *pk_store_order_eval(rasqal_world *rw, rasqal_expression *e,
-	const pk_table *t, const pk_term *row, int *fail)
+/* One row's value of one key.  Most keys are IRIs or strings without
+ * language or datatype: two of the same kind compare as Rasqal compares
+ * them (raptor_uri_compare, strcmp) without a Rasqal value made for
+ * them; any other pair is compared by Rasqal, the values made then. */
+typedef enum pk_store_order_kind {
+	PK_ORDER_NONE = 0,   /* unbound, or an error */
+	PK_ORDER_IRI,        /* s: the IRI */
+	PK_ORDER_STRING,     /* s: a literal without language or datatype */
+	PK_ORDER_VALUE       /* only l */
+} pk_store_order_kind;
+
+typedef struct pk_store_order_key {
+	pk_store_order_kind kind;
+	const char *s;       /* the table's or the query's bytes */
+	rasqal_literal *l;   /* our own; made when first needed */
+} pk_store_order_key;
+
+/* k as a Rasqal value; NULL when out of memory. */
+static rasqal_literal *pk_store_order_value(rasqal_world *rw, pk_store_order_key *k)
 {
-	rasqal_literal *l, *r;
+	pk_term term;
+	int oom = 0;
+
+	if (k->l)
+		return k->l;
+	memset(&term, 0, sizeof term);
+	term.kind = k->kind == PK_ORDER_IRI ? PK_TERM_IRI : PK_TERM_LITERAL;
+	term.value = (char *)k->s;
+	k->l = pk_store_order_cell(rw, &term, &oom);
+	return k->l;
+}
+
+/* e evaluated for one row as Rasqal evaluates it into *k: PK_ORDER_NONE
+ * for an unbound value or an error (COALESCE takes its first argument
+ * that is neither).  Nonzero when e cannot be evaluated here or memory
+ * ran out. */
+static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
+	rasqal_expression *e, const pk_table *t, const pk_term *row)
+{
+	const pk_term *c;
+	rasqal_literal *l;
 	rasqal_variable *v;
 	const unsigned char *s;
 	unsigned char *copy;
 	size_t len;
-	int col, i, n, err = 0;
+	int col, i, n, err = 0, oom = 0;
 
+	memset(k, 0, sizeof *k);
 	switch (e->op) {
 	case RASQAL_EXPR_LITERAL:
 		v = rasqal_literal_as_variable(e->literal);
-		if (!v)
-			return rasqal_new_literal_from_literal(e->literal);
-		col = pk_store_order_column(t, (const char *)v->name);
-		if (col < 0) {
-			*fail = 1;
-			return NULL;
+		if (!v) {
+			k->kind = PK_ORDER_VALUE;
+			k->l = rasqal_new_literal_from_literal(e->literal);
+			return k->l ? 0 : 1;
 		}
-		return pk_store_order_cell(rw, &row[col], fail);
+		col = pk_store_order_column(t, (const char *)v->name);
+		if (col < 0)
+			return 1;
+		c = &row[col];
+		if (c->kind == PK_TERM_UNBOUND || !c->value)
+			return 0;
+		if (c->kind == PK_TERM_IRI || (c->kind == PK_TERM_LITERAL &&
+		    !c->lang && !c->datatype)) {
+			k->kind = c->kind == PK_TERM_IRI ? PK_ORDER_IRI : PK_ORDER_STRING;
+			k->s = c->value;
+			return 0;
+		}
+		k->kind = PK_ORDER_VALUE;
+		k->l = pk_store_order_cell(rw, c, &oom);
+		return oom;
 	case RASQAL_EXPR_STR:
-		l = pk_store_order_eval(rw, e->arg1, t, row, fail);
-		if (!l)
-			return NULL;
+		if (pk_store_order_eval(k, rw, e->arg1, t, row))
+			return 1;
+		if (k->kind == PK_ORDER_NONE)
+			return 0;
+		if (k->kind != PK_ORDER_VALUE) {
+			/* the string of an IRI or a plain literal is its bytes */
+			k->kind = PK_ORDER_STRING;
+			return 0;
+		}
 		/* Rasqal's STR: the string of the value, URIs included */
+		l = k->l;
+		k->l = NULL;
+		k->kind = PK_ORDER_NONE;
 		s = rasqal_literal_as_counted_string(l, &len, 0, &err);
-		r = NULL;
 		if (s && !err) {
 			copy = rasqal_alloc_memory(len + 1);
 			if (copy) {
 				memcpy(copy, s, len);
 				copy[len] = '\0';
-				r = rasqal_new_string_literal(rw, copy, NULL, NULL, NULL);
+				k->l = rasqal_new_string_literal(rw, copy, NULL, NULL, NULL);
 			}
-			if (!r)
-				*fail = 1;
+			if (!k->l)
+				oom = 1;
+			else
+				k->kind = PK_ORDER_VALUE;
 		}
 		rasqal_free_literal(l);
-		return r;
+		return oom;
 	case RASQAL_EXPR_COALESCE:
 		n = raptor_sequence_size(e->args);
-		for (i = 0; i < n && !*fail; i++) {
-			l = pk_store_order_eval(rw, raptor_sequence_get_at(e->args, i),
-				t, row, fail);
-			if (l)
-				return l;
+		for (i = 0; i < n; i++) {
+			if (pk_store_order_eval(k, rw, raptor_sequence_get_at(e->args, i),
+				t, row))
+				return 1;
+			if (k->kind != PK_ORDER_NONE)
+				return 0;
 		}
-		return NULL;
+		return 0;
 	default:
-		*fail = 1;
-		return NULL;
+		return 1;
 	}
 }
 
@@ -380,27 +437,35 @@ static rasqal_literal *pk_store_order_eval(rasqal_world *rw, rasqal_expression *
 
 typedef struct pk_store_order_sort {
 	pk_store_order *o;
-	rasqal_literal **keys;   /* nrows * n */
-	int *desc;               /* n */
-	int error;               /* Rasqal could not compare two values */
+	rasqal_world *rw;
+	pk_store_order_key *keys;   /* nrows * n */
+	int *desc;                  /* n */
+	int error;                  /* Rasqal could not compare two values */
 } pk_store_order_sort;
 
 /* Rasqal's comparison of two rows' keys (rasqal_engine_sort.c). */
 static int pk_store_order_cmp(pk_store_order_sort *s, size_t a, size_t b)
 {
-	rasqal_literal **ka = &s->keys[a * (size_t)s->o->n];
-	rasqal_literal **kb = &s->keys[b * (size_t)s->o->n];
+	pk_store_order_key *ka = &s->keys[a * (size_t)s->o->n];
+	pk_store_order_key *kb = &s->keys[b * (size_t)s->o->n];
+	rasqal_literal *la, *lb;
 	int i, r, err;
 
 	for (i = 0; i < s->o->n; i++) {
-		if (!ka[i] || !kb[i])
-			return !ka[i] && !kb[i] ? 0 : ka[i] ? 1 : -1;
-		err = 0;
-		r = rasqal_literal_compare(ka[i], kb[i],
-			RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI, &err);
-		if (err) {
-			s->error = 1;
-			return 0;
+		if (!ka[i].kind || !kb[i].kind)
+			return !ka[i].kind && !kb[i].kind ? 0 : ka[i].kind ? 1 : -1;
+		if (ka[i].kind == kb[i].kind && ka[i].kind != PK_ORDER_VALUE) {
+			r = strcmp(ka[i].s, kb[i].s);
+		} else {
+			la = pk_store_order_value(s->rw, &ka[i]);
+			lb = pk_store_order_value(s->rw, &kb[i]);
+			err = !la || !lb;
+			r = err ? 0 : rasqal_literal_compare(la, lb,
+				RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI, &err);
+			if (err) {
+				s->error = 1;
+				return 0;
+			}
 		}
 		if (r)
 			return s->desc[i] ? -r : r;
@@ -440,6 +505,7 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 
 	memset(&s, 0, sizeof s);
 	s.o = o;
+	s.rw = rw;
 	if (t->nrows < 2 || t->ncols == 0)
 		return 0;
 	nk = t->nrows * (size_t)o->n;
@@ -460,8 +526,8 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 		idx[r] = r;
 		for (i = 0; i < o->n && !fail; i++) {
 			c = rasqal_query_get_order_condition(o->rq, i);
-			s.keys[r * (size_t)o->n + (size_t)i] = pk_store_order_eval(rw,
-				c->arg1, t, &t->cells[r * t->ncols], &fail);
+			fail = pk_store_order_eval(&s.keys[r * (size_t)o->n + (size_t)i],
+				rw, c->arg1, t, &t->cells[r * t->ncols]);
 		}
 	}
 	if (fail) {
@@ -481,8 +547,8 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 	cells = NULL;
 out:
 	for (r = 0; s.keys && r < nk; r++)
-		if (s.keys[r])
-			rasqal_free_literal(s.keys[r]);
+		if (s.keys[r].l)
+			rasqal_free_literal(s.keys[r].l);
 	free(s.keys);
 	free(s.desc);
 	free(idx);
