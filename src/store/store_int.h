@@ -232,6 +232,22 @@ void pk_store_match_deadline(pk_store_match *ctx, double seconds);
  * 64th call, or now when now is nonzero. */
 int pk_store_match_expired(pk_store_match *ctx, int now);
 
+/* ---- ORDER BY on the answer's table (store_order.c) ----------------------- */
+
+typedef struct pk_store_order pk_store_order;
+
+/* When every order condition of rq (parsed from text) is one sorted
+ * here, *out is a plan (reading rq, which must outlive it) and
+ * *stripped the text without its ORDER BY, both the caller's to free;
+ * else both NULL.  0 or PK_ENOMEM. */
+int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
+	const char *text);
+/* Sort t's rows as Rasqal's ORDER BY would: 0 done, 1 when it cannot
+ * be done here (t left as it was: run the query with its ORDER BY),
+ * PK_ENOMEM. */
+int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw);
+void pk_store_order_free(pk_store_order *o);
+
 /* ---- backends ---------------------------------------------------------------- */
 
 typedef struct pk_store_change {

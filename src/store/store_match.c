@@ -10,7 +10,8 @@
  *   - A pattern whose subject, predicate and object are all known when it
  *     runs (?x a pkg:Agreement after ?x was bound) was a scan of the whole
  *     store: the hashes storage has no index keyed on all three.  Here it
- *     is a lookup of (subject, predicate) whose objects are filtered.
+ *     is a lookup of all three, which the LMDB index (store_lmdb_read.c)
+ *     answers with one seek of (s, p, o).
  *
  *   - Rasqal 0.9.33 gives each part of a group its own variable scope, so
  *     a pattern in an OPTIONAL (or after a UNION) counts as the one that
@@ -56,7 +57,6 @@ typedef struct pk_match_source {
 typedef struct pk_match {
 	pk_match_source *src;
 	librdf_stream *stream;
-	librdf_node *object;   /* only statements with this object; NULL: any */
 } pk_match;
 
 /* ---- the deadline ------------------------------------------------------------------ */
@@ -170,38 +170,17 @@ static rasqal_literal *pk_match_literal(rasqal_world *rw, librdf_node *node)
 
 /* ---- one pattern ------------------------------------------------------------------- */
 
-/* Past statements whose object is not the one asked for. */
-static void pk_match_skip(pk_match *pm)
-{
-	librdf_statement *s;
-
-	if (!pm->object)
-		return;
-	/* a scan past the deadline stops where it is: pk_match_is_end says
-	 * the pattern is done */
-	while (!librdf_stream_end(pm->stream) &&
-	    !pk_store_match_expired(pm->src->ctx, 0)) {
-		s = librdf_stream_get_object(pm->stream);
-		if (s && librdf_node_equals(librdf_statement_get_object(s), pm->object))
-			return;
-		librdf_stream_next(pm->stream);
-	}
-}
-
 /* The statements matching s p o (NULL: any) in context g (NULL: the
- * default graph).  With s, p and o all given, (s, p) is looked up and
- * the objects filtered: no librdf hashes index is keyed on all three.
- * Takes the nodes. */
+ * default graph).  Takes the nodes. */
 static int pk_match_find(pk_match *pm, librdf_node *s, librdf_node *p,
 	librdf_node *o, librdf_node *g)
 {
 	librdf_statement *q;
 	int rc = 0;
 
-	if (s && p && o) {
-		pm->object = o;
-		o = NULL;
-	}
+	/* s, p and o all given: the LMDB index seeks (s, p, o) itself, a
+	 * B+tree search; filtering the objects of (s, p) here cost a walk
+	 * of every object per lookup (together: a's documents times b's) */
 	q = librdf_new_statement_from_nodes(pm->src->world, s, p, o);
 	s = p = o = NULL;
 	if (!q) {
@@ -214,7 +193,6 @@ static int pk_match_find(pk_match *pm, librdf_node *s, librdf_node *p,
 		rc = -1;
 		goto out;
 	}
-	pk_match_skip(pm);
 out:
 	if (q)
 		librdf_free_statement(q);
@@ -270,7 +248,6 @@ static void pk_match_next(rasqal_triples_match *rtm, void *ud)
 
 	(void)ud;
 	librdf_stream_next(pm->stream);
-	pk_match_skip(pm);
 }
 
 static int pk_match_is_end(rasqal_triples_match *rtm, void *ud)
@@ -290,8 +267,6 @@ static void pk_match_finish(rasqal_triples_match *rtm, void *ud)
 		return;
 	if (pm->stream)
 		librdf_free_stream(pm->stream);
-	if (pm->object)
-		librdf_free_node(pm->object);
 	free(pm);
 	rtm->user_data = NULL;
 }
@@ -389,8 +364,6 @@ static int pk_match_present(rasqal_triples_source *rts, void *ud, rasqal_triple 
 		found = !librdf_stream_end(pm.stream);
 	if (pm.stream)
 		librdf_free_stream(pm.stream);
-	if (pm.object)
-		librdf_free_node(pm.object);
 	return found;
 }
 

@@ -495,6 +495,102 @@ static int pk_store_timed_out(pk_store *st, const char *where, double timeout)
 	return PK_EQUERY;
 }
 
+/* Run text (the query with its prefixes) over model and copy its answer
+ * into *out, at most max_rows rows.  rq is our own parse of it (or
+ * NULL), sparql the user's text, for the messages. */
+static int pk_store_run(pk_table **out, pk_store *st, librdf_model *model,
+	const char *text, rasqal_query *rq, const char *sparql,
+	const pk_query_options *o, size_t max_rows)
+{
+	const char *where = o->name ? o->name : "query";
+	const pk_diag *diag = &st->log.diag;
+	librdf_query *q = NULL;
+	librdf_query_results *res = NULL;
+	pk_table *t = NULL;
+	int errors = st->log.errors, b, rc = 0;
+
+	*out = NULL;
+	q = librdf_new_query(st->world, "sparql", NULL,
+		(const unsigned char *)text, NULL);
+	if (q)
+		res = librdf_model_query_execute(model, q);
+	if ((rc = pk_store_timed_out(st, where, o->timeout)) < 0)
+		goto out;
+	if (!q || !res || st->log.errors != errors) {
+		/* Rasqal 0.9.33 fails DESCRIBE <iri> without saying why. */
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed%s", where,
+			st->log.errors == errors && pk_store_keyword(sparql, "DESCRIBE") ?
+			" (DESCRIBE is not implemented by Rasqal; use CONSTRUCT)" : "");
+		rc = PK_EQUERY;
+		goto out;
+	}
+
+	t = calloc(1, sizeof *t);
+	if (!t) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	if (librdf_query_results_is_boolean(res)) {
+		b = librdf_query_results_get_boolean(res);
+		if (b < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: no boolean result", where);
+			rc = PK_EQUERY;
+			goto out;
+		}
+		t->is_boolean = 1;
+		t->boolean = b > 0;
+	} else if (librdf_query_results_is_bindings(res)) {
+		rc = pk_store_collect_bindings(t, res, st, rq, max_rows);
+	} else if (librdf_query_results_is_graph(res)) {
+		rc = pk_store_collect_graph(t, res, st, max_rows);
+		if (rc == 0 && t->nrows == 0 && pk_store_keyword(sparql, "DESCRIBE"))
+			pk_diag_emit(diag, PK_SEV_WARNING, "%s: DESCRIBE is not "
+				"implemented by Rasqal (always empty); use CONSTRUCT", where);
+	} else {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: unsupported result kind", where);
+		rc = PK_EQUERY;
+		goto out;
+	}
+	/* an answer cut short by the deadline is no answer */
+	if (rc == 0)
+		rc = pk_store_timed_out(st, where, o->timeout);
+	else if (rc == PK_ENOMEM)
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", where);
+	else
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot read the results", where);
+	if (rc == 0 && st->log.errors != errors) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed", where);
+		rc = PK_EQUERY;
+	}
+	if (rc < 0)
+		goto out;
+	*out = t;
+	t = NULL;
+out:
+	pk_table_free(t);
+	if (res)
+		librdf_free_query_results(res);
+	if (q)
+		librdf_free_query(q);
+	return rc;
+}
+
+/* The rows of t past its first max_rows dropped, t->truncated set. */
+static void pk_store_table_cut(pk_table *t, size_t max_rows)
+{
+	size_t i;
+
+	if (t->nrows <= max_rows)
+		return;
+	for (i = max_rows * t->ncols; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i].value);
+		free(t->cells[i].lang);
+		free(t->cells[i].datatype);
+	}
+	t->nrows = max_rows;
+	t->truncated = 1;
+}
+
 int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	const pk_query_options *opts)
 {
@@ -502,13 +598,13 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	const char *where;
 	pk_buf text = PK_BUF_INIT;
 	rasqal_query *rq = NULL;
-	librdf_query *q = NULL;
-	librdf_query_results *res = NULL;
+	pk_store_order *order = NULL;
+	char *unordered = NULL;
 	pk_table *t = NULL;
 	librdf_model *model;
 	const pk_diag *diag;
 	long added = 0;
-	int errors, b, rc = 0;
+	int rc = 0;
 	size_t i;
 
 	*out = NULL;
@@ -541,7 +637,6 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	/* Rasqal's messages name the query and the user's line numbers. */
 	st->log.where = where;
 	st->log.line_offset = added;
-	errors = st->log.errors;
 	rq = pk_store_inspect(st, text.ptr);
 	if (rq && !o.allow_service &&
 	    (rc = pk_store_refuse_service(st, rq, sparql, where)) < 0)
@@ -557,59 +652,30 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot set up the query", where);
 		goto out;
 	}
-	q = librdf_new_query(st->world, "sparql", NULL,
-		(const unsigned char *)text.ptr, NULL);
-	if (q)
-		res = librdf_model_query_execute(model, q);
-	if ((rc = pk_store_timed_out(st, where, o.timeout)) < 0)
+	/* Rasqal's ORDER BY is quadratic on presorted rows: sorted here
+	 * when store_order.c can (every row kept until then), else as
+	 * before */
+	if ((rc = pk_store_order_plan(&order, &unordered, rq, text.ptr)) < 0)
 		goto out;
-	if (!q || !res || st->log.errors != errors) {
-		/* Rasqal 0.9.33 fails DESCRIBE <iri> without saying why. */
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed%s", where,
-			st->log.errors == errors && pk_store_keyword(sparql, "DESCRIBE") ?
-			" (DESCRIBE is not implemented by Rasqal; use CONSTRUCT)" : "");
-		rc = PK_EQUERY;
-		goto out;
-	}
-
-	t = calloc(1, sizeof *t);
-	if (!t) {
-		rc = PK_ENOMEM;
-		goto out;
-	}
-	if (librdf_query_results_is_boolean(res)) {
-		b = librdf_query_results_get_boolean(res);
-		if (b < 0) {
-			pk_diag_emit(diag, PK_SEV_ERROR, "%s: no boolean result", where);
-			rc = PK_EQUERY;
+	if (order) {
+		rc = pk_store_run(&t, st, model, unordered, rq, sparql, &o,
+			PK_QUERY_NO_ROW_LIMIT);
+		if (rc < 0)
+			goto out;
+		rc = pk_store_order_sort_table(order, t, librdf_world_get_rasqal(st->world));
+		if (rc < 0) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", where);
 			goto out;
 		}
-		t->is_boolean = 1;
-		t->boolean = b > 0;
-	} else if (librdf_query_results_is_bindings(res)) {
-		rc = pk_store_collect_bindings(t, res, st, rq, o.max_rows);
-	} else if (librdf_query_results_is_graph(res)) {
-		rc = pk_store_collect_graph(t, res, st, o.max_rows);
-		if (rc == 0 && t->nrows == 0 && pk_store_keyword(sparql, "DESCRIBE"))
-			pk_diag_emit(diag, PK_SEV_WARNING, "%s: DESCRIBE is not "
-				"implemented by Rasqal (always empty); use CONSTRUCT", where);
-	} else {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: unsupported result kind", where);
-		rc = PK_EQUERY;
-		goto out;
+		if (rc == 0)
+			pk_store_table_cut(t, o.max_rows);
+		else {
+			pk_table_free(t);
+			t = NULL;
+		}
 	}
-	/* an answer cut short by the deadline is no answer */
-	if (rc == 0)
-		rc = pk_store_timed_out(st, where, o.timeout);
-	else if (rc == PK_ENOMEM)
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: out of memory", where);
-	else
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot read the results", where);
-	if (rc == 0 && st->log.errors != errors) {
-		pk_diag_emit(diag, PK_SEV_ERROR, "%s: SPARQL query failed", where);
-		rc = PK_EQUERY;
-	}
-	if (rc < 0)
+	if (!t && (rc = pk_store_run(&t, st, model, text.ptr, rq, sparql, &o,
+		o.max_rows)) < 0)
 		goto out;
 	*out = t;
 	t = NULL;
@@ -618,10 +684,8 @@ out:
 	st->log.line_offset = 0;
 	pk_store_match_deadline(&st->match, -1);
 	pk_table_free(t);
-	if (res)
-		librdf_free_query_results(res);
-	if (q)
-		librdf_free_query(q);
+	pk_store_order_free(order);
+	free(unordered);
 	if (rq)
 		rasqal_free_query(rq);
 	pk_buf_free(&text);

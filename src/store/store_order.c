@@ -1,0 +1,558 @@
+/*
+ * store_order.c - ORDER BY done on the answer's table instead of by
+ * Rasqal.
+ *
+ * Rasqal 0.9.33 sorts by inserting each row into an unbalanced binary
+ * tree (rasqal_map): rows that arrive already in order, as a store read
+ * in index order gives them, make it a list, and sorting n rows costs
+ * n^2/2 comparisons (the documents query, 42k rows at 10M quads, ran
+ * past a minute).  So store_query.c asks here first: when every order
+ * condition is one we can evaluate (a projected variable, STR(),
+ * COALESCE() and constants, each ASC or DESC) and the query has no
+ * LIMIT, OFFSET, GROUP BY or DISTINCT, the query runs without its ORDER
+ * BY and the table is sorted here.  (Rasqal orders the rows of a
+ * DISTINCT query by other rules: integers there compare as strings,
+ * "10" before "2", and that is its answer to keep.)
+ *
+ * The order is Rasqal's exactly, because the comparison is Rasqal's own:
+ * each key becomes the rasqal_literal Rasqal would have computed, and
+ * rasqal_literal_compare() with the flags of a SPARQL query compares
+ * them.  What Rasqal's row comparison adds around it is copied:
+ *
+ *   - one unbound key sorts first, ASC or DESC, and decides;
+ *   - two unbound keys end the comparison as a tie (the later keys are
+ *     not looked at: Rasqal's compare of two NULLs is an error, which
+ *     it takes as "equal");
+ *   - a tie keeps the rows' first order (Rasqal breaks ties by the
+ *     row's offset), so the sort is a stable merge sort.
+ *
+ * A comparison Rasqal reports as an error between two values (an
+ * xsd:date against an xsd:dateTime, say) makes its tree order depend on
+ * the insertion order, which a sort cannot reproduce: then the caller
+ * is told to run the query again with its ORDER BY, as before.
+ */
+#include "store/store_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pk_store_order {
+	rasqal_query *rq;     /* the caller's parse; its order conditions */
+	int n;                /* order conditions */
+};
+
+/* ---- the query's text ------------------------------------------------------------ */
+
+/* Past the comment, string or IRI at q (which starts one), or q + 1. */
+static const char *pk_store_order_skip(const char *q)
+{
+	const char *e;
+	char quote;
+
+	if (*q == '#') {
+		while (*q && *q != '\n')
+			q++;
+		return q;
+	}
+	if (*q == '"' || *q == '\'') {
+		quote = *q;
+		if (q[1] == quote && q[2] == quote) {
+			for (q += 3; *q && !(q[0] == quote && q[1] == quote &&
+			    q[2] == quote); q++)
+				if (*q == '\\' && q[1])
+					q++;
+			return *q ? q + 3 : q;
+		}
+		for (q++; *q && *q != quote && *q != '\n'; q++)
+			if (*q == '\\' && q[1])
+				q++;
+		return *q == quote ? q + 1 : q;
+	}
+	if (*q == '<') {
+		/* an IRI holds no space, quote or angle bracket; else it is
+		 * the operator */
+		for (e = q + 1; *e && *e != '>' && (unsigned char)*e > ' ' &&
+		    !strchr("<\"{}|^`\\", *e); e++)
+			;
+		return *e == '>' ? e + 1 : q + 1;
+	}
+	return q + 1;
+}
+
+static int pk_store_order_word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == ':' || c == '?' || c == '$' ||
+		c == '-' || c >= 0x80;
+}
+
+/* Where the outermost ORDER BY of SPARQL text q starts: the offset of
+ * ORDER, or -1 when there is none or anything but its conditions follows
+ * it (a group, LIMIT, OFFSET, VALUES). */
+static long pk_store_order_find(const char *q)
+{
+	const char *p = q, *e, *order = NULL;
+	int depth = 0, tail_ok = 1;
+
+	while (*p) {
+		if (*p == '#' || *p == '"' || *p == '\'' || *p == '<') {
+			p = pk_store_order_skip(p);
+		} else if (*p == '{') {
+			depth++;
+			tail_ok = order == NULL;
+			p++;
+		} else if (*p == '}') {
+			depth--;
+			p++;
+		} else if (pk_store_order_word_char((unsigned char)*p)) {
+			for (e = p + 1; pk_store_order_word_char((unsigned char)*e); e++)
+				;
+			if (depth == 0 && e - p == 5 && strncasecmp(p, "ORDER", 5) == 0) {
+				order = p;
+				tail_ok = 1;
+			} else if (order && ((e - p == 5 && strncasecmp(p, "LIMIT", 5) == 0) ||
+			    (e - p == 6 && (strncasecmp(p, "OFFSET", 6) == 0 ||
+			    strncasecmp(p, "VALUES", 6) == 0)))) {
+				tail_ok = 0;
+			}
+			p = e;
+		} else {
+			p++;
+		}
+	}
+	return order && tail_ok ? (long)(order - q) : -1;
+}
+
+/* ---- which conditions ---------------------------------------------------------- */
+
+/* Can e be evaluated here, its variables all among the projected ones? */
+static int pk_store_order_expr_ok(rasqal_expression *e, raptor_sequence *vars)
+{
+	rasqal_variable *v, *pv;
+	rasqal_expression *arg;
+	int i, n;
+
+	if (!e)
+		return 0;
+	switch (e->op) {
+	case RASQAL_EXPR_LITERAL:
+		v = rasqal_literal_as_variable(e->literal);
+		if (!v)
+			return rasqal_literal_get_rdf_term_type(e->literal) !=
+				RASQAL_LITERAL_UNKNOWN;
+		n = vars ? raptor_sequence_size(vars) : 0;
+		for (i = 0; i < n; i++) {
+			pv = raptor_sequence_get_at(vars, i);
+			if (pv && pv->name && v->name &&
+			    strcmp((const char *)pv->name, (const char *)v->name) == 0)
+				return 1;
+		}
+		return 0;
+	case RASQAL_EXPR_STR:
+		return pk_store_order_expr_ok(e->arg1, vars);
+	case RASQAL_EXPR_COALESCE:
+		n = e->args ? raptor_sequence_size(e->args) : 0;
+		for (i = 0; i < n; i++) {
+			arg = raptor_sequence_get_at(e->args, i);
+			if (!pk_store_order_expr_ok(arg, vars))
+				return 0;
+		}
+		return n > 0;
+	default:
+		return 0;
+	}
+}
+
+/* Does e hold an aggregate (COUNT, SUM ...) anywhere? */
+static int pk_store_order_aggregate(rasqal_expression *e)
+{
+	int i, n;
+
+	if (!e)
+		return 0;
+	switch (e->op) {
+	case RASQAL_EXPR_COUNT:
+	case RASQAL_EXPR_SUM:
+	case RASQAL_EXPR_AVG:
+	case RASQAL_EXPR_MIN:
+	case RASQAL_EXPR_MAX:
+	case RASQAL_EXPR_SAMPLE:
+	case RASQAL_EXPR_GROUP_CONCAT:
+		return 1;
+	default:
+		break;
+	}
+	if (pk_store_order_aggregate(e->arg1) || pk_store_order_aggregate(e->arg2) ||
+	    pk_store_order_aggregate(e->arg3) || pk_store_order_aggregate(e->arg4))
+		return 1;
+	n = e->args ? raptor_sequence_size(e->args) : 0;
+	for (i = 0; i < n; i++)
+		if (pk_store_order_aggregate(raptor_sequence_get_at(e->args, i)))
+			return 1;
+	return 0;
+}
+
+int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
+	const char *text)
+{
+	raptor_sequence *conds, *vars, *seq;
+	rasqal_expression *c;
+	rasqal_variable *v;
+	pk_store_order *o = NULL;
+	long at;
+	int i, n;
+
+	*out = NULL;
+	*stripped = NULL;
+	if (!rq || rasqal_query_get_verb(rq) != RASQAL_QUERY_VERB_SELECT ||
+	    rasqal_query_get_limit(rq) >= 0 || rasqal_query_get_offset(rq) >= 0 ||
+	    rasqal_query_get_distinct(rq))
+		return 0;
+	seq = rasqal_query_get_group_conditions_sequence(rq);
+	if (seq && raptor_sequence_size(seq) > 0)
+		return 0;
+	seq = rasqal_query_get_having_conditions_sequence(rq);
+	if (seq && raptor_sequence_size(seq) > 0)
+		return 0;
+	conds = rasqal_query_get_order_conditions_sequence(rq);
+	n = conds ? raptor_sequence_size(conds) : 0;
+	vars = rasqal_query_get_bound_variable_sequence(rq);
+	if (n <= 0 || !vars)
+		return 0;
+	for (i = 0; i < n; i++) {
+		c = raptor_sequence_get_at(conds, i);
+		if (!c || (c->op != RASQAL_EXPR_ORDER_COND_ASC &&
+		    c->op != RASQAL_EXPR_ORDER_COND_DESC) ||
+		    !pk_store_order_expr_ok(c->arg1, vars))
+			return 0;
+	}
+	/* an aggregate query orders groups: Rasqal's business */
+	for (i = 0; i < raptor_sequence_size(vars); i++) {
+		v = raptor_sequence_get_at(vars, i);
+		if (v && pk_store_order_aggregate(v->expression))
+			return 0;
+	}
+	at = pk_store_order_find(text);
+	if (at < 0)
+		return 0;
+	o = calloc(1, sizeof *o);
+	if (!o || !(*stripped = pk_strndup(text, (size_t)at))) {
+		free(o);
+		return PK_ENOMEM;
+	}
+	o->rq = rq;
+	o->n = n;
+	*out = o;
+	return 0;
+}
+
+void pk_store_order_free(pk_store_order *o)
+{
+	free(o);
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+static unsigned char *pk_store_order_rdup(const char *s)
+{
+	size_t len = strlen(s);
+	unsigned char *p = rasqal_alloc_memory(len + 1);
+
+	if (p)
+		memcpy(p, s, len + 1);
+	return p;
+}
+
+/* The Rasqal value of a cell, made as store_match.c makes it from the
+ * node (so typed the same way); NULL when unbound.  *oom on failure. */
+static rasqal_literal *pk_store_order_cell(rasqal_world *rw, const pk_term *c,
+	int *oom)
+{
+	raptor_world *raptor = rasqal_world_get_raptor(rw);
+	unsigned char *str = NULL;
+	char *lang = NULL;
+	raptor_uri *dt = NULL, *u;
+	rasqal_literal *l = NULL;
+
+	switch (c->kind) {
+	case PK_TERM_IRI:
+		u = raptor_new_uri(raptor, (const unsigned char *)c->value);
+		l = u ? rasqal_new_uri_literal(rw, u) : NULL;
+		break;
+	case PK_TERM_BLANK:
+		str = pk_store_order_rdup(c->value);
+		l = str ? rasqal_new_simple_literal(rw, RASQAL_LITERAL_BLANK, str) : NULL;
+		break;
+	case PK_TERM_LITERAL:
+		str = pk_store_order_rdup(c->value);
+		if (str && c->lang && !(lang = (char *)pk_store_order_rdup(c->lang))) {
+			rasqal_free_memory(str);
+			break;
+		}
+		if (str && c->datatype && !(dt = raptor_new_uri(raptor,
+		    (const unsigned char *)c->datatype))) {
+			rasqal_free_memory(str);
+			if (lang)
+				rasqal_free_memory(lang);
+			break;
+		}
+		/* takes str, lang and dt */
+		l = str ? rasqal_new_string_literal(rw, str, lang, dt, NULL) : NULL;
+		break;
+	default:
+		return NULL;
+	}
+	if (!l)
+		*oom = 1;
+	return l;
+}
+
+static int pk_store_order_column(const pk_table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* One row's value of one key.  Most keys are IRIs or strings without
+ * language or datatype: two of the same kind compare as Rasqal compares
+ * them (raptor_uri_compare, strcmp) without a Rasqal value made for
+ * them; any other pair is compared by Rasqal, the values made then. */
+typedef enum pk_store_order_kind {
+	PK_ORDER_NONE = 0,   /* unbound, or an error */
+	PK_ORDER_IRI,        /* s: the IRI */
+	PK_ORDER_STRING,     /* s: a literal without language or datatype */
+	PK_ORDER_VALUE       /* only l */
+} pk_store_order_kind;
+
+typedef struct pk_store_order_key {
+	pk_store_order_kind kind;
+	const char *s;       /* the table's or the query's bytes */
+	rasqal_literal *l;   /* our own; made when first needed */
+} pk_store_order_key;
+
+/* k as a Rasqal value; NULL when out of memory. */
+static rasqal_literal *pk_store_order_value(rasqal_world *rw, pk_store_order_key *k)
+{
+	pk_term term;
+	int oom = 0;
+
+	if (k->l)
+		return k->l;
+	memset(&term, 0, sizeof term);
+	term.kind = k->kind == PK_ORDER_IRI ? PK_TERM_IRI : PK_TERM_LITERAL;
+	term.value = (char *)k->s;
+	k->l = pk_store_order_cell(rw, &term, &oom);
+	return k->l;
+}
+
+/* e evaluated for one row as Rasqal evaluates it into *k: PK_ORDER_NONE
+ * for an unbound value or an error (COALESCE takes its first argument
+ * that is neither).  Nonzero when e cannot be evaluated here or memory
+ * ran out. */
+static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
+	rasqal_expression *e, const pk_table *t, const pk_term *row)
+{
+	const pk_term *c;
+	rasqal_literal *l;
+	rasqal_variable *v;
+	const unsigned char *s;
+	unsigned char *copy;
+	size_t len;
+	int col, i, n, err = 0, oom = 0;
+
+	memset(k, 0, sizeof *k);
+	switch (e->op) {
+	case RASQAL_EXPR_LITERAL:
+		v = rasqal_literal_as_variable(e->literal);
+		if (!v) {
+			k->kind = PK_ORDER_VALUE;
+			k->l = rasqal_new_literal_from_literal(e->literal);
+			return k->l ? 0 : 1;
+		}
+		col = pk_store_order_column(t, (const char *)v->name);
+		if (col < 0)
+			return 1;
+		c = &row[col];
+		if (c->kind == PK_TERM_UNBOUND || !c->value)
+			return 0;
+		if (c->kind == PK_TERM_IRI || (c->kind == PK_TERM_LITERAL &&
+		    !c->lang && !c->datatype)) {
+			k->kind = c->kind == PK_TERM_IRI ? PK_ORDER_IRI : PK_ORDER_STRING;
+			k->s = c->value;
+			return 0;
+		}
+		k->kind = PK_ORDER_VALUE;
+		k->l = pk_store_order_cell(rw, c, &oom);
+		return oom;
+	case RASQAL_EXPR_STR:
+		if (pk_store_order_eval(k, rw, e->arg1, t, row))
+			return 1;
+		if (k->kind == PK_ORDER_NONE)
+			return 0;
+		if (k->kind != PK_ORDER_VALUE) {
+			/* the string of an IRI or a plain literal is its bytes */
+			k->kind = PK_ORDER_STRING;
+			return 0;
+		}
+		/* Rasqal's STR: the string of the value, URIs included */
+		l = k->l;
+		k->l = NULL;
+		k->kind = PK_ORDER_NONE;
+		s = rasqal_literal_as_counted_string(l, &len, 0, &err);
+		if (s && !err) {
+			copy = rasqal_alloc_memory(len + 1);
+			if (copy) {
+				memcpy(copy, s, len);
+				copy[len] = '\0';
+				k->l = rasqal_new_string_literal(rw, copy, NULL, NULL, NULL);
+			}
+			if (!k->l)
+				oom = 1;
+			else
+				k->kind = PK_ORDER_VALUE;
+		}
+		rasqal_free_literal(l);
+		return oom;
+	case RASQAL_EXPR_COALESCE:
+		n = raptor_sequence_size(e->args);
+		for (i = 0; i < n; i++) {
+			if (pk_store_order_eval(k, rw, raptor_sequence_get_at(e->args, i),
+				t, row))
+				return 1;
+			if (k->kind != PK_ORDER_NONE)
+				return 0;
+		}
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* ---- the sort ------------------------------------------------------------------- */
+
+typedef struct pk_store_order_sort {
+	pk_store_order *o;
+	rasqal_world *rw;
+	pk_store_order_key *keys;   /* nrows * n */
+	int *desc;                  /* n */
+	int error;                  /* Rasqal could not compare two values */
+} pk_store_order_sort;
+
+/* Rasqal's comparison of two rows' keys (rasqal_engine_sort.c). */
+static int pk_store_order_cmp(pk_store_order_sort *s, size_t a, size_t b)
+{
+	pk_store_order_key *ka = &s->keys[a * (size_t)s->o->n];
+	pk_store_order_key *kb = &s->keys[b * (size_t)s->o->n];
+	rasqal_literal *la, *lb;
+	int i, r, err;
+
+	for (i = 0; i < s->o->n; i++) {
+		if (!ka[i].kind || !kb[i].kind)
+			return !ka[i].kind && !kb[i].kind ? 0 : ka[i].kind ? 1 : -1;
+		if (ka[i].kind == kb[i].kind && ka[i].kind != PK_ORDER_VALUE) {
+			r = strcmp(ka[i].s, kb[i].s);
+		} else {
+			la = pk_store_order_value(s->rw, &ka[i]);
+			lb = pk_store_order_value(s->rw, &kb[i]);
+			err = !la || !lb;
+			r = err ? 0 : rasqal_literal_compare(la, lb,
+				RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI, &err);
+			if (err) {
+				s->error = 1;
+				return 0;
+			}
+		}
+		if (r)
+			return s->desc[i] ? -r : r;
+	}
+	return 0;
+}
+
+/* Stable merge sort of idx[0..n) through tmp. */
+static void pk_store_order_merge(pk_store_order_sort *s, size_t *idx,
+	size_t *tmp, size_t n)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	pk_store_order_merge(s, idx, tmp, h);
+	pk_store_order_merge(s, idx + h, tmp, n - h);
+	/* already in order: nothing to merge (the common case here) */
+	if (pk_store_order_cmp(s, idx[h - 1], idx[h]) <= 0)
+		return;
+	while (i < h && j < n)
+		tmp[k++] = pk_store_order_cmp(s, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+	while (i < h)
+		tmp[k++] = idx[i++];
+	while (j < n)
+		tmp[k++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof *idx);
+}
+
+int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
+{
+	pk_store_order_sort s;
+	rasqal_expression *c;
+	size_t *idx = NULL, *tmp = NULL, r, nk;
+	pk_term *cells = NULL;
+	int i, fail = 0, rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.o = o;
+	s.rw = rw;
+	if (t->nrows < 2 || t->ncols == 0)
+		return 0;
+	nk = t->nrows * (size_t)o->n;
+	s.keys = calloc(nk, sizeof *s.keys);
+	s.desc = calloc((size_t)o->n, sizeof *s.desc);
+	idx = malloc(t->nrows * sizeof *idx);
+	tmp = malloc(t->nrows * sizeof *tmp);
+	cells = malloc(t->nrows * t->ncols * sizeof *cells);
+	if (!s.keys || !s.desc || !idx || !tmp || !cells) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < o->n; i++) {
+		c = rasqal_query_get_order_condition(o->rq, i);
+		s.desc[i] = c->op == RASQAL_EXPR_ORDER_COND_DESC;
+	}
+	for (r = 0; r < t->nrows && !fail; r++) {
+		idx[r] = r;
+		for (i = 0; i < o->n && !fail; i++) {
+			c = rasqal_query_get_order_condition(o->rq, i);
+			fail = pk_store_order_eval(&s.keys[r * (size_t)o->n + (size_t)i],
+				rw, c->arg1, t, &t->cells[r * t->ncols]);
+		}
+	}
+	if (fail) {
+		rc = 1;
+		goto out;
+	}
+	pk_store_order_merge(&s, idx, tmp, t->nrows);
+	if (s.error) {
+		rc = 1;
+		goto out;
+	}
+	for (r = 0; r < t->nrows; r++)
+		memcpy(&cells[r * t->ncols], &t->cells[idx[r] * t->ncols],
+			t->ncols * sizeof *cells);
+	free(t->cells);
+	t->cells = cells;
+	cells = NULL;
+out:
+	for (r = 0; s.keys && r < nk; r++)
+		if (s.keys[r].l)
+			rasqal_free_literal(s.keys[r].l);
+	free(s.keys);
+	free(s.desc);
+	free(idx);
+	free(tmp);
+	free(cells);
+	return rc;
+}
