@@ -6,9 +6,11 @@ Oxigraph, rdflib).  Prints Markdown tables (bench/RESULTS.md is one run).
     /usr/bin/python3 bench/bench.py [--policykg build/policykg]
         [--sizes 1,10,100] [--full] [--stores 100k,1M] [--gazetteers 100,1000,10000,100000]
         [--gaz-corpus 10] [--runs 5] [--work /tmp/policykg-bench] [--seed 1]
-        [--node-modules build/js/node_modules] [--rdflib-max 1M] [--skip ...]
+        [--node-modules build/js/node_modules] [--rdflib-max 1M] [--skip ...] [--real]
 
---full adds the 1000 MB corpus and the 10M-triple store.  --skip takes a
+--full adds the 1000 MB corpus and the 10M-triple store.  --real takes the
+corpora from real articles (gen_real.py: tests/real/dev and test copied to
+the size) instead of generated ones: issue 16's extraction target.  --skip takes a
 comma list of sections to leave out: extract, peers, load, stores, gaz.
 
 What is measured, per corpus size (MB of generated articles, gen_corpus.py
@@ -123,12 +125,18 @@ class Bench:
     # -- inputs ------------------------------------------------------------
 
     def corpus(self, mb):
-        d = os.path.join(self.work, 'corpus-%sMB-s%d' % (mb, self.a.seed))
+        if self.a.real:
+            # tests/real's articles copied to the size (gen_real.py)
+            d = os.path.join(self.work, 'real-%sMB' % mb)
+            gen = [PY, os.path.join(HERE, 'gen_real.py'), '--size', '%sM' % mb, '--out', d]
+        else:
+            d = os.path.join(self.work, 'corpus-%sMB-s%d' % (mb, self.a.seed))
+            gen = [PY, os.path.join(HERE, 'gen_corpus.py'), '--size', '%sM' % mb,
+                   '--seed', str(self.a.seed), '--out', d]
         if not os.path.exists(d + '.done'):
             shutil.rmtree(d, ignore_errors=True)
             log('generating %s' % d)
-            subprocess.run([PY, os.path.join(HERE, 'gen_corpus.py'), '--size', '%sM' % mb,
-                            '--seed', str(self.a.seed), '--out', d], check=True)
+            subprocess.run(gen, check=True)
             open(d + '.done', 'w').close()
         return d
 
@@ -498,6 +506,9 @@ def main(argv):
     ap.add_argument('--work', default=os.path.join(tempfile.gettempdir(), 'policykg-bench'))
     ap.add_argument('--node-modules', default=os.path.join(SRC, 'build', 'js', 'node_modules'))
     ap.add_argument('--skip', default='', help='comma list: extract,peers,load,stores,gaz')
+    ap.add_argument('--real', action='store_true',
+                    help='corpora of real-article text (tests/real copied to the size, gen_real.py) '
+                         'instead of generated ones')
     a = ap.parse_args(argv)
     a.skip = set(x for x in a.skip.split(',') if x)
     sizes = [x for x in a.sizes.split(',') if x]

@@ -56,6 +56,9 @@ int pk_utf8_has_hangul(const char *s); /* any Hangul in s (NULL: no) */
 int pk_utf8_has_hangul_n(const char *s, size_t n); /* ... in s[0..n) */
 
 uint64_t pk_hash64(const void *data, size_t len); /* FNV-1a, stable */
+/* A hash for in-memory tables only, eight bytes a step (FNV-1a takes a
+ * multiply per byte): not promised stable, so never write it anywhere. */
+uint64_t pk_hash_fast(const void *data, size_t len);
 /* The first n bytes of needle in hay[0..len), or NULL (memmem is GNU).
  * Bounded, unlike strstr: searching one sentence of a long text costs the
  * sentence, not the rest of the text. */

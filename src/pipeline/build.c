@@ -111,7 +111,7 @@ static void pk_build_slug_cache_clear(pk_builder *b)
  * where it belongs.  The cache must have a free slot. */
 static size_t pk_build_slug_slot(const pk_builder *b, const char *s, size_t n)
 {
-	size_t i = (size_t)pk_hash64(s, n) & (b->slug_cap - 1);
+	size_t i = (size_t)pk_hash_fast(s, n) & (b->slug_cap - 1);
 
 	while (b->slug_keys[i] &&
 	       !(strlen(b->slug_keys[i]) == n && memcmp(b->slug_keys[i], s, n) == 0))
@@ -406,7 +406,7 @@ static int pk_build_evidence_grow(pk_builder *b)
 
 		if (!b->ev_keys[i])
 			continue;
-		h = (size_t)pk_hash64(b->ev_keys[i], strlen(b->ev_keys[i])) & (cap - 1);
+		h = (size_t)pk_hash_fast(b->ev_keys[i], strlen(b->ev_keys[i])) & (cap - 1);
 		while (keys[h])
 			h = (h + 1) & (cap - 1);
 		keys[h] = b->ev_keys[i];
@@ -426,7 +426,7 @@ int pk_build_evidence_room(pk_builder *b, const pk_docview *dv, const char *s)
 
 	if ((b->ev_used + 1) * 2 > b->ev_cap && pk_build_evidence_grow(b) < 0)
 		return PK_ENOMEM;
-	h = (size_t)pk_hash64(s, strlen(s)) & (b->ev_cap - 1);
+	h = (size_t)pk_hash_fast(s, strlen(s)) & (b->ev_cap - 1);
 	while (b->ev_keys[h] && strcmp(b->ev_keys[h], s) != 0)
 		h = (h + 1) & (b->ev_cap - 1);
 	if (!b->ev_keys[h]) {

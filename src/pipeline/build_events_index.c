@@ -13,7 +13,7 @@
 
 static size_t pk_ev_index_slot(const pk_ev_index *x, char kind, const char *s, size_t n)
 {
-	size_t i = (size_t)(pk_hash64(s, n) ^ ((uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL)) &
+	size_t i = (size_t)(pk_hash_fast(s, n) ^ ((uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL)) &
 		(x->cap - 1);
 
 	while (x->v[i].kind && !(x->v[i].kind == kind && x->v[i].len == n &&

@@ -127,7 +127,7 @@ static void pk_build_posts_free(pk_posts *ps)
 /* The slot of name s[0..n): its entry, or the empty slot where it goes. */
 static size_t pk_build_names_slot(const pk_posts *ps, const char *s, size_t n)
 {
-	size_t i = (size_t)pk_hash64(s, n) & (ps->slot_cap - 1);
+	size_t i = (size_t)pk_hash_fast(s, n) & (ps->slot_cap - 1);
 
 	while (ps->slot[i]) {
 		const char *v = ps->names[ps->slot[i] - 1];

@@ -12,7 +12,7 @@
 /* The slot of id in the id set: its entry, or the empty slot for it. */
 static size_t pk_extractor_id_slot(const pk_extractor *ex, const char *id)
 {
-	size_t i = (size_t)pk_hash64(id, strlen(id)) & (ex->idcap - 1);
+	size_t i = (size_t)pk_hash_fast(id, strlen(id)) & (ex->idcap - 1);
 
 	while (ex->idset[i] && strcmp(ex->ids[ex->idset[i] - 1], id) != 0)
 		i = (i + 1) & (ex->idcap - 1);

@@ -80,7 +80,7 @@ static int pk_graph_rehash_strs(pk_graph *g)
 
 		if (!g->strs[i])
 			continue;
-		j = (size_t)pk_hash64(g->strs[i], strlen(g->strs[i])) & (cap - 1);
+		j = (size_t)pk_hash_fast(g->strs[i], strlen(g->strs[i])) & (cap - 1);
 		while (s[j])
 			j = (j + 1) & (cap - 1);
 		s[j] = g->strs[i];
@@ -94,7 +94,7 @@ static int pk_graph_rehash_strs(pk_graph *g)
 /* The interned copy of str, or NULL when the graph has none. */
 static const char *pk_graph_lookup(const pk_graph *g, const char *str)
 {
-	size_t i = (size_t)pk_hash64(str, strlen(str)) & (g->scap - 1);
+	size_t i = (size_t)pk_hash_fast(str, strlen(str)) & (g->scap - 1);
 
 	while (g->strs[i]) {
 		if (strcmp(g->strs[i], str) == 0)
@@ -143,7 +143,7 @@ static const char *pk_graph_intern(pk_graph *g, const char *str)
 	}
 	if ((g->sused + 1) * 2 > g->scap && pk_graph_rehash_strs(g) < 0)
 		return NULL;
-	i = (size_t)pk_hash64(str, len) & (g->scap - 1);
+	i = (size_t)pk_hash_fast(str, len) & (g->scap - 1);
 	while (g->strs[i]) {
 		if (strcmp(g->strs[i], str) == 0)
 			return g->strs[i];
@@ -162,7 +162,7 @@ static size_t pk_graph_thash(const pk_triple *t)
 	uintptr_t v[5] = { (uintptr_t)t->s, (uintptr_t)t->p, (uintptr_t)t->o,
 		(uintptr_t)t->lang, (uintptr_t)t->dt };
 
-	return (size_t)pk_hash64(v, sizeof v) ^ (size_t)t->o_is_iri;
+	return (size_t)pk_hash_fast(v, sizeof v) ^ (size_t)t->o_is_iri;
 }
 
 static int pk_graph_teq(const pk_triple *a, const pk_triple *b)
@@ -194,7 +194,7 @@ static int pk_graph_rehash_triples(pk_graph *g, size_t cap)
 
 static size_t pk_graph_qhash(const pk_quad *q)
 {
-	return pk_graph_thash(&q->t) * 31u + (size_t)pk_hash64(&q->g, sizeof q->g);
+	return pk_graph_thash(&q->t) * 31u + (size_t)pk_hash_fast(&q->g, sizeof q->g);
 }
 
 static int pk_graph_rehash_quads(pk_graph *g, size_t cap)
