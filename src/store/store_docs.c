@@ -113,6 +113,7 @@ int pk_store_batch_new(pk_store_batch **out, const pk_diag *diag)
 		b->log.diag = *diag;
 	b->log.where = "load";
 	b->max_held = PK_STORE_BATCH_MEMORY;
+	b->spill_fd = -1;
 	*out = b;
 	return 0;
 }

@@ -56,6 +56,12 @@ librdf_world *pk_store_world_new(pk_store_log *log);
 
 /* ---- documents as canonical N-Quads (store_docs.c) ----------------------- */
 
+/* A run of a document's lines in the batch's spill file. */
+typedef struct pk_store_piece {
+	uint64_t off;
+	size_t len;
+} pk_store_piece;
+
 typedef struct pk_store_doc {
 	char *iri;
 	char *key;        /* its name among files: docs/KEY.nq */
@@ -64,7 +70,8 @@ typedef struct pk_store_doc {
 	pk_buf text;      /* lines as collected; canonical once finished */
 	size_t nquads;    /* lines in text once finished */
 	size_t nbnodes;   /* blank node labels given so far */
-	int spilled;      /* earlier lines wait in the batch's spill file */
+	pk_store_piece *pieces; /* earlier lines, waiting in the spill file */
+	size_t npieces, piece_cap;
 } pk_store_doc;
 
 /* Documents collected for one change of a store: parsed RDF files, an
@@ -85,15 +92,16 @@ struct pk_store_batch {
 	size_t files;          /* RDF files parsed */
 	int applied;           /* given to pk_store_apply (once only) */
 	size_t held, max_held; /* bytes of text in memory, and the most to hold */
-	char *spill_dir;       /* where the rest waits: INDEX.nq a document */
+	int spill_fd;          /* where the rest waits (unlinked); -1: none yet */
+	uint64_t spill_end;    /* bytes written to it */
 };
 
 /* The document iri in batch b, created when missing. */
 int pk_store_batch_doc(pk_store_doc **out, pk_store_batch *b, const char *iri);
 /* store_spill.c: a batch holds at most max_held bytes of text in
- * memory; past that, every document's text is appended to its file in a
- * temporary directory and read back, one document at a time, when the
- * store takes it. */
+ * memory; past that, every document's text is appended to one unlinked
+ * temporary file and read back, one document at a time, when the store
+ * takes it. */
 int pk_store_batch_held(pk_store_batch *b, size_t n);
 int pk_store_spill_load(pk_store_batch *b, pk_store_doc *d);
 void pk_store_spill_drop(pk_store_batch *b, pk_store_doc *d);

@@ -665,8 +665,8 @@ static int test_store__change_held(const char *db, const char *file,
 	return rc;
 }
 
-/* A batch over its memory waits in files: the same documents, and the
- * files gone after. */
+/* A batch over its memory waits in a file: the same documents, and
+ * nothing left in $TMPDIR after. */
 static void test_store__batch_spills_the_same(void)
 {
 	char *tmp = test_store__tmpdir();
@@ -685,7 +685,13 @@ static void test_store__batch_spills_the_same(void)
 	test_store__write(mixed, test_store__mixed);
 	test_store__write(a2, test_store__a2);
 	CHECK_INT(0, test_store__change_held(one, mixed, NULL, 0));
-	/* a byte: every statement's line goes to the spill files at once */
+	/* the spill file is used: where it cannot be made, the load fails
+	 * before the store is touched */
+	setenv("TMPDIR", "/nonexistent-policykg-spill", 1);
+	CHECK_INT(PK_EIO, test_store__change_held(two, mixed, NULL, 1));
+	CHECK_INT(0, access(two, F_OK) == 0);
+	setenv("TMPDIR", spill, 1);
+	/* a byte: every statement's line goes to the spill file at once */
 	CHECK_INT(0, test_store__change_held(two, mixed, NULL, 1));
 	CHECK_STR((x = test_store__snapshot(docs1)), (y = test_store__snapshot(docs2)));
 	free(x);
