@@ -291,20 +291,24 @@ int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 	MDB_val k, v, iv;
 	MDB_cursor *cur = NULL;
 	pk_lmdb_known *kn;
-	uint64_t h;
+	uint64_t h, fh;
 	char *copy;
 	int rc;
 
 	*id = 0;
 	if (pk_lmdb_encode(enc, n) < 0)
 		return -1;
-	h = pk_hash64(enc->ptr, enc->len);
-	kn = &db->known[h & (PK_LMDB_IDS - 1)];
-	if (kn->id && kn->hash == h && kn->len == enc->len &&
+	/* the cache is in memory only, so its hash need not be the stored
+	 * one: pk_hash_fast takes 8 bytes a step, FNV-1a (the terms
+	 * table's key on disk) one, and most lookups end here */
+	fh = pk_hash_fast(enc->ptr, enc->len);
+	kn = &db->known[fh & (PK_LMDB_IDS - 1)];
+	if (kn->id && kn->hash == fh && kn->len == enc->len &&
 	    memcmp(kn->bytes, enc->ptr, enc->len) == 0) {
 		*id = kn->id;
 		return 0;
 	}
+	h = pk_hash64(enc->ptr, enc->len);
 	pk_lmdb_put64(hk, h);
 	k.mv_data = hk;
 	k.mv_size = 8;
@@ -352,7 +356,7 @@ int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 		memcpy(copy, enc->ptr, enc->len);
 		free(kn->bytes);
 		kn->bytes = copy;
-		kn->hash = h;
+		kn->hash = fh;
 		kn->id = *id;
 		kn->len = enc->len;
 	}
