@@ -52,6 +52,7 @@ typedef struct pk_lmdb {
 	uint64_t next_id;
 	pk_lmdb_cached *cache;
 	pk_lmdb_known *known;
+	size_t ncache, nknown;   /* entries ever filled since the last clear */
 	/* Statements added to an empty index are held here (s p o c ids)
 	 * and written sorted, by appending, when the transaction is next
 	 * read or committed: a fresh load's puts land in order instead of
