@@ -270,7 +270,8 @@ int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
 	DIR *dh;
 	int rc = 0;
 
-	*out = NULL;
+	if (out)
+		*out = NULL;
 	*n = 0;
 	if (!docs)
 		return PK_ENOMEM;
@@ -290,6 +291,10 @@ int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
 		if (e->d_name[0] == '.' || len <= strlen(ext) ||
 		    strcmp(e->d_name + len - strlen(ext), ext) != 0)
 			continue;
+		if (!out) {
+			(*n)++;
+			continue;
+		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			grown = realloc(names, cap * sizeof *names);
@@ -307,9 +312,10 @@ int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
 	}
 	closedir(dh);
 	free(docs);
-	if (rc == 0 && *n)
+	if (rc == 0 && *n && out)
 		qsort(names, *n, sizeof *names, pk_strcmp_ptr);
-	*out = names;
+	if (out)
+		*out = names;
 	return rc;
 }
 

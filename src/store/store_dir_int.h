@@ -51,6 +51,7 @@ int pk_dir_write_atomic(const char *dir, const char *path,
 	const char *data, size_t len, const pk_diag *diag);
 int pk_dir_read_file(char **data, size_t *len, const char *path,
 	const pk_diag *diag);
+/* The names in d/sub ending in ext, sorted; with out NULL, only n. */
 int pk_dir_list(char ***out, size_t *n, pk_dir *d, pk_store *st,
 	const char *sub, const char *ext, int missing_ok);
 void pk_dir_free_names(char **names, size_t n);
