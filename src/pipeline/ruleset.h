@@ -52,6 +52,11 @@ typedef struct pk_rule {
 	 * all be present in a sentence for the rule to run; tcount 0 = always */
 	uint32_t tfirst;
 	uint32_t tcount;
+	/* 'reach': a match starts at most reach white-space characters
+	 * before a word of clause tfirst (or at it), so the rule is searched
+	 * only in those windows (its pattern compiled for an offset limit);
+	 * -1: searched from every position */
+	int reach;
 	/* named groups: group number -> the role its name stands for
 	 * (schema.h); PK_ROLE__COUNT for a group without a name */
 	uint32_t ngroups;
