@@ -134,8 +134,8 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
 		for (r = 0; r < rs->nrules; r++) {
 			const pk_rule *rule = &rs->rules[r];
 
-			if (rule->reach >= 0 && rule->tcount > 0 && m->where_of[rule->tfirst] < 0)
-				m->where_of[rule->tfirst] = (int32_t)m->nwhere++;
+			if (rule->reach >= 0 && rule->tcount > 0 && m->where_of[rule->tclauses[0]] < 0)
+				m->where_of[rule->tclauses[0]] = (int32_t)m->nwhere++;
 		}
 	}
 #ifdef PK_RULES_PROFILE
@@ -490,7 +490,7 @@ static size_t pk_rules_window_start(const pk_matcher *m, size_t t, int reach)
  * (for --triggers check). */
 static int pk_rules_in_reach(const pk_matcher *m, const pk_rule *r, size_t p)
 {
-	const pk_rules_where *w = &m->where[m->where_of[r->tfirst]];
+	const pk_rules_where *w = &m->where[m->where_of[r->tclauses[0]]];
 	size_t k;
 
 	for (k = 0; k < w->n; k++)
@@ -502,11 +502,14 @@ static int pk_rules_in_reach(const pk_matcher *m, const pk_rule *r, size_t p)
 /* Whether every clause of r's trigger is in the sentence (or r has none). */
 static int pk_rules_triggered(const pk_matcher *m, const pk_rule *r)
 {
-	uint32_t c;
+	uint32_t i;
 
-	for (c = r->tfirst; c < r->tfirst + r->tcount; c++)
+	for (i = 0; i < r->tcount; i++) {
+		uint32_t c = r->tclauses[i];
+
 		if (!((m->tseen[c >> 6] >> (c & 63)) & 1))
 			return 0;
+	}
 	return 1;
 }
 
@@ -548,7 +551,7 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 			continue;
 		/* check mode searches everywhere, and tells a match outside */
 		if (reach && m->tmode == PK_TRIGGERS_ON)
-			w = &m->where[m->where_of[rule->tfirst]];
+			w = &m->where[m->where_of[rule->tclauses[0]]];
 #ifdef PK_RULES_PROFILE
 		m->prof_runs[r]++;
 #endif

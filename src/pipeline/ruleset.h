@@ -48,12 +48,13 @@ typedef struct pk_rule {
 	size_t order;
 	char *file;
 	int line;
-	/* 'trigger': clauses tfirst .. tfirst+tcount-1 of rs->triggers must
-	 * all be present in a sentence for the rule to run; tcount 0 = always */
-	uint32_t tfirst;
+	/* 'trigger': the clauses of rs->triggers, tclauses[0 .. tcount), that
+	 * must all be present in a sentence for the rule to run; tcount 0 =
+	 * always.  Rules naming the same words share a clause. */
+	uint32_t *tclauses;
 	uint32_t tcount;
 	/* 'reach': a match starts at most reach white-space characters
-	 * before a word of clause tfirst (or at it), so the rule is searched
+	 * before a word of clause tclauses[0] (or at it), so the rule is searched
 	 * only in those windows (its pattern compiled for an offset limit);
 	 * -1: searched from every position */
 	int reach;

@@ -51,6 +51,9 @@ typedef struct pk_loader {
 	size_t *defs;        /* indexes of the [define] sections, in order: */
 	size_t ndefs;        /* a gazetteer has 100,000 other sections */
 	int defs_ready;
+	pk_buf *tclauses;    /* per trigger clause: its words, sorted, each */
+	size_t ntclauses;    /* NUL-terminated, one after the other */
+	size_t tclauses_cap;
 } pk_loader;
 
 /* ruleset_parse.c */
