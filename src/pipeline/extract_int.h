@@ -113,9 +113,11 @@ typedef struct pk_pool {
 	size_t window;
 	size_t next;         /* the next input a worker takes */
 	size_t consumed;     /* inputs built */
+	size_t held;         /* bytes of the slots ready and not yet taken */
 	int stop;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;   /* a slot filled or freed, or stop */
+	pthread_cond_t ready; /* slot consumed was filled, or stop */
+	pthread_cond_t room;  /* a slot was taken, or stop */
 } pk_pool;
 
 /* extract.c */

@@ -3,6 +3,14 @@
  * inputs in order into a window of slots, and the calling thread takes
  * each slot, in input order, as it is ready, so the output is the same
  * bytes whatever N is.
+ *
+ * The window is wide (PK_POOL_SLOTS slots a worker) so that workers do not
+ * stop each time the calling thread waits for a core: on two cores, two
+ * workers and the writer share them, and with four slots a worker the
+ * workers slept a third of the run waiting for a writer that was runnable
+ * but not running.  What the ready slots hold is bounded too
+ * (PK_POOL_HELD_MAX bytes): past it workers wait, but never for the slot
+ * the calling thread waits for, which is already being built.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,10 +19,22 @@
 #include "pipeline/extract_int.h"
 
 
+/* slots per worker; bytes ready slots may hold (their output, or their
+ * text and what is built of it) before workers wait */
+#define PK_POOL_SLOTS 32
+#define PK_POOL_HELD_MAX ((size_t)64 << 20)
+
 typedef struct pk_pool_arg {
 	pk_pool *pool;
 	pk_worker *w;
 } pk_pool_arg;
+
+/* What a ready slot holds, roughly: its output when streaming, else its
+ * text and the graph built from it. */
+static size_t pk_pool_weight(const pk_analysis *a)
+{
+	return a->lines ? a->nlines : 16 * a->nt.len;
+}
 
 static void *pk_pool_work(void *arg)
 {
@@ -26,8 +46,9 @@ static void *pk_pool_work(void *arg)
 		pk_analysis *a;
 		size_t i;
 
-		while (!p->stop && p->next < p->n && p->next >= p->consumed + p->window)
-			pthread_cond_wait(&p->cv, &p->mu);
+		while (!p->stop && p->next < p->n && (p->next >= p->consumed + p->window ||
+			(p->held > PK_POOL_HELD_MAX && p->next > p->consumed)))
+			pthread_cond_wait(&p->room, &p->mu);
 		if (p->stop || p->next >= p->n)
 			break;
 		i = p->next++;
@@ -37,7 +58,9 @@ static void *pk_pool_work(void *arg)
 		pk_worker_run_path(w, a, p->paths[i], p->ids[i]);
 		pthread_mutex_lock(&p->mu);
 		a->ready = 1;
-		pthread_cond_broadcast(&p->cv);
+		p->held += pk_pool_weight(a);
+		if (i == p->consumed)
+			pthread_cond_signal(&p->ready);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -50,7 +73,7 @@ int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 	size_t i, started = 0;
 	int rc = 0;
 
-	p->window = 4 * ex->nworkers;
+	p->window = PK_POOL_SLOTS * ex->nworkers;
 	p->slots = calloc(p->window, sizeof *p->slots);
 	args = calloc(ex->nworkers, sizeof *args);
 	if (!p->slots || !args) {
@@ -61,7 +84,8 @@ int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 	for (i = 0; i < p->window; i++)
 		pk_analysis_clear(&p->slots[i]);
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	pthread_cond_init(&p->room, NULL);
 	for (i = 0; i < ex->nworkers; i++) {
 		args[i].pool = p;
 		args[i].w = &ex->workers[i];
@@ -81,7 +105,8 @@ int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 
 		pthread_mutex_lock(&p->mu);
 		while (!a->ready)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->ready, &p->mu);
+		p->held -= pk_pool_weight(a);
 		pthread_mutex_unlock(&p->mu);
 		if (ex->opts.progress)
 			fprintf(stderr, "\rpolicykg: %zu/%zu %s\033[K", i + 1, p->n, p->paths[i]);
@@ -89,7 +114,7 @@ int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 		pk_analysis_clear(a);
 		pthread_mutex_lock(&p->mu);
 		p->consumed++;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_broadcast(&p->room);
 		pthread_mutex_unlock(&p->mu);
 		if (r == PK_ENOMEM || r == PK_EIO) {
 			rc = r;
@@ -101,7 +126,8 @@ int pk_extractor_run_pool(pk_extractor *ex, pk_pool *p, int *failed)
 out:
 	pthread_mutex_lock(&p->mu);
 	p->stop = 1;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->room);
+	pthread_cond_broadcast(&p->ready);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < started; i++)
 		pthread_join(ex->workers[i].thread, NULL);
@@ -109,7 +135,8 @@ out:
 		ex->workers[i].preformat = 0;
 	for (i = 0; i < p->window; i++)
 		pk_analysis_free(&p->slots[i]);
-	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->room);
 	pthread_mutex_destroy(&p->mu);
 	free(p->slots);
 	free(args);

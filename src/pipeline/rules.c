@@ -8,7 +8,13 @@
  * trie of every rule's trigger words marks the clauses present; a rule
  * whose trigger is not all there is skipped, the others run over the view
  * (PCRE2, JIT, with the ruleset's match and depth limits: a rule that hits
- * them is reported once and skipped for that sentence).  Named groups
+ * them is reported once and skipped for that sentence).  A rule with a
+ * 'reach' is searched only in the windows its trigger's first clause
+ * allows: from `reach` white-space characters before each place the scan
+ * found one of the clause's words, up to that place (PCRE2's offset
+ * limit); it finds the same matches as a search from every position,
+ * because every match starts in such a window (--triggers check warns
+ * about a match that does not, --triggers off searches everywhere).  Named groups
  * become slots in the text's own offsets, with the gazetteer entity they
  * cover.  When two matches of the same yield claim the same words, the
  * higher priority (then the longer match, then the earlier rule) wins.
@@ -33,7 +39,15 @@
 #endif
 
 /* per rule, in pk_matcher.warned */
-enum { PK_WARNED_LIMIT = 1, PK_WARNED_TRIGGER = 2 };
+enum { PK_WARNED_LIMIT = 1, PK_WARNED_TRIGGER = 2, PK_WARNED_REACH = 4 };
+
+/* Where the words of one trigger clause that a rule's reach counts from
+ * start in the view, ascending. */
+typedef struct pk_rules_where {
+	size_t *v;
+	size_t n;
+	size_t cap;
+} pk_rules_where;
 
 struct pk_matcher {
 	const pk_ruleset *rs;
@@ -49,6 +63,10 @@ struct pk_matcher {
 	pk_trigger_mode tmode;
 	uint64_t *tseen;       /* per trigger clause: present in this sentence */
 	size_t tseen_words;
+	pcre2_match_context *wctx; /* mctx with an offset limit: reach windows */
+	int32_t *where_of;     /* per trigger clause: its index in where, -1 */
+	pk_rules_where *where; /* per clause a rule's reach counts from */
+	size_t nwhere;
 #ifdef PK_RULES_PROFILE
 	double *prof_sec;      /* per rule: time in pcre2_match, calls, runs */
 	size_t *prof_calls;
@@ -105,6 +123,21 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
 		m->tmode = PK_TRIGGERS_OFF;
 	m->tseen_words = (rs->ntclauses + 63) / 64 + 1;
 	m->tseen = calloc(m->tseen_words, sizeof *m->tseen);
+	m->wctx = pcre2_match_context_copy(rs->mctx);
+	m->where_of = malloc((rs->ntclauses + 1) * sizeof *m->where_of);
+	m->where = calloc(rs->nrules + 1, sizeof *m->where);
+	if (m->where_of) {
+		size_t c, r;
+
+		for (c = 0; c < rs->ntclauses; c++)
+			m->where_of[c] = -1;
+		for (r = 0; r < rs->nrules; r++) {
+			const pk_rule *rule = &rs->rules[r];
+
+			if (rule->reach >= 0 && rule->tcount > 0 && m->where_of[rule->tclauses[0]] < 0)
+				m->where_of[rule->tclauses[0]] = (int32_t)m->nwhere++;
+		}
+	}
 #ifdef PK_RULES_PROFILE
 	m->prof_sec = calloc(rs->nrules + 1, sizeof *m->prof_sec);
 	m->prof_calls = calloc(rs->nrules + 1, sizeof *m->prof_calls);
@@ -114,8 +147,8 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
 		return PK_ENOMEM;
 	}
 #endif
-	if (!m->md || !m->mctx || !m->warned || !m->tseen ||
-	    pk_matcher_set_limits(m, rs->match_limit, rs->depth_limit) < 0) {
+	if (!m->md || !m->mctx || !m->warned || !m->tseen || !m->wctx || !m->where_of ||
+	    !m->where || pk_matcher_set_limits(m, rs->match_limit, rs->depth_limit) < 0) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
 	}
@@ -144,6 +177,9 @@ int pk_matcher_set_limits(pk_matcher *m, unsigned long match, unsigned long dept
 	pcre2_set_match_limit(m->mctx, (uint32_t)match);
 	pcre2_set_depth_limit(m->mctx, (uint32_t)depth);
 	pcre2_jit_stack_assign(m->mctx, NULL, jit);
+	pcre2_set_match_limit(m->wctx, (uint32_t)match);
+	pcre2_set_depth_limit(m->wctx, (uint32_t)depth);
+	pcre2_jit_stack_assign(m->wctx, NULL, jit);
 	pcre2_jit_stack_free(m->jit);
 	m->jit = jit;
 	return 0;
@@ -176,6 +212,15 @@ void pk_matcher_free(pk_matcher *m)
 	free(m->mask);
 	free(m->warned);
 	free(m->tseen);
+	pcre2_match_context_free(m->wctx);
+	free(m->where_of);
+	if (m->where) {
+		size_t i;
+
+		for (i = 0; i < m->nwhere; i++)
+			free(m->where[i].v);
+	}
+	free(m->where);
 	free(m);
 }
 
@@ -365,11 +410,31 @@ static inline uint32_t pk_rules_cp(const unsigned char *v, size_t i, size_t *len
 		((uint32_t)(v[i + 2] & 0x3F) << 6) | (v[i + 3] & 0x3F);
 }
 
+/* Note that a word of the clause where w counts from starts at view
+ * byte i (the scan goes left to right, so each list stays sorted). */
+static int pk_rules_where_add(pk_rules_where *w, size_t i)
+{
+	if (w->n && w->v[w->n - 1] == i)
+		return 0;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 16;
+		size_t *v = realloc(w->v, cap * sizeof *v);
+
+		if (!v)
+			return PK_ENOMEM;
+		w->v = v;
+		w->cap = cap;
+	}
+	w->v[w->n++] = i;
+	return 0;
+}
+
 /* Mark the trigger clauses whose words occur in the view: from every
  * code point that starts a word, walk the trie (its edges are code
- * points) as far as the view follows it.  The view is valid UTF-8
- * (normalized text and placeholders). */
-static void pk_rules_scan_triggers(pk_matcher *m)
+ * points) as far as the view follows it; for the clauses a reach counts
+ * from, note where.  The view is valid UTF-8 (normalized text and
+ * placeholders). */
+static int pk_rules_scan_triggers(pk_matcher *m)
 {
 	const pk_ruleset *rs = m->rs;
 	const pk_trie *t = rs->triggers;
@@ -377,6 +442,8 @@ static void pk_rules_scan_triggers(pk_matcher *m)
 	size_t len = m->view.len, i, j, n, cn;
 
 	memset(m->tseen, 0, m->tseen_words * sizeof *m->tseen);
+	for (i = 0; i < m->nwhere; i++)
+		m->where[i].n = 0;
 	for (i = 0; i < len; i += n) {
 		uint32_t node = 0, cp = pk_rules_cp(v, i, &n);
 
@@ -385,23 +452,64 @@ static void pk_rules_scan_triggers(pk_matcher *m)
 		for (j = i, cn = n; pk_trie_step(t, node, cp, &node); ) {
 			int32_t k;
 
-			for (k = t->head[node]; k >= 0; k = t->vals[k].next)
-				m->tseen[t->vals[k].value >> 6] |= (uint64_t)1 << (t->vals[k].value & 63);
+			for (k = t->head[node]; k >= 0; k = t->vals[k].next) {
+				uint32_t c = t->vals[k].value;
+
+				m->tseen[c >> 6] |= (uint64_t)1 << (c & 63);
+				if (m->where_of[c] >= 0 && pk_rules_where_add(&m->where[m->where_of[c]], i) < 0)
+					return PK_ENOMEM;
+			}
 			if ((j += cn) >= len)
 				break;
 			cp = pk_rules_cp(v, j, &cn);
 		}
 	}
+	return 0;
+}
+
+/* The first view byte of the window that ends at t for reach: just after
+ * the (reach + 1)th white-space character before t, or the start.  The
+ * later t, the later the window starts. */
+static size_t pk_rules_window_start(const pk_matcher *m, size_t t, int reach)
+{
+	const char *v = m->view.ptr;
+	int seen = 0;
+
+	while (t > 0) {
+		char c = v[t - 1];
+
+		if ((c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') &&
+		    ++seen > reach)
+			return t;
+		t--;
+	}
+	return 0;
+}
+
+/* Whether a match of r starting at view byte p is in one of its windows
+ * (for --triggers check). */
+static int pk_rules_in_reach(const pk_matcher *m, const pk_rule *r, size_t p)
+{
+	const pk_rules_where *w = &m->where[m->where_of[r->tclauses[0]]];
+	size_t k;
+
+	for (k = 0; k < w->n; k++)
+		if (w->v[k] >= p)
+			return pk_rules_window_start(m, w->v[k], r->reach) <= p;
+	return 0;
 }
 
 /* Whether every clause of r's trigger is in the sentence (or r has none). */
 static int pk_rules_triggered(const pk_matcher *m, const pk_rule *r)
 {
-	uint32_t c;
+	uint32_t i;
 
-	for (c = r->tfirst; c < r->tfirst + r->tcount; c++)
+	for (i = 0; i < r->tcount; i++) {
+		uint32_t c = r->tclauses[i];
+
 		if (!((m->tseen[c >> 6] >> (c & 63)) & 1))
 			return 0;
+	}
 	return 1;
 }
 
@@ -422,44 +530,79 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 		struct timespec t0, t1;
 
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-		pk_rules_scan_triggers(m);
+		rc = pk_rules_scan_triggers(m);
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
 		m->prof_scan += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		m->prof_sentences++;
 #else
-		pk_rules_scan_triggers(m);
+		rc = pk_rules_scan_triggers(m);
 #endif
+		if (rc < 0)
+			return rc;
 	}
 	for (r = 0; r < rs->nrules; r++) {
 		const pk_rule *rule = &rs->rules[r];
-		size_t off = 0, before = facts->n;
+		size_t off = 0, before = facts->n, k = 0, last = 0;
 		int skip = m->tmode != PK_TRIGGERS_OFF && !pk_rules_triggered(m, rule);
+		int reach = rule->reach >= 0 && rule->tcount > 0 && m->tmode != PK_TRIGGERS_OFF;
+		const pk_rules_where *w = NULL;
 
 		if (skip && m->tmode == PK_TRIGGERS_ON)
 			continue;
+		/* check mode searches everywhere, and tells a match outside */
+		if (reach && m->tmode == PK_TRIGGERS_ON)
+			w = &m->where[m->where_of[rule->tclauses[0]]];
 #ifdef PK_RULES_PROFILE
 		m->prof_runs[r]++;
 #endif
 		while (off <= m->view.len) {
-#ifdef PK_RULES_PROFILE
-			struct timespec t0, t1;
+			pcre2_match_context *ctx = m->mctx;
+			size_t start = off;
+			PCRE2_SIZE *ov;
 			int mr;
 
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-			mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
-				utf_checked, m->md, m->mctx);
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-			m->prof_sec[r] += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-			m->prof_calls[r]++;
-#else
-			int mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, off,
-				utf_checked, m->md, m->mctx);
-#endif
-			PCRE2_SIZE *ov;
+			if (w) {
+				/* the next window, merged with those it overlaps */
+				size_t limit;
 
+				while (k < w->n && w->v[k] < off)
+					k++;
+				if (k == w->n)
+					break;
+				start = pk_rules_window_start(m, w->v[k], rule->reach);
+				if (start < off)
+					start = off;
+				for (last = k; last + 1 < w->n &&
+				     pk_rules_window_start(m, w->v[last + 1], rule->reach) <= w->v[last]; )
+					last++;
+				limit = w->v[last];
+				pcre2_set_offset_limit(m->wctx, limit);
+				ctx = m->wctx;
+			}
+#ifdef PK_RULES_PROFILE
+			{
+				struct timespec t0, t1;
+
+				clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+				mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, start,
+					utf_checked, m->md, ctx);
+				clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+				m->prof_sec[r] += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+				m->prof_calls[r]++;
+			}
+#else
+			mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, start,
+				utf_checked, m->md, ctx);
+#endif
 			/* the first call checked the view is UTF-8; later ones need not */
 			if (mr >= 0 || mr == PCRE2_ERROR_NOMATCH)
 				utf_checked = PCRE2_NO_UTF_CHECK;
+			if (mr == PCRE2_ERROR_NOMATCH && w) {
+				/* none in this window: past its end (the next
+				 * window starts later still) */
+				off = w->v[last] + 1;
+				continue;
+			}
 			if (mr == PCRE2_ERROR_NOMATCH)
 				break;
 			if (mr < 0) {
@@ -478,6 +621,16 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 			ov = pcre2_get_ovector_pointer(m->md);
 			if ((rc = pk_rules_add(m, facts, rule, sentence_index, gm)) < 0)
 				return rc;
+			if (reach && !skip && m->tmode == PK_TRIGGERS_CHECK &&
+			    !(m->warned[r] & PK_WARNED_REACH) && !pk_rules_in_reach(m, rule, ov[0])) {
+				const pk_fact *f = &facts->v[facts->n - 1];
+
+				pk_diag_emit(m->diag, PK_SEV_WARNING,
+					"%s: rule %s (%s:%d) matched more than its reach (%d) before its trigger: \"%.*s\"",
+					doc_name, rule->id, rule->file, rule->line, rule->reach,
+					(int)(f->end - f->start), text + f->start);
+				m->warned[r] |= PK_WARNED_REACH;
+			}
 			if (ov[1] > ov[0]) {
 				off = ov[1];
 			} else {

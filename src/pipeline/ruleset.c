@@ -265,6 +265,9 @@ out:
 		pk_section_clear(&ld.sec[i]);
 	free(ld.sec);
 	free(ld.defs);
+	for (i = 0; i < ld.ntclauses; i++)
+		pk_buf_free(&ld.tclauses[i]);
+	free(ld.tclauses);
 	pk_strv_free(ld.files, ld.nfiles);
 	pk_ruleset_free(rs);
 	return rc;
@@ -327,6 +330,7 @@ void pk_ruleset_free(pk_ruleset *rs)
 		free(rs->rules[i].fixed_class);
 		pcre2_code_free(rs->rules[i].re);
 		free(rs->rules[i].group_roles);
+		free(rs->rules[i].tclauses);
 	}
 	free(rs->rules);
 	for (i = 0; i < rs->nboiler; i++) {

@@ -48,10 +48,16 @@ typedef struct pk_rule {
 	size_t order;
 	char *file;
 	int line;
-	/* 'trigger': clauses tfirst .. tfirst+tcount-1 of rs->triggers must
-	 * all be present in a sentence for the rule to run; tcount 0 = always */
-	uint32_t tfirst;
+	/* 'trigger': the clauses of rs->triggers, tclauses[0 .. tcount), that
+	 * must all be present in a sentence for the rule to run; tcount 0 =
+	 * always.  Rules naming the same words share a clause. */
+	uint32_t *tclauses;
 	uint32_t tcount;
+	/* 'reach': a match starts at most reach white-space characters
+	 * before a word of clause tclauses[0] (or at it), so the rule is searched
+	 * only in those windows (its pattern compiled for an offset limit);
+	 * -1: searched from every position */
+	int reach;
 	/* named groups: group number -> the role its name stands for
 	 * (schema.h); PK_ROLE__COUNT for a group without a name */
 	uint32_t ngroups;

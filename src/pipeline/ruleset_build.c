@@ -372,7 +372,16 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 	}
 	if ((rc = pk_ruleset_add_trigger(ld, s, r)) < 0)
 		return rc;
-	if ((rc = pk_ruleset_compile(&r->re, ld, s, "pattern")) < 0)
+	pk_section_int(ld, s, "reach", -1, &r->reach);
+	if (pk_section_get(s, "reach") && (r->reach < 0 || !pk_section_get(s, "trigger"))) {
+		pk_ruleset_error(ld, s->file, pk_section_get(s, "reach")->line,
+			r->reach < 0 ? "rule %s: 'reach' must be 0 or more" :
+			"rule %s: 'reach' needs a trigger (it counts back from the trigger's first clause)",
+			s->id);
+		r->reach = -1;
+	}
+	if ((rc = pk_ruleset_compile(&r->re, ld, s, "pattern",
+		r->reach >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0)) < 0)
 		return rc;
 	if (!r->re)
 		return 0;
@@ -403,7 +412,7 @@ int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
 	else
 		pk_ruleset_error(ld, s->file, pk_section_get(s, "action")->line,
 			"unknown action '%s' (drop-line or cut-from)", action);
-	return pk_ruleset_compile(&b->re, ld, s, "pattern");
+	return pk_ruleset_compile(&b->re, ld, s, "pattern", 0);
 }
 
 int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
@@ -448,7 +457,7 @@ int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 		pk_ruleset_error(ld, s->file, kv->line,
 			"meta %s: no lexicon named '%s'", m->id, m->lexicon);
 	pk_section_int(ld, s, "lines", 0, &m->lines);
-	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern")) < 0)
+	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern", 0)) < 0)
 		return rc;
 	if (m->re && !m->value && m->field != PK_META_ISSUED &&
 	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)

@@ -51,6 +51,9 @@ typedef struct pk_loader {
 	size_t *defs;        /* indexes of the [define] sections, in order: */
 	size_t ndefs;        /* a gazetteer has 100,000 other sections */
 	int defs_ready;
+	pk_buf *tclauses;    /* per trigger clause: its words, sorted, each */
+	size_t ntclauses;    /* NUL-terminated, one after the other */
+	size_t tclauses_cap;
 } pk_loader;
 
 /* ruleset_parse.c */
@@ -90,8 +93,9 @@ int pk_words_push(pk_words *w, const char *s, size_t len);
 int pk_ruleset_mask_range(const char *name, uint32_t *lo, uint32_t *hi);
 int pk_ruleset_macro_forms(const pk_ruleset *rs, const char *name,
 	char ***forms, size_t *n);
+/* options: PCRE2 compile options beyond PCRE2_UTF | PCRE2_UCP */
 int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
-	const char *key);
+	const char *key, uint32_t options);
 
 /* ruleset_trigger.c */
 int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r);

@@ -455,7 +455,7 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
  * bad (reported, a rules problem), PK_ENOMEM when memory ran out (not a
  * problem of the rules: the caller stops). */
 int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
-	const char *key)
+	const char *key, uint32_t options)
 {
 	pk_kv *kv = pk_section_get(s, key);
 	pk_buf b = PK_BUF_INIT;
@@ -471,7 +471,7 @@ int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
 	}
 	rc = pk_ruleset_expand(ld, &b, kv->value, s->file, kv->line, 0);
 	if (rc == 0) {
-		re = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		re = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_UCP | options, &err, &off, NULL);
 		if (!re && err == PCRE2_ERROR_HEAP_FAILED) {
 			rc = PK_ENOMEM;
 		} else if (!re) {

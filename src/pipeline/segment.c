@@ -116,6 +116,17 @@ void pk_segmenter_free(pk_segmenter *sg)
 	free(sg);
 }
 
+/* Whether c is none of the quotes and brackets the line tracking looks
+ * at: most text (Hangul, letters, digits), which then costs one test
+ * instead of a walk of both bracket tables. */
+static inline int pk_segment_plain(UChar c)
+{
+	if (c < 0x80)
+		return !(c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' ||
+			c == ']' || c == '{' || c == '}');
+	return !((c >= 0x3008 && c <= 0x3015) || c == 0xFF08 || c == 0xFF09);
+}
+
 static int pk_segment_pair(UChar c, const UChar *table)
 {
 	int i;
@@ -168,6 +179,8 @@ static void pk_segment_line_start(pk_segment_line *ln, const UChar *u,
 
 	memset(ln, 0, sizeof *ln);
 	for (i = ls; i < le; i++) {
+		if (pk_segment_plain(u[i]))
+			continue;
 		if (u[i] == '"')
 			ln->rem_dq++;
 		else if (u[i] == '\'' && pk_segment_sq_closes(u, ls, i, le))
@@ -183,6 +196,8 @@ static void pk_segment_line_step(pk_segment_line *ln, const UChar *u,
 {
 	int t;
 
+	if (pk_segment_plain(u[i]))
+		return;
 	if (u[i] == '"') {
 		ln->rem_dq--;
 		if (ln->in_dq)

@@ -332,11 +332,13 @@ void pk_line_writer_free(pk_line_writer *lw)
 
 int pk_line_writer_put(pk_line_writer *lw, const pk_quad *q, size_t n, pk_buf *out)
 {
+	pk_nq_memo memo = PK_NQ_MEMO_INIT; /* q's strings stay put meanwhile */
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++)
-		rc = pk_nq_put_quad(out, &q[i].t, lw->syn->quads ? q[i].g : NULL);
+		rc = pk_nq_put_quad_memo(out, &q[i].t, lw->syn->quads ? q[i].g : NULL, &memo);
+	pk_nq_memo_free(&memo);
 	if (rc == PK_EINPUT) {
 		pk_serialize_not_utf8(lw->diag, lw->syn->name, &q[i - 1].t);
 		rc = PK_EIO;

@@ -13,6 +13,7 @@
 #include "rdf/nquads.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 /* What a byte needs, by table: copied as it is, an escape of its own,
@@ -248,6 +249,57 @@ int pk_nq_put_literal(pk_buf *b, const char *lex, size_t len,
 	size_t at = b->len;
 	int rc = pk_nq_literal(b, lex, len, lang, datatype);
 
+	return rc < 0 ? pk_nq_undo(b, at, rc) : 0;
+}
+
+void pk_nq_memo_free(pk_nq_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < PK_NQ_MEMO; i++) {
+		pk_buf_free(&m->val[i]);
+		m->key[i] = NULL;
+	}
+}
+
+/* <iri> from m when it holds iri's address, else escaped and kept there. */
+static int pk_nq_iri_memo(pk_buf *b, const char *iri, pk_nq_memo *m)
+{
+	size_t slot = (size_t)((((uintptr_t)iri >> 3) * 0x9E3779B97F4A7C15ULL) >> 58);
+	size_t at = b->len;
+	int rc;
+
+	if (m->key[slot] == iri)
+		return pk_buf_put(b, m->val[slot].ptr, m->val[slot].len) < 0 ? PK_ENOMEM : 0;
+	if ((rc = pk_nq_iri(b, iri, strlen(iri))) < 0)
+		return rc;
+	m->key[slot] = NULL;
+	pk_buf_clear(&m->val[slot]);
+	if (pk_buf_put(&m->val[slot], b->ptr + at, b->len - at) < 0)
+		return PK_ENOMEM;
+	m->key[slot] = iri;
+	return 0;
+}
+
+int pk_nq_put_quad_memo(pk_buf *b, const pk_triple *t, const char *graph, pk_nq_memo *m)
+{
+	size_t at = b->len;
+	int rc;
+
+	if (!m)
+		return pk_nq_put_quad(b, t, graph);
+	if ((rc = pk_nq_iri_memo(b, t->s, m)) < 0 ||
+	    (rc = pk_buf_putc(b, ' ')) < 0 ||
+	    (rc = pk_nq_iri_memo(b, t->p, m)) < 0 ||
+	    (rc = pk_buf_putc(b, ' ')) < 0 ||
+	    (rc = t->o_is_iri ? pk_nq_iri_memo(b, t->o, m) :
+		pk_nq_literal(b, t->o, strlen(t->o), t->lang, t->dt)) < 0)
+		goto out;
+	if (graph && ((rc = pk_buf_putc(b, ' ')) < 0 ||
+	    (rc = pk_nq_iri_memo(b, graph, m)) < 0))
+		goto out;
+	rc = pk_buf_put(b, " .\n", 3);
+out:
 	return rc < 0 ? pk_nq_undo(b, at, rc) : 0;
 }
 

@@ -38,6 +38,23 @@ int pk_nq_put_literal(pk_buf *b, const char *lex, size_t len,
 /* One line: "S P O G .\n", or "S P O .\n" when graph is NULL. */
 int pk_nq_put_quad(pk_buf *b, const pk_triple *t, const char *graph);
 
+/* IRIs already written, remembered by their address: a document's quads
+ * name its graph in every line and the same subject and predicates line
+ * after line, so a remembered IRI is copied instead of escaped again.
+ * Only for strings that neither move nor change while the memo is used
+ * (the interned strings of one pk_graph): clear it with
+ * pk_nq_memo_free before strings are freed.  PK_NQ_MEMO_INIT zeroes it. */
+#define PK_NQ_MEMO 64
+typedef struct pk_nq_memo {
+	const char *key[PK_NQ_MEMO];
+	pk_buf val[PK_NQ_MEMO];
+} pk_nq_memo;
+#define PK_NQ_MEMO_INIT { { NULL }, { PK_BUF_INIT } }
+
+void pk_nq_memo_free(pk_nq_memo *m);
+/* pk_nq_put_quad with the IRIs looked up in m first (m may be NULL). */
+int pk_nq_put_quad_memo(pk_buf *b, const pk_triple *t, const char *graph, pk_nq_memo *m);
+
 /* An escape after a backslash at *p (advanced past it) appended to out
  * as UTF-8: \uXXXX and \UXXXXXXXX always, the echars (\t \b \n \r \f \"
  * \' \\) only when echar is nonzero (literals).  PK_EINPUT when there is

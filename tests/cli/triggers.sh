@@ -3,7 +3,7 @@
 # `policykg extract` writes byte-identical Turtle and N-Quads with
 # --triggers on (the default) and off, over seeds/, tests/corpus/ and HTML
 # pages made from both; --triggers check finds no rule that matches where
-# its trigger would have skipped it.  A trigger made too narrow on purpose
+# its trigger would have skipped it, or further before it than its reach.  A trigger made too narrow on purpose
 # is caught both ways (check warns, on and off differ).  `policykg rules
 # check` reports broken triggers as FILE:LINE: message.
 #
@@ -50,6 +50,8 @@ for input in seeds tests/corpus html; do
 	expect_rc "$input: --triggers check runs" 0
 	expect_no_err "$input: no rule matches where its trigger would skip it" \
 		"without its trigger"
+	expect_no_err "$input: no rule matches further before its trigger than its reach" \
+		"more than its reach"
 	check "$input: --triggers check writes what off writes" \
 		cmp "$tag-check.ttl" "$tag-off.turtle"
 done
@@ -104,6 +106,9 @@ broken "empty item" 'trigger = 년 | ' "empty item"
 broken "empty clause" 'trigger = 년 & & 월' "empty item"
 broken "a define that is no word list" 'trigger = @{LOC}' "define 'LOC' is not a list of words"
 broken "unterminated macro" 'trigger = @{TITLE' "unterminated"
+broken "a reach without a trigger" 'reach = 2' "'reach' needs a trigger"
+broken "a negative reach" 'trigger = 년
+reach = -1' "'reach' must be 0 or more" 'reach = -1'
 broken "given twice" 'trigger = 년
 trigger = 월' "given twice" 'trigger = 월'
 

@@ -89,6 +89,33 @@ static void test_nquads__lines(void)
 	pk_buf_free(&b);
 }
 
+/* the memo writes the bytes pk_nq_put_quad writes, for IRIs met again
+ * (a hit), escaped ones, and a line refused after a hit */
+static void test_nquads__memo_writes_the_same_lines(void)
+{
+	pk_buf b = PK_BUF_INIT, m = PK_BUF_INIT;
+	pk_nq_memo memo = PK_NQ_MEMO_INIT;
+	pk_triple t[3] = {
+		{ "http://e/s", "http://e/p", "http://e/o o", NULL, NULL, 1, 0 },
+		{ "http://e/s", "http://e/p", "과기정통부", "ko", NULL, 0, 0 },
+		{ "http://e/s", "http://e/p", "bad\xFF", NULL, NULL, 0, 0 },
+	};
+	int i, round;
+
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 2; i++) {
+			CHECK_INT(0, pk_nq_put_quad(&b, &t[i], "http://e/g{}"));
+			CHECK_INT(0, pk_nq_put_quad_memo(&m, &t[i], "http://e/g{}", &memo));
+		}
+	}
+	CHECK_INT(PK_EINPUT, pk_nq_put_quad_memo(&m, &t[2], "http://e/g{}", &memo));
+	CHECK_STR(b.ptr, m.ptr);
+	CHECK_INT(b.len, m.len);
+	pk_nq_memo_free(&memo);
+	pk_buf_free(&b);
+	pk_buf_free(&m);
+}
+
 static void test_nquads__read_back(void)
 {
 	pk_buf b = PK_BUF_INIT, out = PK_BUF_INIT;
@@ -108,6 +135,7 @@ static const pk_test tests[] = {
 	PK_TEST_TABLE(test_nquads__term, test_nquads__terms),
 	PK_TEST(test_nquads__refused_leaves_buffer),
 	PK_TEST(test_nquads__lines),
+	PK_TEST(test_nquads__memo_writes_the_same_lines),
 	PK_TEST(test_nquads__read_back),
 };
 

@@ -46,7 +46,10 @@ static const char *const rules_text =
 	"[rule alias.short]\nyield = alias\ntrigger = 별칭\n"
 	"pattern = (?<of>@{GOV}) 약칭 (?<alias>\\S+)\n"
 	"[rule date.slow]\nyield = date\ntrigger = 느린\n"
-	"pattern = 느린 (?<d>(?:a|aa)+b)\n";
+	"pattern = 느린 (?<d>(?:a|aa)+b)\n"
+	/* its reach is one space short of its pattern's, on purpose */
+	"[rule date.reach]\nyield = date\ntrigger = 닷새\nreach = 1\n"
+	"pattern = (?<d>\\d\\d) (?:번째 )?닷새\n";
 
 static void collect(void *ud, pk_severity sev, const char *msg)
 {
@@ -190,6 +193,20 @@ static void test_rules__trigger_skips_a_rule_unless_off(void)
 	CHECK_STR("alias.short of=과기정통부<msit> alias=MSIT", facts_of("과기정통부 약칭 MSIT 별칭"));
 }
 
+static void test_rules__reach_searches_only_before_the_trigger(void)
+{
+	CHECK_STR("date.reach d=12 ; date.reach d=34", facts_of("12 닷새 그리고 34 닷새"));
+	CHECK_STR("date.reach d=34", facts_of("12 번째 닷새 그리고 34 닷새"));
+	CHECK_STR("date.reach d=12 ; date.reach d=34",
+		facts_with("12 번째 닷새 그리고 34 닷새", PK_TRIGGERS_OFF, 0));
+	CHECK_STR("", warnings.ptr ? warnings.ptr : "");
+	/* check: searched everywhere, and the match beyond the reach is named */
+	CHECK_STR("date.reach d=12 ; date.reach d=34",
+		facts_with("12 번째 닷새 그리고 34 닷새", PK_TRIGGERS_CHECK, 0));
+	CHECK_CONTAINS("rule date.reach (", warnings.ptr);
+	CHECK_CONTAINS("matched more than its reach (1) before its trigger: \"12 번째 닷새\"", warnings.ptr);
+}
+
 static void test_rules__limit_skips_the_rule_with_a_warning(void)
 {
 	/* (a|aa)+ tries every split of the a's before it finds no b after them */
@@ -211,6 +228,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_rules__longer_match_wins_at_equal_priority),
 	PK_TEST(test_rules__other_yields_do_not_compete),
 	PK_TEST(test_rules__trigger_skips_a_rule_unless_off),
+	PK_TEST(test_rules__reach_searches_only_before_the_trigger),
 	PK_TEST(test_rules__limit_skips_the_rule_with_a_warning),
 };
 
