@@ -240,6 +240,9 @@ void pk_store_match_deadline(pk_store_match *ctx, double seconds);
  * 64th call, or now when now is nonzero. */
 int pk_store_match_expired(pk_store_match *ctx, int now);
 
+/* Has rq a GROUP BY or a HAVING?  (store_query.c) */
+int pk_store_query_grouped(rasqal_query *rq);
+
 /* ---- ORDER BY on the answer's table (store_order.c) ----------------------- */
 
 typedef struct pk_store_order pk_store_order;

@@ -196,7 +196,7 @@ static int pk_store_order_aggregate(rasqal_expression *e)
 int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 	const char *text)
 {
-	raptor_sequence *conds, *vars, *seq;
+	raptor_sequence *conds, *vars;
 	rasqal_expression *c;
 	rasqal_variable *v;
 	pk_store_order *o = NULL;
@@ -209,11 +209,7 @@ int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 	    rasqal_query_get_limit(rq) >= 0 || rasqal_query_get_offset(rq) >= 0 ||
 	    rasqal_query_get_distinct(rq))
 		return 0;
-	seq = rasqal_query_get_group_conditions_sequence(rq);
-	if (seq && raptor_sequence_size(seq) > 0)
-		return 0;
-	seq = rasqal_query_get_having_conditions_sequence(rq);
-	if (seq && raptor_sequence_size(seq) > 0)
+	if (pk_store_query_grouped(rq))
 		return 0;
 	conds = rasqal_query_get_order_conditions_sequence(rq);
 	n = conds ? raptor_sequence_size(conds) : 0;

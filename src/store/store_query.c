@@ -332,6 +332,16 @@ static pk_store_nothing pk_store_aggregate_of_nothing(rasqal_op op)
 	}
 }
 
+int pk_store_query_grouped(rasqal_query *rq)
+{
+	raptor_sequence *seq = rasqal_query_get_group_conditions_sequence(rq);
+
+	if (seq && raptor_sequence_size(seq) > 0)
+		return 1;
+	seq = rasqal_query_get_having_conditions_sequence(rq);
+	return seq && raptor_sequence_size(seq) > 0;
+}
+
 /* Rasqal 0.9.33 answers an aggregate over no solutions with no row;
  * SPARQL says one group, so one row (COUNT(*) is 0, not nothing).  Added
  * to an empty t when rq is a SELECT of only aggregates (each projected
@@ -340,7 +350,7 @@ static pk_store_nothing pk_store_aggregate_of_nothing(rasqal_op op)
  * answer. */
 static int pk_store_empty_group(pk_table *t, rasqal_query *rq)
 {
-	raptor_sequence *vars, *seq;
+	raptor_sequence *vars;
 	rasqal_variable *v;
 	pk_term *row = NULL;
 	size_t cap = 0, i;
@@ -350,11 +360,7 @@ static int pk_store_empty_group(pk_table *t, rasqal_query *rq)
 	    rasqal_query_get_verb(rq) != RASQAL_QUERY_VERB_SELECT ||
 	    rasqal_query_get_offset(rq) > 0 || rasqal_query_get_limit(rq) == 0)
 		return 0;
-	seq = rasqal_query_get_group_conditions_sequence(rq);
-	if (seq && raptor_sequence_size(seq) > 0)
-		return 0;
-	seq = rasqal_query_get_having_conditions_sequence(rq);
-	if (seq && raptor_sequence_size(seq) > 0)
+	if (pk_store_query_grouped(rq))
 		return 0;
 	vars = rasqal_query_get_bound_variable_sequence(rq);
 	if (!vars || raptor_sequence_size(vars) != (int)t->ncols)

@@ -540,15 +540,17 @@ static int test_store__ask_db(const char *db, const char *q)
 	return b;
 }
 
-/* Apply one file (or a forget) to db; the changes counted. */
-static int test_store__change(const char *db, const char *file,
-	const char *forget, pk_store_changes *changes)
+/* Apply one file (or a forget) to db, holding at most memory bytes of
+ * text (0: no limit); the changes counted. */
+static int test_store__change_with(const char *db, const char *file,
+	const char *forget, pk_store_changes *changes, size_t memory)
 {
 	pk_store_batch *b = NULL;
 	pk_store *st = NULL;
 	int rc;
 
 	if ((rc = pk_store_batch_new(&b, &test_store__diag)) == 0) {
+		pk_store_batch_set_memory(b, memory);
 		rc = file ? pk_store_batch_add_file(b, file, NULL) :
 			pk_store_batch_forget(b, forget);
 		if (rc == 0)
@@ -559,6 +561,13 @@ static int test_store__change(const char *db, const char *file,
 	pk_store_free(st);
 	pk_store_batch_free(b);
 	return rc;
+}
+
+static int test_store__change(const char *db, const char *file,
+	const char *forget, pk_store_changes *changes)
+{
+	return test_store__change_with(db, file, forget, changes,
+		PK_STORE_BATCH_MEMORY);
 }
 
 static void test_store__documents_replaced_shared_kept(void)
@@ -642,27 +651,11 @@ static const char test_store__mixed[] =
 	"<" TEST_NS "z> <" TEST_NS "p> \"last\" <" TEST_DOC_A "> .\n"
 	"<" TEST_NS "org> <" TEST_NS "label> \"shared\" <" TEST_DOC_B "> .\n";
 
-/* Load file (forget document) into db, holding at most memory bytes of
- * text (0: no limit). */
+/* Load file (forget document) into db, holding at most memory bytes. */
 static int test_store__change_held(const char *db, const char *file,
 	const char *forget, size_t memory)
 {
-	pk_store_batch *b = NULL;
-	pk_store *st = NULL;
-	int rc;
-
-	if ((rc = pk_store_batch_new(&b, &test_store__diag)) == 0) {
-		pk_store_batch_set_memory(b, memory);
-		rc = file ? pk_store_batch_add_file(b, file, NULL) :
-			pk_store_batch_forget(b, forget);
-		if (rc == 0)
-			rc = pk_store_open(&st, db, PK_STORE_CREATE, &test_store__diag);
-		if (rc == 0)
-			rc = pk_store_apply(st, b, NULL);
-	}
-	pk_store_free(st);
-	pk_store_batch_free(b);
-	return rc;
+	return test_store__change_with(db, file, forget, NULL, memory);
 }
 
 /* A batch over its memory waits in a file: the same documents, and
