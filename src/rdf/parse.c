@@ -4,11 +4,13 @@
  * articles: explain.c reads the resource's neighbourhood from it, export.c
  * turns it into a property graph.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "rdf/parse.h"
 
 #include <errno.h>
 #include <raptor2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -17,6 +19,7 @@ typedef struct pk_parse_state {
 	pk_graph *g;
 	const pk_diag *diag;
 	const char *path;
+	const char *file_doc; /* the document of triples outside a named graph */
 	int errors;
 	int rc; /* the first failure to add a triple */
 } pk_parse_state;
@@ -76,6 +79,8 @@ static void pk_parse_statement(void *ud, raptor_statement *st)
 
 	if (st->graph && (gn = pk_parse_node(&gb, st->graph)) == NULL)
 		s = NULL;
+	if (!st->graph)
+		gn = ps->file_doc;
 	if (s && pk_graph_set_context(ps->g, gn) < 0)
 		s = NULL;
 	if (s && o->type == RAPTOR_TERM_TYPE_LITERAL)
@@ -93,11 +98,22 @@ static void pk_parse_statement(void *ud, raptor_statement *st)
 
 int pk_parse_file(pk_graph *g, const char *path, const char *syntax, const pk_diag *diag)
 {
-	pk_parse_state ps = { g, diag, path, 0, 0 };
+	pk_parse_opts opts = PK_PARSE_OPTS_INIT;
+
+	opts.syntax = syntax;
+	return pk_parse_file_opts(g, path, &opts, diag);
+}
+
+int pk_parse_file_opts(pk_graph *g, const char *path, const pk_parse_opts *opts,
+	const pk_diag *diag)
+{
+	pk_parse_state ps = { g, diag, path, NULL, 0, 0 };
+	const char *syntax = opts->syntax;
 	raptor_world *w = NULL;
 	raptor_parser *parser = NULL;
 	raptor_uri *base = NULL;
-	unsigned char *base_str = NULL;
+	unsigned char *base_str = NULL, *doc_str = NULL;
+	char *abs = NULL;
 	FILE *fh = NULL;
 	size_t i;
 	int rc = 0;
@@ -124,6 +140,14 @@ int pk_parse_file(pk_graph *g, const char *path, const char *syntax, const pk_di
 	parser = raptor_new_parser(w, syntax);
 	base_str = raptor_uri_filename_to_uri_string(path);
 	base = base_str ? raptor_new_uri(w, base_str) : NULL;
+	if (opts->file_document) {
+		/* the file was opened: realpath fails only for want of memory */
+		if ((abs = realpath(path, NULL)) == NULL || !(doc_str = raptor_uri_filename_to_uri_string(abs))) {
+			rc = PK_ENOMEM;
+			goto out;
+		}
+		ps.file_doc = (const char *)doc_str;
+	}
 	if (!parser || !base) {
 		rc = PK_ENOMEM;
 		goto out;
@@ -141,6 +165,9 @@ out:
 		raptor_free_uri(base);
 	if (base_str)
 		raptor_free_memory(base_str);
+	if (doc_str)
+		raptor_free_memory(doc_str);
+	free(abs);
 	if (parser)
 		raptor_free_parser(parser);
 	if (w)

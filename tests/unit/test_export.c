@@ -74,6 +74,7 @@ static pk_graph *test_export__graph(void)
 	pk_graph *g = NULL;
 
 	CHECK_INT(0, pk_graph_new(&g));
+	CHECK_INT(0, pk_graph_set_context(g, "file:///g.ttl"));
 	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "MOU");
 	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "Agreement");
 	pk_graph_add_literal(g, PK_NS_ID "mou", PK_NS_RDFS "label", "양해각서", "ko", NULL);
@@ -123,7 +124,7 @@ static void test_export__nodes_are_subjects_and_objects_not_types(void)
 	pk_pg *pg = NULL;
 	size_t i;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	/* mou msit mofa Concluded m1 m2 x; pkg:MOU, pkg:Agreement are labels */
 	CHECK_INT(7, pg->nnodes);
 	CHECK(test_export__node(pg, PK_NS_ID "mofa") != NULL);
@@ -141,7 +142,7 @@ static void test_export__types_become_sorted_labels(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK(n = test_export__node(pg, PK_NS_ID "mou"));
 	if (n) {
 		CHECK_INT(2, n->nlabels);
@@ -160,7 +161,7 @@ static void test_export__literals_become_typed_properties(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK((p = test_export__prop(pg, "label_ko")) && p->type == PK_PG_STRING && !p->list);
 	CHECK((p = test_export__prop(pg, "label_en")) && p->type == PK_PG_STRING && !p->list);
 	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_STRING);
@@ -196,7 +197,7 @@ static void test_export__iri_objects_become_relationships(void)
 	pk_graph *g = test_export__graph();
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK_INT(3, pg->nrels);
 	CHECK_INT(2, pg->ntypes);
 	if (pg->nrels == 3 && pg->ntypes == 2) {
@@ -206,6 +207,57 @@ static void test_export__iri_objects_become_relationships(void)
 		CHECK_STR(PK_NS_ID "mofa", pg->nodes[pg->rels[0].end].uri);
 		CHECK_STR(PK_NS_ID "msit", pg->nodes[pg->rels[1].end].uri);
 		CHECK_STR("status", pg->types[pg->rels[2].type]);
+	}
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+/* Each value, label, relationship and node knows the documents stating
+ * it; a document only forgotten is among the documents, stating nothing. */
+static void test_export__facts_keep_their_documents(void)
+{
+	static const char *const forget[] = { "http://example.org/doc/gone" };
+	pk_graph *g = NULL;
+	pk_pg *pg = NULL;
+	const pk_pg_node *msit, *mou;
+
+	CHECK_INT(0, pk_graph_new(&g));
+	CHECK_INT(0, pk_graph_set_context(g, EX "doc/a"));
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "msit");
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
+	CHECK_INT(0, pk_graph_set_context(g, EX "doc/b"));
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "msit");
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "과기정통부", "ko", NULL);
+	pk_graph_add_iri(g, PK_NS_ID "msit", PK_NS_RDF "type", PK_NS_PKG "GovernmentBody");
+	CHECK_INT(0, pk_pg_build(&pg, g, forget, 1));
+	CHECK_INT(3, pg->ndocs);
+	CHECK_STR(EX "doc/a", pg->docs[0]);
+	CHECK_STR(EX "doc/b", pg->docs[1]);
+	CHECK_STR(EX "doc/gone", pg->docs[2]);
+	CHECK_INT(1, pg->nrels);
+	if (pg->nrels == 1) {
+		CHECK_INT(2, pg->rels[0].docs.n);
+		CHECK_INT(0, pg->rels[0].docs.v[0]);
+		CHECK_INT(1, pg->rels[0].docs.v[1]);
+	}
+	msit = test_export__node(pg, PK_NS_ID "msit");
+	mou = test_export__node(pg, PK_NS_ID "mou");
+	CHECK(msit && mou);
+	if (msit && mou) {
+		CHECK_INT(2, msit->nvalues);
+		if (msit->nvalues == 2) {
+			CHECK_STR("MSIT", msit->values[0].lexical);
+			CHECK_INT(2, msit->values[0].docs.n);
+			CHECK_STR("과기정통부", msit->values[1].lexical);
+			CHECK_INT(1, msit->values[1].docs.n);
+			CHECK_INT(1, msit->values[1].docs.v[0]);
+		}
+		CHECK_INT(1, msit->nlabels);
+		if (msit->nlabels == 1)
+			CHECK_INT(1, msit->label_docs[0].n);
+		CHECK_INT(2, msit->docs.n);
+		CHECK_INT(2, mou->docs.n); /* a relationship from it is a fact of it too */
 	}
 	pk_pg_free(pg);
 	pk_graph_free(g);
@@ -235,6 +287,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_export__types_become_sorted_labels),
 	PK_TEST(test_export__literals_become_typed_properties),
 	PK_TEST(test_export__iri_objects_become_relationships),
+	PK_TEST(test_export__facts_keep_their_documents),
 	PK_TEST(test_export__formats_are_listed),
 };
 

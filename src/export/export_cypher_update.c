@@ -1,0 +1,158 @@
+/*
+ * export_cypher_update.c - steps 1 and 4 of the Cypher script (the
+ * protocol is in export_cypher.c): the documents of the export taken out
+ * of what the database holds, and the properties and labels of every node
+ * they touched computed again from the facts of the documents left.
+ *
+ * The dialects differ here: Kùzu has list_filter / list_transform with
+ * lambdas, regexp_replace and 1-based list indexes; Neo4j has list
+ * comprehensions, CALL subqueries and 0-based indexes.  A fact is
+ * "NAME DOC VALUE"; its value is what follows the second space.
+ */
+#include "export/export_cypher.h"
+
+#include <string.h>
+
+/* The list of every document of the export, written once per use. */
+static int pk_cypher_all_docs(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
+{
+	size_t i;
+
+	if (pk_buf_putc(b, '[') < 0)
+		return PK_ENOMEM;
+	for (i = 0; i < pg->ndocs; i++)
+		if ((i && pk_buf_puts(b, ", ") < 0) || pk_cypher_quote(b, pg->docs[i], dialect) < 0)
+			return PK_ENOMEM;
+	return pk_buf_putc(b, ']');
+}
+
+/* fmt with each '%' replaced by the list of the export's documents. */
+static int pk_cypher_with_docs(pk_buf *b, const char *fmt, const pk_pg *pg, pk_cypher_dialect dialect)
+{
+	const char *c;
+
+	for (c = fmt; *c; c++)
+		if ((*c == '%' ? pk_cypher_all_docs(b, pg, dialect) : pk_buf_putc(b, *c)) < 0)
+			return PK_ENOMEM;
+	return 0;
+}
+
+int pk_cypher_forget(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
+{
+	static const char *const kuzu[] = {
+		"MATCH (n:Resource) WHERE size(list_filter(n.docs, x -> list_contains(%, x))) > 0 "
+		"SET n.docs = list_filter(n.docs, x -> NOT list_contains(%, x)), "
+		"n.facts = list_filter(n.facts, x -> NOT list_contains(%, split_part(x, ' ', 2))), n.stale = true;\n",
+		"MATCH ()-[r]->() WHERE size(list_filter(r.docs, x -> list_contains(%, x))) > 0 "
+		"SET r.docs = list_filter(r.docs, x -> NOT list_contains(%, x));\n",
+		"MATCH ()-[r]->() WHERE size(r.docs) = 0 DELETE r;\n",
+	};
+	static const char *const neo4j[] = {
+		"MATCH (n:Resource) WHERE any(x IN n.docs WHERE x IN %) "
+		"SET n.docs = [x IN n.docs WHERE NOT x IN %], "
+		"n.facts = [x IN n.facts WHERE NOT split(x, ' ')[1] IN %], n.stale = true;\n",
+		"MATCH ()-[r]->() WHERE any(x IN r.docs WHERE x IN %) "
+		"SET r.docs = [x IN r.docs WHERE NOT x IN %];\n",
+		"MATCH ()-[r]->() WHERE size(r.docs) = 0 DELETE r;\n",
+	};
+	const char *const *s = dialect == PK_CYPHER_KUZU ? kuzu : neo4j;
+	size_t i;
+
+	if (!pg->ndocs)
+		return 0;
+	for (i = 0; i < PK_ARRAY_LEN(kuzu); i++)
+		if (pk_cypher_with_docs(b, s[i], pg, dialect) < 0)
+			return PK_ENOMEM;
+	return 0;
+}
+
+/* The distinct values of the facts named name, sorted, as the variable
+ * v<k>: a WITH item in Kùzu, a CALL subquery in Neo4j. */
+static int pk_cypher_values(pk_buf *b, const char *name, size_t k, pk_cypher_dialect dialect)
+{
+	pk_buf prefix = PK_BUF_INIT;
+	int rc = PK_ENOMEM;
+
+	if (pk_buf_printf(&prefix, "%s ", name) < 0)
+		goto out;
+	if (dialect == PK_CYPHER_KUZU) {
+		if (pk_buf_puts(b, ", list_sort(list_distinct(list_transform(list_filter(n.facts, x -> starts_with(x, ") < 0 ||
+		    pk_cypher_quote(b, prefix.ptr, dialect) < 0 ||
+		    pk_buf_printf(b, ")), x -> regexp_replace(x, '^[^ ]* [^ ]* ', '')))) AS v%zu", k) < 0)
+			goto out;
+	} else {
+		if (pk_buf_puts(b, " CALL { WITH n UNWIND [x IN n.facts WHERE x STARTS WITH ") < 0 ||
+		    pk_cypher_quote(b, prefix.ptr, dialect) < 0 ||
+		    pk_buf_printf(b, " | substring(x, size(split(x, ' ')[0]) + size(split(x, ' ')[1]) + 2)] AS v "
+			"WITH DISTINCT v ORDER BY v RETURN collect(v) AS v%zu }", k) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	pk_buf_free(&prefix);
+	return rc;
+}
+
+/* n.`name` = the values v<k> as the property is declared. */
+static int pk_cypher_assign(pk_buf *b, const pk_pg_prop *p, size_t k, pk_cypher_dialect dialect)
+{
+	int kuzu = dialect == PK_CYPHER_KUZU;
+
+	if (pk_buf_puts(b, ", n.") < 0 || pk_cypher_name(b, p->name) < 0 ||
+	    pk_buf_printf(b, " = CASE WHEN size(v%zu) = 0 THEN NULL ELSE ", k) < 0)
+		return PK_ENOMEM;
+	if (p->list && p->type == PK_PG_INT)
+		return pk_buf_printf(b, kuzu ? "list_transform(v%zu, x -> CAST(x AS INT64)) END"
+			: "[x IN v%zu | toInteger(x)] END", k) < 0 ? PK_ENOMEM : 0;
+	if (p->list)
+		return pk_buf_printf(b, "v%zu END", k) < 0 ? PK_ENOMEM : 0;
+	if (p->type == PK_PG_INT)
+		return pk_buf_printf(b, kuzu ? "CAST(v%zu[1] AS INT64) END" : "toInteger(v%zu[0]) END", k) < 0
+			? PK_ENOMEM : 0;
+	return pk_buf_printf(b, kuzu ? "v%zu[1] END" : "v%zu[0] END", k) < 0 ? PK_ENOMEM : 0;
+}
+
+/* Neo4j: each label of the export set when a fact states it, else removed. */
+static int pk_cypher_neo4j_labels(pk_buf *b, const pk_pg *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nlabels; i++) {
+		pk_buf q = PK_BUF_INIT;
+		int rc = 0;
+
+		if (pk_cypher_quote(&q, pg->labels[i], PK_CYPHER_NEO4J) < 0 ||
+		    pk_buf_printf(b, " FOREACH (_ IN CASE WHEN %s IN v0 THEN [1] ELSE [] END | SET n:", q.ptr) < 0 ||
+		    pk_cypher_name(b, pg->labels[i]) < 0 ||
+		    pk_buf_printf(b, ") FOREACH (_ IN CASE WHEN %s IN v0 THEN [] ELSE [1] END | REMOVE n:", q.ptr) < 0 ||
+		    pk_cypher_name(b, pg->labels[i]) < 0 || pk_buf_putc(b, ')') < 0)
+			rc = PK_ENOMEM;
+		pk_buf_free(&q);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int pk_cypher_recompute(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
+{
+	int kuzu = dialect == PK_CYPHER_KUZU;
+	size_t i;
+
+	if (pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale AND size(n.docs) = 0 DETACH DELETE n;\n") < 0 ||
+	    pk_buf_puts(b, kuzu ? "MATCH (n:Resource) WHERE n.stale WITH n" : "MATCH (n:Resource) WHERE n.stale") < 0 ||
+	    pk_cypher_values(b, ":", 0, dialect) < 0)
+		return PK_ENOMEM;
+	for (i = 0; i < pg->nprops; i++)
+		if (pk_cypher_values(b, pg->props[i].name, i + 1, dialect) < 0)
+			return PK_ENOMEM;
+	if (pk_buf_puts(b, kuzu ? " SET n.labels = CASE WHEN size(v0) = 0 THEN NULL ELSE v0 END"
+	    : " SET n.stale = false") < 0)
+		return PK_ENOMEM;
+	for (i = 0; i < pg->nprops; i++)
+		if (pk_cypher_assign(b, &pg->props[i], i + 1, dialect) < 0)
+			return PK_ENOMEM;
+	if (kuzu ? pk_buf_puts(b, ", n.stale = false") < 0 : pk_cypher_neo4j_labels(b, pg) < 0)
+		return PK_ENOMEM;
+	return pk_buf_puts(b, ";\n") < 0 ? PK_ENOMEM : 0;
+}
