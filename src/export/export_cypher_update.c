@@ -8,6 +8,11 @@
  * lambdas, regexp_replace and 1-based list indexes; Neo4j has list
  * comprehensions, CALL subqueries and 0-based indexes.  A fact is
  * "NAME DOC VALUE"; its value is what follows the second space.
+ *
+ * Kùzu 0.11 (npm kuzu 0.11.3) computes a SET of list_filter wrongly, on
+ * some rows, when the lambda calls split_part (the same expression under
+ * RETURN is right): its facts are filtered with regexp_matches, which
+ * interop.kuzu_update finds right.
  */
 #include "export/export_cypher.h"
 
@@ -26,13 +31,41 @@ static int pk_cypher_all_docs(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dial
 	return pk_buf_putc(b, ']');
 }
 
-/* fmt with each '%' replaced by the list of the export's documents. */
+/* A regular expression (RE2) matching a fact of one of the export's
+ * documents, "^[^ ]* (D1|D2) ", quoted. */
+static int pk_cypher_docs_regex(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
+{
+	pk_buf re = PK_BUF_INIT;
+	const char *c;
+	size_t i;
+	int rc = PK_ENOMEM;
+
+	if (pk_buf_puts(&re, "^[^ ]* (") < 0)
+		goto out;
+	for (i = 0; i < pg->ndocs; i++) {
+		if (i && pk_buf_putc(&re, '|') < 0)
+			goto out;
+		for (c = pg->docs[i]; *c; c++)
+			if ((strchr("\\.+*?()|[]{}^$", *c) && pk_buf_putc(&re, '\\') < 0) || pk_buf_putc(&re, *c) < 0)
+				goto out;
+	}
+	if (pk_buf_puts(&re, ") ") < 0)
+		goto out;
+	rc = pk_cypher_quote(b, re.ptr, dialect);
+out:
+	pk_buf_free(&re);
+	return rc;
+}
+
+/* fmt with each '%' replaced by the list of the export's documents, each
+ * '~' by the regular expression of their facts. */
 static int pk_cypher_with_docs(pk_buf *b, const char *fmt, const pk_pg *pg, pk_cypher_dialect dialect)
 {
 	const char *c;
 
 	for (c = fmt; *c; c++)
-		if ((*c == '%' ? pk_cypher_all_docs(b, pg, dialect) : pk_buf_putc(b, *c)) < 0)
+		if ((*c == '%' ? pk_cypher_all_docs(b, pg, dialect)
+		    : *c == '~' ? pk_cypher_docs_regex(b, pg, dialect) : pk_buf_putc(b, *c)) < 0)
 			return PK_ENOMEM;
 	return 0;
 }
@@ -42,7 +75,7 @@ int pk_cypher_forget(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
 	static const char *const kuzu[] = {
 		"MATCH (n:Resource) WHERE size(list_filter(n.docs, x -> list_contains(%, x))) > 0 "
 		"SET n.docs = list_filter(n.docs, x -> NOT list_contains(%, x)), "
-		"n.facts = list_filter(n.facts, x -> NOT list_contains(%, split_part(x, ' ', 2))), n.stale = true;\n",
+		"n.facts = list_filter(n.facts, x -> NOT regexp_matches(x, ~)), n.stale = true;\n",
 		"MATCH ()-[r]->() WHERE size(list_filter(r.docs, x -> list_contains(%, x))) > 0 "
 		"SET r.docs = list_filter(r.docs, x -> NOT list_contains(%, x));\n",
 		"MATCH ()-[r]->() WHERE size(r.docs) = 0 DELETE r;\n",

@@ -11,7 +11,8 @@
 // whole, so that one fact lost cannot hide behind one gained.
 //
 // 1. the five seeds, exported as N-Quads, loaded: every relationship's docs
-//    are exactly the articles whose graph states it (read by N3.js);
+//    are exactly the articles whose graph states it, every node's labels
+//    and text values those its triples give (read by N3.js);
 // 2. seed 002 changed so that its partnership is signed (체결하고) instead of
 //    planned, extracted alone and its export run: the agreement has one
 //    status, Concluded, stated by 002; the database equals a fresh load of
@@ -140,8 +141,11 @@ function sameDb(what, expected, actual) {
   const gainedN = actual.nodes.filter(n => !e.has(key(n))).map(n => n.uri);
   const er = new Set(expected.rels), ar = new Set(actual.rels);
   const lostR = expected.rels.filter(r => !ar.has(r)), gainedR = actual.rels.filter(r => !er.has(r));
+  const show = u => JSON.stringify(expected.nodes.find(n => n.uri === u)) + ' / ' +
+    JSON.stringify(actual.nodes.find(n => n.uri === u));
   check(what, !lostN.length && !gainedN.length && !lostR.length && !gainedR.length,
     `nodes missing or different: ${lostN.slice(0, 5).join(', ')}`,
+    `the first, expected / actual: ${show(lostN[0] || gainedN[0])}`.slice(0, 1200),
     `nodes extra or different:   ${gainedN.slice(0, 5).join(', ')}`,
     `relationships missing: ${lostR.slice(0, 3).join(' | ')}`,
     `relationships extra:   ${gainedR.slice(0, 3).join(' | ')}`);
@@ -176,6 +180,32 @@ if (!run(U, exportKuzu([seedsNq], 'export seeds.nq'), 'the seeds loaded'))
 const seedQuads = quads(seedsNq);
 checkEq('every relationship lists exactly the documents whose graph states it',
   relDocs(seedQuads), dump(U).rels);
+// every node's labels and plain-text properties as N3.js reads them
+const want = new Map();
+const wantOf = u => want.get(u) || want.set(u, { labels: new Set(), props: {} }).get(u);
+for (const q of seedQuads) {
+  if (q.predicate.value === RDF_TYPE) {
+    wantOf(q.subject.value).labels.add(localName(q.object.value));
+  } else if (q.object.termType === 'Literal' && !q.object.datatype.value.startsWith('http://www.w3.org/2001/XMLSchema#') ||
+             q.object.termType === 'Literal' && q.object.language) {
+    const name = q.predicate.value.endsWith('#altLabel') ? 'altLabel'
+      : localName(q.predicate.value) + (q.object.language ? `_${q.object.language}` : '');
+    (wantOf(q.subject.value).props[name] ??= new Set()).add(q.object.value);
+  }
+}
+const byUri = new Map(dump(U).nodes.map(n => [n.uri, n]));
+const wrong = [];
+for (const [u, w] of want) {
+  const n = byUri.get(u) || {};
+  if (JSON.stringify([...w.labels].sort()) !== JSON.stringify(n.labels || []))
+    wrong.push(`${u} labels ${JSON.stringify(n.labels)}`);
+  for (const [name, vals] of Object.entries(w.props)) {
+    const got = Array.isArray(n[name]) ? n[name] : [n[name]];
+    if (JSON.stringify([...vals].sort()) !== JSON.stringify([...got].sort()))
+      wrong.push(`${u} ${name} ${JSON.stringify(n[name])}`);
+  }
+}
+checkEq('every node has the labels and text values its triples give (N3.js)', [], wrong.slice(0, 5));
 const msitDocs = new Set(seedQuads.filter(q => q.subject.value === `${ID}msit` ||
   q.object.value === `${ID}msit`).map(q => q.graph.value));
 checkEq('pkgid:msit lists the documents that mention it', [...msitDocs].sort(),
