@@ -664,11 +664,14 @@ int pk_review_write(size_t *ndocs, const char *dir, const char *const *paths,
  * uri), its rdf:type values labels by local name (MOU, Agreement),
  * rdfs:label@ko and @en the properties label_ko and label_en,
  * skos:altLabel the list altLabel, other literals properties by local name
- * (with _LANG for a language; integers as integers, dates as their lexical
- * form), IRI objects relationships typed by the predicate's local name
+ * (with _LANG for a language; integers as integers; xsd:date a date,
+ * xsd:dateTime its date and NAME_datetime, durations durations, each
+ * temporal value with NAME_text and NAME_precision; partial dates only
+ * those two), IRI objects relationships typed by the predicate's local name
  * (party, organizer, position, organization ...).  Each named graph of
  * N-Quads is a document (an article); a Turtle or N-Triples file, and the
- * default graph, is the document file:///ABSOLUTE/PATH.  The same graph
+ * default graph, is the document file:///ABSOLUTE/PATH; blank nodes are
+ * scoped to their file.  The same graph
  * always gives the same bytes.  Formats:
  *
  *   cypher     Cypher for Neo4j 5 that replaces its documents in the

@@ -75,8 +75,9 @@ static int pk_pg_reserved(const char *name)
 	return 0;
 }
 
-/* The property a literal of p in language lang (or NULL) becomes. */
-static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
+/* The property a literal of p in language lang (or NULL) becomes, with
+ * the suffix of a derived property (export_types.c). */
+static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang, const char *suffix)
 {
 	const pk_prefix *pre;
 	const char *local, *c;
@@ -93,6 +94,8 @@ static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
 		if (pk_buf_printf(out, "%s_", pre ? pre->prefix : "x") < 0 || pk_pg_local(out, p) < 0)
 			return PK_ENOMEM;
 	}
+	if (pk_buf_puts(out, suffix) < 0)
+		return PK_ENOMEM;
 	if (!lang || !*lang)
 		return 0;
 	if (pk_buf_putc(out, '_') < 0)
@@ -109,33 +112,6 @@ static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
 	return out->len > start ? 0 : PK_ENOMEM;
 }
 
-/* Is a literal of datatype dt with this lexical form a 64-bit integer? */
-static int pk_pg_is_int(const char *lexical, const char *dt)
-{
-	static const char *const types[] = {
-		"integer", "int", "long", "short", "byte", "nonNegativeInteger",
-		"positiveInteger", "nonPositiveInteger", "negativeInteger",
-		"unsignedInt", "unsignedShort", "unsignedByte",
-	};
-	const char *c = lexical;
-	char *end;
-	size_t i, n = strlen(PK_NS_XSD);
-
-	if (!dt || strncmp(dt, PK_NS_XSD, n) != 0)
-		return 0;
-	for (i = 0; i < PK_ARRAY_LEN(types) && strcmp(dt + n, types[i]) != 0; i++)
-		;
-	if (i == PK_ARRAY_LEN(types))
-		return 0;
-	if (*c == '+' || *c == '-')
-		c++;
-	if (!*c || strspn(c, "0123456789") != strlen(c))
-		return 0;
-	errno = 0;
-	(void)strtoll(lexical, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
 long long pk_pg_int(const pk_pg_value *v)
 {
 	return strtoll(v->lexical, NULL, 10);
@@ -150,7 +126,7 @@ typedef struct pk_pg_item {
 	size_t end;        /* relationship: the object */
 	size_t doc;        /* the document stating it (index into pk_pg.docs) */
 	pk_pg_docs docs;   /* after pk_pg_items_sort: every document stating it */
-	int is_int;
+	pk_pg_type type;   /* literal: the type of its value */
 } pk_pg_item;
 
 typedef struct pk_pg_items {
@@ -159,7 +135,7 @@ typedef struct pk_pg_items {
 } pk_pg_items;
 
 static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
-	const char *text, size_t end, size_t doc, int is_int)
+	const char *text, size_t end, size_t doc, pk_pg_type type)
 {
 	pk_pg_item *it;
 
@@ -179,7 +155,7 @@ static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
 	it->text = text;
 	it->end = end;
 	it->doc = doc;
-	it->is_int = is_int;
+	it->type = type;
 	a->n++;
 	return 0;
 }
@@ -237,7 +213,8 @@ static int pk_pg_items_sort(pk_pg_items *a, size_t **store)
 		if (k > 0 && pk_pg_item_key_cmp(&a->v[k - 1], &a->v[i]) == 0) {
 			pk_pg_item *kept = &a->v[k - 1];
 
-			kept->is_int &= a->v[i].is_int;
+			if (kept->type != a->v[i].type)
+				kept->type = PK_PG_STRING;
 			if (docs[m - 1] != a->v[i].doc) {
 				docs[m++] = a->v[i].doc;
 				kept->docs.n++;
@@ -405,7 +382,7 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 	}
 	for (i = 0; i < pg->nprops; i++) {
 		pg->props[i].name = names[i]; /* now the property's */
-		pg->props[i].type = PK_PG_INT;
+		pg->props[i].type = (pk_pg_type)-1; /* its first value's */
 		pg->props[i].list = strcmp(names[i], "altLabel") == 0;
 	}
 	free(names);
@@ -430,7 +407,9 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 				hi = mid;
 		}
 		j = lo;
-		if (!it->is_int)
+		if (pg->props[j].type == (pk_pg_type)-1)
+			pg->props[j].type = it->type;
+		else if (pg->props[j].type != it->type)
 			pg->props[j].type = PK_PG_STRING;
 		if (i > 0 && lits->v[i - 1].node == it->node && strcmp(lits->v[i - 1].name, it->name) == 0)
 			pg->props[j].list = 1;
@@ -549,6 +528,43 @@ static int pk_pg_build_node_docs(pk_pg *pg, const pk_pg_items *rels)
 	return 0;
 }
 
+/* A string the graph does not hold, kept by pg. */
+static const char *pk_pg_keep(pk_pg *pg, const char *s, size_t n)
+{
+	char **v = realloc(pg->strings, (pg->nstrings + 1) * sizeof *v);
+	char *c;
+
+	if (!v)
+		return NULL;
+	pg->strings = v;
+	if (!(c = malloc(n + 1)))
+		return NULL;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return pg->strings[pg->nstrings++] = c;
+}
+
+/* The properties one literal of the subject node s becomes. */
+static int pk_pg_build_literal(pk_pg *pg, pk_pg_items *lits, pk_buf *name, size_t s, size_t doc,
+	const pk_triple *t)
+{
+	pk_pg_typed typed[4];
+	const char *date = NULL;
+	size_t i, n = pk_pg_literal(typed, t->o, t->dt, &date);
+
+	for (i = 0; i < n; i++) {
+		const char *text = typed[i].lexical;
+
+		if (!text && !(text = pk_pg_keep(pg, date, 10)))
+			return PK_ENOMEM;
+		pk_buf_clear(name);
+		if (pk_pg_prop_name(name, t->p, t->lang, typed[i].suffix) < 0 ||
+		    pk_pg_items_add(lits, s, name, text, 0, doc, typed[i].type) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
 int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra)
 {
 	pk_pg_items lits = { NULL, 0, 0 }, types = { NULL, 0, 0 }, rels = { NULL, 0, 0 };
@@ -571,8 +587,7 @@ int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextr
 
 		pk_buf_clear(&name);
 		if (!t->o_is_iri) {
-			if (pk_pg_prop_name(&name, t->p, t->lang) < 0 ||
-			    pk_pg_items_add(&lits, s, &name, t->o, 0, doc, pk_pg_is_int(t->o, t->dt)) < 0)
+			if (pk_pg_build_literal(pg, &lits, &name, s, doc, t) < 0)
 				goto out;
 		} else if (is_type) {
 			if (pk_pg_local(&name, t->o) < 0 || pk_pg_items_add(&types, s, &name, NULL, 0, doc, 0) < 0)
@@ -617,6 +632,9 @@ void pk_pg_free(pk_pg *pg)
 	free(pg->value_store);
 	for (i = 0; i < PK_ARRAY_LEN(pg->doc_store); i++)
 		free(pg->doc_store[i]);
+	for (i = 0; i < pg->nstrings; i++)
+		free(pg->strings[i]);
+	free(pg->strings);
 	free(pg);
 }
 
@@ -705,6 +723,7 @@ int pk_export_file(const char *graph_path, const pk_export_options *opts, const 
 	if ((rc = pk_graph_new(&g)) < 0)
 		return rc;
 	popts.file_document = 1;
+	popts.scope_blank = 1;
 	if (graph_path && (rc = pk_parse_file_opts(g, graph_path, &popts, diag)) < 0)
 		goto out;
 	if ((rc = pk_pg_build(&pg, g, opts->forget, opts->nforget)) < 0 ||

@@ -11,8 +11,11 @@
  *     the language as a suffix (rdfs:label "..."@ko -> label_ko, pkg:title
  *     "..."@en -> title_en); skos:altLabel, whatever the language, is the
  *     list altLabel; a property with more than one value on some node is a
- *     list on every node; integers stay integers when every value of the
- *     property is one, everything else (dates too) is its lexical form;
+ *     list on every node; a property has one type for all its values
+ *     (the first value's, or a string when they differ): integers,
+ *     dates, date-times and durations by their datatype, partial dates as
+ *     their lexical form with a precision (export_types.c), anything else
+ *     its lexical form;
  *   - an IRI object is a relationship typed by the predicate's local name
  *     (party, organizer, position, organization, memberOf ...);
  *   - every value, label, relationship and node knows the documents (named
@@ -37,7 +40,10 @@
 
 typedef enum pk_pg_type {
 	PK_PG_STRING = 0,
-	PK_PG_INT          /* every value is an xsd integer type within 64 bits */
+	PK_PG_INT,         /* every value is an xsd integer type within 64 bits */
+	PK_PG_DATE,        /* YYYY-MM-DD */
+	PK_PG_DATETIME,    /* an xsd:dateTime, offset as written */
+	PK_PG_DURATION     /* an ISO 8601 duration, PnYnMnWnDTnHnMnS */
 } pk_pg_type;
 
 typedef struct pk_pg_prop {
@@ -93,7 +99,25 @@ typedef struct pk_pg {
 	pk_pg_docs *label_doc_refs;
 	pk_pg_value *value_store;
 	size_t *doc_store[4]; /* of values, labels, relationships, nodes */
+	char **strings;       /* strings made for values (a date-time's date) */
+	size_t nstrings;
 } pk_pg;
+
+/* ---- literals by datatype (export_types.c) ------------------------------------- */
+
+/* One property a literal becomes: the predicate's name + suffix. */
+typedef struct pk_pg_typed {
+	const char *suffix;   /* "", "_text", "_datetime", "_precision" */
+	pk_pg_type type;
+	const char *lexical;  /* the literal's, the datatype's name, or NULL:
+	                       * the date of *date (its first 10 bytes) */
+} pk_pg_typed;
+
+/* The properties (at most 4) the literal lexical^^dt becomes. */
+size_t pk_pg_literal(pk_pg_typed out[4], const char *lexical, const char *dt, const char **date);
+/* An ISO 8601 duration as Kùzu's interval() reads it ("5 years 2 months"),
+ * appended; anything else as it is. */
+int pk_pg_duration_kuzu(pk_buf *out, const char *iso);
 
 /* Build the property graph of g (sorting g) from its quads: every triple
  * must have been read from a document (pk_parse_opts.file_document).  The

@@ -111,8 +111,8 @@ static int pk_cypher_fact(pk_buf *b, pk_buf *tmp, const char *name, const char *
 
 /* Step 2: MERGE (n:Resource {uri: '...'}) SET n.docs = coalesce(n.docs, [])
  * + [...], n.facts = coalesce(n.facts, []) + [...], n.stale = true; */
-static int pk_cypher_node(pk_buf *b, pk_buf *tmp, const pk_pg *pg, const pk_pg_node *node,
-	pk_cypher_dialect dialect)
+static int pk_cypher_node(pk_buf *b, pk_buf *tmp, pk_buf *tmp2, const pk_pg *pg,
+	const pk_pg_node *node, pk_cypher_dialect dialect)
 {
 	size_t i, d, k = 0;
 
@@ -128,10 +128,18 @@ static int pk_cypher_node(pk_buf *b, pk_buf *tmp, const pk_pg *pg, const pk_pg_n
 				return PK_ENOMEM;
 	for (i = 0; i < node->nvalues; i++) {
 		const pk_pg_value *v = &node->values[i];
+		const char *text = v->lexical;
 
+		/* Kùzu reads no ISO 8601 duration: its own words ("5 years") */
+		pk_buf_clear(tmp2);
+		if (dialect == PK_CYPHER_KUZU && pg->props[v->prop].type == PK_PG_DURATION) {
+			if (pk_pg_duration_kuzu(tmp2, v->lexical) < 0)
+				return PK_ENOMEM;
+			text = tmp2->ptr;
+		}
 		for (d = 0; d < v->docs.n; d++)
 			if ((k++ && pk_buf_puts(b, ", ") < 0) ||
-			    pk_cypher_fact(b, tmp, pg->props[v->prop].name, pg->docs[v->docs.v[d]], v->lexical, dialect) < 0)
+			    pk_cypher_fact(b, tmp, pg->props[v->prop].name, pg->docs[v->docs.v[d]], text, dialect) < 0)
 				return PK_ENOMEM;
 	}
 	return pk_buf_puts(b, "], n.stale = true;");
@@ -155,6 +163,10 @@ static int pk_cypher_rel(pk_buf *b, const pk_pg *pg, const pk_pg_rel *r, pk_cyph
 static int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg)
 {
 	static const char *const own[] = { "docs STRING[]", "facts STRING[]", "stale BOOLEAN" };
+	static const char *const types[] = { /* by pk_pg_type */
+		[PK_PG_STRING] = "STRING", [PK_PG_INT] = "INT64", [PK_PG_DATE] = "DATE",
+		[PK_PG_DATETIME] = "TIMESTAMP", [PK_PG_DURATION] = "INTERVAL",
+	};
 	size_t i;
 
 	if (pk_buf_puts(b, "CREATE NODE TABLE IF NOT EXISTS Resource(uri STRING, labels STRING[], "
@@ -166,8 +178,7 @@ static int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg)
 	for (i = 0; i < pg->nprops; i++)
 		if (pk_buf_puts(b, "ALTER TABLE Resource ADD IF NOT EXISTS ") < 0 ||
 		    pk_cypher_name(b, pg->props[i].name) < 0 ||
-		    pk_buf_printf(b, " %s%s;\n", pg->props[i].type == PK_PG_INT ? "INT64" : "STRING",
-			pg->props[i].list ? "[]" : "") < 0)
+		    pk_buf_printf(b, " %s%s;\n", types[pg->props[i].type], pg->props[i].list ? "[]" : "") < 0)
 			return PK_ENOMEM;
 	for (i = 0; i < pg->ntypes; i++)
 		if (pk_buf_puts(b, "CREATE REL TABLE IF NOT EXISTS ") < 0 ||
@@ -188,7 +199,7 @@ static int pk_cypher_flush(FILE *out, pk_buf *b)
 
 static int pk_cypher_write(FILE *out, const pk_pg *pg, pk_cypher_dialect dialect)
 {
-	pk_buf b = PK_BUF_INIT, tmp = PK_BUF_INIT;
+	pk_buf b = PK_BUF_INIT, tmp = PK_BUF_INIT, tmp2 = PK_BUF_INIT;
 	size_t i;
 	int rc = PK_ENOMEM;
 
@@ -207,7 +218,7 @@ static int pk_cypher_write(FILE *out, const pk_pg *pg, pk_cypher_dialect dialect
 	if ((rc = pk_cypher_forget(&b, pg, dialect)) < 0 || (rc = pk_cypher_flush(out, &b)) < 0)
 		goto out;
 	for (i = 0; i < pg->nnodes; i++) {
-		if ((rc = pk_cypher_node(&b, &tmp, pg, &pg->nodes[i], dialect)) < 0 ||
+		if ((rc = pk_cypher_node(&b, &tmp, &tmp2, pg, &pg->nodes[i], dialect)) < 0 ||
 		    (rc = pk_buf_putc(&b, '\n') < 0 ? PK_ENOMEM : 0) < 0 || (rc = pk_cypher_flush(out, &b)) < 0)
 			goto out;
 	}
@@ -222,6 +233,7 @@ static int pk_cypher_write(FILE *out, const pk_pg *pg, pk_cypher_dialect dialect
 out:
 	pk_buf_free(&b);
 	pk_buf_free(&tmp);
+	pk_buf_free(&tmp2);
 	return rc;
 }
 

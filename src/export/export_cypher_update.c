@@ -126,21 +126,38 @@ out:
 	return rc;
 }
 
+/* The function that makes a value of type t from its fact's text, or
+ * NULL for a string. */
+static const char *pk_cypher_convert(pk_pg_type t, pk_cypher_dialect dialect)
+{
+	int kuzu = dialect == PK_CYPHER_KUZU;
+
+	switch (t) {
+	case PK_PG_INT: return kuzu ? "to_int64" : "toInteger";
+	case PK_PG_DATE: return "date";
+	case PK_PG_DATETIME: return kuzu ? "timestamp" : "datetime";
+	case PK_PG_DURATION: return kuzu ? "interval" : "duration";
+	case PK_PG_STRING: break;
+	}
+	return NULL;
+}
+
 /* n.`name` = the values v<k> as the property is declared. */
 static int pk_cypher_assign(pk_buf *b, const pk_pg_prop *p, size_t k, pk_cypher_dialect dialect)
 {
+	const char *fn = pk_cypher_convert(p->type, dialect);
 	int kuzu = dialect == PK_CYPHER_KUZU;
 
 	if (pk_buf_puts(b, ", n.") < 0 || pk_cypher_name(b, p->name) < 0 ||
 	    pk_buf_printf(b, " = CASE WHEN size(v%zu) = 0 THEN NULL ELSE ", k) < 0)
 		return PK_ENOMEM;
-	if (p->list && p->type == PK_PG_INT)
-		return pk_buf_printf(b, kuzu ? "list_transform(v%zu, x -> CAST(x AS INT64)) END"
-			: "[x IN v%zu | toInteger(x)] END", k) < 0 ? PK_ENOMEM : 0;
+	if (p->list && fn)
+		return pk_buf_printf(b, kuzu ? "list_transform(v%zu, x -> %s(x)) END"
+			: "[x IN v%zu | %s(x)] END", k, fn) < 0 ? PK_ENOMEM : 0;
 	if (p->list)
 		return pk_buf_printf(b, "v%zu END", k) < 0 ? PK_ENOMEM : 0;
-	if (p->type == PK_PG_INT)
-		return pk_buf_printf(b, kuzu ? "CAST(v%zu[1] AS INT64) END" : "toInteger(v%zu[0]) END", k) < 0
+	if (fn)
+		return pk_buf_printf(b, kuzu ? "%s(v%zu[1]) END" : "%s(v%zu[0]) END", fn, k) < 0
 			? PK_ENOMEM : 0;
 	return pk_buf_printf(b, kuzu ? "v%zu[1] END" : "v%zu[0] END", k) < 0 ? PK_ENOMEM : 0;
 }

@@ -20,6 +20,7 @@ typedef struct pk_parse_state {
 	const pk_diag *diag;
 	const char *path;
 	const char *file_doc; /* the document of triples outside a named graph */
+	char blank_scope[20]; /* "HHHHHHHHHHHHHHHH_" before a blank node's label, or "" */
 	int errors;
 	int rc; /* the first failure to add a triple */
 } pk_parse_state;
@@ -57,12 +58,12 @@ static void pk_parse_log(void *ud, raptor_log_message *m)
 
 /* A subject, predicate, resource object or graph: an IRI, or a blank node
  * as "_:id". */
-static const char *pk_parse_node(pk_buf *b, const raptor_term *t)
+static const char *pk_parse_node(pk_buf *b, const raptor_term *t, const char *scope)
 {
 	pk_buf_clear(b);
 	if (t->type == RAPTOR_TERM_TYPE_URI)
 		return (const char *)raptor_uri_as_string(t->value.uri);
-	if (pk_buf_printf(b, "_:%s", (const char *)t->value.blank.string) < 0)
+	if (pk_buf_printf(b, "_:%s%s", scope, (const char *)t->value.blank.string) < 0)
 		return NULL;
 	return b->ptr;
 }
@@ -72,12 +73,12 @@ static void pk_parse_statement(void *ud, raptor_statement *st)
 	pk_parse_state *ps = ud;
 	pk_buf sb = PK_BUF_INIT, ob = PK_BUF_INIT, gb = PK_BUF_INIT;
 	const raptor_term *o = st->object;
-	const char *s = pk_parse_node(&sb, st->subject);
+	const char *s = pk_parse_node(&sb, st->subject, ps->blank_scope);
 	const char *p = (const char *)raptor_uri_as_string(st->predicate->value.uri);
 	const char *on, *gn = NULL;
 	int rc = PK_ENOMEM;
 
-	if (st->graph && (gn = pk_parse_node(&gb, st->graph)) == NULL)
+	if (st->graph && (gn = pk_parse_node(&gb, st->graph, ps->blank_scope)) == NULL)
 		s = NULL;
 	if (!st->graph)
 		gn = ps->file_doc;
@@ -87,7 +88,7 @@ static void pk_parse_statement(void *ud, raptor_statement *st)
 		rc = pk_graph_add_literal(ps->g, s, p, (const char *)o->value.literal.string,
 			(const char *)o->value.literal.language,
 			o->value.literal.datatype ? (const char *)raptor_uri_as_string(o->value.literal.datatype) : NULL);
-	else if (s && (on = pk_parse_node(&ob, o)) != NULL)
+	else if (s && (on = pk_parse_node(&ob, o, ps->blank_scope)) != NULL)
 		rc = pk_graph_add_iri(ps->g, s, p, on);
 	if (rc < 0 && ps->rc == 0)
 		ps->rc = rc;
@@ -107,7 +108,7 @@ int pk_parse_file(pk_graph *g, const char *path, const char *syntax, const pk_di
 int pk_parse_file_opts(pk_graph *g, const char *path, const pk_parse_opts *opts,
 	const pk_diag *diag)
 {
-	pk_parse_state ps = { g, diag, path, NULL, 0, 0 };
+	pk_parse_state ps = { g, diag, path, NULL, "", 0, 0 };
 	const char *syntax = opts->syntax;
 	raptor_world *w = NULL;
 	raptor_parser *parser = NULL;
@@ -140,13 +141,17 @@ int pk_parse_file_opts(pk_graph *g, const char *path, const pk_parse_opts *opts,
 	parser = raptor_new_parser(w, syntax);
 	base_str = raptor_uri_filename_to_uri_string(path);
 	base = base_str ? raptor_new_uri(w, base_str) : NULL;
-	if (opts->file_document) {
+	if (opts->file_document || opts->scope_blank) {
 		/* the file was opened: realpath fails only for want of memory */
 		if ((abs = realpath(path, NULL)) == NULL || !(doc_str = raptor_uri_filename_to_uri_string(abs))) {
 			rc = PK_ENOMEM;
 			goto out;
 		}
-		ps.file_doc = (const char *)doc_str;
+		if (opts->file_document)
+			ps.file_doc = (const char *)doc_str;
+		if (opts->scope_blank)
+			snprintf(ps.blank_scope, sizeof ps.blank_scope, "%016llx_",
+				(unsigned long long)pk_hash64(doc_str, strlen((const char *)doc_str)));
 	}
 	if (!parser || !base) {
 		rc = PK_ENOMEM;

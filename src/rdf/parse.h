@@ -31,8 +31,11 @@ typedef struct pk_parse_opts {
 	                      * Turtle and N-Triples) is read from the document
 	                      * named after the file, file:///ABSOLUTE/PATH, as
 	                      * the store names it: every triple has a document */
+	int scope_blank;     /* a blank node _:b is _:HHHHHHHHHHHHHHHH_b, H the
+	                      * FNV-1a hash of file:///ABSOLUTE/PATH: two files'
+	                      * _:b are two nodes, one file's the same every time */
 } pk_parse_opts;
-#define PK_PARSE_OPTS_INIT { NULL, 0 }
+#define PK_PARSE_OPTS_INIT { NULL, 0, 0 }
 
 /* pk_parse_file with options; the same errors. */
 int pk_parse_file_opts(pk_graph *g, const char *path, const pk_parse_opts *opts,

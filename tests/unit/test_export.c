@@ -164,7 +164,10 @@ static void test_export__literals_become_typed_properties(void)
 	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK((p = test_export__prop(pg, "label_ko")) && p->type == PK_PG_STRING && !p->list);
 	CHECK((p = test_export__prop(pg, "label_en")) && p->type == PK_PG_STRING && !p->list);
-	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_STRING);
+	/* a date: a date, with its text and precision */
+	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_DATE);
+	CHECK((p = test_export__prop(pg, "signedOn_text")) && p->type == PK_PG_STRING);
+	CHECK((p = test_export__prop(pg, "signedOn_precision")) && p->type == PK_PG_STRING);
 	/* every value an integer: an integer; one too big: a string */
 	CHECK((p = test_export__prop(pg, "start")) && p->type == PK_PG_INT && !p->list);
 	CHECK((p = test_export__prop(pg, "end")) && p->type == PK_PG_STRING);
@@ -190,6 +193,85 @@ static void test_export__literals_become_typed_properties(void)
 	}
 	pk_pg_free(pg);
 	pk_graph_free(g);
+}
+
+/* What one literal becomes, by its datatype; expected name suffixes,
+ * types and values in order. */
+static int test_export__same(const char *expected, const char *actual)
+{
+	return expected == NULL ? actual == NULL : actual && strcmp(expected, actual) == 0;
+}
+
+#define CHECK_TYPED(i, suffix_, type_, lexical_) do { \
+	CHECK_STR(suffix_, t[i].suffix); \
+	CHECK_INT(type_, t[i].type); \
+	CHECK(test_export__same(lexical_, t[i].lexical)); \
+	} while (0)
+
+static void test_export__dates_are_dates_partial_dates_text_and_precision(void)
+{
+	pk_pg_typed t[4];
+	const char *date = NULL;
+
+	CHECK_INT(3, pk_pg_literal(t, "2024-05-10", PK_NS_XSD "date", &date));
+	CHECK_TYPED(0, "", PK_PG_DATE, "2024-05-10");
+	CHECK_TYPED(1, "_text", PK_PG_STRING, "2024-05-10");
+	CHECK_TYPED(2, "_precision", PK_PG_STRING, "date");
+	/* a date-time: its date, the instant with its offset, text, precision */
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00+09:00", PK_NS_XSD "dateTime", &date));
+	CHECK_TYPED(0, "", PK_PG_DATE, NULL);
+	CHECK_STR("2025-08-04T11:10:00+09:00", date); /* its first 10 bytes */
+	CHECK_TYPED(1, "_datetime", PK_PG_DATETIME, "2025-08-04T11:10:00+09:00");
+	CHECK_TYPED(3, "_precision", PK_PG_STRING, "dateTime");
+	CHECK_INT(2, pk_pg_literal(t, "---22", PK_NS_XSD "gDay", &date));
+	CHECK_TYPED(0, "_text", PK_PG_STRING, "---22");
+	CHECK_TYPED(1, "_precision", PK_PG_STRING, "gDay");
+	CHECK_INT(2, pk_pg_literal(t, "--10-23", PK_NS_XSD "gMonthDay", &date));
+	CHECK_TYPED(1, "_precision", PK_PG_STRING, "gMonthDay");
+	CHECK_INT(2, pk_pg_literal(t, "2023-11", PK_NS_XSD "gYearMonth", &date));
+	CHECK_TYPED(0, "_text", PK_PG_STRING, "2023-11");
+}
+
+/* What a database would refuse to parse is exported as text. */
+static void test_export__invalid_dates_are_only_text(void)
+{
+	static const char *const bad_dates[] = { "2024-02-30", "2023-02-29", "2024-13-01", "24-05-10", "2024-05-10Z", "" };
+	static const char *const bad_times[] = { "2025-08-04T24:00:00", "2025-08-04T11:10", "2025-08-04T11:10:00+9:00",
+		"2025-08-04 11:10:00", "2025-08-04T11:10:00.", "2025-08-04T11:10:00+09:00x" };
+	pk_pg_typed t[4];
+	const char *date;
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(bad_dates); i++) {
+		CHECK_INT(2, pk_pg_literal(t, bad_dates[i], PK_NS_XSD "date", &date));
+		CHECK_TYPED(0, "_text", PK_PG_STRING, bad_dates[i]);
+	}
+	for (i = 0; i < PK_ARRAY_LEN(bad_times); i++)
+		CHECK_INT(2, pk_pg_literal(t, bad_times[i], PK_NS_XSD "dateTime", &date));
+	CHECK_INT(3, pk_pg_literal(t, "2024-02-29", PK_NS_XSD "date", &date));
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00.25Z", PK_NS_XSD "dateTime", &date));
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00", PK_NS_XSD "dateTime", &date));
+}
+
+static void test_export__durations_are_durations(void)
+{
+	static const char *const bad[] = { "P", "PT", "-P1Y", "P1.5Y", "P1YT", "P1H", "PT1D", "P1M1Y", "5 years" };
+	pk_buf b = PK_BUF_INIT;
+	pk_pg_typed t[4];
+	const char *date;
+	size_t i;
+
+	CHECK_INT(2, pk_pg_literal(t, "P5Y", PK_NS_XSD "duration", &date));
+	CHECK_TYPED(0, "", PK_PG_DURATION, "P5Y");
+	CHECK_TYPED(1, "_text", PK_PG_STRING, "P5Y");
+	for (i = 0; i < PK_ARRAY_LEN(bad); i++)
+		CHECK_INT(1, pk_pg_literal(t, bad[i], PK_NS_XSD "duration", &date));
+	CHECK_INT(0, pk_pg_duration_kuzu(&b, "P1Y2M3W4DT5H6M7.5S"));
+	CHECK_STR("1 years 2 months 3 weeks 4 days 5 hours 6 minutes 7.5 seconds", b.ptr);
+	pk_buf_clear(&b);
+	CHECK_INT(0, pk_pg_duration_kuzu(&b, "PT30M"));
+	CHECK_STR("30 minutes", b.ptr);
+	pk_buf_free(&b);
 }
 
 static void test_export__iri_objects_become_relationships(void)
@@ -286,6 +368,9 @@ static const pk_test tests[] = {
 	PK_TEST(test_export__nodes_are_subjects_and_objects_not_types),
 	PK_TEST(test_export__types_become_sorted_labels),
 	PK_TEST(test_export__literals_become_typed_properties),
+	PK_TEST(test_export__dates_are_dates_partial_dates_text_and_precision),
+	PK_TEST(test_export__invalid_dates_are_only_text),
+	PK_TEST(test_export__durations_are_durations),
 	PK_TEST(test_export__iri_objects_become_relationships),
 	PK_TEST(test_export__facts_keep_their_documents),
 	PK_TEST(test_export__formats_are_listed),
