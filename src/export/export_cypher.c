@@ -27,9 +27,9 @@
  *      out of every docs and facts list; a node that lost one is marked
  *      stale; relationships no document states any more are deleted;
  *   2. nodes: each node is MERGEd on uri, its documents and facts appended,
- *      and marked stale;
- *   3. relationships: each is MERGEd between its two nodes, its documents
- *      appended;
+ *      and marked stale, in UNWIND batches of rows;
+ *   3. relationships: each is MERGEd between its two nodes, each found by
+ *      its uri, its documents appended, in UNWIND batches per type;
  *   4. stale nodes no document states any more are deleted; the others get
  *      their properties and labels from their facts: a property's values
  *      distinct and sorted as the export sorts them, a list or the one
@@ -109,17 +109,22 @@ static int pk_cypher_fact(pk_buf *b, pk_buf *tmp, const char *name, const char *
 	return pk_cypher_quote(b, tmp->ptr, dialect);
 }
 
-/* Step 2: MERGE (n:Resource {uri: '...'}) SET n.docs = coalesce(n.docs, [])
- * + [...], n.facts = coalesce(n.facts, []) + [...], n.stale = true; */
-static int pk_cypher_node(pk_buf *b, pk_buf *tmp, pk_buf *tmp2, const pk_pg *pg,
+/* Write b and empty it. */
+static int pk_cypher_flush(FILE *out, pk_buf *b)
+{
+	if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
+		return PK_EIO;
+	pk_buf_clear(b);
+	return 0;
+}
+
+/* The facts of a node as a list literal (possibly []); *n their number. */
+static int pk_cypher_facts(pk_buf *b, size_t *n, pk_buf *tmp, pk_buf *tmp2, const pk_pg *pg,
 	const pk_pg_node *node, pk_cypher_dialect dialect)
 {
 	size_t i, d, k = 0;
 
-	if (pk_buf_puts(b, "MERGE (n:Resource {uri: ") < 0 || pk_cypher_quote(b, node->uri, dialect) < 0 ||
-	    pk_buf_puts(b, "}) SET n.docs = coalesce(n.docs, []) + ") < 0 ||
-	    pk_cypher_docs(b, pg, &node->docs, dialect) < 0 ||
-	    pk_buf_puts(b, ", n.facts = coalesce(n.facts, []) + [") < 0)
+	if (pk_buf_putc(b, '[') < 0)
 		return PK_ENOMEM;
 	for (i = 0; i < node->nlabels; i++)
 		for (d = 0; d < node->label_docs[i].n; d++)
@@ -142,21 +147,97 @@ static int pk_cypher_node(pk_buf *b, pk_buf *tmp, pk_buf *tmp2, const pk_pg *pg,
 			    pk_cypher_fact(b, tmp, pg->props[v->prop].name, pg->docs[v->docs.v[d]], text, dialect) < 0)
 				return PK_ENOMEM;
 	}
-	return pk_buf_puts(b, "], n.stale = true;");
+	*n = k;
+	return pk_buf_putc(b, ']');
 }
 
-/* Step 3: MATCH (a ...), (b ...) MERGE (a)-[r:`type`]->(b) SET r.docs = ...; */
-static int pk_cypher_rel(pk_buf *b, const pk_pg *pg, const pk_pg_rel *r, pk_cypher_dialect dialect)
+/* Rows per UNWIND statement: large enough that a statement's fixed cost
+ * (parsing, planning, a transaction) is spread thin, small enough to
+ * keep one statement's text and transaction modest. */
+#define PK_CYPHER_BATCH 1000
+
+/* Step 2, the nodes with facts (with_facts) or without, a batch at a time:
+ *   UNWIND [{uri: 'u', docs: [...], facts: [...]}, ...] AS row
+ *   MERGE (n:Resource {uri: row.uri}) SET n.docs = coalesce(n.docs, []) +
+ *   row.docs, n.facts = coalesce(n.facts, []) + row.facts, n.stale = true;
+ * (Kùzu types an empty list literal as INT64[], so a node without facts
+ * goes in a statement without them.) */
+static int pk_cypher_nodes(FILE *out, const pk_pg *pg, int with_facts, pk_cypher_dialect dialect)
 {
-	if (pk_buf_puts(b, "MATCH (a:Resource {uri: ") < 0 ||
-	    pk_cypher_quote(b, pg->nodes[r->start].uri, dialect) < 0 ||
-	    pk_buf_puts(b, "}), (b:Resource {uri: ") < 0 ||
-	    pk_cypher_quote(b, pg->nodes[r->end].uri, dialect) < 0 ||
-	    pk_buf_puts(b, "}) MERGE (a)-[r:") < 0 || pk_cypher_name(b, pg->types[r->type]) < 0 ||
-	    pk_buf_puts(b, "]->(b) SET r.docs = coalesce(r.docs, []) + ") < 0 ||
-	    pk_cypher_docs(b, pg, &r->docs, dialect) < 0)
-		return PK_ENOMEM;
-	return pk_buf_putc(b, ';');
+	pk_buf b = PK_BUF_INIT, row = PK_BUF_INIT, tmp = PK_BUF_INIT, tmp2 = PK_BUF_INIT;
+	size_t i, n, rows = 0;
+	int rc = PK_ENOMEM;
+
+	for (i = 0; i <= pg->nnodes; i++) {
+		if (i == pg->nnodes || rows == PK_CYPHER_BATCH) {
+			if (rows && (pk_buf_puts(&b, with_facts
+			    ? "] AS row MERGE (n:Resource {uri: row.uri}) SET n.docs = coalesce(n.docs, []) + row.docs, "
+			      "n.facts = coalesce(n.facts, []) + row.facts, n.stale = true;\n"
+			    : "] AS row MERGE (n:Resource {uri: row.uri}) SET n.docs = coalesce(n.docs, []) + row.docs, "
+			      "n.stale = true;\n") < 0 || (rc = pk_cypher_flush(out, &b)) < 0))
+				goto out;
+			rows = 0;
+		}
+		if (i == pg->nnodes)
+			break;
+		pk_buf_clear(&row);
+		if (pk_buf_puts(&row, ", facts: ") < 0 ||
+		    pk_cypher_facts(&row, &n, &tmp, &tmp2, pg, &pg->nodes[i], dialect) < 0)
+			goto out;
+		if ((n > 0) != with_facts)
+			continue;
+		if (pk_buf_puts(&b, rows++ ? ", {uri: " : "UNWIND [{uri: ") < 0 ||
+		    pk_cypher_quote(&b, pg->nodes[i].uri, dialect) < 0 || pk_buf_puts(&b, ", docs: ") < 0 ||
+		    pk_cypher_docs(&b, pg, &pg->nodes[i].docs, dialect) < 0 ||
+		    (with_facts && pk_buf_puts(&b, row.ptr) < 0) || pk_buf_putc(&b, '}') < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	pk_buf_free(&b);
+	pk_buf_free(&row);
+	pk_buf_free(&tmp);
+	pk_buf_free(&tmp2);
+	return rc;
+}
+
+/* Step 3, the relationships of one type t, a batch at a time:
+ *   UNWIND [{a: 'u', b: 'v', docs: [...]}, ...] AS row
+ *   MATCH (a:Resource {uri: row.a}) MATCH (b:Resource {uri: row.b})
+ *   MERGE (a)-[r:`t`]->(b) SET r.docs = coalesce(r.docs, []) + row.docs;
+ * each end found by its key, no product of two patterns. */
+static int pk_cypher_rels(FILE *out, const pk_pg *pg, size_t t, pk_cypher_dialect dialect)
+{
+	pk_buf b = PK_BUF_INIT;
+	size_t i, rows = 0;
+	int rc = PK_ENOMEM;
+
+	for (i = 0; i <= pg->nrels; i++) {
+		const pk_pg_rel *r = &pg->rels[i < pg->nrels ? i : 0];
+
+		if (i == pg->nrels || rows == PK_CYPHER_BATCH) {
+			if (rows && (pk_buf_puts(&b, "] AS row MATCH (a:Resource {uri: row.a}) "
+			    "MATCH (b:Resource {uri: row.b}) MERGE (a)-[r:") < 0 ||
+			    pk_cypher_name(&b, pg->types[t]) < 0 ||
+			    pk_buf_puts(&b, "]->(b) SET r.docs = coalesce(r.docs, []) + row.docs;\n") < 0 ||
+			    (rc = pk_cypher_flush(out, &b)) < 0))
+				goto out;
+			rows = 0;
+		}
+		if (i == pg->nrels)
+			break;
+		if (r->type != t)
+			continue;
+		if (pk_buf_puts(&b, rows++ ? ", {a: " : "UNWIND [{a: ") < 0 ||
+		    pk_cypher_quote(&b, pg->nodes[r->start].uri, dialect) < 0 || pk_buf_puts(&b, ", b: ") < 0 ||
+		    pk_cypher_quote(&b, pg->nodes[r->end].uri, dialect) < 0 || pk_buf_puts(&b, ", docs: ") < 0 ||
+		    pk_cypher_docs(&b, pg, &r->docs, dialect) < 0 || pk_buf_putc(&b, '}') < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	pk_buf_free(&b);
+	return rc;
 }
 
 /* Kùzu's schema: the node table, its columns, a rel table per type. */
@@ -188,18 +269,9 @@ static int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg)
 	return 0;
 }
 
-/* Write b and empty it. */
-static int pk_cypher_flush(FILE *out, pk_buf *b)
-{
-	if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
-		return PK_EIO;
-	pk_buf_clear(b);
-	return 0;
-}
-
 static int pk_cypher_write(FILE *out, const pk_pg *pg, pk_cypher_dialect dialect)
 {
-	pk_buf b = PK_BUF_INIT, tmp = PK_BUF_INIT, tmp2 = PK_BUF_INIT;
+	pk_buf b = PK_BUF_INIT;
 	size_t i;
 	int rc = PK_ENOMEM;
 
@@ -217,23 +289,16 @@ static int pk_cypher_write(FILE *out, const pk_pg *pg, pk_cypher_dialect dialect
 		goto out;
 	if ((rc = pk_cypher_forget(&b, pg, dialect)) < 0 || (rc = pk_cypher_flush(out, &b)) < 0)
 		goto out;
-	for (i = 0; i < pg->nnodes; i++) {
-		if ((rc = pk_cypher_node(&b, &tmp, &tmp2, pg, &pg->nodes[i], dialect)) < 0 ||
-		    (rc = pk_buf_putc(&b, '\n') < 0 ? PK_ENOMEM : 0) < 0 || (rc = pk_cypher_flush(out, &b)) < 0)
+	if ((rc = pk_cypher_nodes(out, pg, 1, dialect)) < 0 || (rc = pk_cypher_nodes(out, pg, 0, dialect)) < 0)
+		goto out;
+	for (i = 0; i < pg->ntypes; i++)
+		if ((rc = pk_cypher_rels(out, pg, i, dialect)) < 0)
 			goto out;
-	}
-	for (i = 0; i < pg->nrels; i++) {
-		if ((rc = pk_cypher_rel(&b, pg, &pg->rels[i], dialect)) < 0 ||
-		    (rc = pk_buf_putc(&b, '\n') < 0 ? PK_ENOMEM : 0) < 0 || (rc = pk_cypher_flush(out, &b)) < 0)
-			goto out;
-	}
 	if ((rc = pk_cypher_recompute(&b, pg, dialect)) < 0)
 		goto out;
 	rc = pk_cypher_flush(out, &b);
 out:
 	pk_buf_free(&b);
-	pk_buf_free(&tmp);
-	pk_buf_free(&tmp2);
 	return rc;
 }
 

@@ -184,25 +184,60 @@ static int pk_cypher_neo4j_labels(pk_buf *b, const pk_pg *pg)
 	return 0;
 }
 
+/* Kùzu: the properties cleared, then each computed by its own statement
+ * from the facts unwound, without lambdas: list_transform / list_filter
+ * over the facts of a few thousand stale nodes crash Kùzu 0.11 (free():
+ * invalid size), one statement for all properties or one for each. */
+static int pk_cypher_recompute_kuzu(pk_buf *b, const pk_pg *pg)
+{
+	pk_buf prefix = PK_BUF_INIT;
+	size_t i;
+	int rc = PK_ENOMEM;
+
+	if (pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale SET n.labels = NULL") < 0)
+		goto out;
+	for (i = 0; i < pg->nprops; i++)
+		if (pk_buf_puts(b, ", n.") < 0 || pk_cypher_name(b, pg->props[i].name) < 0 || pk_buf_puts(b, " = NULL") < 0)
+			goto out;
+	if (pk_buf_puts(b, ";\n") < 0)
+		goto out;
+	for (i = 0; i <= pg->nprops; i++) {
+		pk_buf_clear(&prefix);
+		if (pk_buf_printf(&prefix, "%s ", i ? pg->props[i - 1].name : ":") < 0 ||
+		    pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale UNWIND n.facts AS x WITH n, x WHERE starts_with(x, ") < 0 ||
+		    pk_cypher_quote(b, prefix.ptr, PK_CYPHER_KUZU) < 0 ||
+		    pk_buf_printf(b, ") WITH n, list_sort(collect(DISTINCT regexp_replace(x, '^[^ ]* [^ ]* ', ''))) AS v%zu "
+			"SET n.stale = true", i) < 0)
+			goto out;
+		if ((i ? pk_cypher_assign(b, &pg->props[i - 1], i, PK_CYPHER_KUZU)
+		    : pk_buf_puts(b, ", n.labels = v0")) < 0 || pk_buf_puts(b, ";\n") < 0)
+			goto out;
+	}
+	rc = pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale SET n.stale = false;\n") < 0 ? PK_ENOMEM : 0;
+out:
+	pk_buf_free(&prefix);
+	return rc;
+}
+
 int pk_cypher_recompute(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect)
 {
-	int kuzu = dialect == PK_CYPHER_KUZU;
 	size_t i;
 
-	if (pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale AND size(n.docs) = 0 DETACH DELETE n;\n") < 0 ||
-	    pk_buf_puts(b, kuzu ? "MATCH (n:Resource) WHERE n.stale WITH n" : "MATCH (n:Resource) WHERE n.stale") < 0 ||
-	    pk_cypher_values(b, ":", 0, dialect) < 0)
+	if (pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale AND size(n.docs) = 0 DETACH DELETE n;\n") < 0)
+		return PK_ENOMEM;
+	if (dialect == PK_CYPHER_KUZU)
+		return pk_cypher_recompute_kuzu(b, pg);
+	if (pk_buf_puts(b, "MATCH (n:Resource) WHERE n.stale") < 0 || pk_cypher_values(b, ":", 0, dialect) < 0)
 		return PK_ENOMEM;
 	for (i = 0; i < pg->nprops; i++)
 		if (pk_cypher_values(b, pg->props[i].name, i + 1, dialect) < 0)
 			return PK_ENOMEM;
-	if (pk_buf_puts(b, kuzu ? " SET n.labels = CASE WHEN size(v0) = 0 THEN NULL ELSE v0 END"
-	    : " SET n.stale = false") < 0)
+	if (pk_buf_puts(b, " SET n.stale = false") < 0)
 		return PK_ENOMEM;
 	for (i = 0; i < pg->nprops; i++)
 		if (pk_cypher_assign(b, &pg->props[i], i + 1, dialect) < 0)
 			return PK_ENOMEM;
-	if (kuzu ? pk_buf_puts(b, ", n.stale = false") < 0 : pk_cypher_neo4j_labels(b, pg) < 0)
+	if (pk_cypher_neo4j_labels(b, pg) < 0)
 		return PK_ENOMEM;
 	return pk_buf_puts(b, ";\n") < 0 ? PK_ENOMEM : 0;
 }
