@@ -133,14 +133,14 @@ int pk_cmd_export(int argc, char **argv)
 	}
 	rc = PK_EXIT_USAGE;
 	if (!format) {
-		pk_cli_usage_error("export", "--format is required (cypher, kuzu, neo4j-csv)");
+		pk_cli_usage_error("export", "--format is required (cypher, kuzu, neo4j-csv, kuzu-csv)");
 		goto out;
 	}
 	for (i = 0; (name = pk_export_format(i, NULL, &dir)) != NULL; i++)
 		if (strcmp(name, format) == 0)
 			break;
 	if (!name) {
-		pk_cli_usage_error("export", "unknown format '%s' (cypher, kuzu, neo4j-csv)", format);
+		pk_cli_usage_error("export", "unknown format '%s' (cypher, kuzu, neo4j-csv, kuzu-csv)", format);
 		goto out;
 	}
 	if (dir && (!output || strcmp(output, "-") == 0)) {

@@ -21,6 +21,7 @@ static const pk_exporter *const pk_exporters[] = {
 	&pk_exporter_cypher,
 	&pk_exporter_kuzu,
 	&pk_exporter_neo4j_csv,
+	&pk_exporter_kuzu_csv,
 };
 
 const pk_exporter *pk_export_find(const char *name)

@@ -150,6 +150,7 @@ typedef struct pk_exporter {
 extern const pk_exporter pk_exporter_cypher;     /* export_cypher.c */
 extern const pk_exporter pk_exporter_kuzu;       /* export_cypher.c */
 extern const pk_exporter pk_exporter_neo4j_csv;  /* export_neo4j_csv.c */
+extern const pk_exporter pk_exporter_kuzu_csv;   /* export_kuzu_csv.c */
 
 /* The exporter called name, or NULL. */
 const pk_exporter *pk_export_find(const char *name);

@@ -240,8 +240,7 @@ out:
 	return rc;
 }
 
-/* Kùzu's schema: the node table, its columns, a rel table per type. */
-static int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg)
+int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg)
 {
 	static const char *const own[] = { "docs STRING[]", "facts STRING[]", "stale BOOLEAN" };
 	static const char *const types[] = { /* by pk_pg_type */

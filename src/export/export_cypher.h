@@ -13,6 +13,9 @@
 
 /* The IRIs of docs as a list literal: ['d1', 'd2']. */
 int pk_cypher_docs(pk_buf *b, const pk_pg *pg, const pk_pg_docs *docs, pk_cypher_dialect dialect);
+/* Kùzu's schema: the node table Resource(uri, labels, docs, facts,
+ * stale), a column per property in pg's order, a rel table per type. */
+int pk_cypher_kuzu_schema(pk_buf *b, const pk_pg *pg);
 /* Step 1: every document of pg taken out of docs and facts lists; the
  * relationships no document states any more deleted. */
 int pk_cypher_forget(pk_buf *b, const pk_pg *pg, pk_cypher_dialect dialect);

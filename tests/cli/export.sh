@@ -22,7 +22,7 @@ expect_rc "extract seeds/ -f ntriples -o g.nt" 0
 echo "# the command line"
 run "$PK" export --help
 expect_rc "export --help" 0
-for f in cypher kuzu neo4j-csv; do
+for f in cypher kuzu neo4j-csv kuzu-csv; do
 	expect_out "--help lists $f" "  $f "
 done
 run "$PK" export g.ttl

@@ -23,7 +23,10 @@
 //    kept with their labels; equal to a fresh load of the other four;
 // 5. 1 MB of generated articles (bench/gen_corpus.py) loaded, every node as
 //    N3.js reads the N-Quads (Kùzu 0.11 crashed computing the properties
-//    of a few thousand nodes in one statement).
+//    of a few thousand nodes in one statement);
+// 6. the bulk path (--format kuzu-csv: schema, CSV files, COPY FROM) into
+//    new databases equals the script's load, for the seeds and the 1 MB,
+//    and the changed article's script on top of it gives step 2's result.
 //
 // Fails, never skips, when the npm packages are missing.
 import { execFileSync } from 'node:child_process';
@@ -295,5 +298,29 @@ const genNq = extract(gen, join(W, 'gen.nq'));
 const G = openDb();
 if (run(G, exportKuzu([genNq], 'export of 1 MB of articles'), 'loaded (a statement computing every property at once crashed Kùzu here)'))
   checkNodes(G, quads(genNq), '1 MB of articles');
+
+// ---- 6. the bulk path ------------------------------------------------------------------------------
+
+console.log('# the bulk path: kuzu-csv, COPY FROM into a new database');
+function bulk(nq, what) {
+  const out = join(W, `csv-${what}`);
+  policykg(pk, ['export', '--format', 'kuzu-csv', nq, '-o', out], `export --format kuzu-csv ${what}`);
+  const conn = openDb();
+  const cwd = process.cwd();
+  process.chdir(out);
+  const ok = run(conn, [...statements(readFileSync(join(out, 'schema.cypher'), 'utf8')),
+    ...statements(readFileSync(join(out, 'load.cypher'), 'utf8'))], `COPY FROM: ${what}`);
+  process.chdir(cwd);
+  return ok ? conn : null;
+}
+const S = bulk(seedsNq, 'the seeds');
+if (S) {
+  sameDb('the seeds by COPY FROM equal the seeds by the script', fresh(seedsNq, 'the seeds'), dump(S));
+  run(S, update, 'the changed article\'s script on top');
+  sameDb('then it equals a fresh load of the seeds with 002 changed', afterChange, dump(S));
+}
+const BG = bulk(genNq, '1 MB of articles');
+if (BG)
+  sameDb('1 MB of articles by COPY FROM equal them by the script', dump(G), dump(BG));
 
 finish();

@@ -356,7 +356,9 @@ static void test_export__formats_are_listed(void)
 	CHECK_STR("kuzu", pk_export_format(1, NULL, &dir));
 	CHECK_STR("neo4j-csv", pk_export_format(2, NULL, &dir));
 	CHECK_INT(1, dir);
-	CHECK(pk_export_format(3, NULL, NULL) == NULL);
+	CHECK_STR("kuzu-csv", pk_export_format(3, NULL, &dir));
+	CHECK_INT(1, dir);
+	CHECK(pk_export_format(4, NULL, NULL) == NULL);
 	CHECK(pk_export_find("graphml") == NULL);
 }
 
