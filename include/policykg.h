@@ -685,6 +685,9 @@ int pk_review_write(size_t *ndocs, const char *dir, const char *const *paths,
  *   neo4j-csv  a directory with nodes.csv and relationships.csv, headed as
  *              `neo4j-admin database import full` wants (uri:ID, :LABEL,
  *              :START_ID, :END_ID, :TYPE)
+ *   kuzu-csv   a new Kùzu database's bulk load: schema.cypher, nodes.csv,
+ *              relationships.csv and load.cypher (COPY FROM), docs and
+ *              facts included so that kuzu scripts keep it in step
  */
 
 /* The i-th format's name (NULL past the last), with a one-line summary

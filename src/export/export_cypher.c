@@ -109,11 +109,12 @@ static int pk_cypher_fact(pk_buf *b, pk_buf *tmp, const char *name, const char *
 	return pk_cypher_quote(b, tmp->ptr, dialect);
 }
 
-/* Write b and empty it. */
+/* Write b and empty it.  A failed write is found and reported, with the
+ * file's name and the reason, when the output is closed (outfile.c). */
 static int pk_cypher_flush(FILE *out, pk_buf *b)
 {
-	if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
-		return PK_EIO;
+	if (b->len)
+		(void)fwrite(b->ptr, 1, b->len, out);
 	pk_buf_clear(b);
 	return 0;
 }

@@ -88,8 +88,7 @@ static int pk_kuzu_csv_node(pk_buf *b, const pk_pg *pg, const pk_pg_node *node, 
 	size_t i, d, v = 0;
 	int rc = PK_ENOMEM;
 
-	pk_buf_puts(&cell, node->uri);
-	if (pk_kuzu_csv_field(b, &cell, 1) < 0)
+	if (pk_buf_puts(&cell, node->uri) < 0 || pk_kuzu_csv_field(b, &cell, 1) < 0)
 		goto out;
 	pk_buf_clear(&cell);
 	for (i = 0; i < node->nlabels; i++)
@@ -203,8 +202,9 @@ static int pk_kuzu_csv_file(pk_export_sink *sink, const char *name, const pk_buf
 
 	if ((rc = pk_outdir_file(&of, sink->dir, name, diag)) < 0)
 		return rc;
-	rc = b->len && fwrite(b->ptr, 1, b->len, of.fh) != b->len ? PK_EIO : 0;
-	return pk_outfile_close(&of, rc == 0, diag) < 0 || rc < 0 ? PK_EIO : 0;
+	if (b->len) /* a failed write is reported when the file is closed */
+		(void)fwrite(b->ptr, 1, b->len, of.fh);
+	return pk_outfile_close(&of, 1, diag);
 }
 
 static int pk_kuzu_csv_write(pk_export_sink *sink, const pk_pg *pg, const pk_diag *diag)
@@ -226,12 +226,12 @@ static int pk_kuzu_csv_write(pk_export_sink *sink, const pk_pg *pg, const pk_dia
 		rc = pk_buf_putc(&b, '\n') < 0 ? PK_ENOMEM : 0;
 	for (i = 0; rc == 0 && i < pg->nnodes; i++) {
 		if ((rc = pk_kuzu_csv_node(&b, pg, &pg->nodes[i], diag)) == 0 && b.len > (1 << 20)) {
-			rc = fwrite(b.ptr, 1, b.len, of.fh) == b.len ? 0 : PK_EIO;
+			(void)fwrite(b.ptr, 1, b.len, of.fh); /* checked by pk_outfile_close */
 			pk_buf_clear(&b);
 		}
 	}
-	if (rc == 0 && b.len && fwrite(b.ptr, 1, b.len, of.fh) != b.len)
-		rc = PK_EIO;
+	if (rc == 0 && b.len)
+		(void)fwrite(b.ptr, 1, b.len, of.fh);
 	rc2 = pk_outfile_close(&of, rc == 0, diag);
 	if (rc < 0 || (rc = rc2) < 0)
 		goto out;
@@ -239,18 +239,14 @@ static int pk_kuzu_csv_write(pk_export_sink *sink, const pk_pg *pg, const pk_dia
 	rc = pk_buf_puts(&b, "start,end_,type,docs\n") < 0 ? PK_ENOMEM : 0;
 	for (i = 0; rc == 0 && i < pg->nrels; i++) {
 		const pk_pg_rel *r = &pg->rels[i];
+		const char *ends[] = { pg->nodes[r->start].uri, pg->nodes[r->end].uri, pg->types[r->type] };
+		size_t k;
 
-		pk_buf_clear(&cell);
-		pk_buf_puts(&cell, pg->nodes[r->start].uri);
-		if ((rc = pk_kuzu_csv_field(&b, &cell, 1)) < 0)
-			break;
-		pk_buf_clear(&cell);
-		pk_buf_puts(&cell, pg->nodes[r->end].uri);
-		if ((rc = pk_kuzu_csv_field(&b, &cell, 0)) < 0)
-			break;
-		pk_buf_clear(&cell);
-		pk_buf_puts(&cell, pg->types[r->type]);
-		if ((rc = pk_kuzu_csv_field(&b, &cell, 0)) < 0 ||
+		for (k = 0; rc == 0 && k < PK_ARRAY_LEN(ends); k++) {
+			pk_buf_clear(&cell);
+			rc = pk_buf_puts(&cell, ends[k]) < 0 ? PK_ENOMEM : pk_kuzu_csv_field(&b, &cell, k == 0);
+		}
+		if (rc < 0 ||
 		    (rc = pk_kuzu_csv_docs(&cell, pg, &r->docs, pg->nodes[r->start].uri, diag)) < 0 ||
 		    (rc = pk_kuzu_csv_field(&b, &cell, 0)) < 0)
 			break;
