@@ -659,40 +659,62 @@ int pk_review_write(size_t *ndocs, const char *dir, const char *const *paths,
 /* ---- export to graph databases ------------------------------------------ */
 
 /*
- * A graph file (Turtle, N-Triples) as a property graph for Neo4j, Kùzu and
- * the like: every IRI a node keyed by its full IRI (property uri), its
- * rdf:type values labels by local name (MOU, Agreement), rdfs:label@ko and
- * @en the properties label_ko and label_en, skos:altLabel the list
- * altLabel, other literals properties by local name (with _LANG for a
- * language; integers as integers, dates as their lexical form), IRI
- * objects relationships typed by the predicate's local name (party,
- * organizer, position, organization ...).  The same graph always gives the
- * same bytes.  Formats:
+ * A graph file (Turtle, N-Triples, N-Quads) as a property graph for Neo4j,
+ * Kùzu and the like: every IRI a node keyed by its full IRI (property
+ * uri), its rdf:type values labels by local name (MOU, Agreement),
+ * rdfs:label@ko and @en the properties label_ko and label_en,
+ * skos:altLabel the list altLabel, other literals properties by local name
+ * (with _LANG for a language; integers as integers; xsd:date a date,
+ * xsd:dateTime its date and NAME_datetime, durations durations, each
+ * temporal value with NAME_text and NAME_precision; partial dates only
+ * those two), IRI objects relationships typed by the predicate's local name
+ * (party, organizer, position, organization ...).  Each named graph of
+ * N-Quads is a document (an article); a Turtle or N-Triples file, and the
+ * default graph, is the document file:///ABSOLUTE/PATH; blank nodes are
+ * scoped to their file.  The same graph
+ * always gives the same bytes.  Formats:
  *
- *   cypher     idempotent Cypher for Neo4j 5: the Resource.uri uniqueness
- *              constraint, MERGE on uri, SET, MERGE of relationships
+ *   cypher     Cypher for Neo4j 5 that replaces its documents in the
+ *              database: what they stated before is taken out (unless
+ *              another document states it too), what they state now
+ *              merged on uri; relationships and nodes keep the documents
+ *              stating them (docs); runs again with the same result
  *   kuzu       the same for Kùzu after its schema (CREATE NODE TABLE IF NOT
  *              EXISTS Resource ..., a REL TABLE per type); labels are the
  *              list property labels, since Kùzu has one label per node
  *   neo4j-csv  a directory with nodes.csv and relationships.csv, headed as
  *              `neo4j-admin database import full` wants (uri:ID, :LABEL,
  *              :START_ID, :END_ID, :TYPE)
+ *   kuzu-csv   a new Kùzu database's bulk load: schema.cypher, nodes.csv,
+ *              relationships.csv and load.cypher (COPY FROM), docs and
+ *              facts included so that kuzu scripts keep it in step
  */
 
 /* The i-th format's name (NULL past the last), with a one-line summary
  * and whether it writes a directory rather than one file. */
 const char *pk_export_format(size_t i, const char **summary, int *writes_dir);
 
-/* Read graph_path (Turtle; N-Triples by the name .nt) and write it in
- * format to out_path: a file (NULL or "-": stdout) written to a temporary
- * name and renamed into place, or for a directory format a directory that
- * must be new, empty or a previous export of the format (built beside it
- * and swapped in).  PK_EUSAGE for an unknown format or a directory format
- * without out_path; PK_EIO / PK_EINPUT when the graph cannot be read /
- * parsed (or, PK_EINPUT, holds what the format cannot express); PK_EIO
- * when the output cannot be written, the old output then left as it was. */
-int pk_export_file(const char *graph_path, const char *format,
-	const char *out_path, const pk_diag *diag);
+typedef struct pk_export_options {
+	const char *format;          /* a name pk_export_format gives */
+	const char *output;          /* a file (NULL or "-": stdout), or the
+	                              * directory of a directory format */
+	const char *const *forget;   /* documents to take out too (IRIs), as if
+	                              * exported with nothing in them */
+	size_t nforget;
+} pk_export_options;
+#define PK_EXPORT_OPTIONS_INIT { NULL, NULL, NULL, 0 }
+
+/* Read graph_path (Turtle; N-Triples by the name .nt, N-Quads by .nq; NULL
+ * for none: only opts->forget) and write it in opts->format to
+ * opts->output: a file written to a temporary name and renamed into place,
+ * or for a directory format a directory that must be new, empty or a
+ * previous export of the format (built beside it and swapped in).
+ * PK_EUSAGE for an unknown format or a directory format without output;
+ * PK_EIO / PK_EINPUT when the graph cannot be read / parsed (or,
+ * PK_EINPUT, holds what the format cannot express); PK_EIO when the output
+ * cannot be written, the old output then left as it was. */
+int pk_export_file(const char *graph_path, const pk_export_options *opts,
+	const pk_diag *diag);
 
 #ifdef __cplusplus
 }

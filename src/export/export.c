@@ -21,6 +21,7 @@ static const pk_exporter *const pk_exporters[] = {
 	&pk_exporter_cypher,
 	&pk_exporter_kuzu,
 	&pk_exporter_neo4j_csv,
+	&pk_exporter_kuzu_csv,
 };
 
 const pk_exporter *pk_export_find(const char *name)
@@ -63,8 +64,21 @@ static int pk_pg_local(pk_buf *out, const char *iri)
 	return 0;
 }
 
-/* The property a literal of p in language lang (or NULL) becomes. */
-static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
+/* The exporter's own property names, which no predicate may take. */
+static int pk_pg_reserved(const char *name)
+{
+	static const char *const own[] = { "uri", "labels", "docs", "facts", "stale" };
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(own); i++)
+		if (strcmp(name, own[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The property a literal of p in language lang (or NULL) becomes, with
+ * the suffix of a derived property (export_types.c). */
+static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang, const char *suffix)
 {
 	const pk_prefix *pre;
 	const char *local, *c;
@@ -75,12 +89,14 @@ static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
 		return pk_buf_puts(out, "altLabel");
 	if (pk_pg_local(out, p) < 0)
 		return PK_ENOMEM;
-	if (strcmp(out->ptr, "uri") == 0 || strcmp(out->ptr, "labels") == 0) {
+	if (pk_pg_reserved(out->ptr)) {
 		pk_buf_clear(out);
 		pre = pk_vocab_shorten(p, &local);
 		if (pk_buf_printf(out, "%s_", pre ? pre->prefix : "x") < 0 || pk_pg_local(out, p) < 0)
 			return PK_ENOMEM;
 	}
+	if (pk_buf_puts(out, suffix) < 0)
+		return PK_ENOMEM;
 	if (!lang || !*lang)
 		return 0;
 	if (pk_buf_putc(out, '_') < 0)
@@ -97,33 +113,6 @@ static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang)
 	return out->len > start ? 0 : PK_ENOMEM;
 }
 
-/* Is a literal of datatype dt with this lexical form a 64-bit integer? */
-static int pk_pg_is_int(const char *lexical, const char *dt)
-{
-	static const char *const types[] = {
-		"integer", "int", "long", "short", "byte", "nonNegativeInteger",
-		"positiveInteger", "nonPositiveInteger", "negativeInteger",
-		"unsignedInt", "unsignedShort", "unsignedByte",
-	};
-	const char *c = lexical;
-	char *end;
-	size_t i, n = strlen(PK_NS_XSD);
-
-	if (!dt || strncmp(dt, PK_NS_XSD, n) != 0)
-		return 0;
-	for (i = 0; i < PK_ARRAY_LEN(types) && strcmp(dt + n, types[i]) != 0; i++)
-		;
-	if (i == PK_ARRAY_LEN(types))
-		return 0;
-	if (*c == '+' || *c == '-')
-		c++;
-	if (!*c || strspn(c, "0123456789") != strlen(c))
-		return 0;
-	errno = 0;
-	(void)strtoll(lexical, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
 long long pk_pg_int(const pk_pg_value *v)
 {
 	return strtoll(v->lexical, NULL, 10);
@@ -136,7 +125,9 @@ typedef struct pk_pg_item {
 	char *name;        /* property, label or relationship type */
 	const char *text;  /* literal: lexical form */
 	size_t end;        /* relationship: the object */
-	int is_int;
+	size_t doc;        /* the document stating it (index into pk_pg.docs) */
+	pk_pg_docs docs;   /* after pk_pg_items_sort: every document stating it */
+	pk_pg_type type;   /* literal: the type of its value */
 } pk_pg_item;
 
 typedef struct pk_pg_items {
@@ -145,7 +136,7 @@ typedef struct pk_pg_items {
 } pk_pg_items;
 
 static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
-	const char *text, size_t end, int is_int)
+	const char *text, size_t end, size_t doc, pk_pg_type type)
 {
 	pk_pg_item *it;
 
@@ -164,7 +155,8 @@ static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
 	it->node = node;
 	it->text = text;
 	it->end = end;
-	it->is_int = is_int;
+	it->doc = doc;
+	it->type = type;
 	a->n++;
 	return 0;
 }
@@ -179,9 +171,8 @@ static void pk_pg_items_free(pk_pg_items *a)
 }
 
 /* By node, name, then text (literals) or object node (relationships). */
-static int pk_pg_item_cmp(const void *x, const void *y)
+static int pk_pg_item_key_cmp(const pk_pg_item *a, const pk_pg_item *b)
 {
-	const pk_pg_item *a = x, *b = y;
 	int c;
 
 	if (a->node != b->node)
@@ -193,24 +184,54 @@ static int pk_pg_item_cmp(const void *x, const void *y)
 	return a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* Sort items and drop repeats (the same literal in two languages under
- * altLabel; two predicates with one local name). */
-static void pk_pg_items_sort(pk_pg_items *a)
+/* The key, then the document. */
+static int pk_pg_item_cmp(const void *x, const void *y)
 {
-	size_t i, k = 0;
+	const pk_pg_item *a = x, *b = y;
+	int c = pk_pg_item_key_cmp(a, b);
 
+	if (c)
+		return c;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+/* Sort items and merge repeats (the same literal in two languages under
+ * altLabel; two predicates with one local name; one fact in two
+ * documents): each item kept lists the documents of its repeats, in
+ * *store (allocated here, the caller's). */
+static int pk_pg_items_sort(pk_pg_items *a, size_t **store)
+{
+	size_t i, k = 0, m = 0;
+	size_t *docs;
+
+	*store = NULL;
 	if (!a->n)
-		return;
+		return 0;
+	if (!(docs = malloc(a->n * sizeof *docs)))
+		return PK_ENOMEM;
 	qsort(a->v, a->n, sizeof *a->v, pk_pg_item_cmp);
 	for (i = 0; i < a->n; i++) {
-		if (k > 0 && pk_pg_item_cmp(&a->v[k - 1], &a->v[i]) == 0) {
-			a->v[k - 1].is_int &= a->v[i].is_int;
+		if (k > 0 && pk_pg_item_key_cmp(&a->v[k - 1], &a->v[i]) == 0) {
+			pk_pg_item *kept = &a->v[k - 1];
+
+			if (kept->type != a->v[i].type)
+				kept->type = PK_PG_STRING;
+			if (docs[m - 1] != a->v[i].doc) {
+				docs[m++] = a->v[i].doc;
+				kept->docs.n++;
+			}
 			free(a->v[i].name);
 			continue;
 		}
-		a->v[k++] = a->v[i];
+		a->v[k] = a->v[i];
+		a->v[k].docs.v = &docs[m];
+		a->v[k].docs.n = 1;
+		docs[m++] = a->v[i].doc;
+		k++;
 	}
 	a->n = k;
+	*store = docs;
+	return 0;
 }
 
 /* The distinct names of items, sorted, copied into *out. */
@@ -261,6 +282,26 @@ static size_t pk_pg_index(char *const *names, size_t n, const char *name)
 	return (size_t)(hit - names);
 }
 
+/* The index of uri in the sorted array v of n strings. */
+static size_t pk_pg_find(const char *const *v, size_t n, const char *uri)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid], uri);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	assert(!"a node or document of the graph is missing");
+	return 0;
+}
+
 static size_t pk_pg_node_index(const pk_pg *pg, const char *uri)
 {
 	size_t lo = 0, hi = pg->nnodes;
@@ -280,29 +321,50 @@ static size_t pk_pg_node_index(const pk_pg *pg, const char *uri)
 	return 0;
 }
 
-/* Every subject, and every object of a property other than rdf:type. */
-static int pk_pg_build_nodes(pk_pg *pg, const pk_triple *t, size_t n)
+/* The distinct strings of v (n of them, sorted in place), into v. */
+static size_t pk_pg_unique(const char **v, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n)
+		qsort(v, n, sizeof *v, pk_strcmp_ptr);
+	for (i = 0; i < n; i++)
+		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+			v[k++] = v[i];
+	return k;
+}
+
+/* Every subject, and every object of a property other than rdf:type; and
+ * every document. */
+static int pk_pg_build_nodes(pk_pg *pg, const pk_quad *q, size_t n,
+	const char *const *extra, size_t nextra)
 {
 	const char **uris;
-	size_t i, k = 0, m = 0;
+	size_t i, m = 0;
 
 	if (!(uris = malloc((2 * n + 1) * sizeof *uris)))
 		return PK_ENOMEM;
 	for (i = 0; i < n; i++) {
-		uris[m++] = t[i].s;
-		if (t[i].o_is_iri && strcmp(t[i].p, PK_NS_RDF "type") != 0)
-			uris[m++] = t[i].o;
+		uris[m++] = q[i].t.s;
+		if (q[i].t.o_is_iri && strcmp(q[i].t.p, PK_NS_RDF "type") != 0)
+			uris[m++] = q[i].t.o;
 	}
-	qsort(uris, m, sizeof *uris, pk_strcmp_ptr);
+	m = pk_pg_unique(uris, m);
 	if (m && !(pg->nodes = calloc(m, sizeof *pg->nodes))) {
 		free(uris);
 		return PK_ENOMEM;
 	}
 	for (i = 0; i < m; i++)
-		if (k == 0 || strcmp(pg->nodes[k - 1].uri, uris[i]) != 0)
-			pg->nodes[k++].uri = uris[i];
-	pg->nnodes = k;
+		pg->nodes[i].uri = uris[i];
+	pg->nnodes = m;
 	free(uris);
+	if (!(pg->docs = malloc((n + nextra + 1) * sizeof *pg->docs)))
+		return PK_ENOMEM;
+	for (i = 0; i < n; i++)
+		pg->docs[i] = q[i].g;
+	for (i = 0; i < nextra; i++)
+		pg->docs[n + i] = extra[i];
+	pg->ndocs = pk_pg_unique(pg->docs, n + nextra);
 	return 0;
 }
 
@@ -312,8 +374,7 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 	char **names;
 	size_t i, j;
 
-	pk_pg_items_sort(lits);
-	if (pk_pg_names(&names, &pg->nprops, lits) < 0)
+	if (pk_pg_items_sort(lits, &pg->doc_store[0]) < 0 || pk_pg_names(&names, &pg->nprops, lits) < 0)
 		return PK_ENOMEM;
 	if (pg->nprops && !(pg->props = calloc(pg->nprops, sizeof *pg->props))) {
 		pk_pg_free_names(names, pg->nprops);
@@ -322,7 +383,7 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 	}
 	for (i = 0; i < pg->nprops; i++) {
 		pg->props[i].name = names[i]; /* now the property's */
-		pg->props[i].type = PK_PG_INT;
+		pg->props[i].type = (pk_pg_type)-1; /* its first value's */
 		pg->props[i].list = strcmp(names[i], "altLabel") == 0;
 	}
 	free(names);
@@ -331,6 +392,8 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 	for (i = 0; i < lits->n; i++) {
 		const pk_pg_item *it = &lits->v[i];
 		pk_pg_node *node = &pg->nodes[it->node];
+		pk_pg_value *v;
+
 		size_t lo = 0, hi = pg->nprops;
 
 		while (lo < hi) { /* the property, by name */
@@ -345,15 +408,18 @@ static int pk_pg_build_props(pk_pg *pg, pk_pg_items *lits)
 				hi = mid;
 		}
 		j = lo;
-		if (!it->is_int)
+		if (pg->props[j].type == (pk_pg_type)-1)
+			pg->props[j].type = it->type;
+		else if (pg->props[j].type != it->type)
 			pg->props[j].type = PK_PG_STRING;
 		if (i > 0 && lits->v[i - 1].node == it->node && strcmp(lits->v[i - 1].name, it->name) == 0)
 			pg->props[j].list = 1;
 		if (!node->values)
 			node->values = &pg->value_store[i];
-		node->values[node->nvalues].prop = j;
-		node->values[node->nvalues].lexical = it->text;
-		node->nvalues++;
+		v = &node->values[node->nvalues++];
+		v->prop = j;
+		v->lexical = it->text;
+		v->docs = it->docs;
 	}
 	return 0;
 }
@@ -362,16 +428,20 @@ static int pk_pg_build_labels(pk_pg *pg, pk_pg_items *types)
 {
 	size_t i;
 
-	pk_pg_items_sort(types);
-	if (pk_pg_names(&pg->labels, &pg->nlabels, types) < 0)
+	if (pk_pg_items_sort(types, &pg->doc_store[1]) < 0 ||
+	    pk_pg_names(&pg->labels, &pg->nlabels, types) < 0)
 		return PK_ENOMEM;
-	if (types->n && !(pg->label_refs = calloc(types->n, sizeof *pg->label_refs)))
+	if (types->n && (!(pg->label_refs = calloc(types->n, sizeof *pg->label_refs)) ||
+	    !(pg->label_doc_refs = calloc(types->n, sizeof *pg->label_doc_refs))))
 		return PK_ENOMEM;
 	for (i = 0; i < types->n; i++) {
 		pk_pg_node *node = &pg->nodes[types->v[i].node];
 
-		if (!node->labels)
+		if (!node->labels) {
 			node->labels = &pg->label_refs[i];
+			node->label_docs = &pg->label_doc_refs[i];
+		}
+		node->label_docs[node->nlabels] = types->v[i].docs;
 		node->labels[node->nlabels++] = pg->labels[pk_pg_index(pg->labels, pg->nlabels, types->v[i].name)];
 	}
 	return 0;
@@ -381,8 +451,7 @@ static int pk_pg_build_rels(pk_pg *pg, pk_pg_items *rels)
 {
 	size_t i;
 
-	pk_pg_items_sort(rels);
-	if (pk_pg_names(&pg->types, &pg->ntypes, rels) < 0)
+	if (pk_pg_items_sort(rels, &pg->doc_store[2]) < 0 || pk_pg_names(&pg->types, &pg->ntypes, rels) < 0)
 		return PK_ENOMEM;
 	if (rels->n && !(pg->rels = calloc(rels->n, sizeof *pg->rels)))
 		return PK_ENOMEM;
@@ -390,16 +459,118 @@ static int pk_pg_build_rels(pk_pg *pg, pk_pg_items *rels)
 		pg->rels[i].start = rels->v[i].node;
 		pg->rels[i].end = rels->v[i].end;
 		pg->rels[i].type = pk_pg_index(pg->types, pg->ntypes, rels->v[i].name);
+		pg->rels[i].docs = rels->v[i].docs;
 	}
 	pg->nrels = rels->n;
 	return 0;
 }
 
-int pk_pg_build(pk_pg **out, pk_graph *g)
+typedef struct pk_pg_pair {
+	size_t node, doc;
+} pk_pg_pair;
+
+static int pk_pg_pair_cmp(const void *x, const void *y)
+{
+	const pk_pg_pair *a = x, *b = y;
+
+	if (a->node != b->node)
+		return a->node < b->node ? -1 : 1;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+/* The documents of each node: those of its values, labels and the
+ * relationships from and to it. */
+static int pk_pg_build_node_docs(pk_pg *pg, const pk_pg_items *rels)
+{
+	pk_pg_pair *p;
+	size_t i, j, n = 0, m = 0, cap = 0;
+
+	for (i = 0; i < pg->nnodes; i++) {
+		for (j = 0; j < pg->nodes[i].nvalues; j++)
+			cap += pg->nodes[i].values[j].docs.n;
+		for (j = 0; j < pg->nodes[i].nlabels; j++)
+			cap += pg->nodes[i].label_docs[j].n;
+	}
+	for (i = 0; i < rels->n; i++)
+		cap += 2 * rels->v[i].docs.n;
+	if (!cap)
+		return 0;
+	if (!(p = malloc(cap * sizeof *p)) || !(pg->doc_store[3] = malloc(cap * sizeof *pg->doc_store[3]))) {
+		free(p);
+		return PK_ENOMEM;
+	}
+	for (i = 0; i < pg->nnodes; i++) {
+		const pk_pg_node *node = &pg->nodes[i];
+
+		for (j = 0; j < node->nvalues; j++)
+			for (size_t d = 0; d < node->values[j].docs.n; d++)
+				p[n++] = (pk_pg_pair){ i, node->values[j].docs.v[d] };
+		for (j = 0; j < node->nlabels; j++)
+			for (size_t d = 0; d < node->label_docs[j].n; d++)
+				p[n++] = (pk_pg_pair){ i, node->label_docs[j].v[d] };
+	}
+	for (i = 0; i < rels->n; i++)
+		for (j = 0; j < rels->v[i].docs.n; j++) {
+			p[n++] = (pk_pg_pair){ rels->v[i].node, rels->v[i].docs.v[j] };
+			p[n++] = (pk_pg_pair){ rels->v[i].end, rels->v[i].docs.v[j] };
+		}
+	qsort(p, n, sizeof *p, pk_pg_pair_cmp);
+	for (i = 0; i < n; i++) {
+		pk_pg_node *node = &pg->nodes[p[i].node];
+
+		if (i > 0 && pk_pg_pair_cmp(&p[i - 1], &p[i]) == 0)
+			continue;
+		if (!node->docs.n)
+			node->docs.v = &pg->doc_store[3][m];
+		pg->doc_store[3][m++] = p[i].doc;
+		node->docs.n++;
+	}
+	free(p);
+	return 0;
+}
+
+/* A string the graph does not hold, kept by pg. */
+static const char *pk_pg_keep(pk_pg *pg, const char *s, size_t n)
+{
+	char **v = realloc(pg->strings, (pg->nstrings + 1) * sizeof *v);
+	char *c;
+
+	if (!v)
+		return NULL;
+	pg->strings = v;
+	if (!(c = malloc(n + 1)))
+		return NULL;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return pg->strings[pg->nstrings++] = c;
+}
+
+/* The properties one literal of the subject node s becomes. */
+static int pk_pg_build_literal(pk_pg *pg, pk_pg_items *lits, pk_buf *name, size_t s, size_t doc,
+	const pk_triple *t)
+{
+	pk_pg_typed typed[4];
+	const char *date = NULL;
+	size_t i, n = pk_pg_literal(typed, t->o, t->dt, &date);
+
+	for (i = 0; i < n; i++) {
+		const char *text = typed[i].lexical;
+
+		if (!text && !(text = pk_pg_keep(pg, date, 10)))
+			return PK_ENOMEM;
+		pk_buf_clear(name);
+		if (pk_pg_prop_name(name, t->p, t->lang, typed[i].suffix) < 0 ||
+		    pk_pg_items_add(lits, s, name, text, 0, doc, typed[i].type) < 0)
+			return PK_ENOMEM;
+	}
+	return 0;
+}
+
+int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra)
 {
 	pk_pg_items lits = { NULL, 0, 0 }, types = { NULL, 0, 0 }, rels = { NULL, 0, 0 };
 	pk_buf name = PK_BUF_INIT;
-	const pk_triple *t;
+	const pk_quad *q;
 	pk_pg *pg;
 	size_t n, i;
 	int rc = PK_ENOMEM;
@@ -407,29 +578,29 @@ int pk_pg_build(pk_pg **out, pk_graph *g)
 	*out = NULL;
 	if (!(pg = calloc(1, sizeof *pg)))
 		return PK_ENOMEM;
-	pk_graph_sorted(&t, &n, g);
-	if (pk_pg_build_nodes(pg, t, n) < 0)
+	pk_graph_quads_sorted(&q, &n, g);
+	if (pk_pg_build_nodes(pg, q, n, extra, nextra) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		size_t s = pk_pg_node_index(pg, t[i].s);
-		int is_type = strcmp(t[i].p, PK_NS_RDF "type") == 0;
+		const pk_triple *t = &q[i].t;
+		size_t s = pk_pg_node_index(pg, t->s), doc = pk_pg_find(pg->docs, pg->ndocs, q[i].g);
+		int is_type = strcmp(t->p, PK_NS_RDF "type") == 0;
 
 		pk_buf_clear(&name);
-		if (!t[i].o_is_iri) {
-			if (pk_pg_prop_name(&name, t[i].p, t[i].lang) < 0 ||
-			    pk_pg_items_add(&lits, s, &name, t[i].o, 0, pk_pg_is_int(t[i].o, t[i].dt)) < 0)
+		if (!t->o_is_iri) {
+			if (pk_pg_build_literal(pg, &lits, &name, s, doc, t) < 0)
 				goto out;
 		} else if (is_type) {
-			if (pk_pg_local(&name, t[i].o) < 0 || pk_pg_items_add(&types, s, &name, NULL, 0, 0) < 0)
+			if (pk_pg_local(&name, t->o) < 0 || pk_pg_items_add(&types, s, &name, NULL, 0, doc, 0) < 0)
 				goto out;
 		} else {
-			if (pk_pg_local(&name, t[i].p) < 0 ||
-			    pk_pg_items_add(&rels, s, &name, NULL, pk_pg_node_index(pg, t[i].o), 0) < 0)
+			if (pk_pg_local(&name, t->p) < 0 ||
+			    pk_pg_items_add(&rels, s, &name, NULL, pk_pg_node_index(pg, t->o), doc, 0) < 0)
 				goto out;
 		}
 	}
 	if (pk_pg_build_props(pg, &lits) < 0 || pk_pg_build_labels(pg, &types) < 0 ||
-	    pk_pg_build_rels(pg, &rels) < 0)
+	    pk_pg_build_rels(pg, &rels) < 0 || pk_pg_build_node_docs(pg, &rels) < 0)
 		goto out;
 	rc = 0;
 	*out = pg;
@@ -456,8 +627,15 @@ void pk_pg_free(pk_pg *pg)
 	pk_pg_free_names(pg->labels, pg->nlabels);
 	free(pg->nodes);
 	free(pg->rels);
+	free(pg->docs);
 	free(pg->label_refs);
+	free(pg->label_doc_refs);
 	free(pg->value_store);
+	for (i = 0; i < PK_ARRAY_LEN(pg->doc_store); i++)
+		free(pg->doc_store[i]);
+	for (i = 0; i < pg->nstrings; i++)
+		free(pg->strings[i]);
+	free(pg->strings);
 	free(pg);
 }
 
@@ -508,10 +686,24 @@ static int pk_export_write(const pk_exporter *ex, const pk_pg *pg, const char *o
 	return rc < 0 ? rc : rc2;
 }
 
-int pk_export_file(const char *graph_path, const char *format, const char *out_path,
-	const pk_diag *diag)
+/* A document IRI holds no space: the facts strings are split at spaces. */
+static int pk_export_check_docs(const pk_pg *pg, const pk_diag *diag)
 {
-	const pk_exporter *ex = pk_export_find(format);
+	size_t i;
+
+	for (i = 0; i < pg->ndocs; i++)
+		if (strpbrk(pg->docs[i], " \t\n\r")) {
+			pk_diag_emit(diag, PK_SEV_ERROR, "document <%s>: an IRI with white space cannot be exported",
+				pg->docs[i]);
+			return PK_EINPUT;
+		}
+	return 0;
+}
+
+int pk_export_file(const char *graph_path, const pk_export_options *opts, const pk_diag *diag)
+{
+	const pk_exporter *ex = pk_export_find(opts->format);
+	pk_parse_opts popts = PK_PARSE_OPTS_INIT;
 	pk_buf names = PK_BUF_INIT;
 	pk_graph *g = NULL;
 	pk_pg *pg = NULL;
@@ -521,19 +713,24 @@ int pk_export_file(const char *graph_path, const char *format, const char *out_p
 		rc = pk_export_names(&names);
 		if (rc == 0)
 			pk_diag_emit(diag, PK_SEV_ERROR, "unknown export format '%s' (%s)",
-				format ? format : "(none)", names.ptr);
+				opts->format ? opts->format : "(none)", names.ptr);
 		pk_buf_free(&names);
 		return rc < 0 ? rc : PK_EUSAGE;
 	}
-	if (ex->files && (!out_path || strcmp(out_path, "-") == 0)) {
+	if (ex->files && (!opts->output || strcmp(opts->output, "-") == 0)) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s writes a directory of files: give one (-o DIR)", ex->name);
 		return PK_EUSAGE;
 	}
 	if ((rc = pk_graph_new(&g)) < 0)
 		return rc;
-	if ((rc = pk_parse_file(g, graph_path, NULL, diag)) < 0 || (rc = pk_pg_build(&pg, g)) < 0)
+	popts.file_document = 1;
+	popts.scope_blank = 1;
+	if (graph_path && (rc = pk_parse_file_opts(g, graph_path, &popts, diag)) < 0)
 		goto out;
-	rc = pk_export_write(ex, pg, out_path, diag);
+	if ((rc = pk_pg_build(&pg, g, opts->forget, opts->nforget)) < 0 ||
+	    (rc = pk_export_check_docs(pg, diag)) < 0)
+		goto out;
+	rc = pk_export_write(ex, pg, opts->output, diag);
 out:
 	pk_pg_free(pg);
 	pk_graph_free(g);

@@ -11,14 +11,20 @@
  *     the language as a suffix (rdfs:label "..."@ko -> label_ko, pkg:title
  *     "..."@en -> title_en); skos:altLabel, whatever the language, is the
  *     list altLabel; a property with more than one value on some node is a
- *     list on every node; integers stay integers when every value of the
- *     property is one, everything else (dates too) is its lexical form;
+ *     list on every node; a property has one type for all its values
+ *     (the first value's, or a string when they differ): integers,
+ *     dates, date-times and durations by their datatype, partial dates as
+ *     their lexical form with a precision (export_types.c), anything else
+ *     its lexical form;
  *   - an IRI object is a relationship typed by the predicate's local name
- *     (party, organizer, position, organization, memberOf ...).
+ *     (party, organizer, position, organization, memberOf ...);
+ *   - every value, label, relationship and node knows the documents (named
+ *     graphs; a Turtle file is one document named after it) that state it,
+ *     so that a writer can replace a document's facts (export_cypher.c).
  * Names are made of [A-Za-z0-9_] (anything else becomes '_'); the
- * properties uri and labels are the exporter's own, so a predicate with
- * one of those local names is prefixed (dcterms_uri).  Everything is
- * sorted: the same graph gives byte-identical output.
+ * properties uri, labels, docs, facts and stale are the exporter's own, so
+ * a predicate with one of those local names is prefixed (dcterms_uri).
+ * Everything is sorted: the same graph gives byte-identical output.
  *
  * Ownership: a pk_pg borrows the pk_graph it was built from (which must
  * outlive it) and owns everything else; pk_pg_free releases it.
@@ -34,7 +40,10 @@
 
 typedef enum pk_pg_type {
 	PK_PG_STRING = 0,
-	PK_PG_INT          /* every value is an xsd integer type within 64 bits */
+	PK_PG_INT,         /* every value is an xsd integer type within 64 bits */
+	PK_PG_DATE,        /* YYYY-MM-DD */
+	PK_PG_DATETIME,    /* an xsd:dateTime, offset as written */
+	PK_PG_DURATION     /* an ISO 8601 duration, PnYnMnWnDTnHnMnS */
 } pk_pg_type;
 
 typedef struct pk_pg_prop {
@@ -43,22 +52,33 @@ typedef struct pk_pg_prop {
 	int list;          /* a list on every node */
 } pk_pg_prop;
 
+/* The documents that state something: indexes into pk_pg.docs, ascending. */
+typedef struct pk_pg_docs {
+	const size_t *v;
+	size_t n;
+} pk_pg_docs;
+
 typedef struct pk_pg_value {
 	size_t prop;          /* index into pk_pg.props */
 	const char *lexical;  /* as in the graph; see pk_pg_int for PK_PG_INT */
+	pk_pg_docs docs;      /* the documents stating it */
 } pk_pg_value;
 
 typedef struct pk_pg_node {
 	const char *uri;
 	const char **labels;  /* sorted; point into pk_pg.labels */
+	pk_pg_docs *label_docs; /* the documents stating each label */
 	size_t nlabels;
 	pk_pg_value *values;  /* sorted by property, then lexical form */
 	size_t nvalues;
+	pk_pg_docs docs;      /* every document stating anything of it: a
+	                       * value, a label, a relationship from or to it */
 } pk_pg_node;
 
 typedef struct pk_pg_rel {
 	size_t start, end;    /* indexes into pk_pg.nodes */
 	size_t type;          /* index into pk_pg.types */
+	pk_pg_docs docs;      /* the documents stating it */
 } pk_pg_rel;
 
 typedef struct pk_pg {
@@ -72,13 +92,38 @@ typedef struct pk_pg {
 	size_t ntypes;
 	char **labels;        /* every label, sorted */
 	size_t nlabels;
+	const char **docs;    /* every document (named graph) IRI, sorted */
+	size_t ndocs;
 	/* private */
 	const char **label_refs;
+	pk_pg_docs *label_doc_refs;
 	pk_pg_value *value_store;
+	size_t *doc_store[4]; /* of values, labels, relationships, nodes */
+	char **strings;       /* strings made for values (a date-time's date) */
+	size_t nstrings;
 } pk_pg;
 
-/* Build the property graph of g (sorting g). */
-int pk_pg_build(pk_pg **out, pk_graph *g);
+/* ---- literals by datatype (export_types.c) ------------------------------------- */
+
+/* One property a literal becomes: the predicate's name + suffix. */
+typedef struct pk_pg_typed {
+	const char *suffix;   /* "", "_text", "_datetime", "_precision" */
+	pk_pg_type type;
+	const char *lexical;  /* the literal's, the datatype's name, or NULL:
+	                       * the date of *date (its first 10 bytes) */
+} pk_pg_typed;
+
+/* The properties (at most 4) the literal lexical^^dt becomes. */
+size_t pk_pg_literal(pk_pg_typed out[4], const char *lexical, const char *dt, const char **date);
+/* An ISO 8601 duration as Kùzu's interval() reads it ("5 years 2 months"),
+ * appended; anything else as it is. */
+int pk_pg_duration_kuzu(pk_buf *out, const char *iso);
+
+/* Build the property graph of g (sorting g) from its quads: every triple
+ * must have been read from a document (pk_parse_opts.file_document).  The
+ * nextra documents extra (the caller's, outliving pg) are among pg->docs
+ * too, stating nothing: a writer takes them out of a database. */
+int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra);
 void pk_pg_free(pk_pg *pg);
 /* The value of a PK_PG_INT property. */
 long long pk_pg_int(const pk_pg_value *v);
@@ -105,6 +150,7 @@ typedef struct pk_exporter {
 extern const pk_exporter pk_exporter_cypher;     /* export_cypher.c */
 extern const pk_exporter pk_exporter_kuzu;       /* export_cypher.c */
 extern const pk_exporter pk_exporter_neo4j_csv;  /* export_neo4j_csv.c */
+extern const pk_exporter pk_exporter_kuzu_csv;   /* export_kuzu_csv.c */
 
 /* The exporter called name, or NULL. */
 const pk_exporter *pk_export_find(const char *name);

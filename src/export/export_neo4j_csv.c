@@ -4,7 +4,9 @@
  *
  *   nodes.csv          uri:ID,:LABEL,label_en,label_ko,...,start:long,...
  *                      one row per node, labels "Resource;MOU;Agreement",
- *                      a column per property (lists as TYPE[]);
+ *                      a column per property (lists as TYPE[]; dates as
+ *                      :date, date-times :datetime, durations :duration,
+ *                      in their ISO 8601 form);
  *   relationships.csv  :START_ID,:END_ID,:TYPE
  *
  * Every text field is quoted, a quote doubled (RFC 4180, neo4j-admin's
@@ -49,13 +51,17 @@ static int pk_neo4j_csv_header(pk_buf *b, const pk_pg *pg)
 
 	if (pk_buf_puts(b, "uri:ID,:LABEL") < 0)
 		return PK_ENOMEM;
+	static const char *const types[] = { /* by pk_pg_type, as neo4j-admin names them */
+		[PK_PG_STRING] = "string", [PK_PG_INT] = "long", [PK_PG_DATE] = "date",
+		[PK_PG_DATETIME] = "datetime", [PK_PG_DURATION] = "duration",
+	};
+
 	for (i = 0; i < pg->nprops; i++) {
 		const pk_pg_prop *p = &pg->props[i];
-		const char *type = p->type == PK_PG_INT ? "long" : "string";
 
 		if (pk_buf_printf(b, ",%s", p->name) < 0 ||
-		    ((p->type == PK_PG_INT || p->list) &&
-		     pk_buf_printf(b, ":%s%s", type, p->list ? "[]" : "") < 0))
+		    ((p->type != PK_PG_STRING || p->list) &&
+		     pk_buf_printf(b, ":%s%s", types[p->type], p->list ? "[]" : "") < 0))
 			return PK_ENOMEM;
 	}
 	return pk_buf_puts(b, "\r\n");

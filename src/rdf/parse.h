@@ -24,4 +24,21 @@ const char *pk_parse_guess(const char *path);
 int pk_parse_file(pk_graph *g, const char *path, const char *syntax,
 	const pk_diag *diag);
 
+/* How pk_parse_file_opts reads a file. */
+typedef struct pk_parse_opts {
+	const char *syntax;  /* as for pk_parse_file; NULL: by the name */
+	int file_document;   /* a triple outside a named graph (every triple of
+	                      * Turtle and N-Triples) is read from the document
+	                      * named after the file, file:///ABSOLUTE/PATH, as
+	                      * the store names it: every triple has a document */
+	int scope_blank;     /* a blank node _:b is _:HHHHHHHHHHHHHHHH_b, H the
+	                      * FNV-1a hash of file:///ABSOLUTE/PATH: two files'
+	                      * _:b are two nodes, one file's the same every time */
+} pk_parse_opts;
+#define PK_PARSE_OPTS_INIT { NULL, 0, 0 }
+
+/* pk_parse_file with options; the same errors. */
+int pk_parse_file_opts(pk_graph *g, const char *path, const pk_parse_opts *opts,
+	const pk_diag *diag);
+
 #endif

@@ -22,7 +22,7 @@ expect_rc "extract seeds/ -f ntriples -o g.nt" 0
 echo "# the command line"
 run "$PK" export --help
 expect_rc "export --help" 0
-for f in cypher kuzu neo4j-csv; do
+for f in cypher kuzu neo4j-csv kuzu-csv; do
 	expect_out "--help lists $f" "  $f "
 done
 run "$PK" export g.ttl
@@ -38,6 +38,11 @@ run "$PK" export --format cypher g.ttl g.nt
 expect_rc "two graph files" 2
 run "$PK" export --format cypher
 expect_rc "no graph file" 2
+run "$PK" export --format neo4j-csv --forget 001_x g.ttl -o csv-forget
+expect_rc "--forget with neo4j-csv" 2
+run "$PK" export --format kuzu --forget 'has space'
+expect_rc "--forget with a name that is no document" 2
+expect_err "names it" "--forget 'has space'"
 
 echo "# stdout and -o FILE"
 run "$PK" export --format cypher g.ttl
@@ -52,11 +57,25 @@ run "$PK" export --format cypher g.ttl -o again.cypher
 check "a second run gives the same bytes" cmp out.cypher again.cypher
 run "$PK" export --format cypher g.nt -o nt.cypher
 expect_rc "N-Triples in (by the name .nt)" 0
-check "the same Cypher from N-Triples as from Turtle" cmp out.cypher nt.cypher
+sed 's|/g\.nt\([ \x27]\)|/g.ttl\1|g' nt.cypher >nt-renamed.cypher
+check "the same Cypher from N-Triples as from Turtle (but the document's name)" cmp out.cypher nt-renamed.cypher
 run "$PK" export --format kuzu g.ttl -o out.kuzu
 expect_rc "export --format kuzu -o out.kuzu" 0
 check "the kuzu dialect declares its tables" grep -q '^CREATE NODE TABLE IF NOT EXISTS Resource(' out.kuzu
 check "no temporary file is left" no_tmp .
+
+echo "# documents: N-Quads graphs, --forget"
+run "$PK" extract -q --rules "$SRC/rules" --reference-date 2026-11-23 "$SRC/seeds/" -f nquads -o g.nq
+expect_rc "extract seeds/ -f nquads -o g.nq" 0
+run "$PK" export --format kuzu g.nq
+expect_rc "export --format kuzu g.nq" 0
+expect_out "its header counts the five articles" "5 documents,"
+expect_out "it takes them out first" "list_contains(['https://w3id.org/policykg/id/document/000_f3690c1b6a91e66d', "
+run "$PK" export --format kuzu g.ttl
+expect_out "Turtle is one document, named after the file" "list_contains(['file://${W// /%20}/g.ttl'], x)"
+run "$PK" export --format cypher --forget 001_9ff96b011dd8fe9d --forget pkgid:document/002_x --forget http://example.org/d
+expect_rc "export --forget only" 0
+expect_out "it takes those three out" "x IN ['http://example.org/d', 'https://w3id.org/policykg/id/document/001_9ff96b011dd8fe9d', 'https://w3id.org/policykg/id/document/002_x']"
 
 echo "# a graph that cannot be read or parsed leaves the old output"
 before=$(checksum out.cypher)

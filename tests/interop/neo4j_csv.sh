@@ -39,7 +39,7 @@ def read(name):
 nodes, rels = read("nodes.csv"), read("relationships.csv")
 nh, rh = nodes[0], rels[0]
 check("nodes.csv begins uri:ID,:LABEL", nh[:2] == ["uri:ID", ":LABEL"], repr(nh[:2]))
-bad = [h for h in nh[2:] if not re.fullmatch(r"[A-Za-z0-9_]+(:(long|string)(\[\])?)?", h)]
+bad = [h for h in nh[2:] if not re.fullmatch(r"[A-Za-z0-9_]+(:(long|string|date|datetime|duration)(\[\])?)?", h)]
 check("every other column is NAME or NAME:TYPE (%d columns)" % (len(nh) - 2), not bad, repr(bad))
 check("relationships.csv is headed :START_ID,:END_ID,:TYPE", rh == [":START_ID", ":END_ID", ":TYPE"], repr(rh))
 check("every row has as many fields as its header",
@@ -97,6 +97,26 @@ ints = []
 for s, o in g.subject_objects(URIRef("https://w3id.org/policykg/ontology#start")):
     ints.append(cell(key(s), "start") == str(int(o)))
 check("every pkg:start is its integer", ints and all(ints))
+# dates: a full date is a :date column, the date of a dateTime too, with the
+# dateTime itself in NAME_datetime; every temporal value keeps its lexical
+# form in NAME_text and its datatype in NAME_precision
+types = {h.split(":")[0]: (h.split(":") + [""])[1] for h in nh}
+bad = []
+for s, p, o in g:
+    if not isinstance(o, Literal) or o.datatype is None or not str(o.datatype).startswith(str(XSD)):
+        continue
+    dt, name, lex = str(o.datatype)[len(str(XSD)):], local(p), str(o)
+    if dt not in ("date", "dateTime", "gYearMonth", "gYear", "gMonthDay", "gDay"):
+        continue
+    want = {name + "_text": lex, name + "_precision": dt}
+    if dt == "date":
+        want[name] = lex
+    if dt == "dateTime":
+        want[name], want[name + "_datetime"] = lex[:10], lex
+    got = {k: cell(key(s), k) for k in want}
+    if got != want or types.get(name) != "date":
+        bad.append((key(s), name, got, types.get(name)))
+check("dates are :date columns, date-times :datetime, each with its text and precision", not bad, repr(bad[:2]))
 sys.exit(1 if fails else 0)
 '
 

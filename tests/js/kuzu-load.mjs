@@ -13,18 +13,27 @@
 //    and the UK Cabinet Office; each seed minister's post leads to the right
 //    organization (person -position-> post -organization-> org).
 // 2. --format cypher (Neo4j) in a second database: Neo4j is not installable
-//    here, but the dialects coincide except for the uniqueness constraint
-//    and the statements that set labels (Kùzu has one label per node; these
-//    are checked against a strict pattern instead).  Every other statement
-//    of the Neo4j script must be one of the Kùzu script, and they run in
-//    Kùzu after the Kùzu schema with the same results as in 1.
+//    here, but the dialects coincide except for the prelude (the uniqueness
+//    constraint; the Kùzu schema) and three statements: taking documents
+//    out of the docs and facts lists, and computing properties and labels
+//    (list comprehensions, CALL and FOREACH in Neo4j; these are checked
+//    against a strict pattern instead, and every label is set from the
+//    facts).  Every other statement of the Neo4j script is the text of the
+//    Kùzu script, and they run in Kùzu with the same results as in 1.
 // 3. Strings that need escaping (quotes, backslashes, line breaks, control
 //    characters, a quote in an IRI) come back from Kùzu exactly as they are
-//    in the Turtle; the Neo4j dialect's string literals, decoded by the
-//    rules of Neo4j's Cypher, give them back too.
+//    in the Turtle; the Neo4j dialect's string literals (the facts the
+//    properties are computed from), decoded by the rules of Neo4j's
+//    Cypher, give them back too.
+//
+// 4. Datatypes: xsd:date a Kùzu DATE, xsd:dateTime its date and the instant
+//    (TIMESTAMP) with its offset kept in its text, partial dates their
+//    text and precision, durations intervals; invalid forms only text; the
+//    Neo4j script computes them by date(), datetime() and duration().  Two
+//    files' _:b1 are two nodes, and a file exported again changes its own.
 //
 // Fails, never skips, when the npm packages are missing.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   abort, check, checkEq, extractSeeds, fail, finish, parseArgs, pass, policykg,
@@ -256,24 +265,42 @@ ask(A.conn, 'kuzu', { labels: true, mous });
 
 // ---- 2. the Neo4j dialect ---------------------------------------------------------------
 
-console.log('# the cypher (Neo4j) dialect: its statements but labels and the constraint, in Kùzu');
+console.log('# the cypher (Neo4j) dialect: its statements but the constraint, forget and labels, in Kùzu');
 const CONSTRAINT = 'CREATE CONSTRAINT n10s_unique_uri IF NOT EXISTS FOR (r:Resource) REQUIRE r.uri IS UNIQUE';
 const STR = "'(?:[^'\\\\]|\\\\.)*'";
-const LABELS = new RegExp(`^MATCH \\(n:Resource \\{uri: ${STR}\\}\\) SET n(?::\`[A-Za-z0-9_]+\`)+$`, 'u');
-const neo4jOnly = cypherStmts.filter(s => s === CONSTRAINT || LABELS.test(s));
-const portable = cypherStmts.filter(s => !neo4jOnly.includes(s));
+// the statements only Neo4j can run: taking documents out of the lists
+// (comprehensions) and computing properties and labels (CALL, FOREACH)
+const NEO4J_ONLY = [
+  new RegExp(`^MATCH \\(n:Resource\\) WHERE any\\(x IN n\\.docs WHERE x IN \\[${STR}(?:, ${STR})*\\]\\) SET n\\.docs = \\[x IN n\\.docs WHERE NOT x IN `, 'su'),
+  new RegExp(`^MATCH \\(\\)-\\[r\\]->\\(\\) WHERE any\\(x IN r\\.docs WHERE x IN \\[${STR}(?:, ${STR})*\\]\\) SET r\\.docs = \\[x IN r\\.docs WHERE NOT x IN `, 'su'),
+  /^MATCH \(n:Resource\) WHERE n\.stale CALL \{ WITH n UNWIND \[x IN n\.facts WHERE x STARTS WITH ': ' \| /su,
+];
 checkEq('the Neo4j script creates the n10s uniqueness constraint first', CONSTRAINT, cypherStmts[0]);
-const typed = Number(rows(A.conn, 'MATCH (n:Resource) WHERE size(n.labels) > 0 RETURN count(n) AS n')[0].n);
-checkEq('it sets labels once for every node with a type', typed + 1, neo4jOnly.length);
-const kuzuSet = new Set(kuzuStmts);
-const foreign = portable.filter(s => !kuzuSet.has(s));
-check('every other statement is the same text in the kuzu dialect', foreign.length === 0,
-  `${foreign.length} differ, e.g. ${(foreign[0] || '').slice(0, 200)}`);
+// The data (the UNWIND batches) and the deletions are the same text in both
+// scripts; the rest is one dialect's: the prelude (the constraint; the Kùzu
+// schema), taking documents out, computing properties (Kùzu: clearing
+// them, then one statement each).
+// (A duration's fact is in Kùzu's words, "5 years", where Neo4j has "P5Y".)
+const durations = schema.map(s => /^ALTER TABLE Resource ADD IF NOT EXISTS `([A-Za-z0-9_]+)` INTERVAL$/u.exec(s))
+  .filter(Boolean).map(m => m[1]);
+const sameBut = s => durations.reduce((t, d) => t.replace(new RegExp(`'${d} (\\S+) [^']*'`, 'gu'), `'${d} $1 *'`), s);
+const shared = x => x.startsWith('UNWIND [') || / DELETE [nr]$/u.test(x);
+checkEq('the data and deletions are the same statements in both dialects',
+  kuzuStmts.filter(shared).map(sameBut), cypherStmts.filter(shared).map(sameBut));
+checkEq('the other statements of the Neo4j script: forget nodes, forget relationships, compute properties',
+  [0, 1, 2], cypherStmts.slice(1).filter(x => !shared(x)).map(n => NEO4J_ONLY.findIndex(re => re.test(n))));
+const recompute = cypherStmts.find(s => NEO4J_ONLY[2].test(s)) || '';
+const kuzuLabels = rows(A.conn, 'MATCH (n:Resource) UNWIND n.labels AS l RETURN DISTINCT l ORDER BY l').map(r => r.l);
+checkEq('it sets and removes each label of the export from the facts',
+  kuzuLabels, [...recompute.matchAll(/\| SET n:`([A-Za-z0-9_]+)`\)/gu)].map(m => m[1]).sort());
 const B = openDb();
-if (load(B.conn, [...schema, ...portable], 'the kuzu schema, then the Neo4j statements')) {
+const neo4jShared = cypherStmts.filter(shared);
+let k = 0;
+const mixed = kuzuStmts.map(x => (shared(x) ? (neo4jShared[k] === x ? neo4jShared[k++] : (k++, x)) : x));
+if (load(B.conn, mixed, 'the kuzu schema, then the Neo4j statements (the Kùzu ones where they differ)')) {
   const firstB = counts(B.conn);
   checkEq('the same node and relationship counts as the kuzu dialect', first, firstB);
-  load(B.conn, [...schema, ...portable], 'the same again');
+  load(B.conn, mixed, 'the same again');
   checkEq('after the second load: unchanged', firstB, counts(B.conn));
   ask(B.conn, 'cypher', { labels: false, mous });
 }
@@ -310,15 +337,73 @@ if (load(C.conn, trickyKuzu, 'the kuzu export of tricky.ttl') &&
     Number(rows(C.conn, 'MATCH (:Resource)-[r:next]->(:Resource) RETURN count(r) AS n')[0].n));
 }
 const trickyCypher = statements(policykg(pk, ['export', '--format', 'cypher', trickyFile], 'export tricky.ttl'));
-const SET_TEXT = new RegExp(`^MERGE \\(n:Resource \\{uri: (${STR})\\}\\) SET n\\.\`text\` = (${STR})$`, 'su');
+// each node's facts, 'text DOC VALUE' strings, in the rows of the nodes'
+// UNWIND statements: {uri: '...', docs: [...], facts: [...]}
+const ROW = new RegExp(`\\{uri: (${STR}), docs: \\[${STR}(?:, ${STR})*\\], facts: \\[((?:${STR}(?:, ${STR})*)?)\\]\\}`, 'gsu');
 const decoded = {};
 for (const s of trickyCypher) {
-  const m = SET_TEXT.exec(s);
-  if (m)
-    decoded[neo4jString(m[1])] = neo4jString(m[2]);
+  if (!s.startsWith('UNWIND [{uri: '))
+    continue;
+  for (const m of s.matchAll(ROW))
+    for (const lit of m[2].match(new RegExp(STR, 'gsu')) || []) {
+      const fact = neo4jString(lit);
+      if (fact.startsWith('text '))
+        decoded[neo4jString(m[1])] = fact.slice(fact.indexOf(' ', 5) + 1);
+    }
 }
 tricky.forEach((s, i) => checkEq(`the Neo4j literal of string ${i} decodes to it`, s, decoded[`${ex}it's-${i}`]));
 check('the Neo4j script has no raw control character', !/[\u0000-\u001f\u007f]/u.test(trickyCypher.join('')),
   'a control character is written raw');
+
+// ---- 4. datatypes and blank nodes ------------------------------------------------------------
+
+console.log('# datatypes, and blank nodes scoped to their file');
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const typesA = join(W, 'types-a.ttl'), typesB = join(W, 'b', 'types-b.ttl');
+mkdirSync(join(W, 'b'));
+const typesTtl = blank => `@prefix ex: <${ex}> . @prefix xsd: <${XSD}> .
+ex:a ex:signedOn "2024-05-10"^^xsd:date ; ex:issued "2025-08-04T11:10:00+09:00"^^xsd:dateTime ;
+  ex:validFor "P5Y"^^xsd:duration ; ex:when _:b1 .
+ex:b ex:signedOn "---22"^^xsd:gDay ; ex:issued "2024-05-10"^^xsd:date ;
+  ex:validFor "P1Y2M3DT4H5M6.5S"^^xsd:duration .
+ex:c ex:signedOn "2024-02-30"^^xsd:date ; ex:issued "--10-23"^^xsd:gMonthDay .
+_:b1 ex:v "${blank}" .
+`;
+writeFileSync(typesA, typesTtl("a's blank"));
+writeFileSync(typesB, `@prefix ex: <${ex}> .\nex:z ex:when _:b1 .\n_:b1 ex:v "b's blank" .\n`);
+const D = openDb();
+const loadTypes = what => load(D.conn, statements(policykg(pk, ['export', '--format', 'kuzu', typesA], 'export types-a.ttl')), `${what}: types-a.ttl`) &&
+  load(D.conn, statements(policykg(pk, ['export', '--format', 'kuzu', typesB], 'export types-b.ttl')), `${what}: types-b.ttl`);
+if (loadTypes('loaded') && loadTypes('loaded again')) {
+  const colTypes = Object.fromEntries(rows(D.conn, "CALL table_info('Resource') RETURN *").map(r => [r.name, r.type]));
+  checkEq('column types: a date, a timestamp, an interval, text and precision strings',
+    ['DATE', 'DATE', 'TIMESTAMP', 'INTERVAL', 'STRING', 'STRING'],
+    ['signedOn', 'issued', 'issued_datetime', 'validFor', 'signedOn_text', 'signedOn_precision'].map(c => colTypes[c]));
+  const q = (uri, expr) => rows(D.conn, `MATCH (n:Resource {uri: '${ex}${uri}'}) RETURN ${expr} AS v`)[0]?.v;
+  checkEq('xsd:date is a date', true, q('a', "n.signedOn = date('2024-05-10')"));
+  checkEq("xsd:dateTime: its date, in its own offset", true, q('a', "n.issued = date('2025-08-04')"));
+  checkEq('xsd:dateTime: the instant', true, q('a', "n.issued_datetime = timestamp('2025-08-04T02:10:00Z')"));
+  checkEq('xsd:dateTime: its offset kept in its text', '2025-08-04T11:10:00+09:00', q('a', 'n.issued_text'));
+  checkEq('precision of a date and of a date-time', ['date', 'dateTime'], [q('a', 'n.signedOn_precision'), q('a', 'n.issued_precision')]);
+  checkEq('xsd:duration P5Y is an interval of 5 years', true, q('a', "n.validFor = interval('5 years')"));
+  checkEq('P1Y2M3DT4H5M6.5S too', true, q('b', "n.validFor = interval('14 months 3 days 4 hours 5 minutes 6.5 seconds')"));
+  checkEq('the duration keeps its text', 'P1Y2M3DT4H5M6.5S', q('b', 'n.validFor_text'));
+  checkEq('xsd:gDay: no date, its text and precision', [null, '---22', 'gDay'],
+    [q('b', 'n.signedOn'), q('b', 'n.signedOn_text'), q('b', 'n.signedOn_precision')]);
+  checkEq('xsd:gMonthDay: its text and precision', ['--10-23', 'gMonthDay'], [q('c', 'n.issued_text'), q('c', 'n.issued_precision')]);
+  checkEq('an invalid xsd:date (2024-02-30) is only text', [null, '2024-02-30'], [q('c', 'n.signedOn'), q('c', 'n.signedOn_text')]);
+  const blanks = () => rows(D.conn, "MATCH (s:Resource)-[:`when`]->(n:Resource) WHERE n.uri STARTS WITH '_:' " +
+    'RETURN s.uri AS su, n.v AS v ORDER BY su').map(r => [r.su.slice(ex.length), r.v]);
+  checkEq("two files' _:b1 are two nodes, each its own file's", [['a', "a's blank"], ['z', "b's blank"]], blanks());
+  writeFileSync(typesA, typesTtl("a's blank, changed"));
+  load(D.conn, statements(policykg(pk, ['export', '--format', 'kuzu', typesA], 'export types-a.ttl')), 'types-a.ttl changed');
+  checkEq("the file changed: its _:b1 changed, the other file's not", [['a', "a's blank, changed"], ['z', "b's blank"]], blanks());
+}
+const neo4jTypes = policykg(pk, ['export', '--format', 'cypher', typesA], 'export --format cypher types-a.ttl');
+check('Neo4j: a date by date(), the instant by datetime() (offset kept), a duration by duration()',
+  /n\.`signedOn` = CASE WHEN size\(v\d+\) = 0 THEN NULL ELSE date\(v\d+\[0\]\) END/u.test(neo4jTypes) &&
+  /n\.`issued_datetime` = CASE WHEN size\(v\d+\) = 0 THEN NULL ELSE datetime\(v\d+\[0\]\) END/u.test(neo4jTypes) &&
+  /n\.`validFor` = CASE WHEN size\(v\d+\) = 0 THEN NULL ELSE duration\(v\d+\[0\]\) END/u.test(neo4jTypes) &&
+  neo4jTypes.includes("'validFor file://") && /'validFor \S+ P5Y'/u.test(neo4jTypes), 'the Neo4j script computes them otherwise');
 
 finish();

@@ -74,6 +74,7 @@ static pk_graph *test_export__graph(void)
 	pk_graph *g = NULL;
 
 	CHECK_INT(0, pk_graph_new(&g));
+	CHECK_INT(0, pk_graph_set_context(g, "file:///g.ttl"));
 	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "MOU");
 	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_RDF "type", PK_NS_PKG "Agreement");
 	pk_graph_add_literal(g, PK_NS_ID "mou", PK_NS_RDFS "label", "양해각서", "ko", NULL);
@@ -123,7 +124,7 @@ static void test_export__nodes_are_subjects_and_objects_not_types(void)
 	pk_pg *pg = NULL;
 	size_t i;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	/* mou msit mofa Concluded m1 m2 x; pkg:MOU, pkg:Agreement are labels */
 	CHECK_INT(7, pg->nnodes);
 	CHECK(test_export__node(pg, PK_NS_ID "mofa") != NULL);
@@ -141,7 +142,7 @@ static void test_export__types_become_sorted_labels(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK(n = test_export__node(pg, PK_NS_ID "mou"));
 	if (n) {
 		CHECK_INT(2, n->nlabels);
@@ -160,10 +161,13 @@ static void test_export__literals_become_typed_properties(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK((p = test_export__prop(pg, "label_ko")) && p->type == PK_PG_STRING && !p->list);
 	CHECK((p = test_export__prop(pg, "label_en")) && p->type == PK_PG_STRING && !p->list);
-	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_STRING);
+	/* a date: a date, with its text and precision */
+	CHECK((p = test_export__prop(pg, "signedOn")) && p->type == PK_PG_DATE);
+	CHECK((p = test_export__prop(pg, "signedOn_text")) && p->type == PK_PG_STRING);
+	CHECK((p = test_export__prop(pg, "signedOn_precision")) && p->type == PK_PG_STRING);
 	/* every value an integer: an integer; one too big: a string */
 	CHECK((p = test_export__prop(pg, "start")) && p->type == PK_PG_INT && !p->list);
 	CHECK((p = test_export__prop(pg, "end")) && p->type == PK_PG_STRING);
@@ -191,12 +195,91 @@ static void test_export__literals_become_typed_properties(void)
 	pk_graph_free(g);
 }
 
+/* What one literal becomes, by its datatype; expected name suffixes,
+ * types and values in order. */
+static int test_export__same(const char *expected, const char *actual)
+{
+	return expected == NULL ? actual == NULL : actual && strcmp(expected, actual) == 0;
+}
+
+#define CHECK_TYPED(i, suffix_, type_, lexical_) do { \
+	CHECK_STR(suffix_, t[i].suffix); \
+	CHECK_INT(type_, t[i].type); \
+	CHECK(test_export__same(lexical_, t[i].lexical)); \
+	} while (0)
+
+static void test_export__dates_are_dates_partial_dates_text_and_precision(void)
+{
+	pk_pg_typed t[4];
+	const char *date = NULL;
+
+	CHECK_INT(3, pk_pg_literal(t, "2024-05-10", PK_NS_XSD "date", &date));
+	CHECK_TYPED(0, "", PK_PG_DATE, "2024-05-10");
+	CHECK_TYPED(1, "_text", PK_PG_STRING, "2024-05-10");
+	CHECK_TYPED(2, "_precision", PK_PG_STRING, "date");
+	/* a date-time: its date, the instant with its offset, text, precision */
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00+09:00", PK_NS_XSD "dateTime", &date));
+	CHECK_TYPED(0, "", PK_PG_DATE, NULL);
+	CHECK_STR("2025-08-04T11:10:00+09:00", date); /* its first 10 bytes */
+	CHECK_TYPED(1, "_datetime", PK_PG_DATETIME, "2025-08-04T11:10:00+09:00");
+	CHECK_TYPED(3, "_precision", PK_PG_STRING, "dateTime");
+	CHECK_INT(2, pk_pg_literal(t, "---22", PK_NS_XSD "gDay", &date));
+	CHECK_TYPED(0, "_text", PK_PG_STRING, "---22");
+	CHECK_TYPED(1, "_precision", PK_PG_STRING, "gDay");
+	CHECK_INT(2, pk_pg_literal(t, "--10-23", PK_NS_XSD "gMonthDay", &date));
+	CHECK_TYPED(1, "_precision", PK_PG_STRING, "gMonthDay");
+	CHECK_INT(2, pk_pg_literal(t, "2023-11", PK_NS_XSD "gYearMonth", &date));
+	CHECK_TYPED(0, "_text", PK_PG_STRING, "2023-11");
+}
+
+/* What a database would refuse to parse is exported as text. */
+static void test_export__invalid_dates_are_only_text(void)
+{
+	static const char *const bad_dates[] = { "2024-02-30", "2023-02-29", "2024-13-01", "24-05-10", "2024-05-10Z", "" };
+	static const char *const bad_times[] = { "2025-08-04T24:00:00", "2025-08-04T11:10", "2025-08-04T11:10:00+9:00",
+		"2025-08-04 11:10:00", "2025-08-04T11:10:00.", "2025-08-04T11:10:00+09:00x" };
+	pk_pg_typed t[4];
+	const char *date;
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(bad_dates); i++) {
+		CHECK_INT(2, pk_pg_literal(t, bad_dates[i], PK_NS_XSD "date", &date));
+		CHECK_TYPED(0, "_text", PK_PG_STRING, bad_dates[i]);
+	}
+	for (i = 0; i < PK_ARRAY_LEN(bad_times); i++)
+		CHECK_INT(2, pk_pg_literal(t, bad_times[i], PK_NS_XSD "dateTime", &date));
+	CHECK_INT(3, pk_pg_literal(t, "2024-02-29", PK_NS_XSD "date", &date));
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00.25Z", PK_NS_XSD "dateTime", &date));
+	CHECK_INT(4, pk_pg_literal(t, "2025-08-04T11:10:00", PK_NS_XSD "dateTime", &date));
+}
+
+static void test_export__durations_are_durations(void)
+{
+	static const char *const bad[] = { "P", "PT", "-P1Y", "P1.5Y", "P1YT", "P1H", "PT1D", "P1M1Y", "5 years" };
+	pk_buf b = PK_BUF_INIT;
+	pk_pg_typed t[4];
+	const char *date;
+	size_t i;
+
+	CHECK_INT(2, pk_pg_literal(t, "P5Y", PK_NS_XSD "duration", &date));
+	CHECK_TYPED(0, "", PK_PG_DURATION, "P5Y");
+	CHECK_TYPED(1, "_text", PK_PG_STRING, "P5Y");
+	for (i = 0; i < PK_ARRAY_LEN(bad); i++)
+		CHECK_INT(1, pk_pg_literal(t, bad[i], PK_NS_XSD "duration", &date));
+	CHECK_INT(0, pk_pg_duration_kuzu(&b, "P1Y2M3W4DT5H6M7.5S"));
+	CHECK_STR("1 years 2 months 3 weeks 4 days 5 hours 6 minutes 7.5 seconds", b.ptr);
+	pk_buf_clear(&b);
+	CHECK_INT(0, pk_pg_duration_kuzu(&b, "PT30M"));
+	CHECK_STR("30 minutes", b.ptr);
+	pk_buf_free(&b);
+}
+
 static void test_export__iri_objects_become_relationships(void)
 {
 	pk_graph *g = test_export__graph();
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
 	CHECK_INT(3, pg->nrels);
 	CHECK_INT(2, pg->ntypes);
 	if (pg->nrels == 3 && pg->ntypes == 2) {
@@ -206,6 +289,57 @@ static void test_export__iri_objects_become_relationships(void)
 		CHECK_STR(PK_NS_ID "mofa", pg->nodes[pg->rels[0].end].uri);
 		CHECK_STR(PK_NS_ID "msit", pg->nodes[pg->rels[1].end].uri);
 		CHECK_STR("status", pg->types[pg->rels[2].type]);
+	}
+	pk_pg_free(pg);
+	pk_graph_free(g);
+}
+
+/* Each value, label, relationship and node knows the documents stating
+ * it; a document only forgotten is among the documents, stating nothing. */
+static void test_export__facts_keep_their_documents(void)
+{
+	static const char *const forget[] = { "http://example.org/doc/gone" };
+	pk_graph *g = NULL;
+	pk_pg *pg = NULL;
+	const pk_pg_node *msit, *mou;
+
+	CHECK_INT(0, pk_graph_new(&g));
+	CHECK_INT(0, pk_graph_set_context(g, EX "doc/a"));
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "msit");
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
+	CHECK_INT(0, pk_graph_set_context(g, EX "doc/b"));
+	pk_graph_add_iri(g, PK_NS_ID "mou", PK_NS_PKG "party", PK_NS_ID "msit");
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
+	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "과기정통부", "ko", NULL);
+	pk_graph_add_iri(g, PK_NS_ID "msit", PK_NS_RDF "type", PK_NS_PKG "GovernmentBody");
+	CHECK_INT(0, pk_pg_build(&pg, g, forget, 1));
+	CHECK_INT(3, pg->ndocs);
+	CHECK_STR(EX "doc/a", pg->docs[0]);
+	CHECK_STR(EX "doc/b", pg->docs[1]);
+	CHECK_STR(EX "doc/gone", pg->docs[2]);
+	CHECK_INT(1, pg->nrels);
+	if (pg->nrels == 1) {
+		CHECK_INT(2, pg->rels[0].docs.n);
+		CHECK_INT(0, pg->rels[0].docs.v[0]);
+		CHECK_INT(1, pg->rels[0].docs.v[1]);
+	}
+	msit = test_export__node(pg, PK_NS_ID "msit");
+	mou = test_export__node(pg, PK_NS_ID "mou");
+	CHECK(msit && mou);
+	if (msit && mou) {
+		CHECK_INT(2, msit->nvalues);
+		if (msit->nvalues == 2) {
+			CHECK_STR("MSIT", msit->values[0].lexical);
+			CHECK_INT(2, msit->values[0].docs.n);
+			CHECK_STR("과기정통부", msit->values[1].lexical);
+			CHECK_INT(1, msit->values[1].docs.n);
+			CHECK_INT(1, msit->values[1].docs.v[0]);
+		}
+		CHECK_INT(1, msit->nlabels);
+		if (msit->nlabels == 1)
+			CHECK_INT(1, msit->label_docs[0].n);
+		CHECK_INT(2, msit->docs.n);
+		CHECK_INT(2, mou->docs.n); /* a relationship from it is a fact of it too */
 	}
 	pk_pg_free(pg);
 	pk_graph_free(g);
@@ -222,7 +356,9 @@ static void test_export__formats_are_listed(void)
 	CHECK_STR("kuzu", pk_export_format(1, NULL, &dir));
 	CHECK_STR("neo4j-csv", pk_export_format(2, NULL, &dir));
 	CHECK_INT(1, dir);
-	CHECK(pk_export_format(3, NULL, NULL) == NULL);
+	CHECK_STR("kuzu-csv", pk_export_format(3, NULL, &dir));
+	CHECK_INT(1, dir);
+	CHECK(pk_export_format(4, NULL, NULL) == NULL);
 	CHECK(pk_export_find("graphml") == NULL);
 }
 
@@ -234,7 +370,11 @@ static const pk_test tests[] = {
 	PK_TEST(test_export__nodes_are_subjects_and_objects_not_types),
 	PK_TEST(test_export__types_become_sorted_labels),
 	PK_TEST(test_export__literals_become_typed_properties),
+	PK_TEST(test_export__dates_are_dates_partial_dates_text_and_precision),
+	PK_TEST(test_export__invalid_dates_are_only_text),
+	PK_TEST(test_export__durations_are_durations),
 	PK_TEST(test_export__iri_objects_become_relationships),
+	PK_TEST(test_export__facts_keep_their_documents),
 	PK_TEST(test_export__formats_are_listed),
 };
 
