@@ -514,7 +514,8 @@ static int pk_pg_build_node_docs(pk_pg *pg, const pk_pg_items *rels)
 			p[n++] = (pk_pg_pair){ rels->v[i].node, rels->v[i].docs.v[j] };
 			p[n++] = (pk_pg_pair){ rels->v[i].end, rels->v[i].docs.v[j] };
 		}
-	qsort(p, n, sizeof *p, pk_pg_pair_cmp);
+	if (n > 1)
+		qsort(p, n, sizeof *p, pk_pg_pair_cmp);
 	for (i = 0; i < n; i++) {
 		pk_pg_node *node = &pg->nodes[p[i].node];
 

@@ -260,7 +260,8 @@ static int pk_ruleset_clause(pk_loader *ld, pk_words *w, uint32_t *out)
 	size_t i;
 	int rc = 0;
 
-	qsort(w->v, w->n, sizeof *w->v, pk_ruleset_word_cmp);
+	if (w->n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(w->v, w->n, sizeof *w->v, pk_ruleset_word_cmp);
 	for (i = 0; i < w->n && rc == 0; i++) {
 		if (i && strcmp(w->v[i], w->v[i - 1]) == 0)
 			continue;
