@@ -270,7 +270,9 @@ static int pk_ruleset_clause(pk_loader *ld, pk_words *w, uint32_t *out)
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < ld->ntclauses; i++) {
-		if (ld->tclauses[i].len == key.len && memcmp(ld->tclauses[i].ptr, key.ptr, key.len) == 0) {
+		/* an empty key's ptr is NULL, which memcmp may not be given */
+		if (ld->tclauses[i].len == key.len &&
+		    (!key.len || memcmp(ld->tclauses[i].ptr, key.ptr, key.len) == 0)) {
 			*out = (uint32_t)i;
 			goto out;
 		}
