@@ -21,6 +21,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
+import { cypherStatements as statements } from '../tests/js/interop-lib.mjs';
+
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, x, i, v) =>
   (x.startsWith('--') ? [...a, [x.slice(2), v[i + 1]]] : a), []));
 const src = resolve(new URL('..', import.meta.url).pathname);
@@ -34,35 +36,6 @@ const now = () => Number(process.hrtime.bigint()) / 1e9;
 
 function sh(cmd, argv, opts = {}) {
   return execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-}
-
-// The statements of a script (';' outside strings; // comments dropped).
-function statements(text) {
-  const out = [];
-  let cur = '', quote = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      cur += c;
-      if (c === '\\' && quote !== '`')
-        cur += text[++i];
-      else if (c === quote)
-        quote = null;
-    } else if (c === "'" || c === '`') {
-      quote = c;
-      cur += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n')
-        i++;
-    } else if (c === ';') {
-      if (cur.trim())
-        out.push(cur.trim());
-      cur = '';
-    } else {
-      cur += c;
-    }
-  }
-  return out;
 }
 
 function freshDb(name) {

@@ -1,5 +1,6 @@
 // interop-lib.mjs - what the Node.js interop tests (kuzu-load.mjs,
-// oxigraph-queries.mjs) share: finding the npm packages, running
+// kuzu-update.mjs, oxigraph-queries.mjs; bench/kuzu_import.mjs for the
+// Cypher splitter) share: finding the npm packages, running
 // policykg, and reporting checks the way tests/cli/lib.sh does, one line
 // each ("ok   - WHAT" / "FAIL - WHAT" and the details), then "N passed,
 // M failed".
@@ -115,4 +116,36 @@ export function extractSeeds(pk, src, out) {
   policykg(pk, ['extract', '-q', '--rules', join(src, 'rules'), '--reference-date', '2026-11-23',
     join(src, 'seeds') + '/', '-o', out], 'extract seeds/');
   pass(`extract seeds/ -> ${out.split('/').pop()}`);
+}
+
+// The statements of a script: split at ';' outside strings and quoted
+// names, `//` comments dropped.
+export function cypherStatements(text) {
+  const out = [];
+  let cur = '', quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      cur += c;
+      if (c === '\\' && quote !== '`')
+        cur += text[++i];
+      else if (c === quote)
+        quote = null;
+    } else if (c === "'" || c === '"' || c === '`') {
+      quote = c;
+      cur += c;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n')
+        i++;
+    } else if (c === ';') {
+      if (cur.trim())
+        out.push(cur.trim());
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  if (quote || cur.trim())
+    throw new Error(`the script ends inside a statement: ${cur.slice(0, 80)}`);
+  return out;
 }

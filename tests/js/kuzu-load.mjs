@@ -36,8 +36,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  abort, check, checkEq, extractSeeds, fail, finish, parseArgs, pass, policykg,
-  requirePackages, workDir,
+  abort, check, checkEq, cypherStatements as statements, extractSeeds, fail, finish,
+  parseArgs, pass, policykg, requirePackages, workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('kuzu-load.mjs');
@@ -49,38 +49,6 @@ const ID = 'https://w3id.org/policykg/id/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 // ---- Cypher text ----------------------------------------------------------
-
-// The statements of a script: split at ';' outside strings and quoted
-// names, `//` comments dropped.
-function statements(text) {
-  const out = [];
-  let cur = '', quote = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      cur += c;
-      if (c === '\\' && quote !== '`')
-        cur += text[++i];
-      else if (c === quote)
-        quote = null;
-    } else if (c === "'" || c === '"' || c === '`') {
-      quote = c;
-      cur += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n')
-        i++;
-    } else if (c === ';') {
-      if (cur.trim())
-        out.push(cur.trim());
-      cur = '';
-    } else {
-      cur += c;
-    }
-  }
-  if (quote || cur.trim())
-    throw new Error(`the script ends inside a statement: ${cur.slice(0, 80)}`);
-  return out;
-}
 
 // A Neo4j Cypher string literal's value (Cypher manual, "String literals":
 // \t \b \n \r \f \' \" \\ \uXXXX \UXXXXXXXX).

@@ -33,7 +33,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  abort, check, checkEq, fail, finish, parseArgs, pass, policykg, requirePackages, workDir,
+  abort, check, checkEq, cypherStatements as statements, fail, finish, parseArgs, pass,
+  policykg, requirePackages, workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('kuzu-update.mjs');
@@ -58,37 +59,6 @@ function extract(dir, out) {
 
 function exportKuzu(args, what) {
   return statements(policykg(pk, ['export', '--format', 'kuzu', ...args], what));
-}
-
-// The statements of a script: one a line, comments dropped (the kuzu
-// dialect writes line breaks inside strings as they are, so split at ';'
-// outside strings).
-function statements(text) {
-  const out = [];
-  let cur = '', quote = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      cur += c;
-      if (c === '\\' && quote !== '`')
-        cur += text[++i];
-      else if (c === quote)
-        quote = null;
-    } else if (c === "'" || c === '`') {
-      quote = c;
-      cur += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n')
-        i++;
-    } else if (c === ';') {
-      if (cur.trim())
-        out.push(cur.trim());
-      cur = '';
-    } else {
-      cur += c;
-    }
-  }
-  return out;
 }
 
 // ---- Kùzu -------------------------------------------------------------------------
