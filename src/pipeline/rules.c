@@ -447,7 +447,7 @@ static int pk_rules_scan_triggers(pk_matcher *m)
 	for (i = 0; i < len; i += n) {
 		uint32_t node = 0, cp = pk_rules_cp(v, i, &n);
 
-		if (cp < 65536 ? !((rs->tstart[cp >> 6] >> (cp & 63)) & 1) : !rs->tstart_astral)
+		if (!pk_trie_may_start(t, cp))
 			continue;
 		for (j = i, cn = n; pk_trie_step(t, node, cp, &node); ) {
 			int32_t k;

@@ -118,11 +118,6 @@ struct pk_ruleset {
 	 * values are the numbers of the clauses it satisfies */
 	struct pk_trie *triggers;
 	size_t ntclauses;
-	/* 65,536 bits: the BMP code points that start a trigger word, so the
-	 * scan walks the trie only from those (it is too big to stay in cache);
-	 * tstart_astral: some word starts beyond the BMP */
-	uint64_t *tstart;
-	int tstart_astral;
 	pcre2_match_context *mctx; /* match and depth limits */
 	uint32_t match_limit;
 	uint32_t depth_limit;
