@@ -36,7 +36,7 @@ int pk_buf_grow(pk_buf *b, size_t extra)
 	return 0;
 }
 
-int pk_buf_put(pk_buf *b, const char *s, size_t n)
+int pk_buf_put_grow(pk_buf *b, const char *s, size_t n)
 {
 	if (pk_buf_grow(b, n) < 0)
 		return PK_ENOMEM;
@@ -50,11 +50,6 @@ int pk_buf_put(pk_buf *b, const char *s, size_t n)
 int pk_buf_puts(pk_buf *b, const char *s)
 {
 	return pk_buf_put(b, s, strlen(s));
-}
-
-int pk_buf_putc(pk_buf *b, char c)
-{
-	return pk_buf_put(b, &c, 1);
 }
 
 int pk_buf_put_cp(pk_buf *b, uint32_t cp)
