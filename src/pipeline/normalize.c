@@ -331,6 +331,25 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 		after_cr = cp == '\r';
 		plain = n->plain_starts && pk_normalize_plain(cp);
 		c = after_cr ? '\n' : plain ? cp : pk_normalize_fold(cp);
+		if (plain && n->seg_len == 1 && pk_normalize_plain(n->seg[0]) &&
+		    !o->pend_nl && !o->pend_space) {
+			/* a plain character held back (perhaps a fold's result),
+			 * and cp cannot combine with it: it is written as it is */
+			UChar h = n->seg[0];
+			char u[3] = { (char)h, 0, 0 };
+
+			if (h >= 0x80) {
+				u[0] = (char)(0xE0 | (h >> 12));
+				u[1] = (char)(0x80 | ((h >> 6) & 0x3F));
+				u[2] = (char)(0x80 | (h & 0x3F));
+			}
+			if ((rc = pk_normalize_put(o, u, h < 0x80 ? 1 : 3, n->seg_orig)) < 0)
+				return rc;
+			n->seg[0] = (UChar)cp;
+			n->seg_orig = i;
+			i += k;
+			continue;
+		}
 		if (c != PK_NORMALIZE_DROP) {
 			if (n->seg_len > 0 &&
 			    (plain || unorm2_hasBoundaryBefore(n->nfkc, (UChar32)c))) {
