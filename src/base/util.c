@@ -84,16 +84,24 @@ int pk_buf_put_cp(pk_buf *b, uint32_t cp)
 int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room = b->ptr ? b->cap - b->len : 0;
 	int n;
 
+	/* one pass when the text fits the room there is (it nearly always
+	 * does: IRIs into a reused buffer), a second after growing */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return PK_ENOMEM;
-	if (pk_buf_grow(b, (size_t)n) < 0)
-		return PK_ENOMEM;
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		if (pk_buf_grow(b, (size_t)n) < 0) {
+			if (b->ptr)
+				b->ptr[b->len] = '\0';
+			return PK_ENOMEM;
+		}
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }

@@ -134,22 +134,6 @@ static void test_normalize__plain_then_combining_composes(void)
 	CHECK_STR("\u1E0A\uAC00", normalized("D\u0307\uAC00"));
 }
 
-/* pk_utf8_count counts eight bytes at a time: compare it with a byte loop
- * at every length and alignment, over 1- to 4-byte code points and stray
- * continuation bytes. */
-static void test_normalize__utf8_count_matches_byte_loop(void)
-{
-	const char *s = "a\u00E9\uAC00\U0001F600b\x80\xBF \uD7A3xyz\u0301\u4E2D\U00010348q";
-	size_t len = strlen(s), i, j, k, naive;
-
-	for (i = 0; i < len; i++)
-		for (j = i; j <= len; j++) {
-			for (k = i, naive = 0; k < j; k++)
-				naive += ((unsigned char)s[k] & 0xC0) != 0x80;
-			CHECK_INT(naive, pk_utf8_count(s + i, j - i));
-		}
-}
-
 static void test_normalize__offsets_point_back_to_source(void)
 {
 	pk_ntext t = PK_NTEXT_INIT;
@@ -329,7 +313,6 @@ static const pk_test tests[] = {
 	PK_TEST(test_normalize__nfkc_applies),
 	PK_TEST(test_normalize__decomposed_hangul_composes),
 	PK_TEST(test_normalize__plain_then_combining_composes),
-	PK_TEST(test_normalize__utf8_count_matches_byte_loop),
 	PK_TEST(test_normalize__offsets_point_back_to_source),
 	PK_TEST(test_normalize__crlf_and_lone_cr_become_lf),
 	PK_TEST(test_normalize__line_separators_become_lf),
