@@ -33,7 +33,8 @@ int pk_trie_init(pk_trie *t)
 	t->cap = 1024;
 	t->keys = calloc(t->cap, sizeof *t->keys);
 	t->child = calloc(t->cap, sizeof *t->child);
-	if (!t->keys || !t->child)
+	t->first = calloc(65536 / 64, sizeof *t->first);
+	if (!t->keys || !t->child || !t->first)
 		return PK_ENOMEM;
 	return pk_trie_add_node(t, &root);
 }
@@ -44,6 +45,7 @@ void pk_trie_free(pk_trie *t)
 	free(t->child);
 	free(t->head);
 	free(t->vals);
+	free(t->first);
 	memset(t, 0, sizeof *t);
 }
 
@@ -99,6 +101,12 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 		step = 1;
 		if (t->by_cp && !(step = pk_utf8_decode(p, len - (size_t)(p - (const unsigned char *)s), &sym)))
 			return PK_EUSAGE; /* not UTF-8: the rule files are checked first */
+		if (node == 0) {
+			if (sym < 65536)
+				t->first[sym >> 6] |= (uint64_t)1 << (sym & 63);
+			else
+				t->first_astral = 1;
+		}
 		if (pk_trie_step(t, node, sym, &next)) {
 			node = next;
 			continue;

@@ -6,7 +6,10 @@
  * Edges live in one open-addressing hash table keyed by (node, symbol), so
  * 100,000 names cost a few MB and a step costs one probe.  Each node that
  * ends a string holds a list of values (what the string stands for), in
- * insertion order, without exact duplicates.  A pk_trie is embedded by its
+ * insertion order, without exact duplicates.  A bitmap of the symbols
+ * below 65,536 that leave the root lets a scan skip, without a probe, the
+ * many places where no string starts (the edge table is too big to stay in
+ * cache).  A pk_trie is embedded by its
  * owner (pk_trie_init / pk_trie_free) and read-only once built, so several
  * threads may walk it at once.
  */
@@ -35,6 +38,8 @@ typedef struct pk_trie {
 	size_t nvals;
 	size_t val_cap;
 	int by_cp;         /* edges are code points, not bytes */
+	uint64_t *first;   /* 65,536 bits: the symbols that leave the root */
+	int first_astral;  /* some string starts with a symbol past the BMP */
 } pk_trie;
 
 int pk_trie_init(pk_trie *t);     /* edges are bytes */
@@ -52,6 +57,12 @@ static inline uint64_t pk_trie_hash(uint64_t k)
 	k *= 0xff51afd7ed558ccdULL;
 	k ^= k >> 33;
 	return k;
+}
+
+/* Whether some string of t may start with symbol c: 0 means none does. */
+static inline int pk_trie_may_start(const pk_trie *t, uint32_t c)
+{
+	return c < 65536 ? (int)((t->first[c >> 6] >> (c & 63)) & 1) : t->first_astral;
 }
 
 /* Follow the edge of symbol c (a byte, or a code point) from node; 0 if

@@ -36,7 +36,7 @@ int pk_buf_grow(pk_buf *b, size_t extra)
 	return 0;
 }
 
-int pk_buf_put(pk_buf *b, const char *s, size_t n)
+int pk_buf_put_grow(pk_buf *b, const char *s, size_t n)
 {
 	if (pk_buf_grow(b, n) < 0)
 		return PK_ENOMEM;
@@ -50,11 +50,6 @@ int pk_buf_put(pk_buf *b, const char *s, size_t n)
 int pk_buf_puts(pk_buf *b, const char *s)
 {
 	return pk_buf_put(b, s, strlen(s));
-}
-
-int pk_buf_putc(pk_buf *b, char c)
-{
-	return pk_buf_put(b, &c, 1);
 }
 
 int pk_buf_put_cp(pk_buf *b, uint32_t cp)
@@ -89,16 +84,24 @@ int pk_buf_put_cp(pk_buf *b, uint32_t cp)
 int pk_buf_vprintf(pk_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room = b->ptr ? b->cap - b->len : 0;
 	int n;
 
+	/* one pass when the text fits the room there is (it nearly always
+	 * does: IRIs into a reused buffer), a second after growing */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return PK_ENOMEM;
-	if (pk_buf_grow(b, (size_t)n) < 0)
-		return PK_ENOMEM;
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		if (pk_buf_grow(b, (size_t)n) < 0) {
+			if (b->ptr)
+				b->ptr[b->len] = '\0';
+			return PK_ENOMEM;
+		}
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }
@@ -169,9 +172,18 @@ void pk_diag_temp(const pk_diag *d, const char *path, int made)
 
 size_t pk_utf8_count(const char *s, size_t len)
 {
-	size_t i, n = 0;
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0, n = 0;
 
-	for (i = 0; i < len; i++)
+	/* eight bytes at a time (the graph stage counts code points of every
+	 * mention): a continuation byte has bit 7 set and bit 6 clear */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		n += 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & high);
+	}
+	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;

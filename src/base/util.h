@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "policykg.h"
 
@@ -27,9 +28,30 @@ typedef struct pk_buf {
 #define PK_BUF_INIT { .ptr = NULL, .len = 0, .cap = 0 }
 
 int pk_buf_grow(pk_buf *b, size_t extra);
-int pk_buf_put(pk_buf *b, const char *s, size_t n);
+int pk_buf_put_grow(pk_buf *b, const char *s, size_t n); /* pk_buf_put's slow path */
 int pk_buf_puts(pk_buf *b, const char *s);
-int pk_buf_putc(pk_buf *b, char c);
+
+/* Append s[0..n).  Inline: the stages and the writers append a few bytes
+ * at a time, and the room is nearly always there. */
+static inline int pk_buf_put(pk_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n)
+		return pk_buf_put_grow(b, s, n);
+	if (n) /* s may be NULL then */
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+static inline int pk_buf_putc(pk_buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		return pk_buf_put_grow(b, &c, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
 int pk_buf_put_cp(pk_buf *b, uint32_t cp); /* append one code point as UTF-8 */
 int pk_buf_printf(pk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -422,15 +422,21 @@ int pk_gazetteer_find_with(pk_gaz_match **out, size_t *n, const pk_gazetteer *gz
 	*out = NULL;
 	*n = 0;
 	for (i = 0; i < len; i++) {
-		uint32_t node = 0;
+		uint32_t node = 0, first;
+		int may;
 
 		if (((unsigned char)text[i] & 0xC0) == 0x80)
 			continue;
+		/* most places start no name: skip them before the costlier tests */
+		may = pk_utf8_decode((const unsigned char *)text + i, len - i, &first) &&
+		      pk_trie_may_start(&gz->names, first);
+		if (!may && naliases == 0)
+			continue;
 		if (pk_gaz_is_word(pk_gaz_cp_before(text, i)) && !pk_gaz_after_before(gz, text, i))
 			continue;
-		if ((rc = pk_gaz_glued_abbrs(&cand, &nc, &cc, gz, text, len, i)) < 0)
+		if (may && (rc = pk_gaz_glued_abbrs(&cand, &nc, &cc, gz, text, len, i)) < 0)
 			goto out;
-		for (j = i; j < len; j += step) {
+		for (j = i; may && j < len; j += step) {
 			uint32_t cp;
 			int32_t v;
 			pk_gaz_match m;

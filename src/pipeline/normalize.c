@@ -43,7 +43,17 @@ struct pk_normalizer {
 	size_t seg_orig;          /* input byte offset of its first code point */
 	UChar *norm;              /* the segment after NFKC */
 	int32_t norm_cap;
+	int plain_starts;         /* ICU says every "plain" code point starts a segment */
 };
+
+/* Printable ASCII and precomposed Hangul syllables: most of an article.
+ * Folding leaves them as they are, and (checked against ICU once, in
+ * pk_normalizer_new) each has a normalization boundary before it, so the
+ * run asks ICU nothing about them. */
+static int pk_normalize_plain(uint32_t c)
+{
+	return (c > 0x20 && c < 0x7F) || (c >= 0xAC00 && c <= 0xD7A3);
+}
 
 /* Output of one run: the text, the map (when wanted) and the pending
  * white space that the next visible character decides about. */
@@ -62,6 +72,7 @@ int pk_normalizer_new(pk_normalizer **out, const pk_diag *diag)
 {
 	pk_normalizer *n;
 	UErrorCode err = U_ZERO_ERROR;
+	uint32_t c;
 	int rc = 0;
 
 	*out = NULL;
@@ -79,6 +90,10 @@ int pk_normalizer_new(pk_normalizer **out, const pk_diag *diag)
 		rc = PK_EINPUT;
 		goto out;
 	}
+	n->plain_starts = 1;
+	for (c = 0; c < 0xD7A4 && n->plain_starts; c++)
+		if (pk_normalize_plain(c) && !unorm2_hasBoundaryBefore(n->nfkc, (UChar32)c))
+			n->plain_starts = 0;
 	*out = n;
 	n = NULL;
 out:
@@ -298,7 +313,7 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 	const unsigned char *s = (const unsigned char *)in;
 	size_t i = 0, k;
 	uint32_t cp, c;
-	int after_cr = 0;
+	int after_cr = 0, plain;
 	int rc;
 
 	n->seg_len = 0;
@@ -314,10 +329,30 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 			continue;
 		}
 		after_cr = cp == '\r';
-		c = after_cr ? '\n' : pk_normalize_fold(cp);
+		plain = n->plain_starts && pk_normalize_plain(cp);
+		c = after_cr ? '\n' : plain ? cp : pk_normalize_fold(cp);
+		if (plain && n->seg_len == 1 && pk_normalize_plain(n->seg[0]) &&
+		    !o->pend_nl && !o->pend_space) {
+			/* a plain character held back (perhaps a fold's result),
+			 * and cp cannot combine with it: it is written as it is */
+			UChar h = n->seg[0];
+			char u[3] = { (char)h, 0, 0 };
+
+			if (h >= 0x80) {
+				u[0] = (char)(0xE0 | (h >> 12));
+				u[1] = (char)(0x80 | ((h >> 6) & 0x3F));
+				u[2] = (char)(0x80 | (h & 0x3F));
+			}
+			if ((rc = pk_normalize_put(o, u, h < 0x80 ? 1 : 3, n->seg_orig)) < 0)
+				return rc;
+			n->seg[0] = (UChar)cp;
+			n->seg_orig = i;
+			i += k;
+			continue;
+		}
 		if (c != PK_NORMALIZE_DROP) {
 			if (n->seg_len > 0 &&
-			    unorm2_hasBoundaryBefore(n->nfkc, (UChar32)c)) {
+			    (plain || unorm2_hasBoundaryBefore(n->nfkc, (UChar32)c))) {
 				rc = pk_normalize_flush(n, o);
 				if (rc < 0)
 					return rc;

@@ -601,7 +601,7 @@ static int pk_reader_group_span(pcre2_match_data *md, const pcre2_code *re, cons
 static int pk_reader_meta_line(pk_doc *doc, const pk_meta_rule *m, const pk_ruleset *rs,
 	pcre2_match_data *md, const char *line, size_t n, uint32_t utf_checked)
 {
-	int rc = pcre2_match(m->re, (PCRE2_SPTR)line, n, 0, utf_checked, md, rs->mctx);
+	int rc = pk_ruleset_match(m->re, line, n, 0, utf_checked != 0, md, rs->mctx);
 	pk_buf v = PK_BUF_INIT;
 
 	if (rc < 0)
@@ -678,7 +678,7 @@ static int pk_reader_line_drops(const pk_ruleset *rs, pcre2_match_data *md,
 		const pk_boiler *b = &rs->boiler[i];
 
 		if (b->action == action && b->re &&
-		    pcre2_match(b->re, (PCRE2_SPTR)line, n, 0, utf_checked, md, rs->mctx) >= 0)
+		    pk_ruleset_match(b->re, line, n, 0, utf_checked != 0, md, rs->mctx) >= 0)
 			return 1;
 	}
 	return 0;

@@ -447,7 +447,7 @@ static int pk_rules_scan_triggers(pk_matcher *m)
 	for (i = 0; i < len; i += n) {
 		uint32_t node = 0, cp = pk_rules_cp(v, i, &n);
 
-		if (cp < 65536 ? !((rs->tstart[cp >> 6] >> (cp & 63)) & 1) : !rs->tstart_astral)
+		if (!pk_trie_may_start(t, cp))
 			continue;
 		for (j = i, cn = n; pk_trie_step(t, node, cp, &node); ) {
 			int32_t k;
@@ -584,15 +584,15 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 				struct timespec t0, t1;
 
 				clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-				mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, start,
-					utf_checked, m->md, ctx);
+				mr = pk_ruleset_match(rule->re, m->view.ptr, m->view.len, start, utf_checked != 0,
+					m->md, ctx);
 				clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
 				m->prof_sec[r] += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 				m->prof_calls[r]++;
 			}
 #else
-			mr = pcre2_match(rule->re, (PCRE2_SPTR)m->view.ptr, m->view.len, start,
-				utf_checked, m->md, ctx);
+			mr = pk_ruleset_match(rule->re, m->view.ptr, m->view.len, start, utf_checked != 0,
+				m->md, ctx);
 #endif
 			/* the first call checked the view is UTF-8; later ones need not */
 			if (mr >= 0 || mr == PCRE2_ERROR_NOMATCH)

@@ -350,7 +350,6 @@ void pk_ruleset_free(pk_ruleset *rs)
 	if (rs->triggers)
 		pk_trie_free(rs->triggers);
 	free(rs->triggers);
-	free(rs->tstart);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
 }

@@ -118,11 +118,6 @@ struct pk_ruleset {
 	 * values are the numbers of the clauses it satisfies */
 	struct pk_trie *triggers;
 	size_t ntclauses;
-	/* 65,536 bits: the BMP code points that start a trigger word, so the
-	 * scan walks the trie only from those (it is too big to stay in cache);
-	 * tstart_astral: some word starts beyond the BMP */
-	uint64_t *tstart;
-	int tstart_astral;
 	pcre2_match_context *mctx; /* match and depth limits */
 	uint32_t match_limit;
 	uint32_t depth_limit;
@@ -142,5 +137,21 @@ const char *pk_ruleset_lexicon(const pk_ruleset *rs, const char *name,
 const char *pk_ruleset_lex(const pk_ruleset *rs, pk_lex lx, const char *s, size_t n);
 /* The lexicon lx as loaded, or NULL when the rules have none. */
 const pk_lexicon *pk_ruleset_lexicon_of(const pk_ruleset *rs, pk_lex lx);
+
+/* pcre2_match of one of the ruleset's patterns over s[0..n) from start,
+ * s known to be valid UTF-8 (valid_utf8 nonzero) or not.  A JIT-compiled
+ * pattern over valid text goes straight to pcre2_jit_match: pcre2_match's
+ * checks before it cost a few hundred instructions, and every sentence and
+ * header line makes dozens of calls. */
+static inline int pk_ruleset_match(const pcre2_code *re, const char *s, size_t n,
+	size_t start, int valid_utf8, pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	size_t jit = 0;
+
+	if (valid_utf8 && pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit > 0)
+		return pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, 0, md, mctx);
+	return pcre2_match(re, (PCRE2_SPTR)s, n, start, valid_utf8 ? PCRE2_NO_UTF_CHECK : 0,
+		md, mctx);
+}
 
 #endif

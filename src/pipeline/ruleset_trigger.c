@@ -2,8 +2,7 @@
  * ruleset_trigger.c - a rule's 'trigger' (rules/README.md): clauses joined
  * by '&', items joined by '|', each item expanded through its macros into
  * every word it stands for.  The words go into one code-point trie for the
- * whole ruleset (rs->triggers, with the bitmap of their first code points
- * in rs->tstart), valued by the number of their clause (one number for
+ * whole ruleset (rs->triggers), valued by the number of their clause (one number for
  * each distinct set of words, however many rules name it), and the rule
  * keeps the numbers of its clauses; rules.c scans each sentence with the
  * trie.
@@ -290,13 +289,6 @@ static int pk_ruleset_clause(pk_loader *ld, pk_words *w, uint32_t *out)
 	}
 	*out = (uint32_t)rs->ntclauses;
 	for (i = 0; i < w->n && rc == 0; i++) {
-		uint32_t cp = 0;
-
-		pk_utf8_decode((const unsigned char *)w->v[i], strlen(w->v[i]), &cp);
-		if (cp < 65536)
-			rs->tstart[cp >> 6] |= (uint64_t)1 << (cp & 63);
-		else
-			rs->tstart_astral = 1;
 		rc = pk_trie_insert(rs->triggers, w->v[i], *out, 0);
 	}
 	if (rc < 0)
@@ -327,8 +319,7 @@ int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r)
 		return 0;
 	if (!rs->triggers) {
 		if (!(rs->triggers = calloc(1, sizeof *rs->triggers)) ||
-		    pk_trie_init_cp(rs->triggers) < 0 ||
-		    !(rs->tstart = calloc(65536 / 64, sizeof *rs->tstart)))
+		    pk_trie_init_cp(rs->triggers) < 0)
 			return PK_ENOMEM;
 	}
 	for (p = kv->value;; p++) {

@@ -5,6 +5,7 @@
  */
 #include "rdf/onto.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,18 +55,26 @@ long pk_onto_long(pk_graph *g, const char *s, const char *p)
 
 char *pk_onto_entity_iri(const char *id)
 {
-	pk_buf b = PK_BUF_INIT;
+	size_t n = strlen(PK_NS_ID), k = strlen(id);
+	char *iri = malloc(n + k + 1);
 
-	if (pk_buf_printf(&b, PK_NS_ID "%s", id) < 0)
-		return NULL;
-	return pk_buf_detach(&b);
+	if (iri) {
+		memcpy(iri, PK_NS_ID, n);
+		memcpy(iri + n, id, k + 1);
+	}
+	return iri;
 }
 
 int pk_onto_mention_iri(pk_buf *b, const char *doc_id, size_t ms, size_t me,
 	const char *rule)
 {
+	char num[48];
+
+	/* no printf: a few thousand instructions a mention, and there are many */
 	pk_buf_clear(b);
-	return pk_buf_printf(b, PK_NS_ID "mention/%s/%zu-%zu/%s", doc_id, ms, me, rule);
+	snprintf(num, sizeof num, "/%zu-%zu/", ms, me);
+	return pk_buf_puts(b, PK_NS_ID "mention/") < 0 || pk_buf_puts(b, doc_id) < 0 ||
+	       pk_buf_puts(b, num) < 0 || pk_buf_puts(b, rule) < 0 ? PK_ENOMEM : 0;
 }
 
 int pk_onto_mention_prefix(pk_buf *b, const char *doc_id)

@@ -393,18 +393,25 @@ static int pk_graph_strcmp0(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* Terms are interned: the same text is mostly the same pointer, and the
+ * sorts compare long IRIs with long common prefixes. */
+static int pk_graph_scmp(const char *a, const char *b)
+{
+	return a == b ? 0 : strcmp(a, b);
+}
+
 static int pk_graph_cmp(const void *x, const void *y)
 {
 	const pk_triple *a = x, *b = y;
 	int c;
 
-	if ((c = strcmp(a->s, b->s)) != 0)
+	if ((c = pk_graph_scmp(a->s, b->s)) != 0)
 		return c;
-	if ((c = strcmp(a->p, b->p)) != 0)
+	if ((c = pk_graph_scmp(a->p, b->p)) != 0)
 		return c;
 	if (a->o_is_iri != b->o_is_iri)
 		return a->o_is_iri ? -1 : 1;
-	if ((c = strcmp(a->o, b->o)) != 0)
+	if ((c = pk_graph_scmp(a->o, b->o)) != 0)
 		return c;
 	if ((c = pk_graph_strcmp0(a->lang, b->lang)) != 0)
 		return c;
@@ -455,7 +462,7 @@ void pk_graph_retract_iri(pk_graph *g, const char *s, const char *p, const char 
 static int pk_graph_qcmp(const void *x, const void *y)
 {
 	const pk_quad *a = x, *b = y;
-	int c = strcmp(a->g, b->g);
+	int c = pk_graph_scmp(a->g, b->g);
 
 	return c ? c : pk_graph_cmp(&a->t, &b->t);
 }

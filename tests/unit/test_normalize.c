@@ -126,6 +126,14 @@ static void test_normalize__decomposed_hangul_composes(void)
 	pk_ntext_free(&t);
 }
 
+/* Printable ASCII and Hangul syllables skip ICU's boundary test; what
+ * follows them must still compose with them. */
+static void test_normalize__plain_then_combining_composes(void)
+{
+	CHECK_STR("caf\u00E9 \uAC01", normalized("cafe\u0301 \uAC00\u11A8"));
+	CHECK_STR("\u1E0A\uAC00", normalized("D\u0307\uAC00"));
+}
+
 static void test_normalize__offsets_point_back_to_source(void)
 {
 	pk_ntext t = PK_NTEXT_INIT;
@@ -304,6 +312,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_normalize__cjk_brackets_kept),
 	PK_TEST(test_normalize__nfkc_applies),
 	PK_TEST(test_normalize__decomposed_hangul_composes),
+	PK_TEST(test_normalize__plain_then_combining_composes),
 	PK_TEST(test_normalize__offsets_point_back_to_source),
 	PK_TEST(test_normalize__crlf_and_lone_cr_become_lf),
 	PK_TEST(test_normalize__line_separators_become_lf),
