@@ -210,6 +210,19 @@ int pk_store_lmdb_register(librdf_world *world);
  * long as they say; else -1 and why says what is wrong.  Reads the file
  * with read(2) only, so a damaged one cannot crash the caller. */
 int pk_store_lmdb_file_check(const char *path, char *why, size_t whylen);
+/* store_lmdb_dates.c, the date index of a pk-lmdb storage: the xsd:date
+ * terms from..to (YYYY-MM-DD; NULL: open), with every xsd:date of
+ * another form, in the order of their ids (the index's order of
+ * objects), as *n new nodes in *out for pk_store_lmdb_dates_free.
+ * 1 when the storage has no whole date index (made before it: the
+ * caller reads every date), -1 when it cannot be read. */
+int pk_store_lmdb_dates(librdf_node ***out, size_t *n, librdf_storage *storage,
+	const char *from, const char *to);
+void pk_store_lmdb_dates_free(librdf_node **nodes, size_t n);
+/* Does the date index hold every xsd:date term and nothing else?  0 it
+ * does, 1 there is none whole (an older store: not a fault), 2 it
+ * differs (why says how), -1 it cannot be read. */
+int pk_store_lmdb_dates_check(librdf_storage *storage, pk_buf *why);
 
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
  * time), the process kills itself with SIGKILL here. */
