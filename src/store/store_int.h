@@ -230,9 +230,20 @@ void pk_store_crash_point(const char *name);
 
 /* ---- how queries read the indexes (store_match.c) ---------------------- */
 
+/* A triple pattern ?s <predicate> ?var whose ?var may only be one of
+ * objs (store_range.c: the dates of a range the query's filters ask
+ * for), read object by object in that order (the index's). */
+typedef struct pk_store_range {
+	char *predicate;       /* NULL: no pattern is narrowed */
+	char *var;
+	librdf_node **objs;
+	size_t nobjs;
+} pk_store_range;
+
 typedef struct pk_store_match {
 	librdf_world *world;
 	librdf_model *model;
+	pk_store_range range;      /* for the running query */
 	/* The running query's deadline.  Rasqal cannot be interrupted, but
 	 * it reads every triple through this source: past the deadline
 	 * every pattern ends, so Rasqal finishes soon with an answer that
@@ -252,6 +263,12 @@ void pk_store_match_deadline(pk_store_match *ctx, double seconds);
 /* Nonzero once the deadline has passed.  The clock is looked at every
  * 64th call, or now when now is nonzero. */
 int pk_store_match_expired(pk_store_match *ctx, int now);
+
+/* store_range.c: the range of dates rq's filters hold a pattern's
+ * object to, when the date index of model can answer it, into
+ * st->match.range (emptied first).  0 or PK_ENOMEM. */
+int pk_store_range_plan(pk_store *st, rasqal_query *rq, librdf_model *model);
+void pk_store_range_clear(pk_store_range *r);
 
 /* Has rq a GROUP BY or a HAVING?  (store_query.c) */
 int pk_store_query_grouped(rasqal_query *rq);
