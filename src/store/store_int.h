@@ -244,6 +244,7 @@ typedef struct pk_store_match {
 	librdf_world *world;
 	librdf_model *model;
 	pk_store_range range;      /* for the running query */
+	unsigned long narrowed;    /* patterns it narrowed (for the tests) */
 	/* The running query's deadline.  Rasqal cannot be interrupted, but
 	 * it reads every triple through this source: past the deadline
 	 * every pattern ends, so Rasqal finishes soon with an answer that

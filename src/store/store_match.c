@@ -383,6 +383,7 @@ static int pk_match_init(rasqal_triples_match *rtm, rasqal_triples_source *rts,
 		/* the objects of the range in turn, the predicate kept */
 		pm->range = &src->ctx->range;
 		pm->pred = node[1];
+		src->ctx->narrowed++;
 		return pk_match_range_next(pm) < 0 ? 1 : 0;
 	}
 	if (pk_match_find(pm, node[0], node[1], node[2], node[3]) < 0)

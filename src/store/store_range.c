@@ -306,6 +306,7 @@ int pk_store_range_plan(pk_store *st, rasqal_query *rq, librdf_model *model)
 	int i, j, rc;
 
 	pk_store_range_clear(&st->match.range);
+	st->match.narrowed = 0;
 	/* only the directory store's union index has the date index */
 	if (!rq || st->backend != &pk_store_backend_dir || model != st->ix.uni ||
 	    !st->ix.ustorage)
