@@ -504,6 +504,26 @@ static int test_lmdb__add_lit(test_lmdb__env *e, librdf_model *m, const char *s,
 	return rc;
 }
 
+/* (s p "lex"^^dt) added to the file in a transaction of its own, as
+ * an older build (the test hook) writes when old is set. */
+static void test_lmdb__write_lit(test_lmdb__env *e, int is_new, int old,
+	const char *s, const char *p, const char *lex, const char *dt)
+{
+	librdf_storage *st = NULL;
+	librdf_model *m;
+
+	if (old)
+		setenv("POLICYKG_TEST_NO_DATE_INDEX", "1", 1);
+	m = test_lmdb__open(e, &st, is_new, 1, 0);
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_INT(0, test_lmdb__add_lit(e, m, s, p, lex, dt));
+		CHECK_INT(0, librdf_model_sync(m));
+	}
+	test_lmdb__close(m, st);
+	unsetenv("POLICYKG_TEST_NO_DATE_INDEX");
+}
+
 /* The lexical forms the date index gives for from..to, space-separated,
  * in its order; "none" when there is no whole date index. */
 static char *test_lmdb__dates(test_lmdb__env *e, const char *from, const char *to)
@@ -591,52 +611,26 @@ static void test_lmdb__date_index_lists_a_range_in_id_order(void)
 static void test_lmdb__date_index_made_whole_by_the_next_writer(void)
 {
 	test_lmdb__env e;
-	librdf_storage *st = NULL;
-	librdf_model *m;
 	pk_buf why = PK_BUF_INIT;
 
 	if (test_lmdb__start(&e) < 0) {
 		CHECK(0);
 		return;
 	}
-	setenv("POLICYKG_TEST_NO_DATE_INDEX", "1", 1);
-	m = test_lmdb__open(&e, &st, 1, 1, 0);
-	if (m) {
-		test_lmdb__add_lit(&e, m, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
-		test_lmdb__add_lit(&e, m, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
-		CHECK_INT(0, librdf_model_sync(m));
-	}
-	test_lmdb__close(m, st);
-	unsetenv("POLICYKG_TEST_NO_DATE_INDEX");
+	test_lmdb__write_lit(&e, 1, 1, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
+	test_lmdb__write_lit(&e, 0, 1, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
 	TEST_LMDB_CHECK_DATES("none", &e, "2024-01-01", "2024-12-31");
 	CHECK_INT(1, test_lmdb__dates_check(&e, &why));
 
 	/* a writer completes it */
-	m = test_lmdb__open(&e, &st, 0, 1, 0);
-	if (m) {
-		test_lmdb__add_lit(&e, m, "e3", "start", "2025-01-01", TEST_LMDB_DATE);
-		CHECK_INT(0, librdf_model_sync(m));
-	}
-	test_lmdb__close(m, st);
+	test_lmdb__write_lit(&e, 0, 0, "e3", "start", "2025-01-01", TEST_LMDB_DATE);
 	TEST_LMDB_CHECK_DATES("2024-05-01 2023-01-01 2025-01-01", &e, NULL, NULL);
 	CHECK_INT(0, test_lmdb__dates_check(&e, &why));
 
 	/* an older build adds a date: the index is behind, then caught up */
-	setenv("POLICYKG_TEST_NO_DATE_INDEX", "1", 1);
-	m = test_lmdb__open(&e, &st, 0, 1, 0);
-	if (m) {
-		test_lmdb__add_lit(&e, m, "e4", "start", "2026-01-01", TEST_LMDB_DATE);
-		CHECK_INT(0, librdf_model_sync(m));
-	}
-	test_lmdb__close(m, st);
-	unsetenv("POLICYKG_TEST_NO_DATE_INDEX");
+	test_lmdb__write_lit(&e, 0, 1, "e4", "start", "2026-01-01", TEST_LMDB_DATE);
 	TEST_LMDB_CHECK_DATES("none", &e, "2026-01-01", NULL);
-	m = test_lmdb__open(&e, &st, 0, 1, 0);
-	if (m) {
-		test_lmdb__add_lit(&e, m, "e5", "label", "e5", NULL);
-		CHECK_INT(0, librdf_model_sync(m));
-	}
-	test_lmdb__close(m, st);
+	test_lmdb__write_lit(&e, 0, 0, "e5", "label", "e5", NULL);
 	TEST_LMDB_CHECK_DATES("2026-01-01", &e, "2026-01-01", NULL);
 	CHECK_INT(0, test_lmdb__dates_check(&e, &why));
 	pk_buf_free(&why);
@@ -648,8 +642,6 @@ static void test_lmdb__date_index_made_whole_by_the_next_writer(void)
 static void test_lmdb__date_index_check_names_what_differs(void)
 {
 	test_lmdb__env e;
-	librdf_storage *st = NULL;
-	librdf_model *m;
 	pk_buf why = PK_BUF_INIT;
 	MDB_env *env = NULL;
 	MDB_txn *txn = NULL;
@@ -663,13 +655,8 @@ static void test_lmdb__date_index_check_names_what_differs(void)
 			CHECK(0);
 			return;
 		}
-		m = test_lmdb__open(&e, &st, 1, 1, 0);
-		if (m) {
-			test_lmdb__add_lit(&e, m, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
-			test_lmdb__add_lit(&e, m, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
-			CHECK_INT(0, librdf_model_sync(m));
-		}
-		test_lmdb__close(m, st);
+		test_lmdb__write_lit(&e, 1, 0, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
+		test_lmdb__write_lit(&e, 0, 0, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
 		pk_buf_clear(&why);
 		CHECK_INT(0, test_lmdb__dates_check(&e, &why));
 		CHECK_INT(0, mdb_env_create(&env));

@@ -9,11 +9,12 @@
  * build), before and after a write completes it.  Every test works in
  * its own mkdtemp directory under /tmp.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "check.h"
 #include "store/store_int.h"
 #include "base/util.h"
 
-#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,27 +97,31 @@ static char *test_dates__path(const char *dir, const char *name)
 	return pk_buf_detach(&b);
 }
 
-static void test_dates__remove_tree(const char *dir)
+static int test_dates__remove(const char *path, const struct stat *sb, int flag,
+	struct FTW *ftw)
 {
-	struct dirent **list = NULL;
-	struct stat sb;
-	char *p;
-	int i, n;
+	PK_UNUSED(sb);
+	PK_UNUSED(ftw);
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
 
-	n = scandir(dir, &list, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
-			p = test_dates__path(dir, list[i]->d_name);
-			if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-				test_dates__remove_tree(p);
-			else
-				unlink(p);
-			free(p);
-		}
-		free(list[i]);
-	}
-	free(list);
-	rmdir(dir);
+/* A new directory for a store: *db the store's path in it. */
+static char *test_dates__tmpdir(char **db)
+{
+	char tmpl[] = "/tmp/pk-test-dates-XXXXXX";
+	char *tmp = mkdtemp(tmpl) ? pk_strdup(tmpl) : NULL;
+
+	CHECK(tmp != NULL);
+	*db = tmp ? test_dates__path(tmp, "graph.db") : NULL;
+	return tmp;
+}
+
+static void test_dates__done(char *tmp, char *db)
+{
+	if (tmp)
+		CHECK_INT(0, nftw(tmp, test_dates__remove, 16, FTW_DEPTH | FTW_PHYS));
+	free(tmp);
+	free(db);
 }
 
 /* Load text as an N-Quads file (forget: a document to take out) into db. */
@@ -276,14 +281,11 @@ static long test_dates__check(const char *db)
 
 static void test_dates__range_answers_equal_the_scan(void)
 {
-	char tmpl[] = "/tmp/pk-test-dates-XXXXXX";
-	char *tmp = mkdtemp(tmpl), *db;
+	char *db, *tmp = test_dates__tmpdir(&db);
 	long rows = 0;
 
-	CHECK(tmp != NULL);
 	if (!tmp)
 		return;
-	db = test_dates__path(tmp, "graph.db");
 	CHECK_INT(0, test_dates__change(tmp, db, test_dates__a, NULL));
 	CHECK_INT(0, test_dates__change(tmp, db, test_dates__b, NULL));
 	test_dates__same_as_scan(db, 1, &rows);
@@ -303,8 +305,7 @@ static void test_dates__range_answers_equal_the_scan(void)
 	CHECK_INT(1, rows);
 	CHECK_INT(0, test_dates__check(db));
 
-	test_dates__remove_tree(tmp);
-	free(db);
+	test_dates__done(tmp, db);
 }
 
 /* A store written without the date index (as an older build wrote it)
@@ -312,14 +313,11 @@ static void test_dates__range_answers_equal_the_scan(void)
  * write completes the index. */
 static void test_dates__store_without_the_index_answers(void)
 {
-	char tmpl[] = "/tmp/pk-test-dates-XXXXXX";
-	char *tmp = mkdtemp(tmpl), *db;
+	char *db, *tmp = test_dates__tmpdir(&db);
 	long rows = 0;
 
-	CHECK(tmp != NULL);
 	if (!tmp)
 		return;
-	db = test_dates__path(tmp, "graph.db");
 	setenv("POLICYKG_TEST_NO_DATE_INDEX", "1", 1);
 	CHECK_INT(0, test_dates__change(tmp, db, test_dates__a, NULL));
 	unsetenv("POLICYKG_TEST_NO_DATE_INDEX");
@@ -333,8 +331,7 @@ static void test_dates__store_without_the_index_answers(void)
 	CHECK_INT(6, rows);
 	CHECK_INT(0, test_dates__check(db));
 
-	test_dates__remove_tree(tmp);
-	free(db);
+	test_dates__done(tmp, db);
 }
 
 static const pk_test tests[] = {
