@@ -223,6 +223,7 @@ static void test_dates__same_as_scan(const char *db, int indexed, long *rows)
 	pk_store *st = NULL;
 	unsigned long narrowed = 0, scanned = 0;
 	char *q, *qs, *a, *b;
+	const char *c;
 	size_t i;
 
 	CHECK_INT(0, pk_store_open(&st, db, PK_STORE_READONLY, &test_dates__diag));
@@ -244,11 +245,9 @@ static void test_dates__same_as_scan(const char *db, int indexed, long *rows)
 		}
 		CHECK_INT(indexed ? 1 : 0, narrowed);
 		CHECK_INT(0, scanned);
-		if (i == 0 && a) {
-			for (*rows = -1; *a; a++)
-				*rows += *a == '\n';
-			a = NULL;
-		}
+		if (i == 0 && a)
+			for (*rows = -1, c = a; *c; c++)
+				*rows += *c == '\n';
 		free(a);
 		free(b);
 		free(q);
