@@ -29,6 +29,11 @@
  * And a pattern without variables inside GRAPH ?g is looked up in that
  * graph (librdf's source asked whether any graph held it).
  *
+ * A pattern ?s <p> ?d whose ?d the query's filters hold to a range of
+ * dates (store_range.c, st->match.range) is found date by date over the
+ * dates the index has in that range, in id order: the statements of the
+ * whole predicate that the filters would keep, in the order it gives them.
+ *
  * It is also where a query's time limit holds: Rasqal offers no way to
  * stop a query, and can work long before its first row (ORDER BY, COUNT
  * or DISTINCT over a cross product), but all that work reads triples
