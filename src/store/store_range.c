@@ -7,7 +7,7 @@
  * The filters of the query's outer group are read as conditions on a
  * variable ?v: each filter must hold for a row to stay, so when every
  * row they keep has ?v an xsd:date (DATATYPE(?v) = xsd:date) within a
- * bound (?v >= "2024-01-01"^^xsd:date, ?v <= ?to where a BIND of that
+ * bound (?v >= "2024-01-01"^^xsd:date, ?v = D, ?v <= ?to where a BIND of that
  * group gives ?to a date, as --param does; `A || B` where A is
  * !BOUND(?x) of such a variable counts as B), and ?v is the object of
  * exactly one triple pattern of the query, ?s <p> ?v in that group's
@@ -171,6 +171,10 @@ static pk_range_cond pk_range_read(const pk_range_query *q, rasqal_expression *e
 		else if (e->arg2 && e->arg2->op == RASQAL_EXPR_DATATYPE &&
 		    pk_range_is_var(e->arg2->arg1, q->var) && pk_range_is_xsd_date(e->arg1))
 			c.date = 1;
+		/* ?v = D: the range of one day */
+		else if ((pk_range_is_var(e->arg1, q->var) && (d = pk_range_date(q, e->arg2))) ||
+		    (pk_range_is_var(e->arg2, q->var) && (d = pk_range_date(q, e->arg1))))
+			c.lo = c.hi = d;
 		return c;
 	case RASQAL_EXPR_GE:
 	case RASQAL_EXPR_GT:
