@@ -235,11 +235,23 @@ int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally)
 	if ((rc = pk_store_digest_stream(&got,
 		librdf_model_as_stream(st->ix.uni))) < 0)
 		goto out;
-	if (!pk_store_digest_equal(&got, &want))
+	if (!pk_store_digest_equal(&got, &want)) {
 		rc = pk_buf_printf(&why, "the union index holds %llu triples where "
 			"docs/ has %llu%s", (unsigned long long)got.n,
 			(unsigned long long)want.n, got.n == want.n ?
 			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	/* and a new index has its date index, whole */
+	if ((rc = pk_store_lmdb_dates_check(st->ix.ustorage, &why)) == 0 &&
+	    (rc = pk_store_lmdb_dates_check(st->ix.gstorage, &why)) == 0)
+		goto out;
+	if (rc < 0)
+		rc = PK_ESTORE;
+	else if (rc == 1 && pk_buf_printf(&why, "no date index") < 0)
+		rc = PK_ENOMEM;
+	else
+		rc = 1;
 out:
 	pk_store_index_close(&st->ix);
 	if (rc == 1) {

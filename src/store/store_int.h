@@ -210,6 +210,19 @@ int pk_store_lmdb_register(librdf_world *world);
  * long as they say; else -1 and why says what is wrong.  Reads the file
  * with read(2) only, so a damaged one cannot crash the caller. */
 int pk_store_lmdb_file_check(const char *path, char *why, size_t whylen);
+/* store_lmdb_dates.c, the date index of a pk-lmdb storage: the xsd:date
+ * terms from..to (YYYY-MM-DD; NULL: open), with every xsd:date of
+ * another form, in the order of their ids (the index's order of
+ * objects), as *n new nodes in *out for pk_store_lmdb_dates_free.
+ * 1 when the storage has no whole date index (made before it: the
+ * caller reads every date), -1 when it cannot be read. */
+int pk_store_lmdb_dates(librdf_node ***out, size_t *n, librdf_storage *storage,
+	const char *from, const char *to);
+void pk_store_lmdb_dates_free(librdf_node **nodes, size_t n);
+/* Does the date index hold every xsd:date term and nothing else?  0 it
+ * does, 1 there is none whole (an older store: not a fault), 2 it
+ * differs (why says how), -1 it cannot be read. */
+int pk_store_lmdb_dates_check(librdf_storage *storage, pk_buf *why);
 
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
  * time), the process kills itself with SIGKILL here. */
@@ -217,9 +230,21 @@ void pk_store_crash_point(const char *name);
 
 /* ---- how queries read the indexes (store_match.c) ---------------------- */
 
+/* A triple pattern ?s <predicate> ?var whose ?var may only be one of
+ * objs (store_range.c: the dates of a range the query's filters ask
+ * for), read object by object in that order (the index's). */
+typedef struct pk_store_range {
+	char *predicate;       /* NULL: no pattern is narrowed */
+	char *var;
+	librdf_node **objs;
+	size_t nobjs;
+} pk_store_range;
+
 typedef struct pk_store_match {
 	librdf_world *world;
 	librdf_model *model;
+	pk_store_range range;      /* for the running query */
+	unsigned long narrowed;    /* patterns it narrowed (for the tests) */
 	/* The running query's deadline.  Rasqal cannot be interrupted, but
 	 * it reads every triple through this source: past the deadline
 	 * every pattern ends, so Rasqal finishes soon with an answer that
@@ -239,6 +264,12 @@ void pk_store_match_deadline(pk_store_match *ctx, double seconds);
 /* Nonzero once the deadline has passed.  The clock is looked at every
  * 64th call, or now when now is nonzero. */
 int pk_store_match_expired(pk_store_match *ctx, int now);
+
+/* store_range.c: the range of dates rq's filters hold a pattern's
+ * object to, when the date index of model can answer it, into
+ * st->match.range (emptied first).  0 or PK_ENOMEM. */
+int pk_store_range_plan(pk_store *st, rasqal_query *rq, librdf_model *model);
+void pk_store_range_clear(pk_store_range *r);
 
 /* Has rq a GROUP BY or a HAVING?  (store_query.c) */
 int pk_store_query_grouped(rasqal_query *rq);

@@ -22,6 +22,7 @@
  *   pos     p -> (o, s, c)         big-endian so that byte order is number
  *   osp     o -> (s, p, c)         order and a bound prefix is a range
  *   cspo    c -> (s, p, o)         only in a storage with contexts
+ *   dates   xsd:date terms by lexical form (store_lmdb_dates.c)
  *
  * c is 0 in a storage without contexts, which then holds each triple once.
  *
@@ -109,7 +110,7 @@ static int pk_lmdb_open_dbs(pk_lmdb *db)
 	else if (rc != MDB_NOTFOUND)
 		return pk_lmdb_fail(db, "cannot read its next term id",
 			rc ? rc : MDB_CORRUPTED);
-	return 0;
+	return pk_lmdb_dates_open(db);
 }
 
 /* The storage's transaction, begun when there is none. */
@@ -169,6 +170,10 @@ static int pk_lmdb_commit(pk_lmdb *db)
 		return -1;
 	}
 	db->bulk = 0;
+	if (pk_lmdb_dates_commit(db) < 0) {
+		pk_lmdb_abort(db);
+		return -1;
+	}
 	pk_lmdb_put64(buf, db->next_id);
 	k.mv_data = "next";
 	k.mv_size = 4;
@@ -352,6 +357,8 @@ int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 		v.mv_size = 8;
 		if ((rc = mdb_put(db->txn, db->terms, &k, &v, 0)))
 			return pk_lmdb_fail(db, "cannot write", rc);
+		if (pk_lmdb_dates_note(db, db->next_id, enc->ptr, enc->len) < 0)
+			return -1;
 		*id = db->next_id++;
 	}
 	/* remembered; a term too long to be worth it is looked up each time */
@@ -552,7 +559,7 @@ static int pk_lmdb_env_open(pk_lmdb *db, const char *name, unsigned flags)
 			db->env = NULL;
 			return pk_lmdb_fail(db, "cannot start LMDB", rc);
 		}
-		if (!(rc = mdb_env_set_maxdbs(db->env, 8)) &&
+		if (!(rc = mdb_env_set_maxdbs(db->env, 10)) &&
 		    !(rc = mdb_env_set_mapsize(db->env, map)) &&
 		    !(rc = mdb_env_open(db->env, name, flags, 0666)))
 			return 0;

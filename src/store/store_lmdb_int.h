@@ -49,6 +49,8 @@ typedef struct pk_lmdb {
 	int txn_failed;          /* a write failed: the commit is refused */
 	int dbs_open;
 	MDB_dbi terms, ids, meta, order[PK_LMDB_ORDERS];
+	MDB_dbi dates;           /* store_lmdb_dates.c */
+	int dates_ok;            /* it holds every term below next_id */
 	uint64_t next_id;
 	pk_lmdb_cached *cache;
 	pk_lmdb_known *known;
@@ -124,6 +126,13 @@ librdf_node *pk_lmdb_node(pk_lmdb *db, uint64_t id);
 /* The terms s p o c of an order's key and value. */
 void pk_lmdb_unarrange(uint64_t t[4], int order, const unsigned char *key,
 	const unsigned char *val);
+
+/* store_lmdb_dates.c: the date index, opened (and, in a writer,
+ * brought up to date) once next_id is read; a new term entered when it
+ * is an xsd:date; its mark written before a commit. */
+int pk_lmdb_dates_open(pk_lmdb *db);
+int pk_lmdb_dates_note(pk_lmdb *db, uint64_t id, const void *term, size_t len);
+int pk_lmdb_dates_commit(pk_lmdb *db);
 
 /* store_lmdb_read.c: the statements matching s (NULL parts match
  * anything), in context ctx when it is not NULL; the contexts. */

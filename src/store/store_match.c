@@ -29,6 +29,11 @@
  * And a pattern without variables inside GRAPH ?g is looked up in that
  * graph (librdf's source asked whether any graph held it).
  *
+ * A pattern ?s <p> ?d whose ?d the query's filters hold to a range of
+ * dates (store_range.c, st->match.range) is found date by date over the
+ * dates the index has in that range, in id order: the statements of the
+ * whole predicate that the filters would keep, in the order it gives them.
+ *
  * It is also where a query's time limit holds: Rasqal offers no way to
  * stop a query, and can work long before its first row (ORDER BY, COUNT
  * or DISTINCT over a cross product), but all that work reads triples
@@ -53,10 +58,14 @@ typedef struct pk_match_source {
 	pk_store_match *ctx;   /* the deadline */
 } pk_match_source;
 
-/* One pattern's matches. */
+/* One pattern's matches: one find, or, for the pattern a range of
+ * dates narrows, one find per object of the range, in turn. */
 typedef struct pk_match {
 	pk_match_source *src;
 	librdf_stream *stream;
+	librdf_node *pred;            /* the narrowed pattern's predicate */
+	const pk_store_range *range;  /* NULL: not narrowed */
+	size_t next;                  /* the range's object to find next */
 } pk_match;
 
 /* ---- the deadline ------------------------------------------------------------------ */
@@ -201,6 +210,58 @@ out:
 	return rc;
 }
 
+/* The narrowed pattern's next find that has statements, or its end:
+ * an empty stream once every object was found (or one failed). */
+static int pk_match_range_next(pk_match *pm)
+{
+	const pk_store_range *r = pm->range;
+	librdf_node *p, *o;
+	int rc = 0;
+
+	while ((!pm->stream || librdf_stream_end(pm->stream)) && pm->next < r->nobjs) {
+		if (pm->stream)
+			librdf_free_stream(pm->stream);
+		pm->stream = NULL;
+		p = librdf_new_node_from_node(pm->pred);
+		o = librdf_new_node_from_node(r->objs[pm->next++]);
+		if (!p || !o) {
+			if (p)
+				librdf_free_node(p);
+			if (o)
+				librdf_free_node(o);
+			rc = -1;
+			break;
+		}
+		/* takes p and o */
+		if ((rc = pk_match_find(pm, NULL, p, o, NULL)) < 0)
+			break;
+	}
+	if (rc < 0)
+		pm->next = r->nobjs;
+	if (!pm->stream)
+		pm->stream = librdf_new_empty_stream(pm->src->world);
+	return rc < 0 || !pm->stream ? -1 : 0;
+}
+
+/* Does the query's range narrow triple t, which is to be found with
+ * the nodes node (NULL: bound by this pattern)?  Only when the pattern
+ * binds both its subject and its object, outside GRAPH. */
+static int pk_match_narrowed(const pk_store_range *r, rasqal_triple *t,
+	librdf_node *const node[4])
+{
+	rasqal_variable *s, *o;
+
+	if (!r->predicate || node[0] || node[2] || t->origin || !t->predicate ||
+	    t->predicate->type != RASQAL_LITERAL_URI)
+		return 0;
+	s = rasqal_literal_as_variable(t->subject);
+	o = rasqal_literal_as_variable(t->object);
+	return s && o && s != o && o->name &&
+		strcmp((const char *)o->name, r->var) == 0 &&
+		strcmp((const char *)raptor_uri_as_string(t->predicate->value.uri),
+			r->predicate) == 0;
+}
+
 static rasqal_triple_parts pk_match_bind(rasqal_triples_match *rtm, void *ud,
 	rasqal_variable *bindings[4], rasqal_triple_parts parts)
 {
@@ -248,6 +309,9 @@ static void pk_match_next(rasqal_triples_match *rtm, void *ud)
 
 	(void)ud;
 	librdf_stream_next(pm->stream);
+	/* a failed find ends the pattern, as a failed read of one does */
+	if (pm->range)
+		pk_match_range_next(pm);
 }
 
 static int pk_match_is_end(rasqal_triples_match *rtm, void *ud)
@@ -255,7 +319,8 @@ static int pk_match_is_end(rasqal_triples_match *rtm, void *ud)
 	pk_match *pm = rtm->user_data;
 
 	(void)ud;
-	return pk_store_match_expired(pm->src->ctx, 0) || librdf_stream_end(pm->stream);
+	return pk_store_match_expired(pm->src->ctx, 0) || !pm->stream ||
+		librdf_stream_end(pm->stream);
 }
 
 static void pk_match_finish(rasqal_triples_match *rtm, void *ud)
@@ -267,6 +332,8 @@ static void pk_match_finish(rasqal_triples_match *rtm, void *ud)
 		return;
 	if (pm->stream)
 		librdf_free_stream(pm->stream);
+	if (pm->pred)
+		librdf_free_node(pm->pred);
 	free(pm);
 	rtm->user_data = NULL;
 }
@@ -316,6 +383,13 @@ static int pk_match_init(rasqal_triples_match *rtm, rasqal_triples_source *rts,
 		node[i] = pk_match_node(src->world, v->value);
 		if (!node[i])
 			goto fail;
+	}
+	if (pk_match_narrowed(&src->ctx->range, t, node)) {
+		/* the objects of the range in turn, the predicate kept */
+		pm->range = &src->ctx->range;
+		pm->pred = node[1];
+		src->ctx->narrowed++;
+		return pk_match_range_next(pm) < 0 ? 1 : 0;
 	}
 	if (pk_match_find(pm, node[0], node[1], node[2], node[3]) < 0)
 		return 1;

@@ -658,6 +658,9 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot set up the query", where);
 		goto out;
 	}
+	/* a range of dates in the filters read from the date index */
+	if ((rc = pk_store_range_plan(st, rq, model)) < 0)
+		goto out;
 	/* Rasqal's ORDER BY is quadratic on presorted rows: sorted here
 	 * when store_order.c can (every row kept until then), else as
 	 * before */
@@ -689,6 +692,7 @@ out:
 	st->log.where = st->path;
 	st->log.line_offset = 0;
 	pk_store_match_deadline(&st->match, -1);
+	pk_store_range_clear(&st->match.range);
 	pk_table_free(t);
 	pk_store_order_free(order);
 	free(unordered);

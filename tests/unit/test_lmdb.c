@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lmdb.h>
+
 #define NS "http://example.org/"
 
 typedef struct test_lmdb__env {
@@ -480,6 +482,213 @@ static void test_lmdb__missing_and_damaged_files(void)
 	test_lmdb__stop(&e);
 }
 
+/* ---- the date index (store_lmdb_dates.c) ---------------------------------- */
+
+#define TEST_LMDB_DATE "http://www.w3.org/2001/XMLSchema#date"
+#define TEST_LMDB_GYEAR "http://www.w3.org/2001/XMLSchema#gYear"
+
+/* Add (s p "lex"^^dt), dt NULL: a plain literal. */
+static int test_lmdb__add_lit(test_lmdb__env *e, librdf_model *m, const char *s,
+	const char *p, const char *lex, const char *dt)
+{
+	librdf_uri *u = dt ? librdf_new_uri(e->world, (const unsigned char *)dt) : NULL;
+	librdf_statement *st = librdf_new_statement_from_nodes(e->world,
+		test_lmdb__iri(e, s), test_lmdb__iri(e, p),
+		librdf_new_node_from_typed_literal(e->world, (const unsigned char *)lex,
+			NULL, u));
+	int rc = librdf_model_add_statement(m, st);
+
+	librdf_free_statement(st);
+	if (u)
+		librdf_free_uri(u);
+	return rc;
+}
+
+/* (s p "lex"^^dt) added to the file in a transaction of its own, as
+ * an older build (the test hook) writes when old is set. */
+static void test_lmdb__write_lit(test_lmdb__env *e, int is_new, int old,
+	const char *s, const char *p, const char *lex, const char *dt)
+{
+	librdf_storage *st = NULL;
+	librdf_model *m;
+
+	if (old)
+		setenv("POLICYKG_TEST_NO_DATE_INDEX", "1", 1);
+	m = test_lmdb__open(e, &st, is_new, 1, 0);
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_INT(0, test_lmdb__add_lit(e, m, s, p, lex, dt));
+		CHECK_INT(0, librdf_model_sync(m));
+	}
+	test_lmdb__close(m, st);
+	unsetenv("POLICYKG_TEST_NO_DATE_INDEX");
+}
+
+/* The lexical forms the date index gives for from..to, space-separated,
+ * in its order; "none" when there is no whole date index. */
+static char *test_lmdb__dates(test_lmdb__env *e, const char *from, const char *to)
+{
+	librdf_storage *st = NULL;
+	librdf_model *m = test_lmdb__open(e, &st, 0, 0, 0);
+	librdf_node **nodes = NULL;
+	pk_buf b = PK_BUF_INIT;
+	size_t n = 0, i;
+	int rc;
+
+	rc = m ? pk_store_lmdb_dates(&nodes, &n, st, from, to) : -1;
+	if (rc == 1)
+		pk_buf_puts(&b, "none");
+	for (i = 0; rc == 0 && i < n; i++)
+		pk_buf_printf(&b, "%s%s", i ? " " : "",
+			(const char *)librdf_node_get_literal_value(nodes[i]));
+	pk_store_lmdb_dates_free(nodes, n);
+	test_lmdb__close(m, st);
+	if (rc < 0)
+		pk_buf_puts(&b, "error");
+	return pk_buf_detach(&b);
+}
+
+/* What pk_store_lmdb_dates_check says of the file; why into *why. */
+static int test_lmdb__dates_check(test_lmdb__env *e, pk_buf *why)
+{
+	librdf_storage *st = NULL;
+	librdf_model *m = test_lmdb__open(e, &st, 0, 0, 0);
+	int rc = m ? pk_store_lmdb_dates_check(st, why) : -1;
+
+	test_lmdb__close(m, st);
+	return rc;
+}
+
+#define TEST_LMDB_CHECK_DATES(expected, e, from, to) do { \
+	char *got_ = test_lmdb__dates(e, from, to); \
+	CHECK_STR(expected, got_); \
+	free(got_); \
+	} while (0)
+
+/* Only xsd:date terms, each once, in the order of their ids: a range
+ * holds its YYYY-MM-DD dates and every date of another form. */
+static void test_lmdb__date_index_lists_a_range_in_id_order(void)
+{
+	test_lmdb__env e;
+	librdf_storage *st = NULL;
+	librdf_model *m;
+	pk_buf why = PK_BUF_INIT;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	m = test_lmdb__open(&e, &st, 1, 1, 0);
+	CHECK(m != NULL);
+	if (m) {
+		test_lmdb__add_lit(&e, m, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e3", "start", "2024-6-1", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e4", "start", "2024", TEST_LMDB_GYEAR);
+		test_lmdb__add_lit(&e, m, "e5", "start", "2024-05-02", NULL);
+		test_lmdb__add_lit(&e, m, "e6", "start", "2024-12-31", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e7", "end", "2024-01-01", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e8", "end", "2024-02-30", TEST_LMDB_DATE);
+		test_lmdb__add_lit(&e, m, "e9", "start", "2024-05-01", TEST_LMDB_DATE);
+		CHECK_INT(0, librdf_model_sync(m));
+	}
+	test_lmdb__close(m, st);
+	TEST_LMDB_CHECK_DATES("2024-05-01 2024-6-1 2024-12-31 2024-01-01 2024-02-30",
+		&e, "2024-01-01", "2024-12-31");
+	TEST_LMDB_CHECK_DATES("2023-01-01 2024-6-1 2024-02-30", &e, NULL, "2023-12-31");
+	TEST_LMDB_CHECK_DATES("2024-6-1 2024-12-31 2024-02-30", &e, "2024-12-31", NULL);
+	TEST_LMDB_CHECK_DATES("2024-6-1 2024-02-30", &e, "2024-12-31", "2024-01-01");
+	TEST_LMDB_CHECK_DATES("2024-05-01 2023-01-01 2024-6-1 2024-12-31 2024-01-01 "
+		"2024-02-30", &e, NULL, NULL);
+	CHECK_INT(0, test_lmdb__dates_check(&e, &why));
+	pk_buf_free(&why);
+	test_lmdb__stop(&e);
+}
+
+/* An index written without the date index (by an older build: the test
+ * hook) is not read for dates; the next write transaction completes it,
+ * also after an older build wrote to an index that had one. */
+static void test_lmdb__date_index_made_whole_by_the_next_writer(void)
+{
+	test_lmdb__env e;
+	pk_buf why = PK_BUF_INIT;
+
+	if (test_lmdb__start(&e) < 0) {
+		CHECK(0);
+		return;
+	}
+	test_lmdb__write_lit(&e, 1, 1, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
+	test_lmdb__write_lit(&e, 0, 1, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
+	TEST_LMDB_CHECK_DATES("none", &e, "2024-01-01", "2024-12-31");
+	CHECK_INT(1, test_lmdb__dates_check(&e, &why));
+
+	/* a writer completes it */
+	test_lmdb__write_lit(&e, 0, 0, "e3", "start", "2025-01-01", TEST_LMDB_DATE);
+	TEST_LMDB_CHECK_DATES("2024-05-01 2023-01-01 2025-01-01", &e, NULL, NULL);
+	CHECK_INT(0, test_lmdb__dates_check(&e, &why));
+
+	/* an older build adds a date: the index is behind, then caught up */
+	test_lmdb__write_lit(&e, 0, 1, "e4", "start", "2026-01-01", TEST_LMDB_DATE);
+	TEST_LMDB_CHECK_DATES("none", &e, "2026-01-01", NULL);
+	test_lmdb__write_lit(&e, 0, 0, "e5", "label", "e5", NULL);
+	TEST_LMDB_CHECK_DATES("2026-01-01", &e, "2026-01-01", NULL);
+	CHECK_INT(0, test_lmdb__dates_check(&e, &why));
+	pk_buf_free(&why);
+	test_lmdb__stop(&e);
+}
+
+/* check names a date the index lacks, and counts one it should not
+ * hold (each written into a new file behind the module's back). */
+static void test_lmdb__date_index_check_names_what_differs(void)
+{
+	test_lmdb__env e;
+	pk_buf why = PK_BUF_INIT;
+	MDB_env *env = NULL;
+	MDB_txn *txn = NULL;
+	MDB_dbi dbi;
+	MDB_val k, v;
+	unsigned char id[8] = { 0, 0, 0, 0, 0, 0, 0, 99 };
+	int step, rc;
+
+	for (step = 0; step < 2; step++) {
+		if (test_lmdb__start(&e) < 0) {
+			CHECK(0);
+			return;
+		}
+		test_lmdb__write_lit(&e, 1, 0, "e1", "start", "2024-05-01", TEST_LMDB_DATE);
+		test_lmdb__write_lit(&e, 0, 0, "e2", "start", "2023-01-01", TEST_LMDB_DATE);
+		pk_buf_clear(&why);
+		CHECK_INT(0, test_lmdb__dates_check(&e, &why));
+		/* a map of our own: the 64 GiB the file records is refused
+		 * under valgrind */
+		k.mv_data = step ? "2030-01-01" : "2024-05-01";
+		k.mv_size = 10;
+		v.mv_data = id;
+		v.mv_size = 8;
+		rc = mdb_env_create(&env);
+		if (!rc && !(rc = mdb_env_set_maxdbs(env, 10)) &&
+		    !(rc = mdb_env_set_mapsize(env, (size_t)64 << 20)) &&
+		    !(rc = mdb_env_open(env, e.file, MDB_NOSUBDIR | MDB_NOLOCK, 0644)) &&
+		    !(rc = mdb_txn_begin(env, NULL, 0, &txn))) {
+			if (!(rc = mdb_dbi_open(txn, "dates", 0, &dbi)))
+				rc = step ? mdb_put(txn, dbi, &k, &v, 0) : mdb_del(txn, dbi, &k, NULL);
+			rc = rc ? (mdb_txn_abort(txn), rc) : mdb_txn_commit(txn);
+		}
+		if (env)
+			mdb_env_close(env);
+		env = NULL;
+		CHECK_INT(0, rc);
+		CHECK_INT(2, test_lmdb__dates_check(&e, &why));
+		CHECK(why.ptr && strstr(why.ptr, step ? "holds 3 dates where the terms have 2" :
+			"lacks \"2024-05-01\"") != NULL);
+		/* and what a range reads is what the index says */
+		TEST_LMDB_CHECK_DATES(step ? "2024-05-01 2023-01-01" : "2023-01-01", &e,
+			NULL, "2029-12-31");
+		test_lmdb__stop(&e);
+	}
+	pk_buf_free(&why);
+}
+
 static const pk_test tests[] = {
 	PK_TEST(test_lmdb__every_pattern_finds_its_statements),
 	PK_TEST(test_lmdb__contexts_are_listed_and_removed_apart),
@@ -488,6 +697,9 @@ static const pk_test tests[] = {
 	PK_TEST(test_lmdb__terms_round_trip),
 	PK_TEST(test_lmdb__only_synced_writes_survive),
 	PK_TEST(test_lmdb__missing_and_damaged_files),
+	PK_TEST(test_lmdb__date_index_lists_a_range_in_id_order),
+	PK_TEST(test_lmdb__date_index_made_whole_by_the_next_writer),
+	PK_TEST(test_lmdb__date_index_check_names_what_differs),
 };
 
 int main(int argc, char **argv)
