@@ -658,9 +658,9 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 		pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot set up the query", where);
 		goto out;
 	}
-	/* Rasqal's ORDER BY is quadratic on presorted rows: sorted here
-	 * when store_order.c can (every row kept until then), else as
-	 * before */
+	/* Rasqal's ORDER BY is quadratic on presorted rows, its DISTINCT
+	 * on any: done here when store_order.c can (every row kept until
+	 * then), else as before */
 	if ((rc = pk_store_order_plan(&order, &unordered, rq, text.ptr)) < 0)
 		goto out;
 	if (order) {
