@@ -110,12 +110,14 @@ export function policykg(pk, args, what, seconds) {
   }
 }
 
-// The seeds' graph, as `policykg extract` writes it (reference date pinned
-// like eval's, so undated articles read the same every day).
-export function extractSeeds(pk, src, out) {
+// The graph of the articles in dir (relative to src; seeds by default), as
+// `policykg extract` writes it in format (Turtle by default; nquads: a
+// named graph per article), the reference date pinned like eval's, so
+// undated articles read the same every day.
+export function extractSeeds(pk, src, out, dir = 'seeds', format = 'turtle') {
   policykg(pk, ['extract', '-q', '--rules', join(src, 'rules'), '--reference-date', '2026-11-23',
-    join(src, 'seeds') + '/', '-o', out], 'extract seeds/');
-  pass(`extract seeds/ -> ${out.split('/').pop()}`);
+    '-f', format, join(src, dir) + '/', '-o', out], `extract ${dir}/`);
+  pass(`extract ${dir}/ -> ${out.split('/').pop()}`);
 }
 
 // The statements of a script: split at ';' outside strings and quoted
