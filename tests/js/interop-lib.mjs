@@ -12,7 +12,7 @@
 // instead), so packages are required from the first NODE_PATH directory
 // explicitly.  Missing packages are a failure, never a skip.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +108,19 @@ export function policykg(pk, args, what, seconds) {
     }
     abort(what, `policykg ${args.join(' ')} exited ${e.status}`, `stderr: ${(e.stderr || '').slice(0, 600)}`);
   }
+}
+
+// The prefixes policykg predeclares, [prefix, IRI] in its order: the
+// { "pkg", PK_NS_PKG } rows of src/rdf/vocab.c with the #defines of
+// src/rdf/vocab.h, read from the source so that a test cannot drift from it.
+export function vocabPrefixes(src) {
+  const defs = {};
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.h'), 'utf8').matchAll(/#define (PK_NS_\w+) "([^"]*)"/g))
+    defs[m[1]] = m[2];
+  const out = [];
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.c'), 'utf8').matchAll(/\{ "(\w+)", (PK_NS_\w+) \}/g))
+    out.push([m[1], defs[m[2]]]);
+  return out;
 }
 
 // The graph of the articles in dir (relative to src; seeds by default), as

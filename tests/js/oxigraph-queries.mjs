@@ -55,7 +55,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  abort, check, checkEq, extractSeeds, finish, parseArgs, pass, policykg, requirePackages, workDir,
+  abort, check, checkEq, extractSeeds, finish, parseArgs, pass, policykg, requirePackages, vocabPrefixes,
+  workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('oxigraph-queries.mjs');
@@ -69,18 +70,6 @@ const PKG = 'https://w3id.org/policykg/ontology#';
 // A query of queries/ runs on a few articles: one that takes longer than
 // this in Rasqal is a bug to report, not to wait for.
 const QUERY_SECONDS = 30;
-
-// The predeclared prefixes: { "pkg", PK_NS_PKG } rows of src/rdf/vocab.c with
-// the #defines of src/rdf/vocab.h.
-function predeclared() {
-  const defs = {};
-  for (const m of readFileSync(join(src, 'src/rdf/vocab.h'), 'utf8').matchAll(/#define (PK_NS_\w+) "([^"]*)"/g))
-    defs[m[1]] = m[2];
-  const out = [];
-  for (const m of readFileSync(join(src, 'src/rdf/vocab.c'), 'utf8').matchAll(/\{ "(\w+)", (PK_NS_\w+) \}/g))
-    out.push([m[1], defs[m[2]]]);
-  return out;
-}
 
 function withPrefixes(query, prefixes) {
   const declared = name => new RegExp(`PREFIX\\s+${name}:`, 'i').test(query);
@@ -231,7 +220,7 @@ function compare(name, text, vars, redland, oxi) {
   }
 }
 
-const prefixes = predeclared();
+const prefixes = vocabPrefixes(src);
 check(`the predeclared prefixes are read from src/rdf/vocab.c (${prefixes.map(p => p[0]).join(' ')})`,
   prefixes.length >= 12 && prefixes.every(([, iri]) => iri), JSON.stringify(prefixes));
 const files = readdirSync(join(src, 'queries')).filter(f => f.endsWith('.rq')).sort();
