@@ -254,9 +254,13 @@ typedef struct pk_store_order pk_store_order;
  * PK_ENOMEM. */
 int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 	const char *text);
-/* Make t's rows distinct when the query is, and sort them as Rasqal's
- * ORDER BY would: 0 done, 1 when it cannot be done here (t is then to
- * be dropped: run the query as written), PK_ENOMEM. */
+/* For a DISTINCT query, as each row is added to t: 1 when t's last row
+ * is new, 0 when it repeats a row kept (then taken off t), PK_ENOMEM;
+ * 1 for any other query. */
+int pk_store_order_keep(pk_store_order *o, pk_table *t);
+/* Sort t's rows as Rasqal's ORDER BY would: 0 done, 1 when it cannot be
+ * done here (t is then to be dropped: run the query as written),
+ * PK_ENOMEM. */
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw);
 void pk_store_order_free(pk_store_order *o);
 

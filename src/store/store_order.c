@@ -49,10 +49,18 @@
 #include <string.h>
 #include <strings.h>
 
+/* A row kept by DISTINCT: its index in the table and its hash. */
+typedef struct pk_store_order_slot {
+	uint64_t hash;
+	size_t row;           /* the row's index + 1; 0: an empty slot */
+} pk_store_order_slot;
+
 struct pk_store_order {
 	rasqal_query *rq;     /* the caller's parse; its order conditions */
 	int n;                /* order conditions (0: DISTINCT only) */
 	int distinct;         /* SELECT DISTINCT: equal rows dropped here */
+	pk_store_order_slot *slots;  /* DISTINCT: the rows kept, by hash */
+	size_t cap, used;     /* slots, a power of 2; those used */
 };
 
 /* ---- the query's text ------------------------------------------------------------ */
@@ -305,6 +313,8 @@ int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 
 void pk_store_order_free(pk_store_order *o)
 {
+	if (o)
+		free(o->slots);
 	free(o);
 }
 
@@ -592,51 +602,60 @@ static uint64_t pk_store_order_row_hash(const pk_term *row, size_t n)
 	return h;
 }
 
-typedef struct pk_store_order_slot {
-	uint64_t hash;
-	size_t row;          /* a kept row's index + 1; 0: empty */
-} pk_store_order_slot;
-
-/* t's rows without the repeats of an earlier row, in their order: what
- * Rasqal's DISTINCT gives (hashed: its own compares each row with every
- * row kept). */
-static int pk_store_order_distinct(pk_table *t)
+/* Room for one more kept row: the slots doubled (rehashed by the
+ * hashes they keep) when half full. */
+static int pk_store_order_grow(pk_store_order *o)
 {
-	pk_store_order_slot *slots = NULL;
+	pk_store_order_slot *slots;
+	size_t cap, i, k;
+
+	if (o->used * 2 < o->cap)
+		return 0;
+	cap = o->cap ? o->cap * 2 : 64;
+	if (cap > ((size_t)-1) / sizeof *slots || !(slots = calloc(cap, sizeof *slots)))
+		return PK_ENOMEM;
+	for (i = 0; i < o->cap; i++) {
+		if (!o->slots[i].row)
+			continue;
+		for (k = (size_t)o->slots[i].hash & (cap - 1); slots[k].row; k = (k + 1) & (cap - 1))
+			;
+		slots[k] = o->slots[i];
+	}
+	free(o->slots);
+	o->slots = slots;
+	o->cap = cap;
+	return 0;
+}
+
+int pk_store_order_keep(pk_store_order *o, pk_table *t)
+{
 	pk_term *row;
-	size_t cap = 16, mask, r, k, i, kept = 0;
+	size_t r, k, i;
 	uint64_t h;
 
-	if (t->nrows < 2 || t->ncols == 0)
-		return 0;
-	while (cap < t->nrows * 2 && cap < ((size_t)-1) / 4 / sizeof *slots)
-		cap *= 2;
-	if (cap < t->nrows * 2 || !(slots = calloc(cap, sizeof *slots)))
+	if (!o->distinct || t->nrows == 0 || t->ncols == 0)
+		return 1;
+	if (pk_store_order_grow(o) < 0)
 		return PK_ENOMEM;
-	mask = cap - 1;
-	for (r = 0; r < t->nrows; r++) {
-		row = &t->cells[r * t->ncols];
-		h = pk_store_order_row_hash(row, t->ncols);
-		for (k = (size_t)h & mask; slots[k].row; k = (k + 1) & mask)
-			if (slots[k].hash == h && pk_store_order_rows_equal(
-			    &t->cells[(slots[k].row - 1) * t->ncols], row, t->ncols))
-				break;
-		if (slots[k].row) {
-			for (i = 0; i < t->ncols; i++) {
-				free(row[i].value);
-				free(row[i].lang);
-				free(row[i].datatype);
-			}
+	r = t->nrows - 1;
+	row = &t->cells[r * t->ncols];
+	h = pk_store_order_row_hash(row, t->ncols);
+	for (k = (size_t)h & (o->cap - 1); o->slots[k].row; k = (k + 1) & (o->cap - 1)) {
+		if (o->slots[k].hash != h || !pk_store_order_rows_equal(
+		    &t->cells[(o->slots[k].row - 1) * t->ncols], row, t->ncols))
 			continue;
+		for (i = 0; i < t->ncols; i++) {
+			free(row[i].value);
+			free(row[i].lang);
+			free(row[i].datatype);
 		}
-		if (kept != r)
-			memcpy(&t->cells[kept * t->ncols], row, t->ncols * sizeof *row);
-		slots[k].hash = h;
-		slots[k].row = ++kept;
+		t->nrows--;
+		return 0;
 	}
-	t->nrows = kept;
-	free(slots);
-	return 0;
+	o->slots[k].hash = h;
+	o->slots[k].row = r + 1;
+	o->used++;
+	return 1;
 }
 
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
@@ -650,8 +669,6 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	s.rw = rw;
-	if (o->distinct && (rc = pk_store_order_distinct(t)) < 0)
-		return rc;
 	if (t->nrows < 2 || t->ncols == 0 || o->n == 0)
 		return 0;
 	nk = t->nrows * (size_t)o->n;
