@@ -28,7 +28,9 @@
  *
  * DISTINCT keeps the first of equal rows, equal as Rasqal's DISTINCT
  * finds them (RDF terms: the same kind, lexical form and datatype, the
- * language in any case), where Rasqal's DISTINCT would have kept it.
+ * language in any case), where Rasqal's DISTINCT would have kept it: a
+ * hash set of the rows kept, each row looked up as store_query.c adds
+ * it, so the table holds the answer's rows only, never all the repeats.
  * One difference, on purpose: Rasqal sorts the rows of a DISTINCT query
  * by another comparison, RDF terms as strings ("10" before "2", dates
  * as text), so adding DISTINCT to a query changed its order; here a
