@@ -600,27 +600,34 @@ int pk_explain_write(int *found, const char *iri,
 /* ---- validation ---------------------------------------------------------- */
 
 /*
- * Validation: a Turtle graph checked against SHACL shapes, normally the
- * ontology contract's (ontology/shapes.ttl).  The SHACL engine is external:
- * `node TOOL SHAPES DATA` runs tools/shacl-validate.mjs, which parses both
- * files strictly with N3.js and validates with rdf-validate-shacl (npm
- * packages found through NODE_PATH=node_modules).
+ * Validation: a graph (Turtle, N-Triples or N-Quads) checked against SHACL
+ * shapes, normally the ontology contract's (ontology/shapes.ttl).  The
+ * SHACL engine is external: `node TOOL SHAPES DATA SYNTAX` runs
+ * tools/shacl-validate.mjs, which parses both files strictly with N3.js
+ * and validates with rdf-validate-shacl (npm packages found through
+ * NODE_PATH=node_modules).  The named graphs of N-Quads are validated as
+ * one graph, their union: what `extract -f turtle` writes for the same
+ * articles, and what the store answers queries over.
  */
 
 typedef struct pk_validate_options {
 	const char *shapes;       /* the SHACL shapes, a Turtle file */
+	const char *syntax;       /* of the data: "turtle", "ntriples", "nquads";
+	                             NULL: from the name (.nt, .nq, else Turtle) */
 	const char *tool;         /* tools/shacl-validate.mjs */
 	const char *node_modules; /* the directory holding n3 and rdf-validate-shacl */
 	const char *node;         /* the node program; NULL: "node", found on PATH */
 } pk_validate_options;
 
-#define PK_VALIDATE_OPTIONS_INIT { .shapes = NULL, .tool = NULL, .node_modules = NULL, .node = NULL }
+#define PK_VALIDATE_OPTIONS_INIT { .shapes = NULL, .syntax = NULL, .tool = NULL, \
+	.node_modules = NULL, .node = NULL }
 
-/* Validate the Turtle file data_path against opts->shapes.  The engine's
+/* Validate the file data_path against opts->shapes.  The engine's
  * report is copied to report: one violation a line, "FOCUS PATH [VALUE]:
  * message" with IRIs shortened (pkgid:, pkg: ...), sorted, then a summary
  * line.  *conforms is 1 when there is no violation, else 0.
- * PK_EIO: a file cannot be read; PK_EINPUT: the data or the shapes are not
+ * PK_EUSAGE: opts->syntax is none of the three; PK_EIO: a file cannot be
+ * read; PK_EINPUT: the data is not valid in its syntax, or the shapes not
  * Turtle (or not usable as SHACL), each message naming FILE:LINE;
  * PK_ETOOL: node, the tool or its npm packages are missing, or the engine
  * failed.  *conforms is 0 on any error. */

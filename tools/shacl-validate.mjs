@@ -1,16 +1,22 @@
 // shacl-validate.mjs - the SHACL engine behind `policykg validate`.
 //
-//   node shacl-validate.mjs SHAPES.ttl DATA.ttl
+//   node shacl-validate.mjs SHAPES.ttl DATA [turtle|ntriples|nquads]
 //
-// Parses both files strictly as Turtle with N3.js (format 'text/turtle':
-// N3 extensions such as formulas, `=>` or `@forAll` are errors), validates
-// DATA against SHAPES with rdf-validate-shacl (SHACL Core) and prints each
-// violation on one line of stdout, sorted:
+// Parses SHAPES strictly as Turtle with N3.js (format 'text/turtle': N3
+// extensions such as formulas, `=>` or `@forAll` are errors) and DATA
+// strictly in its syntax (Turtle by default), validates DATA against
+// SHAPES with rdf-validate-shacl (SHACL Core) and prints each violation on
+// one line of stdout, sorted:
 //
 //   FOCUS PATH [VALUE]: MESSAGE
 //
 // with IRIs shortened by the prefixes policykg writes (pkg:, pkgid:, xsd:
 // ...), then a summary line.  Errors go to stderr as "FILE:LINE: message".
+//
+// The named graphs of N-Quads are validated as one graph, their union
+// (each triple once): one article's graph alone lacks what another states
+// (an organization's labels), and the union is what `extract -f turtle`
+// writes for the same articles and what the store is queried over.
 //
 // The npm packages (n3, rdf-validate-shacl) are looked up in each directory
 // of NODE_PATH: Node's ES module loader ignores NODE_PATH, so they are
@@ -25,7 +31,7 @@
 // registry that copy of rdf-validate-datatype uses.
 //
 // Exit codes: 0 the data conforms, 1 it violates the shapes, 2 the data
-// file cannot be read or is not Turtle, 3 the shapes file cannot be read,
+// file cannot be read or is not valid in its syntax, 3 the shapes file cannot be read,
 // is not Turtle or is not usable SHACL, 4 the npm packages are missing,
 // 5 anything else.
 import { readFileSync, existsSync } from 'node:fs';
@@ -166,29 +172,37 @@ function pathText(path, dataset) {
   return '(complex path)';
 }
 
-function parseTurtle(N3, file, code) {
+// The syntaxes DATA may be in: N3.js's format and the name in messages.
+const SYNTAXES = {
+  turtle: ['text/turtle', 'Turtle'],
+  ntriples: ['application/n-triples', 'N-Triples'],
+  nquads: ['application/n-quads', 'N-Quads'],
+};
+
+function parseFile(N3, file, syntax, code) {
+  const [format, name] = SYNTAXES[syntax];
   let text;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new Failure(code, `${file}: cannot read: ${e.message}`);
   }
-  const parser = new N3.Parser({ format: 'text/turtle', baseIRI: pathToFileURL(resolve(file)).href });
+  const parser = new N3.Parser({ format, baseIRI: pathToFileURL(resolve(file)).href });
   try {
     return parser.parse(text);
   } catch (e) {
     const line = e.context && e.context.line ? `${e.context.line}:` : '';
     const msg = String(e.message).replace(/ on line \d+\.?$/, '');
-    throw new Failure(code, `${file}:${line} not valid Turtle: ${msg}`);
+    throw new Failure(code, `${file}:${line} not valid ${name}: ${msg}`);
   }
 }
 
 async function main(argv) {
-  if (argv.length !== 2) {
-    process.stderr.write('usage: node shacl-validate.mjs SHAPES.ttl DATA.ttl\n');
+  if (argv.length < 2 || argv.length > 3 || (argv.length === 3 && !(argv[2] in SYNTAXES))) {
+    process.stderr.write('usage: node shacl-validate.mjs SHAPES.ttl DATA [turtle|ntriples|nquads]\n');
     return EXIT_INTERNAL;
   }
-  const [shapesFile, dataFile] = argv;
+  const [shapesFile, dataFile, syntax = 'turtle'] = argv;
   const N3 = await importPackage('n3');
   const SHACLValidator = await importPackage('rdf-validate-shacl');
   const shaclDir = join(packageEntry('rdf-validate-shacl'), '..');
@@ -197,8 +211,13 @@ async function main(argv) {
   const env = (await import(pathToFileURL(join(shaclDir, 'src', 'defaultEnv.js')).href)).default;
   await fixDateDatatypes(shaclDir, N3);
 
-  const shapeQuads = parseTurtle(N3, shapesFile, EXIT_SHAPES);
-  const dataQuads = parseTurtle(N3, dataFile, EXIT_DATA);
+  const shapeQuads = parseFile(N3, shapesFile, 'turtle', EXIT_SHAPES);
+  const parsed = parseFile(N3, dataFile, syntax, EXIT_DATA);
+  // the union of the named graphs, each triple once (a dataset keeps one
+  // copy of a quad)
+  const graphs = new Set(parsed.map(q => q.graph.termType === 'DefaultGraph' ? '' : q.graph.id));
+  const data = env.dataset(parsed.map(q => N3.DataFactory.quad(q.subject, q.predicate, q.object)));
+  const named = syntax === 'nquads' ? `, ${graphs.size} graph${graphs.size === 1 ? '' : 's'}` : '';
 
   let validator, report;
   try {
@@ -206,11 +225,11 @@ async function main(argv) {
   } catch (e) {
     throw new Failure(EXIT_SHAPES, `${shapesFile}: not usable as SHACL shapes: ${e.message}`);
   }
-  report = await validator.validate(env.dataset(dataQuads));
+  report = await validator.validate(data);
 
   const shapesName = basename(shapesFile);
   if (report.conforms) {
-    process.stdout.write(`${dataFile}: conforms to ${shapesName} (${dataQuads.length} triples)\n`);
+    process.stdout.write(`${dataFile}: conforms to ${shapesName} (${data.size} triples${named})\n`);
     return EXIT_CONFORMS;
   }
   const lines = new Set();

@@ -1,7 +1,7 @@
 /*
- * cmd_validate.c - `policykg validate FILE [--shapes FILE]`: check a graph
- * against the SHACL shapes of the ontology contract and print each
- * violation.  Finds the shapes, the engine script (tools/) and its npm
+ * cmd_validate.c - `policykg validate FILE [--shapes FILE] [--format NAME]`:
+ * check a graph (Turtle, N-Triples or N-Quads) against the SHACL shapes of
+ * the ontology contract and print each violation.  Finds the shapes, the engine script (tools/) and its npm
  * packages; the work is pk_validate_file's.
  */
 #include <errno.h>
@@ -20,8 +20,10 @@ static void pk_validate_help(FILE *out)
 	fprintf(out,
 		"usage: policykg validate [OPTIONS] FILE\n"
 		"\n"
-		"Check the Turtle graph FILE (as extract writes it) against the SHACL shapes\n"
-		"of the ontology contract (ontology/shapes.ttl), and print each violation as\n"
+		"Check the graph FILE (Turtle, N-Triples or N-Quads, as extract writes them;\n"
+		"the named graphs of N-Quads as one graph, their union) against the SHACL\n"
+		"shapes of the ontology contract (ontology/shapes.ttl), and print each\n"
+		"violation as\n"
 		"\n"
 		"  FOCUS PATH [VALUE]: message\n"
 		"\n"
@@ -35,11 +37,14 @@ static void pk_validate_help(FILE *out)
 		"Options:\n"
 		"  -s, --shapes FILE    SHACL shapes in Turtle (default: the installed\n"
 		"                       ontology/shapes.ttl)\n"
+		"  -f, --format NAME    FILE's syntax: turtle, ntriples or nquads (default:\n"
+		"                       from the name: .nt, .nq, else Turtle)\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        the version\n"
 		"\n"
 		"Exit codes: 0 FILE conforms, 1 it violates the shapes, 2 usage,\n"
-		"4 FILE or the shapes could not be read or are not Turtle,\n"
+		"4 FILE or the shapes could not be read or parsed (FILE in its syntax, the\n"
+		"shapes as Turtle),\n"
 		"7 Node.js or the npm packages are missing.\n");
 }
 
@@ -109,6 +114,7 @@ int pk_cmd_validate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "shapes", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -121,16 +127,22 @@ int pk_cmd_validate(int argc, char **argv)
 	int c, rc, conforms = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:f:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': opts.shapes = optarg; break;
+		case 'f': opts.syntax = optarg; break;
 		case 'h': pk_validate_help(stdout); return PK_EXIT_OK;
 		case 'V': printf("policykg %s\n", pk_version()); return PK_EXIT_OK;
 		default: pk_validate_help(stderr); return PK_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
-		pk_cli_usage_error("validate", "give one Turtle FILE");
+		pk_cli_usage_error("validate", "give one FILE");
+		return PK_EXIT_USAGE;
+	}
+	if (opts.syntax && !pk_store_syntax_known(opts.syntax)) {
+		pk_cli_usage_error("validate", "unknown format '%s' (turtle, ntriples, nquads)",
+			opts.syntax);
 		return PK_EXIT_USAGE;
 	}
 	if (!opts.shapes) {

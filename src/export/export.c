@@ -34,85 +34,6 @@ const pk_exporter *pk_export_find(const char *name)
 	return NULL;
 }
 
-/* ---- names -------------------------------------------------------------------- */
-
-/* The local name of iri: what follows its last '#', '/' or ':' (or, when
- * that is empty, the segment before), made of [A-Za-z0-9_], appended. */
-static int pk_pg_local(pk_buf *out, const char *iri)
-{
-	const char *end = iri + strlen(iri), *from;
-	size_t start = out->len;
-
-	while (end > iri && strchr("#/:", end[-1]))
-		end--;
-	for (from = end; from > iri && !strchr("#/:", from[-1]); from--)
-		;
-	while (from < end) {
-		unsigned char c = (unsigned char)*from;
-		uint32_t cp;
-		size_t k = 1;
-
-		if (c >= 0x80 && (k = pk_utf8_decode((const unsigned char *)from, (size_t)(end - from), &cp)) == 0)
-			k = 1;
-		if (pk_buf_putc(out, (c < 0x80 && (c == '_' || (c >= '0' && c <= '9') ||
-		    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ? (char)c : '_') < 0)
-			return PK_ENOMEM;
-		from += k;
-	}
-	if (out->len == start && pk_buf_putc(out, '_') < 0)
-		return PK_ENOMEM;
-	return 0;
-}
-
-/* The exporter's own property names, which no predicate may take. */
-static int pk_pg_reserved(const char *name)
-{
-	static const char *const own[] = { "uri", "labels", "docs", "facts", "stale" };
-	size_t i;
-
-	for (i = 0; i < PK_ARRAY_LEN(own); i++)
-		if (strcmp(name, own[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* The property a literal of p in language lang (or NULL) becomes, with
- * the suffix of a derived property (export_types.c). */
-static int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang, const char *suffix)
-{
-	const pk_prefix *pre;
-	const char *local, *c;
-	size_t start;
-
-	pk_buf_clear(out);
-	if (strcmp(p, PK_NS_SKOS "altLabel") == 0)
-		return pk_buf_puts(out, "altLabel");
-	if (pk_pg_local(out, p) < 0)
-		return PK_ENOMEM;
-	if (pk_pg_reserved(out->ptr)) {
-		pk_buf_clear(out);
-		pre = pk_vocab_shorten(p, &local);
-		if (pk_buf_printf(out, "%s_", pre ? pre->prefix : "x") < 0 || pk_pg_local(out, p) < 0)
-			return PK_ENOMEM;
-	}
-	if (pk_buf_puts(out, suffix) < 0)
-		return PK_ENOMEM;
-	if (!lang || !*lang)
-		return 0;
-	if (pk_buf_putc(out, '_') < 0)
-		return PK_ENOMEM;
-	start = out->len;
-	for (c = lang; *c; c++) {
-		char l = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
-
-		if (!((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')))
-			l = '_';
-		if (pk_buf_putc(out, l) < 0)
-			return PK_ENOMEM;
-	}
-	return out->len > start ? 0 : PK_ENOMEM;
-}
-
 long long pk_pg_int(const pk_pg_value *v)
 {
 	return strtoll(v->lexical, NULL, 10);
@@ -123,6 +44,7 @@ long long pk_pg_int(const pk_pg_value *v)
 typedef struct pk_pg_item {
 	size_t node;       /* the subject */
 	char *name;        /* property, label or relationship type */
+	pk_pg_source src;  /* what name is made from */
 	const char *text;  /* literal: lexical form */
 	size_t end;        /* relationship: the object */
 	size_t doc;        /* the document stating it (index into pk_pg.docs) */
@@ -136,7 +58,7 @@ typedef struct pk_pg_items {
 } pk_pg_items;
 
 static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
-	const char *text, size_t end, size_t doc, pk_pg_type type)
+	pk_pg_source src, const char *text, size_t end, size_t doc, pk_pg_type type)
 {
 	pk_pg_item *it;
 
@@ -153,6 +75,7 @@ static int pk_pg_items_add(pk_pg_items *a, size_t node, const pk_buf *name,
 	if (!(it->name = pk_strdup(name->ptr)))
 		return PK_ENOMEM;
 	it->node = node;
+	it->src = src;
 	it->text = text;
 	it->end = end;
 	it->doc = doc;
@@ -195,10 +118,33 @@ static int pk_pg_item_cmp(const void *x, const void *y)
 	return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 
+/* Names unique to their sources (export_names.c): two predicates with
+ * one local name are two properties, never merged. */
+static int pk_pg_items_resolve(pk_pg_items *a, const char *kind, const pk_diag *diag)
+{
+	pk_pg_naming *v;
+	size_t i;
+	int rc;
+
+	if (!a->n)
+		return 0;
+	if (!(v = malloc(a->n * sizeof *v)))
+		return PK_ENOMEM;
+	for (i = 0; i < a->n; i++) {
+		v[i].src = a->v[i].src;
+		v[i].name = a->v[i].name;
+		v[i].item = i;
+	}
+	rc = pk_pg_names_resolve(v, a->n, kind, diag);
+	for (i = 0; i < a->n; i++)
+		a->v[v[i].item].name = v[i].name;
+	free(v);
+	return rc;
+}
+
 /* Sort items and merge repeats (the same literal in two languages under
- * altLabel; two predicates with one local name; one fact in two
- * documents): each item kept lists the documents of its repeats, in
- * *store (allocated here, the caller's). */
+ * altLabel; one fact in two documents): each item kept lists the
+ * documents of its repeats, in *store (allocated here, the caller's). */
 static int pk_pg_items_sort(pk_pg_items *a, size_t **store)
 {
 	size_t i, k = 0, m = 0;
@@ -559,15 +505,18 @@ static int pk_pg_build_literal(pk_pg *pg, pk_pg_items *lits, pk_buf *name, size_
 
 		if (!text && !(text = pk_pg_keep(pg, date, 10)))
 			return PK_ENOMEM;
+		pk_pg_source src = { t->p, pk_pg_prop_lang(t->p, t->lang), typed[i].suffix };
+
 		pk_buf_clear(name);
 		if (pk_pg_prop_name(name, t->p, t->lang, typed[i].suffix) < 0 ||
-		    pk_pg_items_add(lits, s, name, text, 0, doc, typed[i].type) < 0)
+		    pk_pg_items_add(lits, s, name, src, text, 0, doc, typed[i].type) < 0)
 			return PK_ENOMEM;
 	}
 	return 0;
 }
 
-int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra)
+int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra,
+	const pk_diag *diag)
 {
 	pk_pg_items lits = { NULL, 0, 0 }, types = { NULL, 0, 0 }, rels = { NULL, 0, 0 };
 	pk_buf name = PK_BUF_INIT;
@@ -592,14 +541,23 @@ int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextr
 			if (pk_pg_build_literal(pg, &lits, &name, s, doc, t) < 0)
 				goto out;
 		} else if (is_type) {
-			if (pk_pg_local(&name, t->o) < 0 || pk_pg_items_add(&types, s, &name, NULL, 0, doc, 0) < 0)
+			pk_pg_source src = { t->o, NULL, NULL };
+
+			if (pk_pg_local(&name, t->o) < 0 ||
+			    pk_pg_items_add(&types, s, &name, src, NULL, 0, doc, 0) < 0)
 				goto out;
 		} else {
+			pk_pg_source src = { t->p, NULL, NULL };
+
 			if (pk_pg_local(&name, t->p) < 0 ||
-			    pk_pg_items_add(&rels, s, &name, NULL, pk_pg_node_index(pg, t->o), doc, 0) < 0)
+			    pk_pg_items_add(&rels, s, &name, src, NULL, pk_pg_node_index(pg, t->o), doc, 0) < 0)
 				goto out;
 		}
 	}
+	if (pk_pg_items_resolve(&lits, "property", diag) < 0 ||
+	    pk_pg_items_resolve(&types, "label", diag) < 0 ||
+	    pk_pg_items_resolve(&rels, "relationship type", diag) < 0)
+		goto out;
 	if (pk_pg_build_props(pg, &lits) < 0 || pk_pg_build_labels(pg, &types) < 0 ||
 	    pk_pg_build_rels(pg, &rels) < 0 || pk_pg_build_node_docs(pg, &rels) < 0)
 		goto out;
@@ -728,7 +686,7 @@ int pk_export_file(const char *graph_path, const pk_export_options *opts, const 
 	popts.scope_blank = 1;
 	if (graph_path && (rc = pk_parse_file_opts(g, graph_path, &popts, diag)) < 0)
 		goto out;
-	if ((rc = pk_pg_build(&pg, g, opts->forget, opts->nforget)) < 0 ||
+	if ((rc = pk_pg_build(&pg, g, opts->forget, opts->nforget, diag)) < 0 ||
 	    (rc = pk_export_check_docs(pg, diag)) < 0)
 		goto out;
 	rc = pk_export_write(ex, pg, opts->output, diag);

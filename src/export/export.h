@@ -24,6 +24,9 @@
  * Names are made of [A-Za-z0-9_] (anything else becomes '_'); the
  * properties uri, labels, docs, facts and stale are the exporter's own, so
  * a predicate with one of those local names is prefixed (dcterms_uri).
+ * Two sources of one name (ex:label_ko and rdfs:label@ko, both label_ko)
+ * are never merged: one keeps it, the others are renamed, with a warning
+ * (export_names.c).
  * Everything is sorted: the same graph gives byte-identical output.
  *
  * Ownership: a pk_pg borrows the pk_graph it was built from (which must
@@ -119,11 +122,48 @@ size_t pk_pg_literal(pk_pg_typed out[4], const char *lexical, const char *dt, co
  * appended; anything else as it is. */
 int pk_pg_duration_kuzu(pk_buf *out, const char *iso);
 
+/* ---- names (export_names.c) ------------------------------------------------------ */
+
+/* The local name of iri, made of [A-Za-z0-9_], appended to out. */
+int pk_pg_local(pk_buf *out, const char *iri);
+/* The property a literal of p in language lang (or NULL) becomes, with
+ * the suffix of a derived property (export_types.c), into out. */
+int pk_pg_prop_name(pk_buf *out, const char *p, const char *lang, const char *suffix);
+/* The language that makes part of that name: NULL for skos:altLabel (one
+ * list, whatever the language) and for none. */
+const char *pk_pg_prop_lang(const char *p, const char *lang);
+
+/* What a name is made from: a class, or a predicate with (for a
+ * property) the language and the suffix.  Borrowed strings. */
+typedef struct pk_pg_source {
+	const char *iri;
+	const char *lang;     /* NULL: none; compared in any case */
+	const char *suffix;   /* NULL or "": none */
+} pk_pg_source;
+
+typedef struct pk_pg_naming {
+	pk_pg_source src;
+	char *name;           /* malloc'd, the caller's: made from src */
+	size_t item;          /* the caller's */
+} pk_pg_naming;
+
+/* Make the names of v unique to their sources: where sources of other
+ * IRIs, languages or suffixes share a name, all but the first (see
+ * export_names.c) get a new one (v[i].name freed and replaced), each
+ * with a warning naming both sources and kind ("property", "label",
+ * "relationship type").  0 or PK_ENOMEM (names then as they were or
+ * renamed, all valid). */
+int pk_pg_names_resolve(pk_pg_naming *v, size_t n, const char *kind, const pk_diag *diag);
+
+/* ---- the property graph -------------------------------------------------------- */
+
 /* Build the property graph of g (sorting g) from its quads: every triple
  * must have been read from a document (pk_parse_opts.file_document).  The
  * nextra documents extra (the caller's, outliving pg) are among pg->docs
- * too, stating nothing: a writer takes them out of a database. */
-int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra);
+ * too, stating nothing: a writer takes them out of a database.  Names that
+ * collide are renamed, each a warning to diag (NULL: stderr). */
+int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextra,
+	const pk_diag *diag);
 void pk_pg_free(pk_pg *pg);
 /* The value of a PK_PG_INT property. */
 long long pk_pg_int(const pk_pg_value *v);

@@ -279,13 +279,18 @@ int pk_store_query_grouped(rasqal_query *rq);
 typedef struct pk_store_order pk_store_order;
 
 /* When every order condition of rq (parsed from text) is one sorted
- * here, *out is a plan (reading rq, which must outlive it) and
- * *stripped the text without its ORDER BY, both the caller's to free;
- * else both NULL.  0 or PK_ENOMEM. */
+ * here, or rq is a DISTINCT query without them, *out is a plan (reading
+ * rq, which must outlive it) and *stripped the text without its ORDER
+ * BY and DISTINCT, both the caller's to free; else both NULL.  0 or
+ * PK_ENOMEM. */
 int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 	const char *text);
-/* Sort t's rows as Rasqal's ORDER BY would: 0 done, 1 when it cannot
- * be done here (t left as it was: run the query with its ORDER BY),
+/* For a DISTINCT query, as each row is added to t: 1 when t's last row
+ * is new, 0 when it repeats a row kept (then taken off t), PK_ENOMEM;
+ * 1 for any other query. */
+int pk_store_order_keep(pk_store_order *o, pk_table *t);
+/* Sort t's rows as Rasqal's ORDER BY would: 0 done, 1 when it cannot be
+ * done here (t is then to be dropped: run the query as written),
  * PK_ENOMEM. */
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw);
 void pk_store_order_free(pk_store_order *o);

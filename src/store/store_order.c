@@ -1,18 +1,18 @@
 /*
- * store_order.c - ORDER BY done on the answer's table instead of by
- * Rasqal.
+ * store_order.c - ORDER BY and DISTINCT done on the answer's table
+ * instead of by Rasqal.
  *
  * Rasqal 0.9.33 sorts by inserting each row into an unbalanced binary
  * tree (rasqal_map): rows that arrive already in order, as a store read
  * in index order gives them, make it a list, and sorting n rows costs
  * n^2/2 comparisons (the documents query, 42k rows at 10M quads, ran
- * past a minute).  So store_query.c asks here first: when every order
- * condition is one we can evaluate (a projected variable, STR(),
- * COALESCE() and constants, each ASC or DESC) and the query has no
- * LIMIT, OFFSET, GROUP BY or DISTINCT, the query runs without its ORDER
- * BY and the table is sorted here.  (Rasqal orders the rows of a
- * DISTINCT query by other rules: integers there compare as strings,
- * "10" before "2", and that is its answer to keep.)
+ * past a minute).  Its DISTINCT is the same tree with every new row
+ * ordered after the others, so always a list: n^2/2 row comparisons.
+ * So store_query.c asks here first: when every order condition is one
+ * we can evaluate (a projected variable, STR(), COALESCE() and
+ * constants, each ASC or DESC) and the query has no LIMIT, OFFSET,
+ * GROUP BY or REDUCED, the query runs without its ORDER BY and its
+ * DISTINCT, and the table is made distinct and sorted here.
  *
  * The order is Rasqal's exactly, because the comparison is Rasqal's own:
  * each key becomes the rasqal_literal Rasqal would have computed, and
@@ -26,6 +26,19 @@
  *   - a tie keeps the rows' first order (Rasqal breaks ties by the
  *     row's offset), so the sort is a stable merge sort.
  *
+ * DISTINCT keeps the first of equal rows, equal as Rasqal's DISTINCT
+ * finds them (RDF terms: the same kind, lexical form and datatype, the
+ * language in any case), where Rasqal's DISTINCT would have kept it: a
+ * hash set of the rows kept, each row looked up as store_query.c adds
+ * it, so the table holds the answer's rows only, never all the repeats.
+ * One difference, on purpose: Rasqal sorts the rows of a DISTINCT query
+ * by another comparison, RDF terms as strings ("10" before "2", dates
+ * as text), so adding DISTINCT to a query changed its order; here a
+ * DISTINCT query is ordered as SPARQL says and as the same query
+ * without DISTINCT is (the canned queries are DISTINCT so that they
+ * hold in a store whose default graph repeats a triple stated in two
+ * documents, and keep the order they had).
+ *
  * A comparison Rasqal reports as an error between two values (an
  * xsd:date against an xsd:dateTime, say) makes its tree order depend on
  * the insertion order, which a sort cannot reproduce: then the caller
@@ -38,9 +51,18 @@
 #include <string.h>
 #include <strings.h>
 
+/* A row kept by DISTINCT: its index in the table and its hash. */
+typedef struct pk_store_order_slot {
+	uint64_t hash;
+	size_t row;           /* the row's index + 1; 0: an empty slot */
+} pk_store_order_slot;
+
 struct pk_store_order {
 	rasqal_query *rq;     /* the caller's parse; its order conditions */
-	int n;                /* order conditions */
+	int n;                /* order conditions (0: DISTINCT only) */
+	int distinct;         /* SELECT DISTINCT: equal rows dropped here */
+	pk_store_order_slot *slots;  /* DISTINCT: the rows kept, by hash */
+	size_t cap, used;     /* slots, a power of 2; those used */
 };
 
 /* ---- the query's text ------------------------------------------------------------ */
@@ -87,41 +109,82 @@ static int pk_store_order_word_char(unsigned char c)
 		c == '-' || c >= 0x80;
 }
 
+/* The next word of SPARQL text at *p (past comments, strings, IRIs and
+ * braces, *depth counting the open ones, *opened every '{' passed): its
+ * start, *len its length and *p past it; NULL at the end. */
+static const char *pk_store_order_word(const char **p, int *depth, int *opened,
+	size_t *len)
+{
+	const char *q = *p, *e;
+
+	while (*q) {
+		if (*q == '#' || *q == '"' || *q == '\'' || *q == '<') {
+			q = pk_store_order_skip(q);
+		} else if (*q == '{') {
+			(*depth)++;
+			(*opened)++;
+			q++;
+		} else if (*q == '}') {
+			(*depth)--;
+			q++;
+		} else if (pk_store_order_word_char((unsigned char)*q)) {
+			for (e = q + 1; pk_store_order_word_char((unsigned char)*e); e++)
+				;
+			*len = (size_t)(e - q);
+			*p = e;
+			return q;
+		} else {
+			q++;
+		}
+	}
+	*p = q;
+	return NULL;
+}
+
+static int pk_store_order_is(const char *w, size_t len, const char *keyword)
+{
+	return len == strlen(keyword) && strncasecmp(w, keyword, len) == 0;
+}
+
 /* Where the outermost ORDER BY of SPARQL text q starts: the offset of
  * ORDER, or -1 when there is none or anything but its conditions follows
  * it (a group, LIMIT, OFFSET, VALUES). */
 static long pk_store_order_find(const char *q)
 {
-	const char *p = q, *e, *order = NULL;
-	int depth = 0, tail_ok = 1;
+	const char *p = q, *w, *order = NULL;
+	size_t len;
+	int depth = 0, opened = 0, opened_before = 0, tail = 0;
 
-	while (*p) {
-		if (*p == '#' || *p == '"' || *p == '\'' || *p == '<') {
-			p = pk_store_order_skip(p);
-		} else if (*p == '{') {
-			depth++;
-			tail_ok = order == NULL;
-			p++;
-		} else if (*p == '}') {
-			depth--;
-			p++;
-		} else if (pk_store_order_word_char((unsigned char)*p)) {
-			for (e = p + 1; pk_store_order_word_char((unsigned char)*e); e++)
-				;
-			if (depth == 0 && e - p == 5 && strncasecmp(p, "ORDER", 5) == 0) {
-				order = p;
-				tail_ok = 1;
-			} else if (order && ((e - p == 5 && strncasecmp(p, "LIMIT", 5) == 0) ||
-			    (e - p == 6 && (strncasecmp(p, "OFFSET", 6) == 0 ||
-			    strncasecmp(p, "VALUES", 6) == 0)))) {
-				tail_ok = 0;
-			}
-			p = e;
-		} else {
-			p++;
+	while ((w = pk_store_order_word(&p, &depth, &opened, &len)) != NULL) {
+		if (depth == 0 && pk_store_order_is(w, len, "ORDER")) {
+			order = w;
+			opened_before = opened;
+			tail = 0;
+		} else if (order && (pk_store_order_is(w, len, "LIMIT") ||
+		    pk_store_order_is(w, len, "OFFSET") ||
+		    pk_store_order_is(w, len, "VALUES"))) {
+			tail = 1;
 		}
 	}
-	return order && tail_ok ? (long)(order - q) : -1;
+	return order && !tail && opened == opened_before ? (long)(order - q) : -1;
+}
+
+/* Where the DISTINCT of the outermost SELECT of SPARQL text q starts, or
+ * -1 (a subquery's SELECT is inside a group). */
+static long pk_store_order_find_distinct(const char *q)
+{
+	const char *p = q, *w;
+	size_t len;
+	int depth = 0, opened = 0;
+
+	while ((w = pk_store_order_word(&p, &depth, &opened, &len)) != NULL) {
+		if (depth != 0 || !pk_store_order_is(w, len, "SELECT"))
+			continue;
+		w = pk_store_order_word(&p, &depth, &opened, &len);
+		return w && depth == 0 && pk_store_order_is(w, len, "DISTINCT") ?
+			(long)(w - q) : -1;
+	}
+	return -1;
 }
 
 /* ---- which conditions ---------------------------------------------------------- */
@@ -200,21 +263,22 @@ int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 	rasqal_expression *c;
 	rasqal_variable *v;
 	pk_store_order *o = NULL;
-	long at;
-	int i, n;
+	long at, distinct_at = -1;
+	int i, n, distinct;
 
 	*out = NULL;
 	*stripped = NULL;
 	if (!rq || rasqal_query_get_verb(rq) != RASQAL_QUERY_VERB_SELECT ||
-	    rasqal_query_get_limit(rq) >= 0 || rasqal_query_get_offset(rq) >= 0 ||
-	    rasqal_query_get_distinct(rq))
+	    rasqal_query_get_limit(rq) >= 0 || rasqal_query_get_offset(rq) >= 0)
 		return 0;
-	if (pk_store_query_grouped(rq))
+	/* 1 DISTINCT, 2 REDUCED (left to Rasqal) */
+	distinct = rasqal_query_get_distinct(rq);
+	if (distinct > 1 || pk_store_query_grouped(rq))
 		return 0;
 	conds = rasqal_query_get_order_conditions_sequence(rq);
 	n = conds ? raptor_sequence_size(conds) : 0;
 	vars = rasqal_query_get_bound_variable_sequence(rq);
-	if (n <= 0 || !vars)
+	if ((n <= 0 && !distinct) || !vars)
 		return 0;
 	for (i = 0; i < n; i++) {
 		c = raptor_sequence_get_at(conds, i);
@@ -229,22 +293,30 @@ int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
 		if (v && pk_store_order_aggregate(v->expression))
 			return 0;
 	}
-	at = pk_store_order_find(text);
-	if (at < 0)
+	at = n > 0 ? pk_store_order_find(text) : (long)strlen(text);
+	if (distinct)
+		distinct_at = pk_store_order_find_distinct(text);
+	if (at < 0 || (distinct && (distinct_at < 0 || distinct_at >= at)))
 		return 0;
 	o = calloc(1, sizeof *o);
 	if (!o || !(*stripped = pk_strndup(text, (size_t)at))) {
 		free(o);
 		return PK_ENOMEM;
 	}
+	/* blanked, not cut out: Rasqal's messages keep their columns */
+	if (distinct)
+		memset(*stripped + distinct_at, ' ', strlen("DISTINCT"));
 	o->rq = rq;
 	o->n = n;
+	o->distinct = distinct;
 	*out = o;
 	return 0;
 }
 
 void pk_store_order_free(pk_store_order *o)
 {
+	if (o)
+		free(o->slots);
 	free(o);
 }
 
@@ -491,6 +563,103 @@ static void pk_store_order_merge(pk_store_order_sort *s, size_t *idx,
 	memcpy(idx, tmp, n * sizeof *idx);
 }
 
+/* ---- DISTINCT ----------------------------------------------------------------- */
+
+static int pk_store_order_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Are two rows equal as Rasqal's DISTINCT finds them (RDF terms, the
+ * language tag in any case)? */
+static int pk_store_order_rows_equal(const pk_term *a, const pk_term *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].kind != b[i].kind || !pk_store_order_same(a[i].value, b[i].value) ||
+		    !pk_store_order_same(a[i].datatype, b[i].datatype) ||
+		    (a[i].lang || b[i].lang ? !a[i].lang || !b[i].lang ||
+		    strcasecmp(a[i].lang, b[i].lang) != 0 : 0))
+			return 0;
+	return 1;
+}
+
+/* A row's hash over what pk_store_order_rows_equal compares, but the
+ * language (compared in any case). */
+static uint64_t pk_store_order_row_hash(const pk_term *row, size_t n)
+{
+	uint64_t h = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h = (h ^ (uint64_t)row[i].kind) * 0x100000001b3ULL;
+		if (row[i].value)
+			h = (h ^ pk_hash_fast(row[i].value, strlen(row[i].value))) *
+				0x100000001b3ULL;
+		if (row[i].datatype)
+			h = (h ^ pk_hash_fast(row[i].datatype, strlen(row[i].datatype))) *
+				0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Room for one more kept row: the slots doubled (rehashed by the
+ * hashes they keep) when half full. */
+static int pk_store_order_grow(pk_store_order *o)
+{
+	pk_store_order_slot *slots;
+	size_t cap, i, k;
+
+	if (o->used * 2 < o->cap)
+		return 0;
+	cap = o->cap ? o->cap * 2 : 64;
+	if (cap > ((size_t)-1) / sizeof *slots || !(slots = calloc(cap, sizeof *slots)))
+		return PK_ENOMEM;
+	for (i = 0; i < o->cap; i++) {
+		if (!o->slots[i].row)
+			continue;
+		for (k = (size_t)o->slots[i].hash & (cap - 1); slots[k].row; k = (k + 1) & (cap - 1))
+			;
+		slots[k] = o->slots[i];
+	}
+	free(o->slots);
+	o->slots = slots;
+	o->cap = cap;
+	return 0;
+}
+
+int pk_store_order_keep(pk_store_order *o, pk_table *t)
+{
+	pk_term *row;
+	size_t r, k, i;
+	uint64_t h;
+
+	if (!o->distinct || t->nrows == 0 || t->ncols == 0)
+		return 1;
+	if (pk_store_order_grow(o) < 0)
+		return PK_ENOMEM;
+	r = t->nrows - 1;
+	row = &t->cells[r * t->ncols];
+	h = pk_store_order_row_hash(row, t->ncols);
+	for (k = (size_t)h & (o->cap - 1); o->slots[k].row; k = (k + 1) & (o->cap - 1)) {
+		if (o->slots[k].hash != h || !pk_store_order_rows_equal(
+		    &t->cells[(o->slots[k].row - 1) * t->ncols], row, t->ncols))
+			continue;
+		for (i = 0; i < t->ncols; i++) {
+			free(row[i].value);
+			free(row[i].lang);
+			free(row[i].datatype);
+		}
+		t->nrows--;
+		return 0;
+	}
+	o->slots[k].hash = h;
+	o->slots[k].row = r + 1;
+	o->used++;
+	return 1;
+}
+
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 {
 	pk_store_order_sort s;
@@ -502,7 +671,7 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	s.rw = rw;
-	if (t->nrows < 2 || t->ncols == 0)
+	if (t->nrows < 2 || t->ncols == 0 || o->n == 0)
 		return 0;
 	nk = t->nrows * (size_t)o->n;
 	s.keys = calloc(nk, sizeof *s.keys);

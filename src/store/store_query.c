@@ -397,9 +397,10 @@ static int pk_store_empty_group(pk_table *t, rasqal_query *rq)
 }
 
 /* Rows of res into t, at most max_rows (t->truncated when there were
- * more), until the deadline. */
+ * more), until the deadline; a DISTINCT query's repeats left out as they
+ * come when order (store_order.c) says so. */
 static int pk_store_collect_bindings(pk_table *t, librdf_query_results *res,
-	pk_store *st, rasqal_query *rq, size_t max_rows)
+	pk_store *st, rasqal_query *rq, pk_store_order *order, size_t max_rows)
 {
 	const char **names = NULL;
 	librdf_node *node;
@@ -439,6 +440,9 @@ static int pk_store_collect_bindings(pk_table *t, librdf_query_results *res,
 			if (rc < 0)
 				goto out;
 		}
+		if (order && (rc = pk_store_order_keep(order, t)) < 0)
+			goto out;
+		rc = 0;
 		librdf_query_results_next(res);
 	}
 	/* no rows because the deadline cut the query short is no answer */
@@ -503,10 +507,11 @@ static int pk_store_timed_out(pk_store *st, const char *where, double timeout)
 
 /* Run text (the query with its prefixes) over model and copy its answer
  * into *out, at most max_rows rows.  rq is our own parse of it (or
- * NULL), sparql the user's text, for the messages. */
+ * NULL), sparql the user's text, for the messages; order the plan of
+ * store_order.c the text was stripped by, or NULL. */
 static int pk_store_run(pk_table **out, pk_store *st, librdf_model *model,
 	const char *text, rasqal_query *rq, const char *sparql,
-	const pk_query_options *o, size_t max_rows)
+	const pk_query_options *o, pk_store_order *order, size_t max_rows)
 {
 	const char *where = o->name ? o->name : "query";
 	const pk_diag *diag = &st->log.diag;
@@ -546,7 +551,7 @@ static int pk_store_run(pk_table **out, pk_store *st, librdf_model *model,
 		t->is_boolean = 1;
 		t->boolean = b > 0;
 	} else if (librdf_query_results_is_bindings(res)) {
-		rc = pk_store_collect_bindings(t, res, st, rq, max_rows);
+		rc = pk_store_collect_bindings(t, res, st, rq, order, max_rows);
 	} else if (librdf_query_results_is_graph(res)) {
 		rc = pk_store_collect_graph(t, res, st, max_rows);
 		if (rc == 0 && t->nrows == 0 && pk_store_keyword(sparql, "DESCRIBE"))
@@ -661,13 +666,13 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	/* a range of dates in the filters read from the date index */
 	if ((rc = pk_store_range_plan(st, rq, model)) < 0)
 		goto out;
-	/* Rasqal's ORDER BY is quadratic on presorted rows: sorted here
-	 * when store_order.c can (every row kept until then), else as
-	 * before */
+	/* Rasqal's ORDER BY is quadratic on presorted rows, its DISTINCT
+	 * on any: done here when store_order.c can (every row kept until
+	 * then), else as before */
 	if ((rc = pk_store_order_plan(&order, &unordered, rq, text.ptr)) < 0)
 		goto out;
 	if (order) {
-		rc = pk_store_run(&t, st, model, unordered, rq, sparql, &o,
+		rc = pk_store_run(&t, st, model, unordered, rq, sparql, &o, order,
 			PK_QUERY_NO_ROW_LIMIT);
 		if (rc < 0)
 			goto out;
@@ -683,7 +688,7 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 			t = NULL;
 		}
 	}
-	if (!t && (rc = pk_store_run(&t, st, model, text.ptr, rq, sparql, &o,
+	if (!t && (rc = pk_store_run(&t, st, model, text.ptr, rq, sparql, &o, NULL,
 		o.max_rows)) < 0)
 		goto out;
 	*out = t;

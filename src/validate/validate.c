@@ -3,14 +3,16 @@
  * ontology/shapes.ttl) by running an external SHACL engine.
  *
  * The engine is tools/shacl-validate.mjs under Node.js: N3.js parses the
- * shapes and the data strictly as Turtle and rdf-validate-shacl validates
- * (why that engine: README.md, "Validation").  This stage spawns
- * `node TOOL SHAPES DATA` with NODE_PATH set to the npm packages, copies
+ * shapes strictly as Turtle and the data as Turtle, N-Triples or N-Quads
+ * (the named graphs merged into one), and rdf-validate-shacl validates
+ * (why that engine: docs/output.md, "Validation").  This stage spawns
+ * `node TOOL SHAPES DATA SYNTAX` with NODE_PATH set to the npm packages, copies
  * the engine's report (stdout) to the caller and turns its messages
  * (stderr, "FILE:LINE: message") into diagnostics, and its exit status
  * into conforms / an error code.
  */
 #include "base/util.h"
+#include "rdf/parse.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -183,8 +185,8 @@ static int pk_validate_drain(int outfd, int errfd, FILE *report, pk_buf *err)
 int pk_validate_file(int *conforms, const char *data_path,
 	const pk_validate_options *opts, FILE *report, const pk_diag *diag)
 {
-	const char *node;
-	char *argv[5];
+	const char *node, *syntax;
+	char *argv[6];
 	char **env = NULL;
 	char *nodepath = NULL;
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
@@ -196,7 +198,14 @@ int pk_validate_file(int *conforms, const char *data_path,
 	assert(conforms && data_path && opts && opts->shapes && opts->tool &&
 		opts->node_modules);
 	*conforms = 0;
-	if ((rc = pk_validate_readable(data_path, "a Turtle file", diag)) < 0 ||
+	syntax = opts->syntax ? opts->syntax : pk_parse_guess(data_path);
+	if (strcmp(syntax, "turtle") != 0 && strcmp(syntax, "ntriples") != 0 &&
+	    strcmp(syntax, "nquads") != 0) {
+		pk_diag_emit(diag, PK_SEV_ERROR, "validate: unknown RDF syntax '%s' "
+			"(turtle, ntriples, nquads)", syntax);
+		return PK_EUSAGE;
+	}
+	if ((rc = pk_validate_readable(data_path, "an RDF file", diag)) < 0 ||
 	    (rc = pk_validate_readable(opts->shapes, "a Turtle file of SHACL shapes", diag)) < 0 ||
 	    (rc = pk_validate_check_tool(opts, diag)) < 0)
 		return rc;
@@ -206,7 +215,8 @@ int pk_validate_file(int *conforms, const char *data_path,
 	argv[1] = (char *)opts->tool;
 	argv[2] = (char *)opts->shapes;
 	argv[3] = (char *)data_path;
-	argv[4] = NULL;
+	argv[4] = (char *)syntax;
+	argv[5] = NULL;
 	env = pk_validate_env(&nodepath, opts->node_modules);
 	if (!env) {
 		rc = PK_ENOMEM;

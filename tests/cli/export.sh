@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli.export - `policykg export`: its command line, exit codes and output
-# handling.  What the output means is checked by the interop tests
-# (interop.kuzu loads the Cypher, interop.neo4j_csv reads the CSV).
+# handling, and names that collide (renamed, never merged, with a warning
+# naming both IRIs).  What the output means is checked by the interop
+# tests (interop.kuzu loads the Cypher, interop.neo4j_csv reads the CSV).
 #
 #   bash tests/cli/export.sh POLICYKG SOURCE_DIR
 set -euo pipefail
@@ -115,5 +116,24 @@ printf 'x\n' >plain
 run "$PK" export --format neo4j-csv g.ttl -o plain
 expect_rc "over a file that is not a directory" 4
 check "no temporary directory is left" no_tmp .
+
+echo "# names that collide"
+cat >coll.ttl <<'EOF'
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:a rdfs:label "가"@ko ; ex:label_ko "not a label" .
+EOF
+run "$PK" export --format neo4j-csv coll.ttl -o coll
+expect_rc "export a graph whose ex:label_ko is also rdfs:label@ko's name" 0
+expect_err_line "a warning names both IRIs and the new name" \
+	"<http://www.w3.org/2000/01/rdf-schema#label>@ko and <http://example.org/label_ko> are both the property label_ko" \
+	"the second is written as label_ko_"
+renamed=$(sed -n 's/.*the second is written as \(label_ko_[0-9a-f]*\).*/\1/p' "$ERR")
+check "the nodes file has a column of the new name ($renamed)" \
+	bash -c '[ -n "$2" ] && head -n 1 "$1" | grep -q ",$2\b"' _ coll/nodes.csv "$renamed"
+expect_eq "each holds its own value" '가,not a label' \
+	"$(python3 -c 'import csv, sys; r = next(csv.DictReader(open(sys.argv[1]))); print(r["label_ko"] + "," + r[sys.argv[2]])' coll/nodes.csv "$renamed")"
+run "$PK" export --format neo4j-csv coll.ttl -o coll2
+expect_eq "the same name again" "$(sums coll)" "$(sums coll2)"
 
 finish

@@ -7,6 +7,10 @@
 # datatypes pass and wrong ones do not; files that are not Turtle, or
 # N3 rather than Turtle, and missing files are errors (exit 4); without
 # Node.js or its npm packages it exits 7 saying how to install them.
+# N-Triples and N-Quads are read too, by the name or --format: the named
+# graphs of N-Quads validated as their union (the seeds' N-Quads as their
+# Turtle; the broken graph split over two graphs, one violation only in
+# their union, reported as from the Turtle).
 #
 #   bash tests/cli/validate.sh POLICYKG SOURCE_DIR [BUILD_DIR]
 #
@@ -16,6 +20,7 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 pk_init "$@"
 need_node_modules
+need_rapper
 export POLICYKG_NODE_MODULES=$NODE_MODULES
 cd -- "$W"
 
@@ -120,6 +125,55 @@ expect_eq "nothing else is reported" 6 "$(grep -c '^pkgid:' "$OUT" || true)"
 expect_no_out "the five date datatypes, well formed, pass" "good-dates"
 expect_no_out "the correct mention passes" "pkgid:mention/ok "
 check "the report is sorted" bash -c 'grep "^pkgid:" "$1" | LC_ALL=C sort -c' _ "$OUT"
+
+echo "# N-Triples and N-Quads"
+for g in seeds corpus; do
+	dir=$SRC/seeds/
+	[ "$g" = seeds ] || dir=$SRC/tests/corpus/
+	run "$PK" "${EXTRACT[@]}" -f nquads "$dir" -o "$g.nq"
+	expect_rc "extract -f nquads -o $g.nq" 0
+	run "$PK" validate "$g.ttl"
+	triples=$(sed -n 's/.*conforms to shapes.ttl (\([0-9]*\) triples).*/\1/p' "$OUT")
+	run "$PK" validate "$g.nq"
+	expect_rc "validate $g.nq (N-Quads by the name)" 0
+	expect_out "$g.nq: the union of its graphs, as many triples as $g.ttl ($triples)" \
+		"$g.nq: conforms to shapes.ttl ($triples triples, "
+done
+run "$PK" "${EXTRACT[@]}" -f ntriples "$SRC/seeds/" -o seeds.nt
+run "$PK" validate seeds.nt
+expect_rc "validate seeds.nt (N-Triples by the name)" 0
+cp seeds.nq seeds.data
+run "$PK" validate --format nquads seeds.data
+expect_rc "validate --format nquads, whatever the name" 0
+run "$PK" validate -f turtle seeds.nq
+expect_rc "N-Quads read as Turtle (-f turtle)" 4
+expect_err_line "the error names the file and line" "seeds.nq:1:" "not valid Turtle"
+run "$PK" validate -f trig seeds.nq
+expect_rc "an unknown --format" 2
+# broken.ttl as N-Quads in two graphs: the position's second organization
+# alone in the second graph (so only their union has two), one triple in
+# both (once in the union).
+rapper -q -i turtle -o ntriples broken.ttl >broken.nt
+G1='<https://w3id.org/policykg/id/document/g1>'
+G2='<https://w3id.org/policykg/id/document/g2>'
+awk -v g1="$G1" -v g2="$G2" '
+	/position\/two-orgs> <[^>]*#organization> <[^>]*country-kr>/ { sub(/ \.$/, " " g2 " ."); print; next }
+	/mention\/ok> <[^>]*#rule>/ { line = $0; sub(/ \.$/, " " g2 " .", line); print line }
+	{ sub(/ \.$/, " " g1 " ."); print }' broken.nt >broken.nq
+expect_eq "broken.nq has the triples of broken.ttl and one twice" \
+	"$(($(wc -l <broken.nt) + 1))" "$(grep -c 'document/g[12]> \.$' broken.nq)"
+run "$PK" validate broken.ttl
+grep '^pkgid:' "$OUT" >broken-ttl.report || true
+run "$PK" validate broken.nq
+expect_rc "validate broken.nq" 1
+expect_eq "the same violations as broken.ttl" "$(cat broken-ttl.report)" "$(grep '^pkgid:' "$OUT" || true)"
+expect_out "the position's two organizations, in two graphs, are found" "pkgid:position/two-orgs pkg:organization:"
+expect_out "a summary counts them" "broken.nq: 6 violations of shapes.ttl in 5 resources"
+printf '<http://e/a> <http://e/b> <http://e/c> <http://e/g> <http://e/h> .\n' >bad.nq
+run "$PK" validate bad.nq
+expect_rc "a line that is not N-Quads" 4
+expect_err_line "the error names the file and line" "bad.nq:1:" "not valid N-Quads"
+check "no report" test ! -s "$OUT"
 
 echo "# files that are not Turtle"
 printf 'This is not Turtle.\n' >not.ttl

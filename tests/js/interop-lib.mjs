@@ -12,7 +12,7 @@
 // instead), so packages are required from the first NODE_PATH directory
 // explicitly.  Missing packages are a failure, never a skip.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,12 +110,27 @@ export function policykg(pk, args, what, seconds) {
   }
 }
 
-// The seeds' graph, as `policykg extract` writes it (reference date pinned
-// like eval's, so undated articles read the same every day).
-export function extractSeeds(pk, src, out) {
+// The prefixes policykg predeclares, [prefix, IRI] in its order: the
+// { "pkg", PK_NS_PKG } rows of src/rdf/vocab.c with the #defines of
+// src/rdf/vocab.h, read from the source so that a test cannot drift from it.
+export function vocabPrefixes(src) {
+  const defs = {};
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.h'), 'utf8').matchAll(/#define (PK_NS_\w+) "([^"]*)"/g))
+    defs[m[1]] = m[2];
+  const out = [];
+  for (const m of readFileSync(join(src, 'src/rdf/vocab.c'), 'utf8').matchAll(/\{ "(\w+)", (PK_NS_\w+) \}/g))
+    out.push([m[1], defs[m[2]]]);
+  return out;
+}
+
+// The graph of the articles in dir (relative to src; seeds by default), as
+// `policykg extract` writes it in format (Turtle by default; nquads: a
+// named graph per article), the reference date pinned like eval's, so
+// undated articles read the same every day.
+export function extractSeeds(pk, src, out, dir = 'seeds', format = 'turtle') {
   policykg(pk, ['extract', '-q', '--rules', join(src, 'rules'), '--reference-date', '2026-11-23',
-    join(src, 'seeds') + '/', '-o', out], 'extract seeds/');
-  pass(`extract seeds/ -> ${out.split('/').pop()}`);
+    '-f', format, join(src, dir) + '/', '-o', out], `extract ${dir}/`);
+  pass(`extract ${dir}/ -> ${out.split('/').pop()}`);
 }
 
 // The statements of a script: split at ';' outside strings and quoted

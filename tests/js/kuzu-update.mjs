@@ -34,7 +34,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   abort, check, checkEq, cypherStatements as statements, fail, finish, parseArgs, pass,
-  policykg, requirePackages, workDir,
+  policykg, requirePackages, vocabPrefixes, workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('kuzu-update.mjs');
@@ -147,19 +147,43 @@ function relDocs(qs) {
   return [...m].map(([k, d]) => `${k} ${[...d].sort().join(' ')}`).sort();
 }
 
+const textual = q => q.object.termType === 'Literal' && (q.object.language ||
+  !q.object.datatype.value.startsWith('http://www.w3.org/2001/XMLSchema#'));
+const PREFIXES = vocabPrefixes(src);
+
+// The property each (predicate, language) of the text values becomes:
+// its local name and language, and where two share a name (dcterms:title
+// and pkg:title in @ko) the first by the order of the prefix table keeps
+// it and the other is PREFIX_NAME (src/export/export_names.c).
+function propertyNames(qs) {
+  const rank = iri => {
+    const i = PREFIXES.findIndex(([, ns]) => iri.startsWith(ns));
+    return [i < 0 ? PREFIXES.length : i, i < 0 ? 'x' : PREFIXES[i][0]];
+  };
+  const byName = new Map();
+  for (const q of qs.filter(textual)) {
+    const alt = q.predicate.value.endsWith('#altLabel');
+    const lang = alt ? '' : q.object.language;
+    const name = alt ? 'altLabel' : localName(q.predicate.value) + (lang ? `_${lang}` : '');
+    (byName.get(name) || byName.set(name, new Map()).get(name)).set(`${q.predicate.value}@${lang}`, rank(q.predicate.value));
+  }
+  const out = new Map();
+  for (const [name, sources] of byName)
+    [...sources].sort(([a, [ra]], [b, [rb]]) => ra - rb || (a < b ? -1 : a > b))
+      .forEach(([key, [, prefix]], i) => out.set(key, i ? `${prefix}_${name}` : name));
+  return q => out.get(`${q.predicate.value}@${q.predicate.value.endsWith('#altLabel') ? '' : q.object.language}`);
+}
+
 // Every node's labels and plain-text properties as N3.js reads them.
 function checkNodes(conn, qs, what) {
   const want = new Map();
   const wantOf = u => want.get(u) || want.set(u, { labels: new Set(), props: {} }).get(u);
+  const nameOf = propertyNames(qs);
   for (const q of qs) {
-    if (q.predicate.value === RDF_TYPE) {
+    if (q.predicate.value === RDF_TYPE)
       wantOf(q.subject.value).labels.add(localName(q.object.value));
-    } else if (q.object.termType === 'Literal' && (q.object.language ||
-               !q.object.datatype.value.startsWith('http://www.w3.org/2001/XMLSchema#'))) {
-      const name = q.predicate.value.endsWith('#altLabel') ? 'altLabel'
-        : localName(q.predicate.value) + (q.object.language ? `_${q.object.language}` : '');
-      (wantOf(q.subject.value).props[name] ??= new Set()).add(q.object.value);
-    }
+    else if (textual(q))
+      (wantOf(q.subject.value).props[nameOf(q)] ??= new Set()).add(q.object.value);
   }
   const byUri = new Map(dump(conn).nodes.map(n => [n.uri, n]));
   const wrong = [];

@@ -124,7 +124,7 @@ static void test_export__nodes_are_subjects_and_objects_not_types(void)
 	pk_pg *pg = NULL;
 	size_t i;
 
-	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0, NULL));
 	/* mou msit mofa Concluded m1 m2 x; pkg:MOU, pkg:Agreement are labels */
 	CHECK_INT(7, pg->nnodes);
 	CHECK(test_export__node(pg, PK_NS_ID "mofa") != NULL);
@@ -142,7 +142,7 @@ static void test_export__types_become_sorted_labels(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0, NULL));
 	CHECK(n = test_export__node(pg, PK_NS_ID "mou"));
 	if (n) {
 		CHECK_INT(2, n->nlabels);
@@ -161,7 +161,7 @@ static void test_export__literals_become_typed_properties(void)
 	const pk_pg_node *n;
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0, NULL));
 	CHECK((p = test_export__prop(pg, "label_ko")) && p->type == PK_PG_STRING && !p->list);
 	CHECK((p = test_export__prop(pg, "label_en")) && p->type == PK_PG_STRING && !p->list);
 	/* a date: a date, with its text and precision */
@@ -279,7 +279,7 @@ static void test_export__iri_objects_become_relationships(void)
 	pk_graph *g = test_export__graph();
 	pk_pg *pg = NULL;
 
-	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0));
+	CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0, NULL));
 	CHECK_INT(3, pg->nrels);
 	CHECK_INT(2, pg->ntypes);
 	if (pg->nrels == 3 && pg->ntypes == 2) {
@@ -312,7 +312,7 @@ static void test_export__facts_keep_their_documents(void)
 	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "MSIT", "en", NULL);
 	pk_graph_add_literal(g, PK_NS_ID "msit", PK_NS_SKOS "altLabel", "과기정통부", "ko", NULL);
 	pk_graph_add_iri(g, PK_NS_ID "msit", PK_NS_RDF "type", PK_NS_PKG "GovernmentBody");
-	CHECK_INT(0, pk_pg_build(&pg, g, forget, 1));
+	CHECK_INT(0, pk_pg_build(&pg, g, forget, 1, NULL));
 	CHECK_INT(3, pg->ndocs);
 	CHECK_STR(EX "doc/a", pg->docs[0]);
 	CHECK_STR(EX "doc/b", pg->docs[1]);
@@ -345,6 +345,111 @@ static void test_export__facts_keep_their_documents(void)
 	pk_graph_free(g);
 }
 
+/* The warnings of a build, one line each. */
+static void test_export__collect(void *ud, pk_severity sev, const char *msg)
+{
+	pk_buf *b = ud;
+
+	if (sev == PK_SEV_WARNING)
+		pk_buf_printf(b, "%s\n", msg);
+}
+
+/* The values of property name on node n, '|' between them. */
+static void test_export__values(pk_buf *out, const pk_pg *pg, const pk_pg_node *n,
+	const char *name)
+{
+	size_t i;
+
+	pk_buf_clear(out);
+	pk_buf_puts(out, "");
+	for (i = 0; n && i < n->nvalues; i++)
+		if (strcmp(pg->props[n->values[i].prop].name, name) == 0)
+			pk_buf_printf(out, "%s%s", out->len ? "|" : "", n->values[i].lexical);
+}
+
+/* Sources sharing a name: the one of the contract's vocabulary keeps it,
+ * the other is renamed PREFIX_NAME (a known namespace) or NAME_HASH, with
+ * a warning naming both; skos:altLabel in two languages is one list, not
+ * a collision; the names do not depend on the order of the triples. */
+static void test_export__colliding_names_are_renamed_never_merged(void)
+{
+	const char *renamed = NULL;
+	pk_buf warn = PK_BUF_INIT, vals = PK_BUF_INIT, first = PK_BUF_INIT;
+	pk_diag diag = { test_export__collect, &warn, NULL };
+	const pk_pg_node *a;
+	pk_graph *g = NULL;
+	pk_pg *pg = NULL;
+	size_t i, k;
+	int run;
+
+	for (run = 0; run < 2; run++) {
+		pk_buf_clear(&warn);
+		pk_buf_puts(&warn, "");
+		CHECK_INT(0, pk_graph_new(&g));
+		CHECK_INT(0, pk_graph_set_context(g, "file:///c.ttl"));
+		for (k = 0; k < 8; k++) {
+			switch (run ? 7 - k : k) {
+			case 0: pk_graph_add_literal(g, EX "a", PK_NS_RDFS "label", "가", "ko", NULL); break;
+			case 1: pk_graph_add_literal(g, EX "a", EX "label_ko", "not a label", NULL, NULL); break;
+			case 2: pk_graph_add_iri(g, EX "a", PK_NS_RDF "type", PK_NS_PKG "Organization"); break;
+			case 3: pk_graph_add_iri(g, EX "a", PK_NS_RDF "type", PK_NS_ORG "Organization"); break;
+			case 4: pk_graph_add_iri(g, EX "a", PK_NS_PKG "organization", EX "b"); break;
+			case 5: pk_graph_add_iri(g, EX "a", PK_NS_ORG "organization", EX "c"); break;
+			case 6: pk_graph_add_literal(g, EX "a", PK_NS_SKOS "altLabel", "A", "en", NULL); break;
+			default: pk_graph_add_literal(g, EX "a", PK_NS_SKOS "altLabel", "에이", "ko", NULL); break;
+			}
+		}
+		CHECK_INT(0, pk_pg_build(&pg, g, NULL, 0, &diag));
+		CHECK(a = test_export__node(pg, EX "a"));
+		test_export__values(&vals, pg, a, "label_ko");
+		CHECK_STR("가", vals.ptr);
+		for (renamed = NULL, i = 0; i < pg->nprops; i++)
+			if (strncmp(pg->props[i].name, "label_ko_", 9) == 0)
+				renamed = pg->props[i].name;
+		CHECK(renamed != NULL);
+		if (renamed) {
+			test_export__values(&vals, pg, a, renamed);
+			CHECK_STR("not a label", vals.ptr);
+		}
+		test_export__values(&vals, pg, a, "altLabel");
+		CHECK_STR("A|에이", vals.ptr);
+		if (a && a->nlabels == 2) {
+			CHECK_STR("Organization", a->labels[0]);
+			CHECK_STR("org_Organization", a->labels[1]);
+		} else {
+			CHECK(!"two labels on ex:a");
+		}
+		CHECK_INT(2, pg->ntypes);
+		if (pg->ntypes == 2) {
+			CHECK_STR("org_organization", pg->types[0]);
+			CHECK_STR("organization", pg->types[1]);
+		}
+		CHECK(strstr(warn.ptr, "<" PK_NS_RDFS "label>@ko and <" EX "label_ko> are both "
+			"the property label_ko") != NULL);
+		CHECK(strstr(warn.ptr, "<" PK_NS_PKG "Organization> and <" PK_NS_ORG
+			"Organization> are both the label Organization: the second is written as "
+			"org_Organization") != NULL);
+		CHECK(strstr(warn.ptr, "the relationship type organization") != NULL);
+		CHECK(strstr(warn.ptr, "altLabel") == NULL);
+		if (run == 0) {
+			pk_buf_puts(&first, "");
+			pk_buf_printf(&first, "%s %s", renamed ? renamed : "", warn.ptr);
+		} else {
+			pk_buf_clear(&vals);
+			pk_buf_printf(&vals, "%s %s", renamed ? renamed : "", warn.ptr);
+			/* the triples added backward: the same names, warnings */
+			CHECK_STR(first.ptr, vals.ptr);
+		}
+		pk_pg_free(pg);
+		pg = NULL;
+		pk_graph_free(g);
+		g = NULL;
+	}
+	pk_buf_free(&warn);
+	pk_buf_free(&vals);
+	pk_buf_free(&first);
+}
+
 static void test_export__formats_are_listed(void)
 {
 	const char *summary = NULL;
@@ -375,6 +480,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_export__durations_are_durations),
 	PK_TEST(test_export__iri_objects_become_relationships),
 	PK_TEST(test_export__facts_keep_their_documents),
+	PK_TEST(test_export__colliding_names_are_renamed_never_merged),
 	PK_TEST(test_export__formats_are_listed),
 };
 
