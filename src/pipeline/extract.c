@@ -104,10 +104,9 @@ void pk_extractor_free(pk_extractor *ex)
 		pk_normalizer_free(ex->workers[i].norm);
 	}
 	free(ex->workers);
-	while (ex->nids--) {
-		free(ex->ids[ex->nids]);
-		free(ex->names[ex->nids]);
-	}
+	for (i = 0; i < ex->nlistings; i++)
+		pk_extractor_listing_free(&ex->listings[i]);
+	free(ex->listings);
 	free(ex->ids);
 	free(ex->names);
 	free(ex->idset);
@@ -131,7 +130,7 @@ int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 	 * (PK_EIO from here on) or memory stops the run */
 	if (a->rc < 0)
 		return a->rc == PK_ENOMEM ? PK_ENOMEM : PK_EINPUT;
-	if ((rc = pk_extractor_note_id(ex, &a->doc)) < 0)
+	if ((rc = pk_extractor_note_id(ex, a)) < 0)
 		goto out;
 	ex->ndocs++;
 	if (ex->streaming) {
@@ -199,6 +198,9 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 	int rc, failed = 0;
 
 	memset(&pool, 0, sizeof pool);
+	/* room to keep the listing first: the ids taken will point into it */
+	if (pk_extractor_listing_room(ex) < 0)
+		return PK_ENOMEM;
 	rc = pk_reader_list(&pool.paths, &pool.ids, &pool.n, path, &ex->diag);
 	if (rc == PK_ENOMEM)
 		return rc;
@@ -234,12 +236,9 @@ int pk_extractor_add_path(pk_extractor *ex, const char *path)
 	}
 	if (ex->opts.progress && pool.n)
 		fprintf(stderr, "\r\033[K");
-	for (i = 0; i < pool.n; i++) {
-		free(pool.paths[i]);
-		free(pool.ids[i]);
-	}
-	free(pool.paths);
-	free(pool.ids);
+	ex->listings[ex->nlistings].paths = pool.paths;
+	ex->listings[ex->nlistings].ids = pool.ids;
+	ex->listings[ex->nlistings++].n = pool.n;
 	if (rc < 0)
 		return rc;
 	return failed ? PK_EINPUT : 0;

@@ -34,12 +34,21 @@ typedef struct pk_msg {
 	char *text;
 } pk_msg;
 
+/* Inputs as pk_reader_list gives them: a path and a document id each,
+ * owned. */
+typedef struct pk_listing {
+	char **paths, **ids;
+	size_t n;
+} pk_listing;
+
 /* One document read, matched and built, not yet taken in order. */
 typedef struct pk_analysis {
 	size_t index;              /* its place in the input */
 	int rc;                    /* of reading and matching */
 	int ready;
 	pk_doc doc;
+	const char *src_path;      /* the listing's path and id it was read */
+	const char *src_id;        /* from (the extractor keeps them), or NULL */
 	pk_ntext nt;
 	pk_span *sents;
 	size_t nsents;
@@ -95,8 +104,13 @@ struct pk_extractor {
 	pk_extract_observer obs;   /* told every document built (review) */
 	pk_manifest_line *manifest; /* --manifest: what is known of each input */
 	size_t nmanifest;
-	char **ids;      /* document ids seen, and the inputs they came from */
-	char **names;
+	/* document ids seen, and the inputs they came from: pointers into
+	 * the listings below, where a document was read (a run over a large
+	 * directory kept them twice, and N-Triples held 250 MB at 1 GB) */
+	const char **ids;
+	const char **names;
+	pk_listing *listings; /* every input listing of the run, kept to the end */
+	size_t nlistings;
 	size_t nids;
 	size_t idarr;    /* room in ids and names */
 	size_t *idset;   /* index + 1 into ids, open addressing; 0 empty */
@@ -128,7 +142,9 @@ int pk_extractor_manifest(pk_extractor *ex, const char *path);
 const pk_manifest_line *pk_extractor_manifest_for(const pk_extractor *ex, const char *name);
 
 /* extract_ids.c */
-int pk_extractor_note_id(pk_extractor *ex, const pk_doc *doc);
+int pk_extractor_note_id(pk_extractor *ex, const pk_analysis *a);
+int pk_extractor_listing_room(pk_extractor *ex);
+void pk_extractor_listing_free(pk_listing *l);
 
 /* extract_worker.c */
 int pk_worker_init(pk_worker *w, pk_extractor *ex);

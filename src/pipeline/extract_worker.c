@@ -436,6 +436,8 @@ void pk_worker_run_path(pk_worker *w, pk_analysis *a, const char *path,
 	int rc;
 
 	w->cur = a;
+	a->src_path = path;
+	a->src_id = id;
 	rc = pk_file_read_max(&bytes, &len, path, w->ex->opts.max_document_bytes,
 		"--max-document-bytes", &w->diag);
 	if (rc == 0)
