@@ -14,8 +14,11 @@
  * language and suffix); a name taken already gets the hash, then _2, _3
  * ...  So a renamed source's name depends on itself, not on what else the
  * graph holds, but whether it is renamed does: a collision with a name
- * only another export uses is not seen here.  Each rename is a warning
- * naming both sources.
+ * only another export uses is not seen here.  Each rename is reported,
+ * naming both sources: a warning, or a note when both namespaces are in
+ * the contract's table (a mapping known beforehand, as pkg:title and
+ * dcterms:title in policykg's own graph, which every export of it would
+ * otherwise warn about).
  */
 #include "export/export.h"
 
@@ -282,7 +285,9 @@ int pk_pg_names_resolve(pk_pg_naming *v, size_t n, const char *kind, const pk_di
 		if (pk_pg_rename(ord[i], ord, nk) < 0 || pk_pg_source_text(&won, &ord[first]->src) < 0 ||
 		    pk_pg_source_text(&lost, &ord[i]->src) < 0)
 			goto out;
-		pk_diag_emit(diag, PK_SEV_WARNING, "export: %s and %s are both the %s %s: "
+		pk_diag_emit(diag, ord[first]->rank < (int)pk_prefixes_len &&
+			ord[i]->rank < (int)pk_prefixes_len ? PK_SEV_NOTE : PK_SEV_WARNING,
+			"export: %s and %s are both the %s %s: "
 			"the second is written as %s", won.ptr, lost.ptr, kind, ord[i]->name,
 			ord[i]->renamed);
 	}
