@@ -85,13 +85,17 @@ static int pk_extractor_listing_copy(pk_extractor *ex, const pk_doc *doc)
 		return PK_ENOMEM;
 	l = &ex->listings[ex->nlistings];
 	memset(l, 0, sizeof *l);
-	if (!(l->paths = calloc(1, sizeof *l->paths)) || !(l->ids = calloc(1, sizeof *l->ids)) ||
-	    !(l->paths[0] = pk_strdup(doc->name)) || !(l->ids[0] = pk_strdup(doc->id))) {
-		l->n = 1;
+	l->paths = calloc(1, sizeof *l->paths);
+	l->ids = calloc(1, sizeof *l->ids);
+	if (l->paths && l->ids) {
+		l->n = 1; /* pk_extractor_listing_free frees the strings too now */
+		l->paths[0] = pk_strdup(doc->name);
+		l->ids[0] = pk_strdup(doc->id);
+	}
+	if (!l->n || !l->paths[0] || !l->ids[0]) {
 		pk_extractor_listing_free(l);
 		return PK_ENOMEM;
 	}
-	l->n = 1;
 	ex->nlistings++;
 	return 0;
 }
