@@ -219,52 +219,29 @@ static void pk_pg_free_names(char **v, size_t n)
 	free(v);
 }
 
-static size_t pk_pg_index(char *const *names, size_t n, const char *name)
+/* The index of name in the sorted array names of n strings; it is there. */
+static size_t pk_pg_index(const char *const *names, size_t n, const char *name)
 {
 	const char *key = name;
-	char *const *hit = bsearch(&key, names, n, sizeof *names, pk_strcmp_ptr);
+	const char *const *hit = bsearch(&key, names, n, sizeof *names, pk_strcmp_ptr);
 
-	assert(hit);
+	assert(hit && "a name, node or document of the graph is missing");
 	return (size_t)(hit - names);
 }
 
-/* The index of uri in the sorted array v of n strings. */
-static size_t pk_pg_find(const char *const *v, size_t n, const char *uri)
+static int pk_pg_node_cmp(const void *key, const void *node)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v[mid], uri);
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	assert(!"a node or document of the graph is missing");
-	return 0;
+	return strcmp(*(const char *const *)key, ((const pk_pg_node *)node)->uri);
 }
 
+/* The index of the node uri in pg->nodes (sorted by uri); it is there. */
 static size_t pk_pg_node_index(const pk_pg *pg, const char *uri)
 {
-	size_t lo = 0, hi = pg->nnodes;
+	const pk_pg_node *hit = bsearch(&uri, pg->nodes, pg->nnodes, sizeof *pg->nodes,
+		pk_pg_node_cmp);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(pg->nodes[mid].uri, uri);
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	assert(!"a node of the graph is missing");
-	return 0;
+	assert(hit && "a node of the graph is missing");
+	return (size_t)(hit - pg->nodes);
 }
 
 /* The distinct strings of v (n of them, sorted in place), into v. */
@@ -388,7 +365,7 @@ static int pk_pg_build_labels(pk_pg *pg, pk_pg_items *types)
 			node->label_docs = &pg->label_doc_refs[i];
 		}
 		node->label_docs[node->nlabels] = types->v[i].docs;
-		node->labels[node->nlabels++] = pg->labels[pk_pg_index(pg->labels, pg->nlabels, types->v[i].name)];
+		node->labels[node->nlabels++] = pg->labels[pk_pg_index((const char *const *)pg->labels, pg->nlabels, types->v[i].name)];
 	}
 	return 0;
 }
@@ -404,7 +381,7 @@ static int pk_pg_build_rels(pk_pg *pg, pk_pg_items *rels)
 	for (i = 0; i < rels->n; i++) {
 		pg->rels[i].start = rels->v[i].node;
 		pg->rels[i].end = rels->v[i].end;
-		pg->rels[i].type = pk_pg_index(pg->types, pg->ntypes, rels->v[i].name);
+		pg->rels[i].type = pk_pg_index((const char *const *)pg->types, pg->ntypes, rels->v[i].name);
 		pg->rels[i].docs = rels->v[i].docs;
 	}
 	pg->nrels = rels->n;
@@ -533,7 +510,7 @@ int pk_pg_build(pk_pg **out, pk_graph *g, const char *const *extra, size_t nextr
 		goto out;
 	for (i = 0; i < n; i++) {
 		const pk_triple *t = &q[i].t;
-		size_t s = pk_pg_node_index(pg, t->s), doc = pk_pg_find(pg->docs, pg->ndocs, q[i].g);
+		size_t s = pk_pg_node_index(pg, t->s), doc = pk_pg_index(pg->docs, pg->ndocs, q[i].g);
 		int is_type = strcmp(t->p, PK_NS_RDF "type") == 0;
 
 		pk_buf_clear(&name);
