@@ -164,3 +164,18 @@ export function cypherStatements(text) {
     throw new Error(`the script ends inside a statement: ${cur.slice(0, 80)}`);
   return out;
 }
+
+// Run each Cypher statement on a Kùzu connection; the first failure is
+// reported (with the statement) and stops the run.
+export function runStatements(conn, stmts, what) {
+  for (const s of stmts) {
+    try {
+      conn.querySync(s);
+    } catch (e) {
+      fail(what, `statement: ${s.slice(0, 300)}`, `Kùzu: ${e.message.split('\n')[0]}`);
+      return false;
+    }
+  }
+  pass(`${what} (${stmts.length} statements)`);
+  return true;
+}

@@ -37,7 +37,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   abort, check, checkEq, cypherStatements as statements, extractSeeds, fail, finish,
-  parseArgs, pass, policykg, requirePackages, workDir,
+  parseArgs, pass, policykg, requirePackages, runStatements, workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('kuzu-load.mjs');
@@ -95,19 +95,7 @@ function rows(conn, query, params) {
   return all;
 }
 
-// Run each statement; the first failure is reported and stops the run.
-function load(conn, stmts, what) {
-  for (const s of stmts) {
-    try {
-      conn.querySync(s);
-    } catch (e) {
-      fail(what, `statement: ${s.slice(0, 300)}`, `Kùzu: ${e.message.split('\n')[0]}`);
-      return false;
-    }
-  }
-  pass(`${what} (${stmts.length} statements)`);
-  return true;
-}
+const load = runStatements;
 
 function counts(conn) {
   const n = rows(conn, 'MATCH (n:Resource) RETURN count(n) AS n')[0].n;

@@ -34,7 +34,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   abort, check, checkEq, cypherStatements as statements, fail, finish, parseArgs, pass,
-  policykg, requirePackages, vocabPrefixes, workDir,
+  policykg, requirePackages, runStatements, vocabPrefixes, workDir,
 } from './interop-lib.mjs';
 
 const { pk, src } = parseArgs('kuzu-update.mjs');
@@ -72,18 +72,7 @@ function rows(conn, query) {
   return (Array.isArray(res) ? res : [res]).flatMap(r => r.getAllSync());
 }
 
-function run(conn, stmts, what) {
-  for (const s of stmts) {
-    try {
-      conn.querySync(s);
-    } catch (e) {
-      fail(what, `statement: ${s.slice(0, 300)}`, `Kùzu: ${e.message.split('\n')[0]}`);
-      return false;
-    }
-  }
-  pass(`${what} (${stmts.length} statements)`);
-  return true;
-}
+const run = runStatements;
 
 const plain = v => JSON.parse(JSON.stringify(v, (k, x) => (typeof x === 'bigint' ? Number(x) : x)));
 
