@@ -276,20 +276,26 @@ static int pk_table_write_csv(const pk_table *t, FILE *out)
 
 static void pk_table_tsv_literal(FILE *out, const char *s)
 {
-	const char *p;
+	const char *p = s;
+	size_t n;
 
 	putc('"', out);
-	for (p = s; *p; p++) {
+	for (;;) {
+		/* the run up to the next character to escape, in one write */
+		n = strcspn(p, "\t\n\r\"\\");
+		if (n)
+			fwrite(p, 1, n, out);
+		p += n;
 		switch (*p) {
 		case '\t': fputs("\\t", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
-		default: putc(*p, out); break;
+		default: putc('"', out); return;
 		}
+		p++;
 	}
-	putc('"', out);
 }
 
 static void pk_table_tsv_term(FILE *out, const pk_term *term)
@@ -298,17 +304,24 @@ static void pk_table_tsv_term(FILE *out, const pk_term *term)
 		return;
 	switch (term->kind) {
 	case PK_TERM_IRI:
-		fprintf(out, "<%s>", term->value);
+		putc('<', out);
+		fputs(term->value, out);
+		putc('>', out);
 		break;
 	case PK_TERM_BLANK:
-		fprintf(out, "_:%s", term->value);
+		fputs("_:", out);
+		fputs(term->value, out);
 		break;
 	case PK_TERM_LITERAL:
 		pk_table_tsv_literal(out, term->value);
-		if (term->lang && term->lang[0])
-			fprintf(out, "@%s", term->lang);
-		else if (term->datatype && !pk_table_is_xsd_string(term->datatype))
-			fprintf(out, "^^<%s>", term->datatype);
+		if (term->lang && term->lang[0]) {
+			putc('@', out);
+			fputs(term->lang, out);
+		} else if (term->datatype && !pk_table_is_xsd_string(term->datatype)) {
+			fputs("^^<", out);
+			fputs(term->datatype, out);
+			putc('>', out);
+		}
 		break;
 	case PK_TERM_UNBOUND:
 	default:
