@@ -212,6 +212,8 @@ typedef struct pk_table {
 	                     its first max_rows (pk_query_options) */
 	int is_graph;     /* CONSTRUCT / DESCRIBE: each row a triple, the
 	                     columns subject, predicate, object */
+	struct pk_arena *strings;  /* NULL: each cell's strings are malloc'd;
+	                     else they all live in it (and may be shared) */
 } pk_table;
 
 typedef enum pk_table_format {
@@ -347,9 +349,11 @@ typedef struct pk_query_options {
 	size_t max_rows;    /* 0: PK_QUERY_DEFAULT_MAX_ROWS */
 	int allow_service;  /* let SERVICE patterns query other servers */
 	const char *name;   /* the query's name in messages; NULL: "query" */
+	int rasqal_only;    /* every query through Rasqal's engine (to compare) */
 } pk_query_options;
 
-#define PK_QUERY_OPTIONS_INIT { .timeout = 0, .max_rows = 0, .allow_service = 0, .name = NULL }
+#define PK_QUERY_OPTIONS_INIT { .timeout = 0, .max_rows = 0, .allow_service = 0, \
+	.name = NULL, .rasqal_only = 0 }
 
 /* Run SPARQL; the usual prefixes (pkg:, pkgid:, rdf:, rdfs:, xsd:, owl:,
  * skos:, dcterms:, prov:, org:, schema:, foaf:) are predeclared.  The

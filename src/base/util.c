@@ -279,6 +279,69 @@ char *pk_strndup(const char *s, size_t n)
 	return p;
 }
 
+/* ---- arena ------------------------------------------------------------------ */
+
+#define PK_ARENA_BLOCK ((size_t)1 << 20)
+
+typedef struct pk_arena_block {
+	struct pk_arena_block *prev;
+	size_t used, size;
+	char data[];
+} pk_arena_block;
+
+struct pk_arena {
+	pk_arena_block *top;
+};
+
+pk_arena *pk_arena_new(void)
+{
+	return calloc(1, sizeof(pk_arena));
+}
+
+void pk_arena_free(pk_arena *a)
+{
+	pk_arena_block *b, *prev;
+
+	if (!a)
+		return;
+	for (b = a->top; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	free(a);
+}
+
+char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
+{
+	pk_arena_block *b = a->top;
+	size_t size;
+	char *p;
+
+	if (n >= SIZE_MAX - sizeof *b - PK_ARENA_BLOCK)
+		return NULL;
+	if (!b || b->size - b->used < n + 1) {
+		/* a string larger than a block gets a block of its own */
+		size = n + 1 > PK_ARENA_BLOCK / 4 ? n + 1 : PK_ARENA_BLOCK;
+		if (!(b = malloc(sizeof *b + size)))
+			return NULL;
+		b->size = size;
+		b->used = 0;
+		if (size == PK_ARENA_BLOCK || !a->top) {
+			b->prev = a->top;
+			a->top = b;
+		} else {
+			/* under the current block, whose room stays usable */
+			b->prev = a->top->prev;
+			a->top->prev = b;
+		}
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
 char *pk_strdup(const char *s)
 {
 	return s ? pk_strndup(s, strlen(s)) : NULL;

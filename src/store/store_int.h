@@ -228,6 +228,30 @@ int pk_store_lmdb_dates_check(librdf_storage *storage, pk_buf *why);
  * time), the process kills itself with SIGKILL here. */
 void pk_store_crash_point(const char *name);
 
+/* Reading the union index (each triple once) by term ids, for
+ * store_eval.c: one reader per triple pattern, its cursor kept from one
+ * lookup to the next.  pk_lmdb_reader_new: 1 when storage is not such an
+ * index.  first/next: 1 with the next matching s p o in t, 0 at the
+ * end, PK_ESTORE; want's 0 parts match anything.  Matches come in the
+ * order pk_lmdb_find's stream gives them. */
+typedef struct pk_lmdb_reader pk_lmdb_reader;
+int pk_lmdb_reader_new(pk_lmdb_reader **out, librdf_storage *storage);
+void pk_lmdb_reader_free(pk_lmdb_reader *c);
+int pk_lmdb_reader_first(pk_lmdb_reader *c, const uint64_t want[3], uint64_t t[3]);
+int pk_lmdb_reader_next(pk_lmdb_reader *c, uint64_t t[3]);
+/* n's id (0: no statement has it); the node of id, a new reference. */
+int pk_lmdb_reader_term(pk_lmdb_reader *c, uint64_t *id, librdf_node *n);
+librdf_node *pk_lmdb_reader_node(pk_lmdb_reader *c, uint64_t id);
+/* The bytes of term id, as the index holds them, until its transaction
+ * ends: kind 'U' (lex the IRI), 'B' (the label) or 'L' (a literal;
+ * lang and dt of length 0 when it has none).  0 or PK_ESTORE. */
+typedef struct pk_lmdb_view {
+	int kind;
+	const char *lex, *lang, *dt;
+	size_t lexlen, langlen, dtlen;
+} pk_lmdb_view;
+int pk_lmdb_reader_view(pk_lmdb_reader *c, uint64_t id, pk_lmdb_view *out);
+
 /* ---- how queries read the indexes (store_match.c) ---------------------- */
 
 /* A triple pattern ?s <predicate> ?var whose ?var may only be one of
@@ -245,6 +269,7 @@ typedef struct pk_store_match {
 	librdf_model *model;
 	pk_store_range range;      /* for the running query */
 	unsigned long narrowed;    /* patterns it narrowed (for the tests) */
+	unsigned long evaluated;   /* queries store_eval.c answered (the same) */
 	/* The running query's deadline.  Rasqal cannot be interrupted, but
 	 * it reads every triple through this source: past the deadline
 	 * every pattern ends, so Rasqal finishes soon with an answer that
@@ -271,6 +296,19 @@ int pk_store_match_expired(pk_store_match *ctx, int now);
 int pk_store_range_plan(pk_store *st, rasqal_query *rq, librdf_model *model);
 void pk_store_range_clear(pk_store_range *r);
 
+/* store_query.c's answer table, shared with store_eval.c: a cell from
+ * a node (its own copies); one more row of unbound cells (*row, *cap
+ * the rows t has room for); the column names of rq's projection. */
+int pk_store_term_set(pk_term *term, librdf_node *node);
+int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row);
+int pk_store_projection(pk_table *t, rasqal_query *rq);
+
+/* store_match.c's conversions between Rasqal values and librdf nodes,
+ * made as librdf's own triples source makes them.  Each returns a new
+ * value or NULL (no such node; out of memory). */
+librdf_node *pk_store_match_node(librdf_world *world, rasqal_literal *l);
+rasqal_literal *pk_store_match_literal(rasqal_world *rw, librdf_node *node);
+
 /* Has rq a GROUP BY or a HAVING?  (store_query.c) */
 int pk_store_query_grouped(rasqal_query *rq);
 
@@ -294,6 +332,17 @@ int pk_store_order_keep(pk_store_order *o, pk_table *t);
  * PK_ENOMEM. */
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw);
 void pk_store_order_free(pk_store_order *o);
+/* Does every VALUES of q bind its variables to one row of UNDEF? */
+int pk_store_order_values_undef(const char *q);
+
+/* store_eval.c: the rows of rq, a SELECT that store_order.c's plan
+ * order sorts and makes distinct, read off the union index by term ids
+ * into *out (every row; order keeps a DISTINCT query's first of equal
+ * rows).  1 when rq is not of a shape evaluated there (Rasqal then runs
+ * it), 0, PK_ENOMEM or PK_ESTORE; st->match's deadline and range hold
+ * as for Rasqal. */
+int pk_store_eval(pk_table **out, pk_store *st, rasqal_query *rq,
+	const char *text, pk_store_order *order);
 
 /* ---- backends ---------------------------------------------------------------- */
 

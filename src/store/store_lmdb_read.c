@@ -223,6 +223,54 @@ static librdf_stream *pk_lmdb_stream_new(librdf_storage *storage, int order,
 	return stream;
 }
 
+/* The order, key and value prefix that answer the pattern t (s p o c
+ * ids, 0: any): a document's statements by its subjects; else the
+ * order whose key and prefix take the most of what is given. */
+static int pk_lmdb_plan(const uint64_t t[4], uint64_t *key, uint64_t pre[3],
+	int *npre)
+{
+	int i = 0;
+
+	if (t[3]) {
+		if (t[0]) {
+			pre[i++] = t[0];
+			if (t[1]) {
+				pre[i++] = t[1];
+				if (t[2])
+					pre[i++] = t[2];
+			}
+		}
+		*key = t[3];
+		*npre = i;
+		return PK_LMDB_CSPO;
+	}
+	if (t[0] && (t[1] || !t[2])) {
+		if (t[1]) {
+			pre[i++] = t[1];
+			if (t[2])
+				pre[i++] = t[2];
+		}
+		*key = t[0];
+		*npre = i;
+		return PK_LMDB_SPO;
+	}
+	if (t[0]) {
+		pre[0] = t[0];
+		*key = t[2];
+		*npre = 1;
+		return PK_LMDB_OSP;
+	}
+	if (t[1]) {
+		pre[0] = t[2];
+		*key = t[1];
+		*npre = t[2] ? 1 : 0;
+		return PK_LMDB_POS;
+	}
+	*key = t[2];
+	*npre = 0;
+	return t[2] ? PK_LMDB_OSP : PK_LMDB_SPO;
+}
+
 /* The statements matching s (NULL parts match anything), in context ctx
  * when it is not NULL. */
 librdf_stream *pk_lmdb_find(librdf_storage *storage,
@@ -230,9 +278,9 @@ librdf_stream *pk_lmdb_find(librdf_storage *storage,
 {
 	pk_lmdb *db = librdf_storage_get_instance(storage);
 	librdf_node *n[4];
-	uint64_t t[4] = { 0, 0, 0, 0 }, pre[3] = { 0, 0, 0 };
+	uint64_t t[4] = { 0, 0, 0, 0 }, pre[3] = { 0, 0, 0 }, key;
 	pk_buf enc = PK_BUF_INIT;
-	int i, rc = 0;
+	int i, npre, order, rc = 0;
 	librdf_stream *out = NULL;
 
 	if (pk_lmdb_begin_read(db) < 0)
@@ -252,41 +300,205 @@ librdf_stream *pk_lmdb_find(librdf_storage *storage,
 			goto out;
 		}
 	}
-	if (t[3]) {
-		/* a document's statements: its subjects in order */
-		i = 0;
-		if (t[0]) {
-			pre[i++] = t[0];
-			if (t[1]) {
-				pre[i++] = t[1];
-				if (t[2])
-					pre[i++] = t[2];
-			}
-		}
-		out = pk_lmdb_stream_new(storage, PK_LMDB_CSPO, t[3], pre, i, t);
-	} else if (t[0] && (t[1] || !t[2])) {
-		i = 0;
-		if (t[1]) {
-			pre[i++] = t[1];
-			if (t[2])
-				pre[i++] = t[2];
-		}
-		out = pk_lmdb_stream_new(storage, PK_LMDB_SPO, t[0], pre, i, t);
-	} else if (t[0]) {
-		pre[0] = t[0];
-		out = pk_lmdb_stream_new(storage, PK_LMDB_OSP, t[2], pre, 1, t);
-	} else if (t[1]) {
-		pre[0] = t[2];
-		out = pk_lmdb_stream_new(storage, PK_LMDB_POS, t[1], pre,
-			t[2] ? 1 : 0, t);
-	} else if (t[2]) {
-		out = pk_lmdb_stream_new(storage, PK_LMDB_OSP, t[2], pre, 0, t);
-	} else {
-		out = pk_lmdb_stream_new(storage, PK_LMDB_SPO, 0, pre, 0, t);
-	}
+	order = pk_lmdb_plan(t, &key, pre, &npre);
+	out = pk_lmdb_stream_new(storage, order, key, pre, npre, t);
 out:
 	pk_buf_free(&enc);
 	return out;
+}
+
+/* ---- by term ids (store_eval.c) ------------------------------------------------- */
+
+struct pk_lmdb_reader {
+	pk_lmdb *db;
+	unsigned long gen;       /* of the transaction cur belongs to */
+	MDB_cursor *cur;         /* of order; NULL until first needed */
+	int order;
+	int whole;
+	unsigned char prefix[24];
+	size_t plen;
+	uint64_t want[4];
+	pk_buf enc;
+};
+
+int pk_lmdb_reader_new(pk_lmdb_reader **out, librdf_storage *storage)
+{
+	pk_lmdb *db = librdf_storage_get_instance(storage);
+	pk_lmdb_reader *c;
+
+	*out = NULL;
+	/* the union index only: each triple once, no documents */
+	if (!db || db->contexts)
+		return 1;
+	if (pk_lmdb_begin_read(db) < 0)
+		return PK_ESTORE;
+	if (!(c = calloc(1, sizeof *c)))
+		return PK_ENOMEM;
+	c->db = db;
+	c->order = -1;
+	*out = c;
+	return 0;
+}
+
+void pk_lmdb_reader_free(pk_lmdb_reader *c)
+{
+	if (!c)
+		return;
+	pk_lmdb_cursor_close(c->db, c->cur, c->gen);
+	pk_buf_free(&c->enc);
+	free(c);
+}
+
+int pk_lmdb_reader_term(pk_lmdb_reader *c, uint64_t *id, librdf_node *n)
+{
+	return pk_lmdb_term_id(id, c->db, n, 0, &c->enc) < 0 ? PK_ESTORE : 0;
+}
+
+librdf_node *pk_lmdb_reader_node(pk_lmdb_reader *c, uint64_t id)
+{
+	return pk_lmdb_node(c->db, id);
+}
+
+int pk_lmdb_reader_view(pk_lmdb_reader *c, uint64_t id, pk_lmdb_view *out)
+{
+	const unsigned char *p;
+	unsigned char ik[8];
+	uint32_t lexlen, langlen;
+	MDB_val k, v;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!c->db->txn && pk_lmdb_begin_read(c->db) < 0)
+		return PK_ESTORE;
+	pk_lmdb_put64(ik, id);
+	k.mv_data = ik;
+	k.mv_size = 8;
+	if ((rc = mdb_get(c->db->txn, c->db->ids, &k, &v)))
+		return pk_lmdb_fail(c->db, "cannot read a term", rc == MDB_NOTFOUND ?
+			MDB_CORRUPTED : rc), PK_ESTORE;
+	/* pk_lmdb_encode's layout: U iri | B label | L len lex len lang dt */
+	p = v.mv_data;
+	if (v.mv_size < 1)
+		goto bad;
+	out->kind = p[0];
+	out->lex = (const char *)p + 1;
+	out->lexlen = v.mv_size - 1;
+	if (p[0] == 'U' || p[0] == 'B')
+		return 0;
+	if (p[0] != 'L' || v.mv_size < 9)
+		goto bad;
+	lexlen = pk_lmdb_get32(p + 1);
+	if (lexlen > v.mv_size - 9)
+		goto bad;
+	langlen = pk_lmdb_get32(p + 5 + lexlen);
+	if (langlen > v.mv_size - 9 - lexlen)
+		goto bad;
+	out->lex = (const char *)p + 5;
+	out->lexlen = lexlen;
+	out->lang = (const char *)p + 9 + lexlen;
+	out->langlen = langlen;
+	out->dt = out->lang + langlen;
+	out->dtlen = v.mv_size - 9 - lexlen - langlen;
+	return 0;
+bad:
+	return pk_lmdb_fail(c->db, "cannot read a term", MDB_CORRUPTED), PK_ESTORE;
+}
+
+/* The entry at the cursor as s p o into t: 1 when it is one of the
+ * pattern's, 0 at the end, PK_ESTORE. */
+static int pk_lmdb_reader_take(pk_lmdb_reader *c, int rc, MDB_val *k, MDB_val *v,
+	uint64_t t[3])
+{
+	uint64_t all[4];
+	int i;
+
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc)
+		return pk_lmdb_fail(c->db, "cannot read", rc), PK_ESTORE;
+	if (k->mv_size != 8 || v->mv_size != 24)
+		return pk_lmdb_fail(c->db, "cannot read", MDB_CORRUPTED), PK_ESTORE;
+	if (c->plen && memcmp(v->mv_data, c->prefix, c->plen) != 0)
+		return 0;
+	pk_lmdb_unarrange(all, c->order, k->mv_data, v->mv_data);
+	for (i = 0; i < 3; i++) {
+		if (c->want[i] && c->want[i] != all[i])
+			return 2;
+		t[i] = all[i];
+	}
+	return 1;
+}
+
+/* Past entries the prefix and key let through but want does not (a
+ * pattern ?x <p> ?x's like, or s and o given over osp): the next that
+ * matches. */
+static int pk_lmdb_reader_skip(pk_lmdb_reader *c, int r, uint64_t t[3])
+{
+	MDB_val k, v;
+	int rc;
+
+	while (r == 2) {
+		rc = mdb_cursor_get(c->cur, &k, &v, c->whole ? MDB_NEXT : MDB_NEXT_DUP);
+		r = pk_lmdb_reader_take(c, rc, &k, &v, t);
+	}
+	return r;
+}
+
+int pk_lmdb_reader_first(pk_lmdb_reader *c, const uint64_t want[3], uint64_t t[3])
+{
+	uint64_t w[4] = { want[0], want[1], want[2], 0 }, pre[3] = { 0, 0, 0 }, key;
+	unsigned char kb[8], vb[24];
+	MDB_val k, v;
+	int i, npre, order, rc;
+
+	if (!c->db->txn || c->gen != c->db->txn_gen) {
+		/* a cursor of an ended transaction went with it */
+		c->cur = NULL;
+		if (pk_lmdb_begin_read(c->db) < 0)
+			return PK_ESTORE;
+	}
+	order = pk_lmdb_plan(w, &key, pre, &npre);
+	if (c->cur && order != c->order) {
+		mdb_cursor_close(c->cur);
+		c->cur = NULL;
+	}
+	if (!c->cur) {
+		if ((rc = mdb_cursor_open(c->db->txn, c->db->order[order], &c->cur))) {
+			c->cur = NULL;
+			return pk_lmdb_fail(c->db, "cannot read", rc), PK_ESTORE;
+		}
+		c->gen = c->db->txn_gen;
+	}
+	c->order = order;
+	c->whole = key == 0;
+	memcpy(c->want, w, sizeof c->want);
+	for (i = 0; i < npre; i++)
+		pk_lmdb_put64(c->prefix + 8 * i, pre[i]);
+	c->plen = 8 * (size_t)npre;
+	if (c->whole) {
+		rc = mdb_cursor_get(c->cur, &k, &v, MDB_FIRST);
+	} else {
+		pk_lmdb_put64(kb, key);
+		memset(vb, 0, sizeof vb);
+		memcpy(vb, c->prefix, c->plen);
+		k.mv_data = kb;
+		k.mv_size = 8;
+		v.mv_data = vb;
+		v.mv_size = 24;
+		rc = mdb_cursor_get(c->cur, &k, &v, MDB_GET_BOTH_RANGE);
+	}
+	return pk_lmdb_reader_skip(c, pk_lmdb_reader_take(c, rc, &k, &v, t), t);
+}
+
+int pk_lmdb_reader_next(pk_lmdb_reader *c, uint64_t t[3])
+{
+	MDB_val k, v;
+	int rc;
+
+	if (!c->cur || !c->db->txn || c->gen != c->db->txn_gen)
+		return 0;
+	rc = mdb_cursor_get(c->cur, &k, &v, c->whole ? MDB_NEXT : MDB_NEXT_DUP);
+	return pk_lmdb_reader_skip(c, pk_lmdb_reader_take(c, rc, &k, &v, t), t);
 }
 
 /* ---- contexts ----------------------------------------------------------------------- */

@@ -111,7 +111,7 @@ int pk_store_match_expired(pk_store_match *ctx, int now)
 
 /* The librdf node for a Rasqal value; NULL when it has none (a value
  * computed as something no triple can hold). */
-static librdf_node *pk_match_node(librdf_world *world, rasqal_literal *l)
+librdf_node *pk_store_match_node(librdf_world *world, rasqal_literal *l)
 {
 	if (!l)
 		return NULL;
@@ -140,7 +140,7 @@ static unsigned char *pk_match_strdup(const unsigned char *s, size_t len)
 }
 
 /* The Rasqal value for a librdf node (NULL when out of memory). */
-static rasqal_literal *pk_match_literal(rasqal_world *rw, librdf_node *node)
+rasqal_literal *pk_store_match_literal(rasqal_world *rw, librdf_node *node)
 {
 	unsigned char *s, *str;
 	char *lang = NULL;
@@ -295,7 +295,7 @@ static rasqal_triple_parts pk_match_bind(rasqal_triples_match *rtm, void *ud,
 				dup = 1;
 		if (dup)
 			continue;
-		l = node[i] ? pk_match_literal(pm->src->rworld, node[i]) : NULL;
+		l = node[i] ? pk_store_match_literal(pm->src->rworld, node[i]) : NULL;
 		rasqal_variable_set_value(bindings[i], l);
 	}
 	/* Parts taken from outer values are not rebound here; the match
@@ -367,7 +367,7 @@ static int pk_match_init(rasqal_triples_match *rtm, rasqal_triples_source *rts,
 			continue;
 		v = rasqal_literal_as_variable(part[i]);
 		if (!v) {
-			node[i] = pk_match_node(src->world, part[i]);
+			node[i] = pk_store_match_node(src->world, part[i]);
 			if (!node[i])
 				goto fail;
 			continue;
@@ -380,7 +380,7 @@ static int pk_match_init(rasqal_triples_match *rtm, rasqal_triples_source *rts,
 		/* A value the first time this pattern runs comes from outside
 		 * it: look it up, leave it to whoever set it.  Once this
 		 * pattern has bound the variable, it keeps binding it. */
-		node[i] = pk_match_node(src->world, v->value);
+		node[i] = pk_store_match_node(src->world, v->value);
 		if (!node[i])
 			goto fail;
 	}
@@ -416,11 +416,11 @@ static int pk_match_present(rasqal_triples_source *rts, void *ud, rasqal_triple 
 		return 0;
 	memset(&pm, 0, sizeof pm);
 	pm.src = src;
-	s = pk_match_node(src->world, t->subject);
-	p = pk_match_node(src->world, t->predicate);
-	o = pk_match_node(src->world, t->object);
+	s = pk_store_match_node(src->world, t->subject);
+	p = pk_store_match_node(src->world, t->predicate);
+	o = pk_store_match_node(src->world, t->object);
 	if (t->origin && !rasqal_literal_as_variable(t->origin))
-		g = pk_match_node(src->world, t->origin);
+		g = pk_store_match_node(src->world, t->origin);
 	if (!s || !p || !o) {
 		if (s)
 			librdf_free_node(s);

@@ -187,6 +187,49 @@ static long pk_store_order_find_distinct(const char *q)
 	return -1;
 }
 
+/* Does every VALUES of SPARQL text q bind its variables to one row of
+ * UNDEF (what params.c writes for a parameter not given), so that it
+ * leaves every solution as it is?  Rasqal offers no way to read a VALUES
+ * block back, so store_eval.c asks the text. */
+int pk_store_order_values_undef(const char *q)
+{
+	const char *p = q, *w, *s;
+	size_t len;
+	int depth = 0, opened = 0, nvars, nundef, rows;
+
+	while ((w = pk_store_order_word(&p, &depth, &opened, &len)) != NULL) {
+		if (!pk_store_order_is(w, len, "VALUES"))
+			continue;
+		/* read as written: ( ?a ?b ) or ?a, then { ( UNDEF UNDEF ) }
+		 * with nothing else, not even a comment */
+		nvars = nundef = rows = 0;
+		for (s = w + len; *s && *s != '{'; s++) {
+			if (*s == '?' || *s == '$') {
+				nvars++;
+				while (pk_store_order_word_char((unsigned char)s[1]))
+					s++;
+			} else if (!isspace((unsigned char)*s) && *s != '(' && *s != ')') {
+				return 0;
+			}
+		}
+		for (s = *s ? s + 1 : s; *s && *s != '}'; s++) {
+			if (strncasecmp(s, "UNDEF", 5) == 0 &&
+			    !pk_store_order_word_char((unsigned char)s[5])) {
+				nundef++;
+				s += 4;
+			} else if (*s == '(') {
+				rows++;
+			} else if (!isspace((unsigned char)*s) && *s != ')') {
+				return 0;
+			}
+		}
+		if (*s != '}' || nvars == 0 || nundef != nvars || rows > 1)
+			return 0;
+		p = s + 1;
+	}
+	return 1;
+}
+
 /* ---- which conditions ---------------------------------------------------------- */
 
 /* Can e be evaluated here, its variables all among the projected ones? */
@@ -646,7 +689,7 @@ int pk_store_order_keep(pk_store_order *o, pk_table *t)
 		if (o->slots[k].hash != h || !pk_store_order_rows_equal(
 		    &t->cells[(o->slots[k].row - 1) * t->ncols], row, t->ncols))
 			continue;
-		for (i = 0; i < t->ncols; i++) {
+		for (i = 0; i < t->ncols && !t->strings; i++) {
 			free(row[i].value);
 			free(row[i].lang);
 			free(row[i].datatype);

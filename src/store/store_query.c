@@ -53,7 +53,7 @@ static int pk_store_declares(const char *q, const char *name)
 	return 0;
 }
 
-static int pk_store_term_set(pk_term *term, librdf_node *node)
+int pk_store_term_set(pk_term *term, librdf_node *node)
 {
 	librdf_uri *dt;
 	const char *s;
@@ -91,7 +91,7 @@ static int pk_store_term_set(pk_term *term, librdf_node *node)
 }
 
 /* Append one row of unbound cells; *row points at it. */
-static int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row)
+int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row)
 {
 	pk_term *cells;
 	size_t ncap;
@@ -278,7 +278,7 @@ static int pk_store_refuse_service(pk_store *st, rasqal_query *rq,
 
 /* The projected variable names of query rq, from Rasqal itself: librdf
  * reports no binding names at all when a SELECT has no rows. */
-static int pk_store_projection(pk_table *t, rasqal_query *rq)
+int pk_store_projection(pk_table *t, rasqal_query *rq)
 {
 	raptor_sequence *vars;
 	rasqal_variable *v;
@@ -593,7 +593,7 @@ static void pk_store_table_cut(pk_table *t, size_t max_rows)
 
 	if (t->nrows <= max_rows)
 		return;
-	for (i = max_rows * t->ncols; i < t->nrows * t->ncols; i++) {
+	for (i = max_rows * t->ncols; !t->strings && i < t->nrows * t->ncols; i++) {
 		free(t->cells[i].value);
 		free(t->cells[i].lang);
 		free(t->cells[i].datatype);
@@ -672,8 +672,17 @@ int pk_store_query_with(pk_table **out, pk_store *st, const char *sparql,
 	if ((rc = pk_store_order_plan(&order, &unordered, rq, text.ptr)) < 0)
 		goto out;
 	if (order) {
-		rc = pk_store_run(&t, st, model, unordered, rq, sparql, &o, order,
-			PK_QUERY_NO_ROW_LIMIT);
+		/* the common shape on term ids (store_eval.c), else Rasqal */
+		rc = model == st->ix.uni && !o.rasqal_only ?
+			pk_store_eval(&t, st, rq, text.ptr, order) : 1;
+		if (rc == 0)
+			rc = pk_store_timed_out(st, where, o.timeout);
+		else if (rc == 1)
+			rc = pk_store_run(&t, st, model, unordered, rq, sparql, &o, order,
+				PK_QUERY_NO_ROW_LIMIT);
+		else
+			pk_diag_emit(diag, PK_SEV_ERROR, "%s: %s", where, rc == PK_ENOMEM ?
+				"out of memory" : "cannot read the store");
 		if (rc < 0)
 			goto out;
 		rc = pk_store_order_sort_table(order, t, librdf_world_get_rasqal(st->world));

@@ -601,7 +601,9 @@ void pk_table_free(pk_table *t)
 		for (i = 0; i < t->ncols; i++)
 			free(t->names[i]);
 	free(t->names);
-	if (t->cells) {
+	if (t->strings)
+		pk_arena_free(t->strings);
+	else if (t->cells) {
 		n = t->nrows * t->ncols;
 		for (i = 0; i < n; i++) {
 			free(t->cells[i].value);
