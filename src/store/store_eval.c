@@ -466,7 +466,8 @@ int pk_store_eval(pk_table **out, pk_store *st, rasqal_query *rq,
 	ev.text = text;
 	ev.order = order;
 	ev.rw = librdf_world_get_rasqal(st->world);
-	if ((rc = pk_lmdb_reader_new(&ev.terms, st->ix.ustorage)) != 0)
+	if ((rc = pk_lmdb_reader_new(&ev.terms, st->ix.ustorage)) != 0 ||
+	    (rc = pk_lmdb_reader_new(&ev.star_reader, st->ix.ustorage)) != 0)
 		goto out;
 	if (!(ev.lits = calloc(PK_SEL_LITS, sizeof *ev.lits))) {
 		rc = PK_ENOMEM;
@@ -488,9 +489,11 @@ int pk_store_eval(pk_table **out, pk_store *st, rasqal_query *rq,
 	ev.ec = rasqal_new_evaluation_context(ev.rw, NULL, RASQAL_COMPARE_XQUERY);
 	ev.t = calloc(1, sizeof *ev.t);
 	ev.cells = calloc(PK_SEL_CELLS, sizeof *ev.cells);
+	ev.views = calloc(PK_SEL_VIEWS, sizeof *ev.views);
+	ev.stars = calloc(PK_SEL_STARS, sizeof *ev.stars);
 	if (ev.t)
 		ev.t->strings = pk_arena_new();
-	if (!ev.ec || !ev.t || !ev.t->strings || !ev.cells) {
+	if (!ev.ec || !ev.t || !ev.t->strings || !ev.cells || !ev.views || !ev.stars) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
@@ -517,6 +520,9 @@ out:
 	pk_lmdb_reader_free(ev.terms);
 	free(ev.lits);
 	free(ev.cells);
+	free(ev.views);
+	free(ev.stars);
+	pk_lmdb_reader_free(ev.star_reader);
 	free(ev.range);
 	free(ev.steps);
 	free(ev.branches);

@@ -12,6 +12,9 @@
 #define PK_SEL_LITS 4096      /* id -> Rasqal value slots (a power of 2) */
 #define PK_SEL_CONSTS 16      /* constant IRIs of FILTERs, by id */
 #define PK_SEL_CELLS 65536    /* id -> answer cell slots (a power of 2) */
+#define PK_SEL_VIEWS 4096     /* id -> the index's bytes of the term */
+#define PK_SEL_STAR 32        /* a subject's statements read in one go, at most */
+#define PK_SEL_STARS 16       /* subjects so read, kept (a power of 2) */
 
 typedef enum pk_sel_kind {
 	PK_SEL_TRIPLE,
@@ -55,6 +58,21 @@ typedef struct pk_sel_cellcache {
 	pk_term term;            /* its strings in the answer's arena */
 } pk_sel_cellcache;
 
+typedef struct pk_sel_viewcache {
+	uint64_t id;
+	pk_lmdb_view view;       /* valid while the read transaction lasts */
+} pk_sel_viewcache;
+
+/* A subject's statements, (p, o) in the index's order: the patterns
+ * ?s <p> ?o of one bound subject, one after another (a star), read in
+ * one walk of its entries instead of a lookup each. */
+typedef struct pk_sel_star {
+	uint64_t s;              /* 0: empty */
+	int big;                 /* more than PK_SEL_STAR: looked up instead */
+	size_t n;
+	uint64_t po[PK_SEL_STAR][2];
+} pk_sel_star;
+
 typedef struct pk_sel {
 	pk_store *st;
 	rasqal_world *rw;
@@ -73,6 +91,9 @@ typedef struct pk_sel {
 	size_t nrange;
 	pk_sel_cached *lits;       /* PK_SEL_LITS */
 	pk_sel_cellcache *cells;  /* PK_SEL_CELLS */
+	pk_sel_viewcache *views;  /* PK_SEL_VIEWS */
+	pk_sel_star *stars;       /* PK_SEL_STARS */
+	pk_lmdb_reader *star_reader;
 	rasqal_evaluation_context *ec;
 	struct { rasqal_literal *lit; uint64_t id; } consts[PK_SEL_CONSTS];
 	int nconsts;

@@ -89,6 +89,57 @@ static int pk_sel_id(pk_sel *ev, int slot, uint64_t *id)
 	return rc < 0 ? rc : 1;
 }
 
+/* The index's bytes of term id, kept for the next asks (a FILTER's
+ * LANG, then the cell). */
+static int pk_sel_view(pk_sel *ev, uint64_t id, pk_lmdb_view *v)
+{
+	pk_sel_viewcache *c = &ev->views[(id * 0x9E3779B97F4A7C15ULL) >> 52 &
+		(PK_SEL_VIEWS - 1)];
+	int rc;
+
+	if (c->id == id) {
+		*v = c->view;
+		return 0;
+	}
+	if ((rc = pk_lmdb_reader_view(ev->terms, id, v)) < 0)
+		return rc;
+	c->id = id;
+	c->view = *v;
+	return 0;
+}
+
+/* The statements of subject s as a star, read in one walk; NULL when
+ * it has more than PK_SEL_STAR (then *rc is 0) or on failure. */
+static pk_sel_star *pk_sel_star_of(pk_sel *ev, uint64_t s, int *rc)
+{
+	pk_sel_star *st = &ev->stars[(s * 0x9E3779B97F4A7C15ULL) >> 60 &
+		(PK_SEL_STARS - 1)];
+	uint64_t want[3] = { s, 0, 0 }, t[3];
+	int r;
+
+	*rc = 0;
+	if (st->s == s)
+		return st->big ? NULL : st;
+	st->s = s;
+	st->big = 0;
+	st->n = 0;
+	for (r = pk_lmdb_reader_first(ev->star_reader, want, t); r == 1;
+	    r = pk_lmdb_reader_next(ev->star_reader, t)) {
+		if (st->n == PK_SEL_STAR) {
+			st->big = 1;
+			return NULL;
+		}
+		st->po[st->n][0] = t[1];
+		st->po[st->n++][1] = t[2];
+	}
+	if (r < 0) {
+		st->s = 0;
+		*rc = r;
+		return NULL;
+	}
+	return st;
+}
+
 /* A language tag any Rasqal keeps as it is: none, or in lower case
  * (later Rasqals lower-case tags; 0.9.33 keeps them). */
 static int pk_sel_lang_plain(const char *s, size_t n)
@@ -144,7 +195,7 @@ static int pk_sel_cell(pk_sel *ev, uint64_t id, pk_term *cell)
 		*cell = c->term;
 		return 0;
 	}
-	if ((rc = pk_lmdb_reader_view(ev->terms, id, &v)) < 0)
+	if ((rc = pk_sel_view(ev, id, &v)) < 0)
 		return rc;
 	memset(cell, 0, sizeof *cell);
 	if (v.kind == 'L' && (v.dtlen || !pk_sel_lang_plain(v.lang, v.langlen))) {
@@ -242,7 +293,7 @@ static int pk_sel_fast(pk_sel *ev, rasqal_expression *e)
 		return 2;
 	if (!val->id)
 		return 0;   /* unbound: an error */
-	if ((rc = pk_lmdb_reader_view(ev->terms, val->id, &v)) < 0)
+	if ((rc = pk_sel_view(ev, val->id, &v)) < 0)
 		return rc;
 	if (e->op == RASQAL_EXPR_NEQ) {
 		if (v.kind != 'U')
@@ -289,12 +340,38 @@ static int pk_sel_emit(pk_sel *ev)
 	return ev->order && (rc = pk_store_order_keep(ev->order, ev->t)) < 0 ? rc : 0;
 }
 
+/* ?s <p> ?o (o bound or, when bind_o, not) over s's star: its objects
+ * for p, in the order a lookup gives them, each run on.  They are
+ * copied first: a step further in may read another star into its slot. */
+static int pk_sel_star_run(pk_sel *ev, int i, const pk_sel_star *star,
+	const uint64_t want[3], int bind_o)
+{
+	uint64_t objs[PK_SEL_STAR];
+	size_t k, n = 0;
+	int slot = ev->steps[i].var[2], rc = 0;
+
+	for (k = 0; k < star->n; k++)
+		if (star->po[k][0] == want[1] && (!want[2] || star->po[k][1] == want[2]))
+			objs[n++] = star->po[k][1];
+	for (k = 0; k < n && rc >= 0; k++) {
+		if (pk_store_match_expired(&ev->st->match, 0))
+			break;
+		if (bind_o)
+			ev->val[slot].id = objs[k];
+		rc = pk_sel_run(ev, i + 1);
+	}
+	if (bind_o)
+		ev->val[slot].id = 0;
+	return rc;
+}
+
 /* A triple pattern's matches, each run on with its variables bound. */
 static int pk_sel_triple_run(pk_sel *ev, int i)
 {
 	pk_sel_step *s = &ev->steps[i];
 	uint64_t want[3], t[3];
 	int bind[3] = { 0, 0, 0 }, j, r = 0, rc = 0, ranged;
+	pk_sel_star *star;
 	size_t k;
 
 	if (s->absent)
@@ -310,6 +387,11 @@ static int pk_sel_triple_run(pk_sel *ev, int i)
 			return 0;   /* bound to a term no statement has */
 		bind[j] = !r;
 	}
+	/* ?s <p> ?o with ?s bound: from the subject's star when it has one */
+	if (!bind[0] && s->var[1] < 0 && (star = pk_sel_star_of(ev, want[0], &rc)))
+		return pk_sel_star_run(ev, i, star, want, bind[2]);
+	if (rc < 0)
+		return rc;
 	/* over the date range: one lookup per date, in the index's order */
 	ranged = s->narrow && bind[0] && bind[2] && ev->range;
 	if (ranged)

@@ -9,6 +9,7 @@
 
 #include <lmdb.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "store/store_int.h"
 
@@ -67,24 +68,38 @@ typedef struct pk_lmdb {
 
 /* ---- bytes -------------------------------------------------------------------------- */
 
-static inline void pk_lmdb_put64(unsigned char *p, uint64_t v)
+/* Ids are stored big-endian, so that the B+trees' byte order is their
+ * numeric order: one load and a byte swap each way. */
+static inline uint64_t pk_lmdb_be64(uint64_t v)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap64(v);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return v;
+#else
+	unsigned char b[8];
+	uint64_t r;
 	int i;
 
-	for (i = 7; i >= 0; i--) {
-		p[i] = (unsigned char)(v & 0xff);
-		v >>= 8;
-	}
+	for (i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)(v & 0xff);
+	memcpy(&r, b, 8);
+	return r;
+#endif
+}
+
+static inline void pk_lmdb_put64(unsigned char *p, uint64_t v)
+{
+	v = pk_lmdb_be64(v);
+	memcpy(p, &v, 8);
 }
 
 static inline uint64_t pk_lmdb_get64(const unsigned char *p)
 {
-	uint64_t v = 0;
-	int i;
+	uint64_t v;
 
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
+	memcpy(&v, p, 8);
+	return pk_lmdb_be64(v);
 }
 
 static inline void pk_lmdb_put32(unsigned char *p, uint32_t v)

@@ -465,9 +465,21 @@ static rasqal_literal *pk_store_order_value(rasqal_world *rw, pk_store_order_key
  * for an unbound value or an error (COALESCE takes its first argument
  * that is neither).  Nonzero when e cannot be evaluated here or memory
  * ran out. */
+/* The Rasqal values of cells made so far, by their value's address: in
+ * a table whose strings live in an arena (store_eval.c), one address is
+ * one term, shared by every row that has it. */
+#define PK_ORDER_MEMO 1024
+
+typedef struct pk_store_order_memo {
+	const char *value;
+	rasqal_literal *l;     /* a reference of our own */
+} pk_store_order_memo;
+
 static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
-	rasqal_expression *e, const pk_table *t, const pk_term *row)
+	rasqal_expression *e, const pk_table *t, const pk_term *row,
+	pk_store_order_memo *memo)
 {
+	pk_store_order_memo *m;
 	const pk_term *c;
 	rasqal_literal *l;
 	rasqal_variable *v;
@@ -498,10 +510,21 @@ static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 			return 0;
 		}
 		k->kind = PK_ORDER_VALUE;
+		m = memo ? &memo[((uintptr_t)c->value >> 3) % PK_ORDER_MEMO] : NULL;
+		if (m && m->value == c->value && m->l) {
+			k->l = rasqal_new_literal_from_literal(m->l);
+			return 0;
+		}
 		k->l = pk_store_order_cell(rw, c, &oom);
+		if (m && k->l) {
+			if (m->l)
+				rasqal_free_literal(m->l);
+			m->value = c->value;
+			m->l = rasqal_new_literal_from_literal(k->l);
+		}
 		return oom;
 	case RASQAL_EXPR_STR:
-		if (pk_store_order_eval(k, rw, e->arg1, t, row))
+		if (pk_store_order_eval(k, rw, e->arg1, t, row, memo))
 			return 1;
 		if (k->kind == PK_ORDER_NONE)
 			return 0;
@@ -533,7 +556,7 @@ static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 		n = raptor_sequence_size(e->args);
 		for (i = 0; i < n; i++) {
 			if (pk_store_order_eval(k, rw, raptor_sequence_get_at(e->args, i),
-				t, row))
+				t, row, memo))
 				return 1;
 			if (k->kind != PK_ORDER_NONE)
 				return 0;
@@ -706,6 +729,7 @@ int pk_store_order_keep(pk_store_order *o, pk_table *t)
 int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 {
 	pk_store_order_sort s;
+	pk_store_order_memo *memo = NULL;
 	rasqal_expression *c;
 	size_t *idx = NULL, *tmp = NULL, r, nk;
 	pk_term *cells = NULL;
@@ -716,6 +740,9 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 	s.rw = rw;
 	if (t->nrows < 2 || t->ncols == 0 || o->n == 0)
 		return 0;
+	/* without an arena every cell has its own address: no use */
+	if (t->strings && !(memo = calloc(PK_ORDER_MEMO, sizeof *memo)))
+		return PK_ENOMEM;
 	nk = t->nrows * (size_t)o->n;
 	s.keys = calloc(nk, sizeof *s.keys);
 	s.desc = calloc((size_t)o->n, sizeof *s.desc);
@@ -735,7 +762,7 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 		for (i = 0; i < o->n && !fail; i++) {
 			c = rasqal_query_get_order_condition(o->rq, i);
 			fail = pk_store_order_eval(&s.keys[r * (size_t)o->n + (size_t)i],
-				rw, c->arg1, t, &t->cells[r * t->ncols]);
+				rw, c->arg1, t, &t->cells[r * t->ncols], memo);
 		}
 	}
 	if (fail) {
@@ -757,6 +784,10 @@ out:
 	for (r = 0; s.keys && r < nk; r++)
 		if (s.keys[r].l)
 			rasqal_free_literal(s.keys[r].l);
+	for (r = 0; memo && r < PK_ORDER_MEMO; r++)
+		if (memo[r].l)
+			rasqal_free_literal(memo[r].l);
+	free(memo);
 	free(s.keys);
 	free(s.desc);
 	free(idx);
