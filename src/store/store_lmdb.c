@@ -62,17 +62,22 @@ int pk_lmdb_fail(pk_lmdb *db, const char *what, int rc)
 
 static void pk_lmdb_cache_clear(pk_lmdb *db)
 {
-	size_t i;
+	size_t i, n, k;
 
 	/* the tables are 2 MB of calloc'd pages: walking ones never used
-	 * faulted every page in, 10% of a query's process on a small store */
-	for (i = 0; db->cache && db->ncache && i < PK_LMDB_CACHE; i++) {
+	 * faulted every page in, 10% of a query's process on a small store;
+	 * when few were filled, only those are visited */
+	n = db->ncache <= PK_LMDB_TOUCHED ? db->ncache : PK_LMDB_CACHE;
+	for (k = 0; db->cache && k < n; k++) {
+		i = db->ncache <= PK_LMDB_TOUCHED ? db->cache_touched[k] : k;
 		if (db->cache[i].node)
 			librdf_free_node(db->cache[i].node);
 		db->cache[i].node = NULL;
 		db->cache[i].id = 0;
 	}
-	for (i = 0; db->known && db->nknown && i < PK_LMDB_IDS; i++) {
+	n = db->nknown <= PK_LMDB_TOUCHED ? db->nknown : PK_LMDB_IDS;
+	for (k = 0; db->known && k < n; k++) {
+		i = db->nknown <= PK_LMDB_TOUCHED ? db->known_touched[k] : k;
 		free(db->known[i].bytes);
 		memset(&db->known[i], 0, sizeof db->known[i]);
 	}
@@ -367,6 +372,8 @@ int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n,
 		free(kn->bytes);
 		kn->bytes = copy;
 		kn->hash = fh;
+		if (db->nknown < PK_LMDB_TOUCHED)
+			db->known_touched[db->nknown] = (uint32_t)(kn - db->known);
 		db->nknown++;
 		kn->id = *id;
 		kn->len = enc->len;
@@ -401,6 +408,8 @@ librdf_node *pk_lmdb_node(pk_lmdb *db, uint64_t id)
 		librdf_free_node(c->node);
 	c->id = id;
 	c->node = n;
+	if (db->ncache < PK_LMDB_TOUCHED)
+		db->cache_touched[db->ncache] = (uint32_t)(c - db->cache);
 	db->ncache++;
 	return librdf_new_node_from_node(n);
 }
