@@ -37,15 +37,15 @@ int pk_sel_slot(pk_sel *ev, rasqal_variable *v)
 {
 	int i;
 
-	for (i = 0; i < ev->nvars; i++) {
+	for (i = 0; i < ev->nvars; i++)
 		if (ev->vars[i] == v)
 			return i;
-		/* two Rasqal variables of one name: a value set on one
-		 * would not be seen through the other */
+	/* two Rasqal variables of one name: a value set on one would not
+	 * be seen through the other */
+	for (i = 0; i < ev->nvars; i++)
 		if (v->name && ev->vars[i]->name &&
 		    strcmp((const char *)v->name, (const char *)ev->vars[i]->name) == 0)
 			return -1;
-	}
 	if (ev->nvars == PK_SEL_VARS)
 		return -1;
 	ev->vars[ev->nvars] = v;

@@ -14,7 +14,7 @@
 #define PK_SEL_CELLS 65536    /* id -> answer cell slots (a power of 2) */
 #define PK_SEL_VIEWS 4096     /* id -> the index's bytes of the term */
 #define PK_SEL_STAR 32        /* a subject's statements read in one go, at most */
-#define PK_SEL_STARS 16       /* subjects so read, kept (a power of 2) */
+#define PK_SEL_STARS 64       /* subjects so read, kept (a power of 2) */
 
 typedef enum pk_sel_kind {
 	PK_SEL_TRIPLE,

@@ -112,10 +112,11 @@ static int pk_sel_view(pk_sel *ev, uint64_t id, pk_lmdb_view *v)
  * it has more than PK_SEL_STAR (then *rc is 0) or on failure. */
 static pk_sel_star *pk_sel_star_of(pk_sel *ev, uint64_t s, int *rc)
 {
-	pk_sel_star *st = &ev->stars[(s * 0x9E3779B97F4A7C15ULL) >> 60 &
+	pk_sel_star *st = &ev->stars[(s * 0x9E3779B97F4A7C15ULL) >> 58 &
 		(PK_SEL_STARS - 1)];
 	uint64_t want[3] = { s, 0, 0 }, t[3];
-	int r;
+	size_t count;
+	int r, c;
 
 	*rc = 0;
 	if (st->s == s)
@@ -123,8 +124,17 @@ static pk_sel_star *pk_sel_star_of(pk_sel *ev, uint64_t s, int *rc)
 	st->s = s;
 	st->big = 0;
 	st->n = 0;
-	for (r = pk_lmdb_reader_first(ev->star_reader, want, t); r == 1;
-	    r = pk_lmdb_reader_next(ev->star_reader, t)) {
+	r = pk_lmdb_reader_first(ev->star_reader, want, t);
+	/* a subject with many statements (an agreement's evidence) is
+	 * looked up pattern by pattern, its statements never walked */
+	if (r == 1 && ((c = pk_lmdb_reader_count(ev->star_reader, &count)) < 0 ||
+	    count > PK_SEL_STAR)) {
+		st->big = c == 0;
+		st->s = c == 0 ? s : 0;
+		*rc = c;
+		return NULL;
+	}
+	for (; r == 1; r = pk_lmdb_reader_next(ev->star_reader, t)) {
 		if (st->n == PK_SEL_STAR) {
 			st->big = 1;
 			return NULL;
@@ -312,6 +322,43 @@ static int pk_sel_fast(pk_sel *ev, rasqal_expression *e)
 
 /* ---- running ----------------------------------------------------------------- */
 
+/* COALESCE(?a, ?b, ...)'s cell: the first bound variable's own cell,
+ * which is what Rasqal's copy of its value gives; an argument that is no
+ * variable evaluated by Rasqal, the first with a value taken. */
+static int pk_sel_coalesce_cell(pk_sel *ev, rasqal_expression *e, uint64_t uses,
+	pk_term *cell)
+{
+	rasqal_expression *a;
+	rasqal_variable *var;
+	rasqal_literal *l;
+	pk_sel_val *v;
+	int i, n, slot, rc = 0;
+
+	n = e->args ? raptor_sequence_size(e->args) : 0;
+	for (i = 0; i < n; i++) {
+		a = raptor_sequence_get_at(e->args, i);
+		var = a && a->op == RASQAL_EXPR_LITERAL && a->literal ?
+			rasqal_literal_as_variable(a->literal) : NULL;
+		if (var && (slot = pk_sel_slot(ev, var)) >= 0) {
+			v = &ev->val[slot];
+			if (v->id)
+				return pk_sel_cell(ev, v->id, cell);
+			if (v->lit)
+				return pk_sel_value_cell(ev, v->lit, cell);
+			continue;   /* unbound: an error, the next one */
+		}
+		l = a ? pk_sel_expr(ev, a, uses, &rc) : NULL;
+		if (rc < 0 || l) {
+			if (rc >= 0)
+				rc = pk_sel_value_cell(ev, l, cell);
+			if (l)
+				rasqal_free_literal(l);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /* The row of the slots' values, as the projection names them. */
 static int pk_sel_emit(pk_sel *ev)
 {
@@ -326,6 +373,9 @@ static int pk_sel_emit(pk_sel *ev)
 		v = ev->col_slot[c] >= 0 ? &ev->val[ev->col_slot[c]] : NULL;
 		if (v && v->id) {
 			rc = pk_sel_cell(ev, v->id, &row[c]);
+		} else if (!v && ev->col_expr[c]->op == RASQAL_EXPR_COALESCE) {
+			rc = pk_sel_coalesce_cell(ev, ev->col_expr[c], ev->col_uses[c],
+				&row[c]);
 		} else if (v || ev->col_expr[c]) {
 			l = v ? (v->lit ? rasqal_new_literal_from_literal(v->lit) : NULL) :
 				pk_sel_expr(ev, ev->col_expr[c], ev->col_uses[c], &rc);

@@ -239,6 +239,9 @@ int pk_lmdb_reader_new(pk_lmdb_reader **out, librdf_storage *storage);
 void pk_lmdb_reader_free(pk_lmdb_reader *c);
 int pk_lmdb_reader_first(pk_lmdb_reader *c, const uint64_t want[3], uint64_t t[3]);
 int pk_lmdb_reader_next(pk_lmdb_reader *c, uint64_t t[3]);
+/* The statements under the key the last first() found (all of them, not
+ * only the pattern's): 0 with *n, or < 0. */
+int pk_lmdb_reader_count(pk_lmdb_reader *c, size_t *n);
 /* n's id (0: no statement has it); the node of id, a new reference. */
 int pk_lmdb_reader_term(pk_lmdb_reader *c, uint64_t *id, librdf_node *n);
 librdf_node *pk_lmdb_reader_node(pk_lmdb_reader *c, uint64_t id);

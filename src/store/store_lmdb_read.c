@@ -490,6 +490,20 @@ int pk_lmdb_reader_first(pk_lmdb_reader *c, const uint64_t want[3], uint64_t t[3
 	return pk_lmdb_reader_skip(c, pk_lmdb_reader_take(c, rc, &k, &v, t), t);
 }
 
+int pk_lmdb_reader_count(pk_lmdb_reader *c, size_t *n)
+{
+	size_t count = 0;
+	int rc;
+
+	*n = 0;
+	if (!c->cur || !c->db->txn || c->gen != c->db->txn_gen || c->whole)
+		return PK_EUSAGE;
+	if ((rc = mdb_cursor_count(c->cur, &count)))
+		return pk_lmdb_fail(c->db, "cannot read", rc), PK_ESTORE;
+	*n = count;
+	return 0;
+}
+
 int pk_lmdb_reader_next(pk_lmdb_reader *c, uint64_t t[3])
 {
 	MDB_val k, v;

@@ -134,6 +134,10 @@ static const struct {
 	{ "SELECT ?x WHERE { VALUES ?y { UNDEF } ?x a pkg:Agreement } ORDER BY ?x", 1 },
 	{ "SELECT ?x ?p WHERE { BIND(pkgid:ag1 AS ?x) ?x pkg:party ?p } ORDER BY ?p", 1 },
 	{ "SELECT ?x ?p WHERE { BIND(\"not a node\" AS ?x) ?x pkg:party ?p } ORDER BY ?p", 1 },
+	{ "SELECT ?s (COALESCE(?u, ?b, \"none\") AS ?c) (COALESCE(?u, STR(?s)) AS ?d) "
+	  "(COALESCE(?u) AS ?e) WHERE { ?s a pkg:Event BIND(\"b\" AS ?b) } ORDER BY ?s", 1 },
+	{ "SELECT ?s (COALESCE(?l, 1 + \"x\", ?s) AS ?c) WHERE { ?s a pkg:Event "
+	  "OPTIONAL { ?s rdfs:label ?l FILTER(LANG(?l) = \"ko\") } } ORDER BY ?s", 1 },
 	/* left to Rasqal */
 	{ "SELECT ?x WHERE { ?x ?p ?x } ORDER BY ?x", 0 },
 	{ "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(?l) } ORDER BY ?x", 0 },
