@@ -589,7 +589,8 @@ static int pk_store_order_cmp(pk_store_order_sort *s, size_t a, size_t b)
 		if (!ka[i].kind || !kb[i].kind)
 			return !ka[i].kind && !kb[i].kind ? 0 : ka[i].kind ? 1 : -1;
 		if (ka[i].kind == kb[i].kind && ka[i].kind != PK_ORDER_VALUE) {
-			r = strcmp(ka[i].s, kb[i].s);
+			/* cells of one term share their bytes (store_eval.c) */
+			r = ka[i].s == kb[i].s ? 0 : strcmp(ka[i].s, kb[i].s);
 		} else {
 			la = pk_store_order_value(s->rw, &ka[i]);
 			lb = pk_store_order_value(s->rw, &kb[i]);
