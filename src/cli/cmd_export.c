@@ -44,6 +44,7 @@ static void pk_export_help(FILE *out)
 		"                       IRI, pkgid:document/ID or ID (cypher, kuzu)\n"
 		"  -o, --output PATH    the file (default: stdout), or for neo4j-csv the\n"
 		"                       directory (required: new, empty, or a previous export)\n"
+		"  -q, --quiet          no notes or warnings (renamed names); errors still\n"
 		"  -h, --help           this help\n"
 		"  -V, --version        the version\n"
 		"\n"
@@ -102,6 +103,7 @@ int pk_cmd_export(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "forget", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -113,13 +115,14 @@ int pk_cmd_export(int argc, char **argv)
 	pk_cli_diag dstate;
 	pk_diag diag;
 	size_t i;
-	int c, rc, dir = 0;
+	int c, rc, dir = 0, quiet = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'F':
 			if ((rc = pk_export_forget_add(&forget, &nforget, optarg)) != PK_EXIT_OK) {
 				pk_export_forget_free(forget, nforget);
@@ -155,7 +158,7 @@ int pk_cmd_export(int argc, char **argv)
 		pk_cli_usage_error("export", "give one graph file (or only --forget DOC)");
 		goto out;
 	}
-	pk_cli_diag_init(&diag, &dstate, 0);
+	pk_cli_diag_init(&diag, &dstate, quiet);
 	opts.format = format;
 	opts.output = output;
 	opts.forget = (const char *const *)forget;

@@ -135,5 +135,9 @@ expect_eq "each holds its own value" '가,not a label' \
 	"$(python3 -c 'import csv, sys; r = next(csv.DictReader(open(sys.argv[1]))); print(r["label_ko"] + "," + r[sys.argv[2]])' coll/nodes.csv "$renamed")"
 run "$PK" export --format neo4j-csv coll.ttl -o coll2
 expect_eq "the same name again" "$(sums coll)" "$(sums coll2)"
+run "$PK" export -q --format neo4j-csv coll.ttl -o coll3
+expect_rc "export -q" 0
+check "-q: nothing on stderr" test ! -s "$ERR"
+expect_eq "-q: the same files" "$(sums coll)" "$(sums coll3)"
 
 finish
