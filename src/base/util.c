@@ -2,6 +2,7 @@
  * util.c - growable buffers, diagnostics, UTF-8 stepping, hashing.
  * Everything here is stateless or owned by the caller's objects.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
 #include "base/util.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -281,11 +283,15 @@ char *pk_strndup(const char *s, size_t n)
 
 /* ---- arena ------------------------------------------------------------------ */
 
-#define PK_ARENA_BLOCK ((size_t)1 << 20)
+/* 4 MB blocks mapped with their pages already in: an answer of 200 MB of
+ * strings took a page fault per 4 KB written, a tenth of its time on a
+ * virtual machine.  Larger strings get a block of their own from malloc. */
+#define PK_ARENA_BLOCK ((size_t)4 << 20)
 
 typedef struct pk_arena_block {
 	struct pk_arena_block *prev;
 	size_t used, size;
+	int mapped;           /* from mmap, not malloc */
 	char data[];
 } pk_arena_block;
 
@@ -306,7 +312,10 @@ void pk_arena_free(pk_arena *a)
 		return;
 	for (b = a->top; b; b = prev) {
 		prev = b->prev;
-		free(b);
+		if (b->mapped)
+			munmap(b, sizeof *b + b->size);
+		else
+			free(b);
 	}
 	free(a);
 }
@@ -322,7 +331,19 @@ char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
 	if (!b || b->size - b->used < n + 1) {
 		/* a string larger than a block gets a block of its own */
 		size = n + 1 > PK_ARENA_BLOCK / 4 ? n + 1 : PK_ARENA_BLOCK;
-		if (!(b = malloc(sizeof *b + size)))
+		b = NULL;
+#ifdef MAP_POPULATE
+		if (size == PK_ARENA_BLOCK) {
+			b = mmap(NULL, sizeof *b + size, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+			b = b == MAP_FAILED ? NULL : b;
+		}
+#endif
+		if (b)
+			b->mapped = 1;
+		else if ((b = malloc(sizeof *b + size)) != NULL)
+			b->mapped = 0;
+		else
 			return NULL;
 		b->size = size;
 		b->used = 0;
