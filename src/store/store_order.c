@@ -465,6 +465,22 @@ static rasqal_literal *pk_store_order_value(rasqal_world *rw, pk_store_order_key
  * for an unbound value or an error (COALESCE takes its first argument
  * that is neither).  Nonzero when e cannot be evaluated here or memory
  * ran out. */
+/* A value that is a string without language or datatype (STR()'s, a
+ * constant "") compared as such strings are, by its bytes, not through
+ * Rasqal: the timeline query spent a fifth of its time in
+ * rasqal_literal_compare on COALESCE(STR(?date), "").  The value stays
+ * k->l's; k->s points into it. */
+static void pk_store_order_plain(pk_store_order_key *k)
+{
+	rasqal_literal *l = k->l;
+
+	if (l && l->type == RASQAL_LITERAL_STRING && !l->language && !l->datatype &&
+	    l->string && strlen((const char *)l->string) == l->string_len) {
+		k->kind = PK_ORDER_STRING;
+		k->s = (const char *)l->string;
+	}
+}
+
 /* The Rasqal values of cells made so far, by their value's address: in
  * a table whose strings live in an arena (store_eval.c), one address is
  * one term, shared by every row that has it. */
@@ -495,6 +511,7 @@ static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 		if (!v) {
 			k->kind = PK_ORDER_VALUE;
 			k->l = rasqal_new_literal_from_literal(e->literal);
+			pk_store_order_plain(k);
 			return k->l ? 0 : 1;
 		}
 		col = pk_store_order_column(t, (const char *)v->name);
@@ -545,10 +562,12 @@ static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 				copy[len] = '\0';
 				k->l = rasqal_new_string_literal(rw, copy, NULL, NULL, NULL);
 			}
-			if (!k->l)
+			if (!k->l) {
 				oom = 1;
-			else
+			} else {
 				k->kind = PK_ORDER_VALUE;
+				pk_store_order_plain(k);
+			}
 		}
 		rasqal_free_literal(l);
 		return oom;
