@@ -5,11 +5,13 @@
  * name, or none for the line syntaxes).  N-Triples and N-Quads are
  * written by rdf/nquads.c, a line per statement in UTF-8 (Raptor's
  * writers escape byte by byte through an iostream and write non-ASCII as
- * \uXXXX; bench/RESULTS.md, "Issue 16: writers").  Turtle, RDF/XML and
- * dot go through Raptor, which gets no base URI (with one it makes every
- * IRI relative: ../shared/spec/known-traps.md) and the namespaces of
- * vocab.c.  The triples come in sorted order, so the same graph gives the
- * same bytes.
+ * \uXXXX; bench/RESULTS.md, "Issue 16: writers").  A whole graph in
+ * Turtle is written by rdf/turtle.c, the bytes Raptor's serializer writes,
+ * when every statement is of the kinds it knows (else by Raptor).
+ * RDF/XML and dot go through Raptor, which gets no base URI (with one it
+ * makes every IRI relative: ../shared/spec/known-traps.md) and the
+ * namespaces of vocab.c.  The triples come in sorted order, so the same
+ * graph gives the same bytes.
  */
 #include "pipeline/serialize.h"
 
@@ -20,6 +22,7 @@
 
 #include "base/outfile.h"
 #include "rdf/nquads.h"
+#include "rdf/turtle.h"
 #include "rdf/vocab.h"
 
 typedef struct pk_serialize_syntax {
@@ -118,7 +121,8 @@ struct pk_serializer {
 	pk_outfile of;
 	raptor_world *w;
 	raptor_serializer *ser;
-	pk_buf lines;          /* line syntaxes: text not yet written */
+	pk_ttl *ttl;           /* Turtle by rdf/turtle.c (owned), or NULL */
+	pk_buf lines;          /* line syntaxes, ttl: text not yet written */
 	const pk_diag *diag;
 	size_t count;
 };
@@ -134,8 +138,10 @@ static int pk_serializer_flush(pk_serializer *s)
 	return rc;
 }
 
-int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax,
-	const pk_diag *diag)
+/* pk_serializer_open, with Turtle by ttl (taken, freed with s) when it
+ * is not NULL. */
+static int pk_serializer_start(pk_serializer **out, const char *path, const char *syntax,
+	pk_ttl *ttl, const pk_diag *diag)
 {
 	const pk_serialize_syntax *syn = pk_serialize_find(syntax ? syntax : "turtle");
 	pk_serializer *s = NULL;
@@ -146,19 +152,26 @@ int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax
 	if (!syn) {
 		pk_diag_emit(diag, PK_SEV_ERROR, "unknown output format '%s' (%s)",
 			syntax, pk_serialize_names());
+		pk_ttl_free(ttl);
 		return PK_EUSAGE;
 	}
-	if (!(s = calloc(1, sizeof *s)))
+	if (!(s = calloc(1, sizeof *s))) {
+		pk_ttl_free(ttl);
 		return PK_ENOMEM;
+	}
 	s->syn = syn;
 	s->diag = diag;
+	s->ttl = ttl;
 	if ((rc = pk_outfile_open(&s->of, path, diag)) < 0) {
+		pk_ttl_free(ttl);
 		free(s);
 		return rc;
 	}
 	s->log.diag = diag;
 	s->log.path = s->of.is_stdout ? "-" : s->of.path;
-	if (!syn->raptor_name) {
+	if (ttl && (rc = pk_ttl_put_header(ttl, &s->lines)) < 0)
+		goto fail;
+	if (!syn->raptor_name || ttl) {
 		*out = s;
 		return 0;
 	}
@@ -195,6 +208,12 @@ fail:
 	return rc;
 }
 
+int pk_serializer_open(pk_serializer **out, const char *path, const char *syntax,
+	const pk_diag *diag)
+{
+	return pk_serializer_start(out, path, syntax, NULL, diag);
+}
+
 int pk_serializer_quads(const pk_serializer *s)
 {
 	return s->syn->quads;
@@ -207,10 +226,11 @@ static void pk_serialize_not_utf8(const pk_diag *diag, const char *where, const 
 	pk_diag_emit(diag, PK_SEV_ERROR, "%s: <%s> %s: not valid UTF-8", where, t->s, t->p);
 }
 
-/* A statement as a line of rdf/nquads.c, written once enough gathered. */
+/* A statement as a line of rdf/nquads.c (or Turtle of rdf/turtle.c),
+ * written once enough gathered. */
 static int pk_serializer_put_line(pk_serializer *s, const pk_triple *t, const char *graph)
 {
-	int rc = pk_nq_put_quad(&s->lines, t, graph);
+	int rc = s->ttl ? pk_ttl_put(s->ttl, &s->lines, t) : pk_nq_put_quad(&s->lines, t, graph);
 
 	if (rc == PK_EINPUT) {
 		pk_serialize_not_utf8(s->diag, s->log.path, t);
@@ -219,8 +239,9 @@ static int pk_serializer_put_line(pk_serializer *s, const pk_triple *t, const ch
 	}
 	if (rc == 0 && s->lines.len >= PK_SERIALIZE_FLUSH &&
 	    (rc = pk_serializer_flush(s)) < 0) {
-		pk_diag_emit(s->diag, PK_SEV_ERROR, "%s: %s",
-			s->of.is_stdout ? "stdout" : s->of.path, strerror(errno));
+		pk_diag_emit(s->diag, PK_SEV_ERROR, "%s: %s%s",
+			s->of.is_stdout ? "stdout" : s->of.path, strerror(errno),
+			s->of.is_stdout ? "" : "; the old file is untouched");
 		s->log.errors++;
 	}
 	return rc;
@@ -228,7 +249,7 @@ static int pk_serializer_put_line(pk_serializer *s, const pk_triple *t, const ch
 
 int pk_serializer_put(pk_serializer *s, const pk_triple *t, const char *graph)
 {
-	int rc = s->syn->raptor_name ?
+	int rc = s->ser ?
 		pk_serialize_statement(s->w, s->ser, t, s->syn->quads ? graph : NULL) :
 		pk_serializer_put_line(s, t, s->syn->quads ? graph : NULL);
 
@@ -256,9 +277,12 @@ int pk_serializer_close(pk_serializer *s, int ok)
 	if (ok && s->ser && raptor_serializer_serialize_end(s->ser))
 		rc = PK_EIO;
 	/* a failed write shows in the stream's error flag: pk_outfile_close */
-	if (ok && !s->syn->raptor_name)
+	if (ok && s->ttl && pk_ttl_put_end(s->ttl, &s->lines) < 0)
+		rc = PK_ENOMEM;
+	if (ok && !s->ser)
 		pk_serializer_flush(s);
 	pk_buf_free(&s->lines);
+	pk_ttl_free(s->ttl);
 	if (s->ser)
 		raptor_free_serializer(s->ser);
 	if (s->w)
@@ -272,14 +296,42 @@ int pk_serializer_close(pk_serializer *s, int ok)
 	return rc;
 }
 
+/* *ttl: a writer of rdf/turtle.c when syntax is Turtle and it writes
+ * every statement of g as Raptor would; else NULL (Raptor writes). */
+static int pk_serialize_own_turtle(pk_ttl **ttl, pk_graph *g, const char *syntax)
+{
+	const pk_triple *t;
+	size_t n, i;
+	int rc;
+
+	*ttl = NULL;
+	if (syntax && strcmp(syntax, "turtle") != 0)
+		return 0;
+	if ((rc = pk_graph_sorted(&t, &n, g)) < 0)
+		return rc;
+	if ((rc = pk_ttl_new(ttl, pk_prefixes, pk_prefixes_len)) == PK_EUSAGE)
+		return 0; /* prefixes it cannot choose among as Raptor does */
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (!t[i].retracted && !pk_ttl_fits(*ttl, &t[i])) {
+			pk_ttl_free(*ttl);
+			*ttl = NULL;
+			break;
+		}
+	return 0;
+}
+
 int pk_serialize_write(pk_graph *g, const char *path, const char *syntax,
 	const pk_diag *diag)
 {
 	pk_serializer *s = NULL;
+	pk_ttl *ttl = NULL;
 	size_t n, i;
 	int rc;
 
-	if ((rc = pk_serializer_open(&s, path, syntax, diag)) < 0)
+	if ((rc = pk_serialize_own_turtle(&ttl, g, syntax)) < 0 ||
+	    (rc = pk_serializer_start(&s, path, syntax, ttl, diag)) < 0)
 		return rc;
 	if (s->syn->quads) {
 		const pk_quad *q;

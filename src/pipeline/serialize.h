@@ -1,9 +1,9 @@
 /*
  * serialize.h - the serialization stage: a pk_graph written in one of the
- * syntaxes of a table (turtle, rdfxml, dot through Raptor with the
- * contract's prefixes; ntriples, nquads as UTF-8 lines of rdf/nquads.h),
- * to stdout or atomically to a file; whole (sorted, pk_serialize_write)
- * or a statement at a time (pk_serializer).
+ * syntaxes of a table (turtle by rdf/turtle.h, rdfxml, dot through Raptor,
+ * with the contract's prefixes; ntriples, nquads as UTF-8 lines of
+ * rdf/nquads.h), to stdout or atomically to a file; whole (sorted,
+ * pk_serialize_write) or a statement at a time (pk_serializer).
  */
 #ifndef PK_SERIALIZE_H
 #define PK_SERIALIZE_H
