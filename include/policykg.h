@@ -171,6 +171,11 @@ int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax);
  * document order, each triple once; N-Quads each document's graph whole. */
 int pk_extractor_stream(pk_extractor *ex, const char *path, const char *syntax);
 int pk_extractor_streams(const char *syntax);
+/* Only the merged graph will be read (pk_extractor_write in turtle,
+ * rdfxml or dot): the document each triple came from is not kept, which
+ * at 100 MB of articles is a third of the memory.  Before any input;
+ * pk_extractor_write then refuses nquads (PK_EUSAGE). */
+int pk_extractor_merged_only(pk_extractor *ex);
 /* Nonzero for a syntax pk_extractor_write knows: turtle, ntriples, nquads
  * (each triple in the named graph of the document it was read from),
  * rdfxml, dot. */

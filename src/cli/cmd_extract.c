@@ -167,10 +167,11 @@ int pk_cmd_extract(int argc, char **argv)
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}
-	/* N-Triples and N-Quads are written as they come (not with --store,
-	 * which takes the whole graph) */
-	if (!store && pk_extractor_streams(format) &&
-	    (rc = pk_extractor_stream(ex, output, format)) < 0) {
+	/* N-Triples and N-Quads are written as they come; the other formats
+	 * need only the merged graph (--store takes each document's) */
+	if (!store && (pk_extractor_streams(format) ?
+	    (rc = pk_extractor_stream(ex, output, format)) :
+	    (rc = pk_extractor_merged_only(ex))) < 0) {
 		code = pk_cli_exit_for(rc);
 		goto out;
 	}

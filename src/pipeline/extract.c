@@ -138,7 +138,7 @@ int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 		goto out;
 	}
 	pk_graph_quads_sorted(&q, &n, a->graph);
-	if ((rc = pk_graph_set_context(ex->graph, a->iri)) < 0)
+	if ((rc = pk_graph_set_context(ex->graph, ex->merged_only ? NULL : a->iri)) < 0)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = pk_graph_add_copy(ex->graph, &q[i].t, NULL);
@@ -250,9 +250,22 @@ int pk_extractor_write(pk_extractor *ex, const char *path, const char *syntax)
 
 	if (ex->streaming)
 		return pk_extractor_stream_finish(ex);
+	if (ex->merged_only && syntax && strcmp(syntax, "nquads") == 0) {
+		pk_diag_emit(&ex->diag, PK_SEV_ERROR,
+			"nquads: the documents of each triple were not kept (pk_extractor_merged_only)");
+		return PK_EUSAGE;
+	}
 	if ((rc = pk_builder_finish(ex->builder)) < 0)
 		return rc;
 	return pk_serialize_write(ex->graph, path, syntax, &ex->diag);
+}
+
+int pk_extractor_merged_only(pk_extractor *ex)
+{
+	if (ex->ndocs || ex->streaming)
+		return PK_EUSAGE;
+	ex->merged_only = 1;
+	return 0;
 }
 
 int pk_extractor_format_known(const char *syntax)

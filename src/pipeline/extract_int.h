@@ -95,6 +95,7 @@ struct pk_extractor {
 	pk_builder *builder;
 	size_t ndocs;
 	int streaming;             /* N-Triples / N-Quads written as we go */
+	int merged_only;           /* no triple's documents kept (pk_extractor_merged_only) */
 	int quads;                 /* ... and they are N-Quads */
 	pk_outfile out;            /* where */
 	pk_line_writer *lines;     /* for the statuses held to the end */

@@ -3,7 +3,8 @@
  * serializer: the same graph, the same prefixes, the same bytes, over the
  * corners of its rules (prefixed names that XML or Turtle refuse, escapes
  * in IRIs and literals, long literals, bare integers, the xml namespace);
- * and what the rules extract from seeds/, tests/corpus/ and tests/real/dev/;
+ * and what the rules extract from seeds/, tests/corpus/ and tests/real/dev/
+ * (the same with pk_extractor_merged_only);
  * what it leaves to Raptor; a refusal that leaves the buffer as it was.
  */
 #include "check.h"
@@ -11,8 +12,10 @@
 #include "rdf/turtle.h"
 
 #include <raptor2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ID "https://w3id.org/policykg/id/"
 #define ONT "https://w3id.org/policykg/ontology#"
@@ -204,6 +207,59 @@ static void test_turtle__extracted_as_raptor(void)
 	pk_ruleset_free(rs);
 }
 
+static char *test_turtle__slurp(const char *path)
+{
+	pk_buf b = PK_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	CHECK(f != NULL);
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		CHECK_INT(0, pk_buf_put(&b, chunk, n));
+	if (f)
+		fclose(f);
+	return b.ptr ? pk_buf_detach(&b) : strdup("");
+}
+
+/* Turtle of seeds/ written with and without the documents of each triple
+ * kept: the same bytes; N-Quads refused without them. */
+static void test_turtle__merged_only_same_bytes(void)
+{
+	char dir[] = "/tmp/pk-test-turtle.XXXXXX";
+	pk_extract_options opts = PK_EXTRACT_OPTIONS_INIT;
+	pk_ruleset *rs = NULL;
+	char path[2][64], *text[2];
+	int round;
+
+	CHECK(mkdtemp(dir) != NULL);
+	opts.reference_date = "2026-11-23";
+	CHECK_INT(0, pk_ruleset_load(&rs, PK_SOURCE_DIR "/rules", &test_turtle__diag));
+	for (round = 0; round < 2; round++) {
+		pk_extractor *ex = NULL;
+
+		snprintf(path[round], sizeof path[round], "%s/g%d.ttl", dir, round);
+		CHECK_INT(0, pk_extractor_new(&ex, rs, &opts, &test_turtle__diag));
+		if (round)
+			CHECK_INT(0, pk_extractor_merged_only(ex));
+		CHECK_INT(0, pk_extractor_add_path(ex, PK_SOURCE_DIR "/seeds"));
+		if (round) {
+			CHECK_INT(PK_EUSAGE, pk_extractor_merged_only(ex));
+			CHECK_INT(PK_EUSAGE, pk_extractor_write(ex, "-", "nquads"));
+		}
+		CHECK_INT(0, pk_extractor_write(ex, path[round], "turtle"));
+		pk_extractor_free(ex);
+		text[round] = test_turtle__slurp(path[round]);
+		unlink(path[round]);
+	}
+	rmdir(dir);
+	CHECK(strlen(text[0]) > 1000);
+	CHECK_STR(text[0], text[1]);
+	free(text[0]);
+	free(text[1]);
+	pk_ruleset_free(rs);
+}
+
 static void test_turtle__empty_graph(void)
 {
 	pk_buf b = PK_BUF_INIT;
@@ -277,6 +333,7 @@ static void test_turtle__nested_prefixes_declined(void)
 static const pk_test tests[] = {
 	PK_TEST(test_turtle__same_bytes_as_raptor),
 	PK_TEST(test_turtle__extracted_as_raptor),
+	PK_TEST(test_turtle__merged_only_same_bytes),
 	PK_TEST(test_turtle__empty_graph),
 	PK_TEST(test_turtle__left_to_raptor),
 	PK_TEST(test_turtle__not_utf8_leaves_buffer),
