@@ -79,7 +79,7 @@ typedef struct pk_store_doc {
  * order they were first seen. */
 struct pk_store_batch {
 	pk_store_log log;
-	librdf_world *world;   /* for Raptor, while a file is parsed */
+	raptor_world *raptor;  /* while a file is parsed */
 	pk_store_doc **docs;
 	size_t ndocs, cap;
 	size_t *slots;         /* open addressing on the IRI: index + 1 */
