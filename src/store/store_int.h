@@ -186,6 +186,9 @@ typedef struct pk_store_tally {
 } pk_store_tally;
 
 uint64_t pk_store_statement_hash(librdf_statement *s);
+/* Its parts: a term's hash, and a triple's from its terms' hashes. */
+uint64_t pk_store_term_hash(librdf_node *n);
+uint64_t pk_store_triple_hash(uint64_t s, uint64_t p, uint64_t o);
 void pk_store_digest_add(pk_store_digest *d, uint64_t h);
 int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b);
 /* The digest of what stream s gives; s is freed. */
