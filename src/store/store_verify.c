@@ -92,6 +92,12 @@ void pk_store_digest_add(pk_store_digest *d, uint64_t h)
 	d->sum += h;
 }
 
+void pk_store_digest_add_in(pk_store_digest *d, uint64_t h, uint64_t graph)
+{
+	pk_store_digest_add(d, h);
+	d->gsum += pk_store_triple_hash(h, graph, 0x67);
+}
+
 int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b)
 {
 	return a->n == b->n && a->sum == b->sum;
