@@ -12,6 +12,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +285,11 @@ int pk_dir_index_verify_fresh(pk_store *st, pk_dir *d,
 	int rc;
 
 	pk_store_index_close(&st->ix);
+#ifdef __GLIBC__
+	/* the writers' page buffers, kept by LMDB until the close (up to
+	 * 512 MB a file), are free now: give them back before reading */
+	malloc_trim(0);
+#endif
 	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
 		goto out;
 	if ((rc = pk_dir_open_index(st, d, 1, 0, 0)) < 0 ||
