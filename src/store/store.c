@@ -242,12 +242,14 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 	int have_o, have_n, c, rc = 0;
 	librdf_statement *stmt = NULL;
 	librdf_node *ctx = NULL, *lctx = NULL;
+	uint64_t cth;
 	char prefix[20];
 
 	pk_store_bnode_prefix(prefix, iri);
 	ctx = librdf_new_node_from_uri_string(world, (const unsigned char *)iri);
 	if (!ctx)
 		return PK_ENOMEM;
+	cth = pk_store_term_hash(ctx);
 	have_o = pk_store_next_line(&op, oend, &ol, &olen);
 	have_n = pk_store_next_line(&np, nend, &nl, &nlen);
 	while (have_o || have_n) {
@@ -282,7 +284,7 @@ int pk_store_index_update(pk_store_index *ix, librdf_world *world,
 			if (rc < 0)
 				goto out;
 			if (whole && !old_text)
-				pk_store_digest_add(whole, pk_store_statement_hash(stmt));
+				pk_store_digest_add_in(whole, pk_store_statement_hash(stmt), cth);
 			if (librdf_model_context_add_statement(ix->graphs, ctx, stmt) ||
 			    librdf_model_add_statement(ix->uni, stmt)) {
 				pk_diag_emit(diag, PK_SEV_ERROR, "%s: cannot add a statement",

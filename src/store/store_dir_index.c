@@ -12,6 +12,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +257,75 @@ int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally)
 		rc = 1;
 out:
 	pk_store_index_close(&st->ix);
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why.ptr);
+		rc = PK_ESTORE;
+	} else if (rc == PK_ESTORE) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot read the index back", st->path);
+	}
+	pk_buf_free(&why);
+	return rc;
+}
+
+/* Why a fresh build is read back by ids and what that shows is at the
+ * top of store_lmdb_verify.c.  Here the two files are tied to docs/:
+ * graphs, read by its terms' text in document order (cspo), holds
+ * every statement of every document in that document (want, with
+ * gsum: each statement's hash mixed with its document's), and union
+ * holds each distinct triple of graphs once.  Both are read from the
+ * files, closed and opened again read-only. */
+int pk_dir_index_verify_fresh(pk_store *st, pk_dir *d,
+	const pk_store_digest *want)
+{
+	pk_buf why = PK_BUF_INIT;
+	pk_store_lmdb_sums g, u;
+	int rc;
+
+	pk_store_index_close(&st->ix);
+#ifdef __GLIBC__
+	/* the writers' page buffers, kept by LMDB until the close (up to
+	 * 512 MB a file), are free now: give them back before reading */
+	malloc_trim(0);
+#endif
+	if ((rc = pk_dir_index_files_check(d, st, &why)) != 0)
+		goto out;
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 0)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 0)) < 0)
+		goto out;
+	/* -1 from there is LMDB's failure, logged, not PK_ENOMEM */
+	if ((rc = pk_store_lmdb_sums_read(&g, st->ix.gstorage, &why)) != 0) {
+		rc = rc < 0 ? PK_ESTORE : rc;
+		goto out;
+	}
+	if (g.stmts.n != want->n || g.stmts.sum != want->sum ||
+	    g.stmts.gsum != want->gsum) {
+		rc = pk_buf_printf(&why, "the graphs index holds %llu statements "
+			"where docs/ has %llu%s", (unsigned long long)g.stmts.n,
+			(unsigned long long)want->n, g.stmts.n == want->n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	if ((rc = pk_store_lmdb_sums_read(&u, st->ix.ustorage, &why)) != 0) {
+		rc = rc < 0 ? PK_ESTORE : rc;
+		goto out;
+	}
+	if (!pk_store_digest_equal(&u.stmts, &g.triples)) {
+		rc = pk_buf_printf(&why, "the union index holds %llu triples where "
+			"docs/ has %llu%s", (unsigned long long)u.stmts.n,
+			(unsigned long long)g.triples.n, u.stmts.n == g.triples.n ?
+			", not the same ones" : "") < 0 ? PK_ENOMEM : 1;
+		goto out;
+	}
+	pk_store_index_close(&st->ix);
+	if ((rc = pk_dir_open_index(st, d, 1, 0, 1)) < 0 ||
+	    (rc = pk_dir_open_index(st, d, 0, 0, 1)) < 0)
+		goto out;
+out:
+	if (rc != 0)
+		pk_store_index_close(&st->ix);
 	if (rc == 1) {
 		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
 			"%s: the index as written is not whole: %s (is the disk full?)",

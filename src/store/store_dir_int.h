@@ -68,6 +68,11 @@ int pk_dir_open_index(pk_store *st, pk_dir *d, int graphs, int is_new,
 	int writable);
 int pk_dir_sync_index(pk_store *st, pk_dir *d);
 int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally);
+/* The same for an index built into empty files from documents whose
+ * digest (with gsum) is want, read by term ids (store_lmdb_verify.c);
+ * the index is left open for writing, as pk_dir_apply leaves it. */
+int pk_dir_index_verify_fresh(pk_store *st, pk_dir *d,
+	const pk_store_digest *want);
 int pk_dir_rebuild(pk_store *st, pk_dir *d);
 
 #endif

@@ -79,7 +79,7 @@ typedef struct pk_store_doc {
  * order they were first seen. */
 struct pk_store_batch {
 	pk_store_log log;
-	librdf_world *world;   /* for Raptor, while a file is parsed */
+	raptor_world *raptor;  /* while a file is parsed */
 	pk_store_doc **docs;
 	size_t ndocs, cap;
 	size_t *slots;         /* open addressing on the IRI: index + 1 */
@@ -176,6 +176,7 @@ void pk_store_pending_free(pk_store_pending *p);
 typedef struct pk_store_digest {
 	uint64_t n;
 	uint64_t sum;
+	uint64_t gsum;   /* each hash mixed with its graph's, where known */
 } pk_store_digest;
 
 /* What a build wrote: every statement of every document, and the hash
@@ -186,7 +187,13 @@ typedef struct pk_store_tally {
 } pk_store_tally;
 
 uint64_t pk_store_statement_hash(librdf_statement *s);
+/* Its parts: a term's hash, and a triple's from its terms' hashes. */
+uint64_t pk_store_term_hash(librdf_node *n);
+uint64_t pk_store_triple_hash(uint64_t s, uint64_t p, uint64_t o);
 void pk_store_digest_add(pk_store_digest *d, uint64_t h);
+/* pk_store_digest_add of a statement that document graph (the hash of
+ * its IRI's node) states: its gsum too. */
+void pk_store_digest_add_in(pk_store_digest *d, uint64_t h, uint64_t graph);
 int pk_store_digest_equal(const pk_store_digest *a, const pk_store_digest *b);
 /* The digest of what stream s gives; s is freed. */
 int pk_store_digest_stream(pk_store_digest *d, librdf_stream *s);
@@ -223,6 +230,16 @@ void pk_store_lmdb_dates_free(librdf_node **nodes, size_t n);
  * does, 1 there is none whole (an older store: not a fault), 2 it
  * differs (why says how), -1 it cannot be read. */
 int pk_store_lmdb_dates_check(librdf_storage *storage, pk_buf *why);
+/* store_lmdb_verify.c: a storage's statements read back by term ids.
+ * stmts: every statement (with contexts, of every document, gsum too);
+ * triples: each distinct triple once.  0 when read; 1 when the file
+ * disagrees with itself (why says how); -1 when it cannot be read. */
+typedef struct pk_store_lmdb_sums {
+	pk_store_digest stmts;
+	pk_store_digest triples;
+} pk_store_lmdb_sums;
+int pk_store_lmdb_sums_read(pk_store_lmdb_sums *out, librdf_storage *storage,
+	pk_buf *why);
 
 /* Test hook: when $POLICYKG_TEST_CRASH is "name" (or "name:N", the Nth
  * time), the process kills itself with SIGKILL here. */

@@ -251,8 +251,7 @@ static int pk_lmdb_encode(pk_buf *b, librdf_node *n)
 	}
 }
 
-static librdf_node *pk_lmdb_decode(pk_lmdb *db, const unsigned char *p,
-	size_t n)
+librdf_node *pk_lmdb_decode(pk_lmdb *db, const unsigned char *p, size_t n)
 {
 	uint32_t lexlen, langlen;
 	librdf_uri *dt = NULL;

@@ -153,16 +153,46 @@ static void pk_lmdb_held_permute(pk_lmdb *db, int from, int to)
 	}
 }
 
+/* Values of one key given to LMDB in one call (MDB_MULTIPLE), 24 KB */
+#define PK_LMDB_RUN 1024
+
+/* Put n values of key at once, after what the order holds: a new key
+ * (MDB_APPEND) or, with more, the key put last (MDB_APPENDDUP). */
+static int pk_lmdb_put_run(pk_lmdb *db, MDB_cursor *cur, uint64_t key,
+	unsigned char *vals, size_t n, int more)
+{
+	unsigned char kb[8];
+	MDB_val k, v[2];
+	int rc;
+
+	pk_lmdb_put64(kb, key);
+	k.mv_data = kb;
+	k.mv_size = 8;
+	v[0].mv_data = vals;
+	v[0].mv_size = 24;
+	v[1].mv_data = NULL;
+	v[1].mv_size = n;
+	rc = mdb_cursor_put(cur, &k, v, MDB_MULTIPLE |
+		(more ? MDB_APPENDDUP : MDB_APPEND));
+	if (!rc && v[1].mv_size != n)
+		rc = MDB_CORRUPTED;   /* fewer stored than given */
+	return rc ? pk_lmdb_fail(db, "cannot write", rc) : 0;
+}
+
 /* Write the held statements: for each order, its tuples sorted, each
- * appended after the last (the same statement twice is written once). */
+ * appended after the last (the same statement twice is written once),
+ * a key's values up to PK_LMDB_RUN at a time: one put a value searched
+ * for its key each time (MDB_APPENDDUP is not an append of the key),
+ * 16% of a fresh load, most of it in pos, whose few keys (predicates)
+ * have a million values each. */
 int pk_lmdb_flush(pk_lmdb *db)
 {
-	unsigned char key[8], val[24];
+	unsigned char run[PK_LMDB_RUN * 24];
 	const uint64_t *x;
 	MDB_cursor *cur = NULL;
-	MDB_val k, v;
-	size_t i;
-	int o, rc = 0, mrc;
+	uint64_t key = 0;
+	size_t i, n;
+	int o, rc = 0, mrc, more;
 
 	if (db->bulk != 1)
 		return 0;
@@ -176,27 +206,26 @@ int pk_lmdb_flush(pk_lmdb *db)
 			rc = pk_lmdb_fail(db, "cannot write", mrc);
 			goto out;
 		}
-		for (i = 0; i < db->nheld; i++) {
+		for (i = 0, n = 0, more = 0; i < db->nheld; i++) {
 			x = db->held + 4 * i;
 			/* cspo: the statements without a context sort first */
 			if ((i && memcmp(x, x - 4, 4 * sizeof *x) == 0) ||
 			    (o == PK_LMDB_CSPO && !x[0]))
 				continue;
-			pk_lmdb_put64(key, x[0]);
-			pk_lmdb_put64(val, x[1]);
-			pk_lmdb_put64(val + 8, x[2]);
-			pk_lmdb_put64(val + 16, x[3]);
-			k.mv_data = key;
-			k.mv_size = 8;
-			v.mv_data = val;
-			v.mv_size = 24;
-			mrc = mdb_cursor_put(cur, &k, &v,
-				i && x[0] == x[-4] ? MDB_APPENDDUP : MDB_APPEND);
-			if (mrc) {
-				rc = pk_lmdb_fail(db, "cannot write", mrc);
-				goto out;
+			if (n && (x[0] != key || n == PK_LMDB_RUN)) {
+				if ((rc = pk_lmdb_put_run(db, cur, key, run, n, more)) < 0)
+					goto out;
+				more = x[0] == key;
+				n = 0;
 			}
+			key = x[0];
+			pk_lmdb_put64(run + 24 * n, x[1]);
+			pk_lmdb_put64(run + 24 * n + 8, x[2]);
+			pk_lmdb_put64(run + 24 * n + 16, x[3]);
+			n++;
 		}
+		if (n && (rc = pk_lmdb_put_run(db, cur, key, run, n, more)) < 0)
+			goto out;
 		mdb_cursor_close(cur);
 		cur = NULL;
 	}

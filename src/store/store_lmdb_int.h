@@ -142,6 +142,9 @@ int pk_lmdb_term_id(uint64_t *id, pk_lmdb *db, librdf_node *n, int create,
 	pk_buf *enc);
 /* The node of id, a new reference the caller frees. */
 librdf_node *pk_lmdb_node(pk_lmdb *db, uint64_t id);
+/* The node of a term's bytes (pk_lmdb_encode's), new; NULL when they
+ * are not a term. */
+librdf_node *pk_lmdb_decode(pk_lmdb *db, const unsigned char *p, size_t n);
 /* The terms s p o c of an order's key and value. */
 void pk_lmdb_unarrange(uint64_t t[4], int order, const unsigned char *key,
 	const unsigned char *val);
