@@ -210,6 +210,23 @@ int pk_dir_sync_index(pk_store *st, pk_dir *d)
 	return rc;
 }
 
+/* A read-back's end: rc 1 (not whole, why says how) or PK_ESTORE
+ * reported and returned as PK_ESTORE; why freed. */
+static int pk_dir_index_verify_said(pk_store *st, int rc, pk_buf *why)
+{
+	if (rc == 1) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: the index as written is not whole: %s (is the disk full?)",
+			st->path, why->ptr);
+		rc = PK_ESTORE;
+	} else if (rc == PK_ESTORE) {
+		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
+			"%s: cannot read the index back", st->path);
+	}
+	pk_buf_free(why);
+	return rc;
+}
+
 /* Read the index back, closed and opened again so that what is read
  * comes from the files: it is whole when every file looks whole and
  * both indexes hold what the tally of docs/ says. */
@@ -257,17 +274,7 @@ int pk_dir_index_verify(pk_store *st, pk_dir *d, pk_store_tally *tally)
 		rc = 1;
 out:
 	pk_store_index_close(&st->ix);
-	if (rc == 1) {
-		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: the index as written is not whole: %s (is the disk full?)",
-			st->path, why.ptr);
-		rc = PK_ESTORE;
-	} else if (rc == PK_ESTORE) {
-		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: cannot read the index back", st->path);
-	}
-	pk_buf_free(&why);
-	return rc;
+	return pk_dir_index_verify_said(st, rc, &why);
 }
 
 /* Why a fresh build is read back by ids and what that shows is at the
@@ -326,17 +333,7 @@ int pk_dir_index_verify_fresh(pk_store *st, pk_dir *d,
 out:
 	if (rc != 0)
 		pk_store_index_close(&st->ix);
-	if (rc == 1) {
-		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: the index as written is not whole: %s (is the disk full?)",
-			st->path, why.ptr);
-		rc = PK_ESTORE;
-	} else if (rc == PK_ESTORE) {
-		pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,
-			"%s: cannot read the index back", st->path);
-	}
-	pk_buf_free(&why);
-	return rc;
+	return pk_dir_index_verify_said(st, rc, &why);
 }
 
 /* Build index/ anew from docs/ (the state file says dirty meanwhile) and
