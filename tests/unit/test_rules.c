@@ -47,6 +47,21 @@ static const char *const rules_text =
 	"pattern = (?<of>@{GOV}) 약칭 (?<alias>\\S+)\n"
 	"[rule date.slow]\nyield = date\ntrigger = 느린\n"
 	"pattern = 느린 (?<d>(?:a|aa)+b)\n"
+	/* a word list with a short word before a longer one it begins,
+	 * written as one trie-shaped group (ruleset_macro.c), the same list
+	 * kept as it is by a comment, and one of words with case */
+	"[define ORD]\npattern = 전문|전|전북|현|이번|이|전남\n"
+	"[define ORDP]\npattern = 전문|전|전북|현|이번|이|전남(?#kept)\n"
+	"[define LAT]\npattern = a|ab|b\n"
+	"[define BAR]\npattern = 전문가|전|전문\n"
+	"[rule date.ordered]\nyield = date\ntrigger = 순서\n"
+	"pattern = (?<d>@{ORD})(?<m>\\S*) 순서\n"
+	"[rule date.ordered-kept]\nyield = date\ntrigger = 차례\n"
+	"pattern = (?<d>@{ORDP})(?<m>\\S*) 차례\n"
+	"[rule date.barrier]\nyield = date\ntrigger = 무엇\n"
+	"pattern = (?<d>@{BAR})(?<m>\\S*) 무엇\n"
+	"[rule date.cased]\nyield = date\ntrigger = 번째\n"
+	"pattern = (?i:(?<d>@{LAT})(?<m>\\S*)) 번째\n"
 	/* its reach is one space short of its pattern's, on purpose */
 	"[rule date.reach]\nyield = date\ntrigger = 닷새\nreach = 1\n"
 	"pattern = (?<d>\\d\\d) (?:번째 )?닷새\n";
@@ -207,6 +222,23 @@ static void test_rules__reach_searches_only_before_the_trigger(void)
 	CHECK_CONTAINS("matched more than its reach (1) before its trigger: \"12 번째 닷새\"", warnings.ptr);
 }
 
+/* A define that is a list of words matches as the list does, in its
+ * order: the first word that lets the rest match wins, not the longest. */
+static void test_rules__word_list_keeps_its_order(void)
+{
+	CHECK_STR("date.ordered d=전 m=북", facts_of("전북 순서"));
+	CHECK_STR("date.ordered-kept d=전 m=북", facts_of("전북 차례"));
+	CHECK_STR("date.ordered d=전문 m=가", facts_of("전문가 순서"));
+	CHECK_STR("date.ordered-kept d=전문 m=가", facts_of("전문가 차례"));
+	CHECK_STR("date.ordered d=이번 m=주", facts_of("이번주 순서"));
+	CHECK_STR("date.ordered-kept d=이번 m=주", facts_of("이번주 차례"));
+	CHECK_STR("date.ordered d=현", facts_of("현 순서"));
+	/* 전문 may not join 전문가's branch: 전, between them, comes first */
+	CHECK_STR("date.barrier d=전 m=문", facts_of("전문 무엇"));
+	CHECK_STR("date.barrier d=전문가", facts_of("전문가 무엇"));
+	CHECK_STR("date.cased d=A m=Bx", facts_of("ABx 번째"));
+}
+
 static void test_rules__limit_skips_the_rule_with_a_warning(void)
 {
 	/* (a|aa)+ tries every split of the a's before it finds no b after them */
@@ -229,6 +261,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_rules__other_yields_do_not_compete),
 	PK_TEST(test_rules__trigger_skips_a_rule_unless_off),
 	PK_TEST(test_rules__reach_searches_only_before_the_trigger),
+	PK_TEST(test_rules__word_list_keeps_its_order),
 	PK_TEST(test_rules__limit_skips_the_rule_with_a_warning),
 };
 
