@@ -187,6 +187,46 @@ static int pk_normalize_put(pk_normalize_out *o, const char *bytes, size_t n,
 	return 0;
 }
 
+/* The bytes of the plain character (pk_normalize_plain) that s[0..rem)
+ * starts with, or 0: printable ASCII, or U+AC00..U+D7A3 (EA B0 80 to
+ * ED 9E A3, whose lead byte rules out an overlong form). */
+static size_t pk_normalize_plain_at(const unsigned char *s, size_t rem)
+{
+	uint32_t c;
+
+	if (s[0] > 0x20 && s[0] < 0x7F)
+		return 1;
+	if (rem < 3 || s[0] < 0xEA || s[0] > 0xED || (s[1] & 0xC0) != 0x80 ||
+	    (s[2] & 0xC0) != 0x80)
+		return 0;
+	c = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	return c >= 0xAC00 && c <= 0xD7A3 ? 3 : 0;
+}
+
+/* Write in[at..end), plain characters and single spaces only, as they
+ * are: each byte maps to the first byte of its character. */
+static int pk_normalize_put_plain(pk_normalize_out *o, const char *in, size_t at,
+	size_t end)
+{
+	size_t from = o->text.len, i, j;
+
+	if (pk_normalize_put(o, in + at, end - at, at) < 0)
+		return PK_ENOMEM;
+	if (!o->want_map)
+		return 0;
+	for (i = at, j = from; i < end; ) {
+		o->orig[j++] = i;
+		if ((unsigned char)in[i] < 0x80) {
+			i++;
+			continue;
+		}
+		o->orig[j++] = i;
+		o->orig[j++] = i;
+		i += 3;
+	}
+	return 0;
+}
+
 /* Feed one folded code point to the white-space state machine. */
 static int pk_normalize_emit(pk_normalize_out *o, uint32_t c, size_t orig)
 {
@@ -311,7 +351,7 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 	const char *in, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t i = 0, k;
+	size_t i = 0, k, j, m, last;
 	uint32_t cp, c;
 	int after_cr = 0, plain;
 	int rc;
@@ -345,9 +385,26 @@ static int pk_normalize_run(pk_normalizer *n, pk_normalize_out *o,
 			}
 			if ((rc = pk_normalize_put(o, u, h < 0x80 ? 1 : 3, n->seg_orig)) < 0)
 				return rc;
+			/* so is every plain character after cp but the last of
+			 * the run, which is held back in turn, and a single space
+			 * between two of them, which the white-space rules write
+			 * as it is: what this branch and the general one would do
+			 * a character at a time, in one copy */
+			for (j = i + k, last = i; j < len; j += m) {
+				size_t at = j + (s[j] == ' ');
+
+				if (at == len || !(m = pk_normalize_plain_at(s + at, len - at)))
+					break;
+				last = at;
+				j = at;
+			}
+			if (last > i && (rc = pk_normalize_put_plain(o, in, i, last)) < 0)
+				return rc;
+			if (last > i)
+				(void)pk_utf8_decode(s + last, len - last, &cp);
 			n->seg[0] = (UChar)cp;
-			n->seg_orig = i;
-			i += k;
+			n->seg_orig = last;
+			i = j;
 			continue;
 		}
 		if (c != PK_NORMALIZE_DROP) {

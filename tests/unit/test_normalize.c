@@ -167,6 +167,40 @@ static void test_normalize__offsets_point_back_to_source(void)
 	pk_ntext_free(&t);
 }
 
+/* A run of ASCII and Hangul syllables (and single spaces) is copied
+ * whole (normalize.c): its last character is still held back for what may
+ * combine with it, and every byte maps to the first byte of its own
+ * character. */
+static void test_normalize__plain_run_maps_each_character(void)
+{
+	pk_ntext t = PK_NTEXT_INIT;
+	const char *in = "ab\uAC00\uB098\uB2E4e\u0301 \uAC00\uB098\u11A8.";
+	static const size_t want[] = { 0, 1, 2, 2, 2, 5, 5, 5, 8, 8, 8, 11, 11,
+		14, 15, 15, 15, 18, 18, 18, 24 };
+	size_t i;
+
+	CHECK_INT(0, pk_normalize(&t, norm, in, strlen(in)));
+	CHECK_STR("ab\uAC00\uB098\uB2E4\u00E9 \uAC00\uB099.", t.text);
+	CHECK_INT(sizeof want / sizeof want[0], t.len);
+	for (i = 0; i < t.len && i < sizeof want / sizeof want[0]; i++)
+		CHECK_INT(want[i], t.orig[i]);
+	CHECK(map_is_sane(&t, strlen(in)));
+	pk_ntext_free(&t);
+
+	/* one space inside the run is copied too; two are one, the second
+	 * dropped; a space before a line break is trimmed */
+	CHECK_INT(0, pk_normalize(&t, norm, "a b  c \nd", 9));
+	CHECK_STR("a b c\nd", t.text);
+	CHECK_INT(7, t.len);
+	if (t.len == 7) {
+		static const size_t want2[] = { 0, 1, 2, 3, 5, 7, 8, 9 };
+
+		for (i = 0; i <= t.len; i++)
+			CHECK_INT(want2[i], t.orig[i]);
+	}
+	pk_ntext_free(&t);
+}
+
 static void test_normalize__crlf_and_lone_cr_become_lf(void)
 {
 	CHECK_STR("a\nb\nc\nd", normalized("a\r\nb\rc\nd"));
@@ -314,6 +348,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_normalize__decomposed_hangul_composes),
 	PK_TEST(test_normalize__plain_then_combining_composes),
 	PK_TEST(test_normalize__offsets_point_back_to_source),
+	PK_TEST(test_normalize__plain_run_maps_each_character),
 	PK_TEST(test_normalize__crlf_and_lone_cr_become_lf),
 	PK_TEST(test_normalize__line_separators_become_lf),
 	PK_TEST(test_normalize__spaces_collapse_and_lines_trim),
