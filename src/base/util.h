@@ -83,12 +83,20 @@ static inline size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
+	}
+	/* three bytes, Hangul's and most of the BMP's, without the loop */
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
 		n = 2;
 		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
 	} else if (c >= 0xF0 && c <= 0xF4) {
 		n = 4;
 		c &= 0x07;
@@ -102,9 +110,8 @@ static inline size_t pk_utf8_decode(const unsigned char *s, size_t len, uint32_t
 			return 0;
 		c = (c << 6) | (s[i] & 0x3F);
 	}
-	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+	/* overlong forms, beyond U+10FFFF */
+	if ((n == 4 && c < 0x10000) || c > 0x10FFFF)
 		return 0;
 	*cp = c;
 	return n;

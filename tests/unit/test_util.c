@@ -74,10 +74,83 @@ static void test_util__utf8_count_matches_byte_loop(void)
 		}
 }
 
+/* RFC 3629 as written: the sequence's length and code point, or 0. */
+static size_t ref_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t n, i;
+	uint32_t c;
+
+	if (len == 0)
+		return 0;
+	n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 :
+		(s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || len < n)
+		return 0;
+	c = n == 1 ? s[0] : s[0] & (0x7F >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* pk_utf8_decode decodes three bytes on a path of its own: every one,
+ * two and three byte sequence, and four byte ones at the edges of each
+ * byte's range, against the RFC's rules; and every length short of the
+ * sequence. */
+static void test_util__utf8_decode_matches_rfc3629(void)
+{
+	static const unsigned char edge[] = { 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+		0xA0, 0xBF, 0xC0, 0xFF };
+	unsigned char s[4];
+	uint32_t a, b, bad = 0;
+	size_t len, x, y, z, w, na, nb;
+
+	for (x = 0; x < 256; x++)
+		for (y = 0; y < 256; y++)
+			for (z = 0; z < 256; z++) {
+				s[0] = (unsigned char)x;
+				s[1] = (unsigned char)y;
+				s[2] = (unsigned char)z;
+				for (len = 0; len <= 3; len++) {
+					a = b = 0xFFFFFFFF;
+					na = pk_utf8_decode(s, len, &a);
+					nb = ref_utf8_decode(s, len, &b);
+					bad += na != nb || (na && a != b);
+				}
+			}
+	for (x = 0xF0; x < 0x100; x++)
+		for (y = 0; y < sizeof edge; y++)
+			for (z = 0; z < sizeof edge; z++)
+				for (w = 0; w < sizeof edge; w++) {
+					s[0] = (unsigned char)x;
+					s[1] = edge[y];
+					s[2] = edge[z];
+					s[3] = edge[w];
+					for (len = 0; len <= 4; len++) {
+						a = b = 0xFFFFFFFF;
+						na = pk_utf8_decode(s, len, &a);
+						nb = ref_utf8_decode(s, len, &b);
+						bad += na != nb || (na && a != b);
+					}
+				}
+	CHECK_INT(0, bad);
+	CHECK_INT(3, pk_utf8_decode((const unsigned char *)"\xED\x9E\xA3", 3, &a));
+	CHECK_INT(0xD7A3, a);
+	CHECK_INT(0, pk_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &a));
+	CHECK_INT(0, pk_utf8_decode((const unsigned char *)"\xE0\x9F\xBF", 3, &a));
+}
+
 static const pk_test tests[] = {
 	PK_TEST(test_util__buf_put_at_the_edge),
 	PK_TEST(test_util__buf_printf_fits_or_grows),
 	PK_TEST(test_util__utf8_count_matches_byte_loop),
+	PK_TEST(test_util__utf8_decode_matches_rfc3629),
 };
 
 int main(int argc, char **argv)
