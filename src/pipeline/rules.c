@@ -19,6 +19,9 @@
  * cover.  When two matches of the same yield claim the same words, the
  * higher priority (then the longer match, then the earlier rule) wins.
  *
+ * A sentence looks at the rules whose first trigger clause the scan found
+ * (and those without a trigger) only, from a set per clause made once.
+ *
  * Hands pk_fact lists to the graph stage.
  *
  * Built with -DPK_RULES_PROFILE (a separate build directory), every
@@ -63,6 +66,11 @@ struct pk_matcher {
 	pk_trigger_mode tmode;
 	uint64_t *tseen;       /* per trigger clause: present in this sentence */
 	size_t tseen_words;
+	size_t rwords;         /* words of a set of rules */
+	uint64_t *by_clause;   /* per trigger clause: the rules it comes first in */
+	uint64_t *always;      /* the rules without a trigger */
+	uint64_t *cand;        /* this sentence's: rules whose first clause is
+	                          there, and those without a trigger */
 	pcre2_match_context *wctx; /* mctx with an offset limit: reach windows */
 	int32_t *where_of;     /* per trigger clause: its index in where, -1 */
 	pk_rules_where *where; /* per clause a rule's reach counts from */
@@ -123,6 +131,21 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
 		m->tmode = PK_TRIGGERS_OFF;
 	m->tseen_words = (rs->ntclauses + 63) / 64 + 1;
 	m->tseen = calloc(m->tseen_words, sizeof *m->tseen);
+	m->rwords = (rs->nrules + 63) / 64 + 1;
+	m->by_clause = calloc((rs->ntclauses + 1) * m->rwords, sizeof *m->by_clause);
+	m->cand = calloc(m->rwords, sizeof *m->cand);
+	m->always = calloc(m->rwords, sizeof *m->always);
+	if (m->by_clause && m->always) {
+		size_t r;
+
+		for (r = 0; r < rs->nrules; r++) {
+			if (rs->rules[r].tcount > 0)
+				m->by_clause[rs->rules[r].tclauses[0] * m->rwords + r / 64] |=
+					(uint64_t)1 << (r % 64);
+			else
+				m->always[r / 64] |= (uint64_t)1 << (r % 64);
+		}
+	}
 	m->wctx = pcre2_match_context_copy(rs->mctx);
 	m->where_of = malloc((rs->ntclauses + 1) * sizeof *m->where_of);
 	m->where = calloc(rs->nrules + 1, sizeof *m->where);
@@ -148,6 +171,7 @@ int pk_matcher_new(pk_matcher **out, const pk_ruleset *rs,
 	}
 #endif
 	if (!m->md || !m->mctx || !m->warned || !m->tseen || !m->wctx || !m->where_of ||
+	    !m->by_clause || !m->cand || !m->always ||
 	    !m->where || pk_matcher_set_limits(m, rs->match_limit, rs->depth_limit) < 0) {
 		pk_matcher_free(m);
 		return PK_ENOMEM;
@@ -212,6 +236,9 @@ void pk_matcher_free(pk_matcher *m)
 	free(m->mask);
 	free(m->warned);
 	free(m->tseen);
+	free(m->by_clause);
+	free(m->cand);
+	free(m->always);
 	pcre2_match_context_free(m->wctx);
 	free(m->where_of);
 	if (m->where) {
@@ -499,6 +526,27 @@ static int pk_rules_in_reach(const pk_matcher *m, const pk_rule *r, size_t p)
 	return 0;
 }
 
+/* The rules worth a look in this sentence (m->cand): those without a
+ * trigger and those whose first clause the scan found, so that a
+ * sentence costs its clauses, not a test of each of the hundreds of
+ * rules. */
+static void pk_rules_candidates(pk_matcher *m)
+{
+	size_t w, c, i;
+
+	memcpy(m->cand, m->always, m->rwords * sizeof *m->cand);
+	for (w = 0; w < m->tseen_words; w++) {
+		uint64_t bits = m->tseen[w];
+
+		while (bits) {
+			c = w * 64 + (size_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+			for (i = 0; i < m->rwords; i++)
+				m->cand[i] |= m->by_clause[c * m->rwords + i];
+		}
+	}
+}
+
 /* Whether every clause of r's trigger is in the sentence (or r has none). */
 static int pk_rules_triggered(const pk_matcher *m, const pk_rule *r)
 {
@@ -540,10 +588,28 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 		if (rc < 0)
 			return rc;
 	}
+	if (m->tmode == PK_TRIGGERS_ON)
+		pk_rules_candidates(m);
 	for (r = 0; r < rs->nrules; r++) {
-		const pk_rule *rule = &rs->rules[r];
+		const pk_rule *rule;
 		size_t off = 0, before = facts->n, k = 0, last = 0;
-		int skip = m->tmode != PK_TRIGGERS_OFF && !pk_rules_triggered(m, rule);
+		int skip;
+
+		/* on: only the rules whose first clause the scan found, and
+		 * those without a trigger, a word of the set at a time */
+		if (m->tmode == PK_TRIGGERS_ON) {
+			uint64_t rest = m->cand[r / 64] >> (r % 64);
+
+			if (!rest) {
+				r = (r / 64 + 1) * 64 - 1;
+				continue;
+			}
+			r += (size_t)__builtin_ctzll(rest);
+			if (r >= rs->nrules)
+				break;
+		}
+		rule = &rs->rules[r];
+		skip = m->tmode != PK_TRIGGERS_OFF && !pk_rules_triggered(m, rule);
 		int reach = rule->reach >= 0 && rule->tcount > 0 && m->tmode != PK_TRIGGERS_OFF;
 		const pk_rules_where *w = NULL;
 
