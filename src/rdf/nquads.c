@@ -98,6 +98,17 @@ int pk_nq_valid_utf8(const char *s, size_t len)
 			if (u[i] == '\0')
 				return 0;
 			i++;
+			/* then eight bytes at a time while they are ASCII and
+			 * none is NUL (IRIs are ASCII, mostly) */
+			while (i + 8 <= len) {
+				uint64_t w;
+
+				memcpy(&w, u + i, 8);
+				if ((w & 0x8080808080808080ULL) ||
+				    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (!(k = pk_nq_utf8_len(u + i, len - i)))

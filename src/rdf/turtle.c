@@ -154,24 +154,30 @@ static int pk_ttl_put_iriref(pk_buf *b, const char *iri)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)iri;
-	size_t len = strlen(iri), i, start = 0;
-	int rc = 0;
+	size_t len = strlen(iri), i = 0, start = 0;
+	char e[6] = { '\\', 'u', '0', '0', '0', '0' };
+	int rc;
 
 	if (!pk_nq_valid_utf8(iri, len))
 		return PK_EINPUT;
-	rc |= pk_buf_putc(b, '<');
-	for (i = 0; i < len; i++) {
-		char e[6] = { '\\', 'u', '0', '0', hex[u[i] >> 4], hex[u[i] & 0xf] };
-
-		if (pk_ttl_iri_plain(u[i]))
-			continue;
-		rc |= pk_buf_put(b, iri + start, i - start);
-		rc |= u[i] == '\\' ? pk_buf_put(b, "\\\\", 2) : pk_buf_put(b, e, 6);
-		start = i + 1;
+	if (pk_buf_grow(b, len + 2) < 0 || pk_buf_putc(b, '<') < 0)
+		return PK_ENOMEM;
+	/* runs that need nothing copied whole: most IRIs are one run */
+	for (;;) {
+		while (i < len && pk_ttl_iri_plain(u[i]))
+			i++;
+		if (pk_buf_put(b, iri + start, i - start) < 0)
+			return PK_ENOMEM;
+		if (i == len)
+			break;
+		e[4] = hex[u[i] >> 4];
+		e[5] = hex[u[i] & 0xf];
+		rc = u[i] == '\\' ? pk_buf_put(b, "\\\\", 2) : pk_buf_put(b, e, 6);
+		if (rc < 0)
+			return PK_ENOMEM;
+		start = ++i;
 	}
-	rc |= pk_buf_put(b, iri + start, len - start);
-	rc |= pk_buf_putc(b, '>');
-	return rc ? PK_ENOMEM : 0;
+	return pk_buf_putc(b, '>') < 0 ? PK_ENOMEM : 0;
 }
 
 static int pk_ttl_put_qname(pk_buf *b, const pk_ttl_ns *ns, const char *iri)

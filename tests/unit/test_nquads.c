@@ -116,6 +116,38 @@ static void test_nquads__memo_writes_the_same_lines(void)
 	pk_buf_free(&m);
 }
 
+/* pk_nq_valid_utf8 skips ASCII eight bytes at a time: a NUL, a stray
+ * continuation byte, a cut sequence or a good Hangul syllable at every
+ * place of strings around that width. */
+static void test_nquads__valid_utf8_at_every_place(void)
+{
+	char s[40];
+	size_t len, at;
+	int bad = 0;
+
+	for (len = 1; len <= 30; len++) {
+		for (at = 0; at < len; at++) {
+			memset(s, 'a', len);
+			s[at] = '\0';
+			bad += pk_nq_valid_utf8(s, len) != 0;
+			s[at] = (char)0x80;
+			bad += pk_nq_valid_utf8(s, len) != 0;
+			s[at] = (char)0x7F;
+			bad += pk_nq_valid_utf8(s, len) != 1;
+			if (at + 3 <= len) {
+				memcpy(s + at, "\xEA\xB0\x80", 3);
+				bad += pk_nq_valid_utf8(s, len) != 1;
+				memcpy(s + at, "\xED\xA0\x80", 3);   /* a surrogate */
+				bad += pk_nq_valid_utf8(s, len) != 0;
+			} else {
+				memcpy(s + at, "\xEA\xB0\x80", len - at);
+				bad += pk_nq_valid_utf8(s, len) != 0;
+			}
+		}
+	}
+	CHECK_INT(0, bad);
+}
+
 static void test_nquads__read_back(void)
 {
 	pk_buf b = PK_BUF_INIT, out = PK_BUF_INIT;
@@ -136,6 +168,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_nquads__refused_leaves_buffer),
 	PK_TEST(test_nquads__lines),
 	PK_TEST(test_nquads__memo_writes_the_same_lines),
+	PK_TEST(test_nquads__valid_utf8_at_every_place),
 	PK_TEST(test_nquads__read_back),
 };
 
