@@ -133,6 +133,7 @@ int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 	if ((rc = pk_extractor_note_id(ex, a)) < 0)
 		goto out;
 	ex->ndocs++;
+	pk_graph_memo_reset(&ex->memo);
 	if (ex->streaming) {
 		rc = pk_extractor_stream_doc(ex, a);
 		goto out;
@@ -141,7 +142,7 @@ int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 	if ((rc = pk_graph_set_context(ex->graph, ex->merged_only ? NULL : a->iri)) < 0)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++)
-		rc = pk_graph_add_copy(ex->graph, &q[i].t, NULL);
+		rc = pk_graph_add_copy_memo(ex->graph, &q[i].t, NULL, &ex->memo);
 	if (rc == 0 && ex->obs.document) {
 		pk_docview dv;
 

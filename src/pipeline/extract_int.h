@@ -100,6 +100,8 @@ struct pk_extractor {
 	pk_outfile out;            /* where */
 	pk_line_writer *lines;     /* for the statuses held to the end */
 	pk_graph *shared;          /* streamed triples other documents may state */
+	pk_graph_memo memo;        /* the taken document's strings interned in
+	                              graph or shared (reset per document) */
 	int stream_failed;
 	size_t nstreamed;          /* statements the stream wrote */
 	pk_extract_observer obs;   /* told every document built (review) */

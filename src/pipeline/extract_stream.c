@@ -101,7 +101,7 @@ static int pk_extractor_stream_lines(pk_extractor *ex, pk_analysis *a, const pk_
 		     strncmp(t->o, mention->ptr, mention->len) == 0))) {
 			rc = pk_extractor_emit(ex, line, len);
 			ex->nstreamed++;
-		} else if ((rc = pk_graph_add_copy(ex->shared, t, &added)) == 0 && added &&
+		} else if ((rc = pk_graph_add_copy_memo(ex->shared, t, &added, &ex->memo)) == 0 && added &&
 			   strcmp(t->p, PK_NS_PKG "status") != 0) {
 			/* statuses wait for the end: a later article may conclude it */
 			rc = pk_extractor_emit(ex, line, len);

@@ -334,18 +334,47 @@ int pk_graph_add_literal(pk_graph *g, const char *s, const char *p,
 	return pk_graph_add(g, &t);
 }
 
+void pk_graph_memo_reset(pk_graph_memo *m)
+{
+	memset(m->from, 0, sizeof m->from);
+}
+
+/* str interned in g, through m when it holds str's address. */
+static const char *pk_graph_intern_memo(pk_graph *g, const char *str, pk_graph_memo *m)
+{
+	size_t slot;
+	const char *r;
+
+	if (!m || !str)
+		return pk_graph_intern(g, str);
+	slot = (size_t)((((uintptr_t)str >> 3) * 0x9E3779B97F4A7C15ULL) >> 56) & (PK_GRAPH_MEMO - 1);
+	if (m->from[slot] == str)
+		return m->to[slot];
+	if ((r = pk_graph_intern(g, str)) != NULL) {
+		m->from[slot] = str;
+		m->to[slot] = r;
+	}
+	return r;
+}
+
 int pk_graph_add_copy(pk_graph *g, const pk_triple *t, int *added)
+{
+	return pk_graph_add_copy_memo(g, t, added, NULL);
+}
+
+int pk_graph_add_copy_memo(pk_graph *g, const pk_triple *t, int *added,
+	pk_graph_memo *m)
 {
 	pk_triple c;
 	size_t before = g->n;
 	int rc;
 
 	memset(&c, 0, sizeof c);
-	c.s = pk_graph_intern(g, t->s);
-	c.p = pk_graph_intern(g, t->p);
-	c.o = pk_graph_intern(g, t->o);
-	c.lang = t->lang ? pk_graph_intern(g, t->lang) : NULL;
-	c.dt = t->dt ? pk_graph_intern(g, t->dt) : NULL;
+	c.s = pk_graph_intern_memo(g, t->s, m);
+	c.p = pk_graph_intern_memo(g, t->p, m);
+	c.o = pk_graph_intern_memo(g, t->o, m);
+	c.lang = t->lang ? pk_graph_intern_memo(g, t->lang, m) : NULL;
+	c.dt = t->dt ? pk_graph_intern_memo(g, t->dt, m) : NULL;
 	c.o_is_iri = t->o_is_iri;
 	if (!c.s || !c.p || !c.o || (t->lang && !c.lang) || (t->dt && !c.dt))
 		return PK_ENOMEM;

@@ -36,6 +36,22 @@ size_t pk_graph_size(const pk_graph *g);
 /* Add a triple of another graph (its strings interned here, in the current
  * context); *added, when not NULL, is set nonzero if it was not there. */
 int pk_graph_add_copy(pk_graph *g, const pk_triple *t, int *added);
+
+/* The strings of one other graph already interned in g, by their address
+ * there: pk_graph_add_copy_memo skips the hash and probe of a string the
+ * copies of that graph's triples repeat (its predicates, datatypes,
+ * subjects).  Valid while that graph is unchanged: clear it with
+ * pk_graph_memo_reset before the triples of another graph. */
+#define PK_GRAPH_MEMO 256
+typedef struct pk_graph_memo {
+	const char *from[PK_GRAPH_MEMO];
+	const char *to[PK_GRAPH_MEMO];
+} pk_graph_memo;
+
+void pk_graph_memo_reset(pk_graph_memo *m);
+/* pk_graph_add_copy through m (NULL: none). */
+int pk_graph_add_copy_memo(pk_graph *g, const pk_triple *t, int *added,
+	pk_graph_memo *m);
 /* Empty the graph, keeping its tables' memory for the next document. */
 void pk_graph_clear(pk_graph *g);
 

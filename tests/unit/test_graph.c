@@ -4,7 +4,8 @@
  * header, the actors mentioned and their classes, a person's post, an
  * agreement and its status, the pkg:Mention evidence, and the IRIs it
  * mints.  Each case is rows of triples that must be in the article's graph
- * (or must not), looked up in the graph the extractor built.
+ * (or must not), looked up in the graph the extractor built.  And the
+ * merge's copy through a memo of interned strings (rdf/triples.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,9 +230,54 @@ static void iri_check(const iri_row *r)
 
 static void iri_run(const void *r) { iri_check(r); }
 
+/* Copies through a pk_graph_memo, reset between source graphs whose
+ * strings may reuse the freed ones' addresses, give the graph plain
+ * copies give (the extractor merges each document so). */
+static void test_graph__add_copy_memo_is_add_copy(void)
+{
+	pk_graph *into = NULL, *plain = NULL, *a = NULL;
+	const pk_triple *ti, *tp, *ta;
+	size_t ni = 0, np = 0, na = 0, i;
+	pk_graph_memo memo;
+	char s[64], p[64], o[64];
+	int round, k, same = 1;
+
+	CHECK_INT(0, pk_graph_new(&into));
+	CHECK_INT(0, pk_graph_new(&plain));
+	for (round = 0; round < 4 && into && plain; round++) {
+		pk_graph_memo_reset(&memo);
+		CHECK_INT(0, pk_graph_new(&a));
+		for (k = 0; k < 40 && a; k++) {
+			snprintf(s, sizeof s, "http://e/s%d", (k * 7 + round) % 13);
+			snprintf(p, sizeof p, "http://e/p%d", k % (round + 2));
+			snprintf(o, sizeof o, "o%d-%d", round, k % 5);
+			CHECK_INT(0, k % 3 ? pk_graph_add_literal(a, s, p, o, k % 2 ? "ko" : NULL, NULL) :
+				pk_graph_add_iri(a, s, p, s));
+		}
+		if (a && pk_graph_sorted(&ta, &na, a) == 0)
+			for (i = 0; i < na; i++) {
+				CHECK_INT(0, pk_graph_add_copy_memo(into, &ta[i], NULL, &memo));
+				CHECK_INT(0, pk_graph_add_copy(plain, &ta[i], NULL));
+			}
+		pk_graph_free(a);
+		a = NULL;
+	}
+	CHECK_INT(0, pk_graph_sorted(&ti, &ni, into));
+	CHECK_INT(0, pk_graph_sorted(&tp, &np, plain));
+	CHECK_INT(np, ni);
+	for (i = 0; i < ni && i < np; i++)
+		same &= strcmp(ti[i].s, tp[i].s) == 0 && strcmp(ti[i].p, tp[i].p) == 0 &&
+			strcmp(ti[i].o, tp[i].o) == 0 && !ti[i].lang == !tp[i].lang &&
+			(!ti[i].lang || strcmp(ti[i].lang, tp[i].lang) == 0);
+	CHECK(same);
+	pk_graph_free(into);
+	pk_graph_free(plain);
+}
+
 static const pk_test tests[] = {
 	PK_TEST_TABLE(graph_run, graph_rows),
 	PK_TEST_TABLE(iri_run, iri_rows),
+	PK_TEST(test_graph__add_copy_memo_is_add_copy),
 };
 
 static int test_graph__setup(void)
