@@ -141,8 +141,7 @@ int pk_extractor_take(pk_extractor *ex, pk_analysis *a)
 	pk_graph_quads_sorted(&q, &n, a->graph);
 	if ((rc = pk_graph_set_context(ex->graph, ex->merged_only ? NULL : a->iri)) < 0)
 		goto out;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = pk_graph_add_copy_memo(ex->graph, &q[i].t, NULL, &ex->memo);
+	rc = pk_graph_add_copies(ex->graph, q, n, &ex->memo);
 	if (rc == 0 && ex->obs.document) {
 		pk_docview dv;
 

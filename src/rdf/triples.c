@@ -156,6 +156,7 @@ static const char *pk_graph_intern(pk_graph *g, const char *str)
 }
 
 static int pk_graph_add_triple(pk_graph *g, pk_triple *t);
+static int pk_graph_add_triple_h(pk_graph *g, pk_triple *t, size_t h);
 
 static size_t pk_graph_thash(const pk_triple *t)
 {
@@ -276,6 +277,12 @@ static int pk_graph_add(pk_graph *g, pk_triple *t)
 
 static int pk_graph_add_triple(pk_graph *g, pk_triple *t)
 {
+	return pk_graph_add_triple_h(g, t, pk_graph_thash(t));
+}
+
+/* pk_graph_add_triple of t, whose pk_graph_thash is h. */
+static int pk_graph_add_triple_h(pk_graph *g, pk_triple *t, size_t h)
+{
 	size_t i;
 
 	if ((g->n + 1) * 2 > g->tcap && pk_graph_rehash_triples(g, g->tcap * 2) < 0)
@@ -284,7 +291,7 @@ static int pk_graph_add_triple(pk_graph *g, pk_triple *t)
 	if (g->tstale && pk_graph_rehash_triples(g, g->tcap) < 0)
 		return PK_ENOMEM;
 	g->sorted = 0;
-	i = pk_graph_thash(t) & (g->tcap - 1);
+	i = h & (g->tcap - 1);
 	while (g->tset[i]) {
 		if (pk_graph_teq(&g->t[g->tset[i] - 1], t))
 			return 0;
@@ -362,6 +369,22 @@ int pk_graph_add_copy(pk_graph *g, const pk_triple *t, int *added)
 	return pk_graph_add_copy_memo(g, t, added, NULL);
 }
 
+/* t with its strings interned in g (through m) into *c. */
+static int pk_graph_copy_strings(pk_graph *g, const pk_triple *t, pk_triple *c,
+	pk_graph_memo *m)
+{
+	memset(c, 0, sizeof *c);
+	c->s = pk_graph_intern_memo(g, t->s, m);
+	c->p = pk_graph_intern_memo(g, t->p, m);
+	c->o = pk_graph_intern_memo(g, t->o, m);
+	c->lang = t->lang ? pk_graph_intern_memo(g, t->lang, m) : NULL;
+	c->dt = t->dt ? pk_graph_intern_memo(g, t->dt, m) : NULL;
+	c->o_is_iri = t->o_is_iri;
+	if (!c->s || !c->p || !c->o || (t->lang && !c->lang) || (t->dt && !c->dt))
+		return PK_ENOMEM;
+	return 0;
+}
+
 int pk_graph_add_copy_memo(pk_graph *g, const pk_triple *t, int *added,
 	pk_graph_memo *m)
 {
@@ -369,18 +392,53 @@ int pk_graph_add_copy_memo(pk_graph *g, const pk_triple *t, int *added,
 	size_t before = g->n;
 	int rc;
 
-	memset(&c, 0, sizeof c);
-	c.s = pk_graph_intern_memo(g, t->s, m);
-	c.p = pk_graph_intern_memo(g, t->p, m);
-	c.o = pk_graph_intern_memo(g, t->o, m);
-	c.lang = t->lang ? pk_graph_intern_memo(g, t->lang, m) : NULL;
-	c.dt = t->dt ? pk_graph_intern_memo(g, t->dt, m) : NULL;
-	c.o_is_iri = t->o_is_iri;
-	if (!c.s || !c.p || !c.o || (t->lang && !c.lang) || (t->dt && !c.dt))
-		return PK_ENOMEM;
+	if ((rc = pk_graph_copy_strings(g, t, &c, m)) < 0)
+		return rc;
 	rc = pk_graph_add(g, &c);
 	if (added)
 		*added = rc == 0 && g->n > before;
+	return rc;
+}
+
+/* How far ahead pk_graph_add_copies asks for the set's slots. */
+#define PK_GRAPH_AHEAD 8
+
+int pk_graph_add_copies(pk_graph *g, const pk_quad *q, size_t n, pk_graph_memo *m)
+{
+	pk_triple *c = NULL;
+	size_t *h = NULL, i, cap;
+	int rc = 0;
+
+	/* with a document to record, each triple is a quad too */
+	if (g->ctx || n == 0) {
+		for (i = 0; i < n && rc == 0; i++)
+			rc = pk_graph_add_copy_memo(g, &q[i].t, NULL, m);
+		return rc;
+	}
+	c = malloc(n * sizeof *c);
+	h = malloc(n * sizeof *h);
+	if (!c || !h) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		if ((rc = pk_graph_copy_strings(g, &q[i].t, &c[i], m)) == 0)
+			h[i] = pk_graph_thash(&c[i]);
+	if (rc < 0)
+		goto out;
+	/* room for all n now: no rehash moves the slots asked for */
+	for (cap = g->tcap; (g->n + n + 1) * 2 > cap; cap *= 2)
+		;
+	if ((cap != g->tcap || g->tstale) && (rc = pk_graph_rehash_triples(g, cap)) < 0)
+		goto out;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i + PK_GRAPH_AHEAD < n)
+			__builtin_prefetch(&g->tset[h[i + PK_GRAPH_AHEAD] & (g->tcap - 1)]);
+		rc = pk_graph_add_triple_h(g, &c[i], h[i]);
+	}
+out:
+	free(c);
+	free(h);
 	return rc;
 }
 

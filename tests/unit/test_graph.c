@@ -231,8 +231,9 @@ static void iri_check(const iri_row *r)
 static void iri_run(const void *r) { iri_check(r); }
 
 /* Copies through a pk_graph_memo, reset between source graphs whose
- * strings may reuse the freed ones' addresses, give the graph plain
- * copies give (the extractor merges each document so). */
+ * strings may reuse the freed ones' addresses, one by one or as a batch
+ * (pk_graph_add_copies, its triples twice), give the graph plain copies
+ * give (the extractor merges each document so). */
 static void test_graph__add_copy_memo_is_add_copy(void)
 {
 	pk_graph *into = NULL, *plain = NULL, *a = NULL;
@@ -254,11 +255,21 @@ static void test_graph__add_copy_memo_is_add_copy(void)
 			CHECK_INT(0, k % 3 ? pk_graph_add_literal(a, s, p, o, k % 2 ? "ko" : NULL, NULL) :
 				pk_graph_add_iri(a, s, p, s));
 		}
-		if (a && pk_graph_sorted(&ta, &na, a) == 0)
+		if (a && pk_graph_sorted(&ta, &na, a) == 0) {
+			/* odd rounds as one batch, each triple twice in it */
+			pk_quad *q = calloc(2 * na + 1, sizeof *q);
+
 			for (i = 0; i < na; i++) {
-				CHECK_INT(0, pk_graph_add_copy_memo(into, &ta[i], NULL, &memo));
+				if (round % 2 == 0)
+					CHECK_INT(0, pk_graph_add_copy_memo(into, &ta[i], NULL, &memo));
 				CHECK_INT(0, pk_graph_add_copy(plain, &ta[i], NULL));
+				if (q)
+					q[i].t = q[na + i].t = ta[i];
 			}
+			if (round % 2 == 1 && q)
+				CHECK_INT(0, pk_graph_add_copies(into, q, 2 * na, &memo));
+			free(q);
+		}
 		pk_graph_free(a);
 		a = NULL;
 	}
