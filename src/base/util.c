@@ -297,11 +297,43 @@ typedef struct pk_arena_block {
 
 struct pk_arena {
 	pk_arena_block *top;
+	size_t block;         /* the size of its blocks */
 };
 
 pk_arena *pk_arena_new(void)
 {
-	return calloc(1, sizeof(pk_arena));
+	return pk_arena_new_blocks(PK_ARENA_BLOCK);
+}
+
+pk_arena *pk_arena_new_blocks(size_t block)
+{
+	pk_arena *a = calloc(1, sizeof(pk_arena));
+
+	if (a)
+		a->block = block < 64 ? 64 : block;
+	return a;
+}
+
+void pk_arena_reset(pk_arena *a)
+{
+	pk_arena_block *b, *prev, *keep = NULL;
+
+	for (b = a->top; b; b = prev) {
+		prev = b->prev;
+		if (!keep && b->size == a->block) {
+			keep = b;
+			continue;
+		}
+		if (b->mapped)
+			munmap(b, sizeof *b + b->size);
+		else
+			free(b);
+	}
+	if (keep) {
+		keep->used = 0;
+		keep->prev = NULL;
+	}
+	a->top = keep;
 }
 
 void pk_arena_free(pk_arena *a)
@@ -326,11 +358,11 @@ char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
 	size_t size;
 	char *p;
 
-	if (n >= SIZE_MAX - sizeof *b - PK_ARENA_BLOCK)
+	if (n >= SIZE_MAX - sizeof *b - a->block)
 		return NULL;
 	if (!b || b->size - b->used < n + 1) {
 		/* a string larger than a block gets a block of its own */
-		size = n + 1 > PK_ARENA_BLOCK / 4 ? n + 1 : PK_ARENA_BLOCK;
+		size = n + 1 > a->block / 4 ? n + 1 : a->block;
 		b = NULL;
 #ifdef MAP_POPULATE
 		if (size == PK_ARENA_BLOCK) {
@@ -347,7 +379,7 @@ char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
 			return NULL;
 		b->size = size;
 		b->used = 0;
-		if (size == PK_ARENA_BLOCK || !a->top) {
+		if (size == a->block || !a->top) {
 			b->prev = a->top;
 			a->top = b;
 		} else {

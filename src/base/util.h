@@ -134,11 +134,16 @@ const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t 
 char *pk_strdup(const char *s);
 char *pk_strndup(const char *s, size_t n);
 
-/* Strings that live and die together (a query's answer): each copy is
- * a bump of a pointer in a large block, and freeing the arena frees
- * them all.  pk_arena_strndup: NULL when out of memory. */
+/* Strings that live and die together (a query's answer, a graph's): each
+ * copy is a bump of a pointer in a large block, and freeing the arena
+ * frees them all.  pk_arena_new's blocks are 4 MB with their pages mapped
+ * in; pk_arena_new_blocks(size) takes blocks of size from malloc.
+ * pk_arena_reset drops every string but keeps one block for the next.
+ * pk_arena_strndup: NULL when out of memory. */
 typedef struct pk_arena pk_arena;
 pk_arena *pk_arena_new(void);
+pk_arena *pk_arena_new_blocks(size_t block);
+void pk_arena_reset(pk_arena *a);
 void pk_arena_free(pk_arena *a);
 char *pk_arena_strndup(pk_arena *a, const char *s, size_t n);
 /* qsort comparator of an array of strings (char *), by strcmp. */
