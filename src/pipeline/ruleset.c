@@ -268,6 +268,10 @@ out:
 	for (i = 0; i < ld.ntclauses; i++)
 		pk_buf_free(&ld.tclauses[i]);
 	free(ld.tclauses);
+	for (i = 0; i < ld.nmacros; i++)
+		pk_buf_free(&ld.mtexts[i]);
+	free(ld.mtexts);
+	pk_strv_free(ld.mnames, ld.nmacros);
 	pk_strv_free(ld.files, ld.nfiles);
 	pk_ruleset_free(rs);
 	return rc;

@@ -54,6 +54,12 @@ typedef struct pk_loader {
 	pk_buf *tclauses;    /* per trigger clause: its words, sorted, each */
 	size_t ntclauses;    /* NUL-terminated, one after the other */
 	size_t tclauses_cap;
+	/* each macro's expansion, made once (@{TITLE} sorted and wrote 500
+	 * forms at each of its uses), by name; only whole ones are kept */
+	char **mnames;
+	pk_buf *mtexts;
+	size_t nmacros;
+	size_t macros_cap;
 } pk_loader;
 
 /* ruleset_parse.c */

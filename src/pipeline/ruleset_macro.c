@@ -463,6 +463,49 @@ static int pk_ruleset_too_big(pk_loader *ld, const char *file, int line,
 
 /* Expand @{NAME} in pattern into b, recursively through [define]s: 0,
  * PK_MACRO_BAD (reported), PK_ENOMEM, or at depth > 0 PK_MACRO_TOO_BIG. */
+/* The expansion of macro name made before, or NULL. */
+static const pk_buf *pk_ruleset_macro_seen(const pk_loader *ld, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ld->nmacros; i++)
+		if (strcmp(ld->mnames[i], name) == 0)
+			return &ld->mtexts[i];
+	return NULL;
+}
+
+/* Keep text[0..len) as name's expansion (nothing when memory is short:
+ * it is made again at the next use). */
+static void pk_ruleset_macro_keep(pk_loader *ld, const char *name, const char *text,
+	size_t len)
+{
+	pk_buf t = PK_BUF_INIT;
+	char *copy;
+
+	if (ld->nmacros == ld->macros_cap) {
+		size_t cap = ld->macros_cap ? 2 * ld->macros_cap : 32;
+		char **n = realloc(ld->mnames, cap * sizeof *n);
+		pk_buf *v;
+
+		if (!n)
+			return;
+		ld->mnames = n;
+		if (!(v = realloc(ld->mtexts, cap * sizeof *v)))
+			return;
+		ld->mtexts = v;
+		ld->macros_cap = cap;
+	}
+	if (!(copy = pk_strdup(name)))
+		return;
+	if (pk_buf_put(&t, text, len) < 0) {
+		free(copy);
+		pk_buf_free(&t);
+		return;
+	}
+	ld->mnames[ld->nmacros] = copy;
+	ld->mtexts[ld->nmacros++] = t;
+}
+
 static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	const char *file, int line, int depth)
 {
@@ -475,8 +518,9 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	}
 	while (*p) {
 		const char *close;
+		const pk_buf *seen;
 		char name[64];
-		size_t n, i;
+		size_t n, i, start;
 		int rc, done = 0;
 
 		if (b->len > PK_MACRO_MAX_BYTES)
@@ -502,7 +546,13 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 		name[n] = '\0';
 		if (pk_buf_puts(b, "(?:") < 0)
 			return PK_ENOMEM;
-		if (pk_ruleset_builtin(ld, b, name, &rc)) {
+		start = b->len;
+		if ((seen = pk_ruleset_macro_seen(ld, name)) != NULL) {
+			if (pk_buf_put(b, seen->ptr, seen->len) < 0)
+				return PK_ENOMEM;
+			done = 1;
+		}
+		if (!done && pk_ruleset_builtin(ld, b, name, &rc)) {
 			if (rc < 0)
 				return rc;
 			done = 1;
@@ -537,6 +587,8 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 		}
 		if (b->len > PK_MACRO_MAX_BYTES)
 			return pk_ruleset_too_big(ld, file, line, depth, name);
+		if (!seen)
+			pk_ruleset_macro_keep(ld, name, b->ptr + start, b->len - start);
 		if (pk_buf_putc(b, ')') < 0)
 			return PK_ENOMEM;
 		p = close + 1;

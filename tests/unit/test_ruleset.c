@@ -259,6 +259,25 @@ static void test_ruleset__unknown_macro_in_pattern_and_trigger(void)
 	CHECK_ONE_PROBLEM(3, "empty item in trigger");
 }
 
+/* A macro's expansion is made once and kept (ruleset_macro.c), but only
+ * a whole one: a define that fails is reported at each rule that uses it,
+ * and a define that works expands the same in every rule. */
+static void test_ruleset__macro_kept_only_when_whole(void)
+{
+	CHECK_INT(PK_ERULES, load("[define BAD]\npattern = 가@{NOPE}\n"
+		"[rule r1]\nyield = date\npattern = @{BAD}(?<d>\\d+)\n"
+		"[rule r2]\nyield = date\npattern = (?<d>\\d+)@{BAD}\n", NULL));
+	CHECK_INT(2, nerrors);
+	/* both the define's problem, not a pattern cut short by it */
+	CHECK(messages.ptr && strstr(messages.ptr, "unknown macro '@{NOPE}'") &&
+		strstr(strstr(messages.ptr, "unknown macro '@{NOPE}'") + 1, "unknown macro '@{NOPE}'"));
+	CHECK(messages.ptr && !strstr(messages.ptr, "bad pattern"));
+	CHECK_INT(0, load("[define TWO]\npattern = (?:나|다)라\n"
+		"[rule r1]\nyield = date\npattern = @{TWO}(?<d>\\d+)\n"
+		"[rule r2]\nyield = date\npattern = (?<d>\\d+)@{TWO} @{TWO}\n", NULL));
+	CHECK_INT(0, nerrors);
+}
+
 static void test_ruleset__trigger_define_must_be_words(void)
 {
 	CHECK_INT(PK_ERULES, load("[define NUM]\npattern = \\d+\n"
@@ -314,6 +333,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_ruleset__lines_outside_sections),
 	PK_TEST(test_ruleset__invalid_utf8_names_line_and_byte),
 	PK_TEST(test_ruleset__unknown_macro_in_pattern_and_trigger),
+	PK_TEST(test_ruleset__macro_kept_only_when_whole),
 	PK_TEST(test_ruleset__trigger_define_must_be_words),
 	PK_TEST(test_ruleset__references_name_their_entry),
 	PK_TEST(test_ruleset__every_problem_is_reported),
