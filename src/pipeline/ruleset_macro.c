@@ -461,8 +461,6 @@ static int pk_ruleset_too_big(pk_loader *ld, const char *file, int line,
 	return PK_MACRO_BAD;
 }
 
-/* Expand @{NAME} in pattern into b, recursively through [define]s: 0,
- * PK_MACRO_BAD (reported), PK_ENOMEM, or at depth > 0 PK_MACRO_TOO_BIG. */
 /* The expansion of macro name made before, or NULL. */
 static const pk_buf *pk_ruleset_macro_seen(const pk_loader *ld, const char *name)
 {
@@ -506,6 +504,8 @@ static void pk_ruleset_macro_keep(pk_loader *ld, const char *name, const char *t
 	ld->mtexts[ld->nmacros++] = t;
 }
 
+/* Expand @{NAME} in pattern into b, recursively through [define]s: 0,
+ * PK_MACRO_BAD (reported), PK_ENOMEM, or at depth > 0 PK_MACRO_TOO_BIG. */
 static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 	const char *file, int line, int depth)
 {
@@ -548,7 +548,7 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
 			return PK_ENOMEM;
 		start = b->len;
 		if ((seen = pk_ruleset_macro_seen(ld, name)) != NULL) {
-			if (pk_buf_put(b, seen->ptr, seen->len) < 0)
+			if (seen->len && pk_buf_put(b, seen->ptr, seen->len) < 0)
 				return PK_ENOMEM;
 			done = 1;
 		}
