@@ -1,6 +1,6 @@
 /*
- * trie.c - the byte trie of trie.h: insertion (growing the edge table at
- * half load) and longest-prefix lookup.
+ * trie.c - the trie of trie.h: insertion (growing the edge table at half
+ * load), the frozen layout, and longest-prefix lookup.
  */
 #include "base/trie.h"
 
@@ -39,8 +39,19 @@ int pk_trie_init(pk_trie *t)
 	return pk_trie_add_node(t, &root);
 }
 
+static void pk_trie_thaw(pk_trie *t)
+{
+	free(t->edges);
+	free(t->estart);
+	free(t->rank);
+	t->edges = NULL;
+	t->estart = NULL;
+	t->rank = NULL;
+}
+
 void pk_trie_free(pk_trie *t)
 {
+	pk_trie_thaw(t);
 	free(t->keys);
 	free(t->child);
 	free(t->head);
@@ -85,6 +96,58 @@ int pk_trie_init_cp(pk_trie *t)
 	return rc;
 }
 
+static int pk_trie_edge_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const pk_trie_edge *)a)->sym, y = ((const pk_trie_edge *)b)->sym;
+
+	return (x > y) - (x < y);
+}
+
+int pk_trie_freeze(pk_trie *t)
+{
+	uint32_t *fill = NULL;
+	size_t i, n;
+	int rc = 0;
+
+	pk_trie_thaw(t);
+	t->edges = malloc((t->used ? t->used : 1) * sizeof *t->edges);
+	t->estart = calloc(t->nnodes + 1, sizeof *t->estart);
+	t->rank = malloc(65536 / 64 * sizeof *t->rank);
+	fill = malloc((t->nnodes + 1) * sizeof *fill);
+	if (!t->edges || !t->estart || !t->rank || !fill) {
+		rc = PK_ENOMEM;
+		goto out;
+	}
+	/* a count per node, then where each node's run starts */
+	for (i = 0; i < t->cap; i++)
+		if (t->keys[i])
+			t->estart[((t->keys[i] - 1) >> 21) + 1]++;
+	for (i = 0; i < t->nnodes; i++)
+		t->estart[i + 1] += t->estart[i];
+	memcpy(fill, t->estart, (t->nnodes + 1) * sizeof *fill);
+	for (i = 0; i < t->cap; i++) {
+		if (!t->keys[i])
+			continue;
+		n = (size_t)((t->keys[i] - 1) >> 21);
+		t->edges[fill[n]].sym = (uint32_t)((t->keys[i] - 1) & ((1u << 21) - 1));
+		t->edges[fill[n]++].child = t->child[i];
+	}
+	for (i = 0; i < t->nnodes; i++)
+		if (t->estart[i + 1] - t->estart[i] > 1)
+			qsort(t->edges + t->estart[i], t->estart[i + 1] - t->estart[i],
+				sizeof *t->edges, pk_trie_edge_cmp);
+	/* the root's BMP edges come first, in the order of first's bits */
+	for (i = 0, n = 0; i < 65536 / 64; i++) {
+		t->rank[i] = (uint32_t)n;
+		n += (size_t)__builtin_popcountll(t->first[i]);
+	}
+out:
+	free(fill);
+	if (rc < 0)
+		pk_trie_thaw(t);
+	return rc;
+}
+
 int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 {
 	uint32_t node = 0, next;
@@ -92,6 +155,8 @@ int pk_trie_insert(pk_trie *t, const char *s, uint32_t value, uint32_t kind)
 	size_t len = strlen(s), step;
 	pk_trie_value *v;
 	int32_t *link, tail, cur;
+
+	pk_trie_thaw(t);
 
 	for (; *p; p += step) {
 		uint32_t sym = *p;

@@ -101,6 +101,9 @@ int pk_gazetteer_new(pk_gazetteer **out, const pk_names *data,
 			if ((rc = pk_gaz_insert_name(&gz->particles, norm, data->particles[i].forms[j], (uint32_t)i, PK_GAZ_NAME)) < 0)
 				goto out;
 	}
+	if ((rc = pk_trie_freeze(&gz->names)) < 0 || (rc = pk_trie_freeze(&gz->titles)) < 0 ||
+	    (rc = pk_trie_freeze(&gz->particles)) < 0)
+		goto out;
 	*out = gz;
 	gz = NULL;
 out:

@@ -65,6 +65,8 @@ static int pk_ruleset_index_lexicons(pk_ruleset *rs)
 				free(key);
 			}
 		}
+		if (rc == 0)
+			rc = pk_trie_freeze(lx->index);
 	}
 	return rc;
 }
@@ -249,7 +251,8 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 		.particles = rs->particles, .nparticles = rs->nparticles,
 	};
 	if ((rc = pk_gazetteer_new(&rs->gaz, &names, norm, diag)) < 0 ||
-	    (rc = pk_ruleset_index_lexicons(rs)) < 0)
+	    (rc = pk_ruleset_index_lexicons(rs)) < 0 ||
+	    (rs->triggers && (rc = pk_trie_freeze(rs->triggers)) < 0))
 		goto out;
 	*out = rs;
 	rs = NULL;
