@@ -621,6 +621,7 @@ int pk_rules_run(pk_matcher *m, pk_factlist *facts, const char *doc_name,
 #ifdef PK_RULES_PROFILE
 		m->prof_runs[r]++;
 #endif
+		pk_ruleset_rule_jit(rs, rule);
 		while (off <= m->view.len) {
 			pcre2_match_context *ctx = m->mctx;
 			size_t start = off;

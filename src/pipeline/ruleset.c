@@ -185,6 +185,14 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 	ld.rs = rs;
 	rs->match_limit = 1000000;
 	rs->depth_limit = 10000;
+	/* JIT code reads past the subject by design, which valgrind
+	 * reports: PK_NO_JIT=1 keeps to the interpreter */
+	rs->no_jit = getenv("PK_NO_JIT") && strcmp(getenv("PK_NO_JIT"), "1") == 0;
+	if (pthread_mutex_init(&rs->jit_mu, NULL) != 0) {
+		free(rs);
+		return PK_ENOMEM;
+	}
+	rs->jit_mu_made = 1;
 	/* a directory that cannot be read is a problem counted in
 	 * ld.errors: the sections of the others are still checked */
 	rc = pk_ruleset_read(&ld, dir);
@@ -358,5 +366,25 @@ void pk_ruleset_free(pk_ruleset *rs)
 		pk_trie_free(rs->triggers);
 	free(rs->triggers);
 	pcre2_match_context_free(rs->mctx);
+	if (rs->jit_mu_made)
+		pthread_mutex_destroy(&rs->jit_mu);
 	free(rs);
+}
+
+void pk_ruleset_rule_jit(const pk_ruleset *rs, const pk_rule *r)
+{
+	/* the ruleset is read-only once loaded but for this: the lock and
+	 * the flag are its own, and the rule's code is written only here */
+	pk_ruleset *w = (pk_ruleset *)rs;
+	pk_rule *wr = (pk_rule *)r;
+
+	if (atomic_load_explicit(&r->jitted, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&w->jit_mu);
+	if (!atomic_load_explicit(&r->jitted, memory_order_relaxed)) {
+		if (!rs->no_jit && r->re)
+			pcre2_jit_compile(wr->re, PCRE2_JIT_COMPLETE);
+		atomic_store_explicit(&wr->jitted, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&w->jit_mu);
 }

@@ -380,8 +380,9 @@ int pk_ruleset_add_rule(pk_loader *ld, pk_section *s)
 			s->id);
 		r->reach = -1;
 	}
+	/* its JIT code on first use (pk_ruleset_rule_jit) */
 	if ((rc = pk_ruleset_compile(&r->re, ld, s, "pattern",
-		r->reach >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0)) < 0)
+		r->reach >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0, 0)) < 0)
 		return rc;
 	if (!r->re)
 		return 0;
@@ -412,7 +413,7 @@ int pk_ruleset_add_boiler(pk_loader *ld, pk_section *s)
 	else
 		pk_ruleset_error(ld, s->file, pk_section_get(s, "action")->line,
 			"unknown action '%s' (drop-line or cut-from)", action);
-	return pk_ruleset_compile(&b->re, ld, s, "pattern", 0);
+	return pk_ruleset_compile(&b->re, ld, s, "pattern", 0, 1);
 }
 
 int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
@@ -457,7 +458,7 @@ int pk_ruleset_add_meta(pk_loader *ld, pk_section *s)
 		pk_ruleset_error(ld, s->file, kv->line,
 			"meta %s: no lexicon named '%s'", m->id, m->lexicon);
 	pk_section_int(ld, s, "lines", 0, &m->lines);
-	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern", 0)) < 0)
+	if ((rc = pk_ruleset_compile(&m->re, ld, s, "pattern", 0, 1)) < 0)
 		return rc;
 	if (m->re && !m->value && m->field != PK_META_ISSUED &&
 	    pcre2_substring_number_from_name(m->re, (PCRE2_SPTR) "value") < 0)

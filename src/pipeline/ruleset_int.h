@@ -99,9 +99,10 @@ int pk_words_push(pk_words *w, const char *s, size_t len);
 int pk_ruleset_mask_range(const char *name, uint32_t *lo, uint32_t *hi);
 int pk_ruleset_macro_forms(const pk_ruleset *rs, const char *name,
 	char ***forms, size_t *n);
-/* options: PCRE2 compile options beyond PCRE2_UTF | PCRE2_UCP */
+/* options: PCRE2 compile options beyond PCRE2_UTF | PCRE2_UCP; jit: make
+ * its JIT code now (a rule's is made on first use instead) */
 int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
-	const char *key, uint32_t options);
+	const char *key, uint32_t options, int jit);
 
 /* ruleset_trigger.c */
 int pk_ruleset_add_trigger(pk_loader *ld, pk_section *s, pk_rule *r);

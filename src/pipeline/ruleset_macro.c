@@ -600,7 +600,7 @@ static int pk_ruleset_expand(pk_loader *ld, pk_buf *b, const char *pattern,
  * bad (reported, a rules problem), PK_ENOMEM when memory ran out (not a
  * problem of the rules: the caller stops). */
 int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
-	const char *key, uint32_t options)
+	const char *key, uint32_t options, int jit)
 {
 	pk_kv *kv = pk_section_get(s, key);
 	pk_buf b = PK_BUF_INIT;
@@ -626,14 +626,9 @@ int pk_ruleset_compile(pcre2_code **out, pk_loader *ld, pk_section *s,
 			pk_ruleset_error(ld, s->file, kv->line, "%s %s: bad pattern: %s (at offset %zu%s)",
 				s->kind, s->id ? s->id : "", (char *)msg, (size_t)off,
 				strstr(kv->value, "@{") ? " after expanding macros" : "");
-		} else {
-			/* JIT is an optimisation; the interpreter is the fallback.
-			 * PK_NO_JIT=1 keeps to the interpreter: JIT code reads
-			 * past the subject by design, which valgrind reports. */
-			const char *nojit = getenv("PK_NO_JIT");
-
-			if (!nojit || strcmp(nojit, "1") != 0)
-				pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		} else if (jit && !ld->rs->no_jit) {
+			/* JIT is an optimisation; the interpreter is the fallback */
+			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		}
 	}
 	pk_buf_free(&b);

@@ -3,8 +3,10 @@
  * test writes: gazetteer names masked by class, named groups turned into
  * slots with their pk_role, text offsets and entities, the overlap rule
  * (priority, then length, then rule order, over the anchor group the
- * schema names), triggers, and the match limit.
+ * schema names), triggers, the match limit, and a rule's JIT code made
+ * on its first use, once, by threads at once.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +18,8 @@
 
 static pk_ruleset *rs;
 static pk_buf warnings = PK_BUF_INIT;
+static char test_rules__dir[] = "/tmp/pk-rules-XXXXXX";
+static char test_rules__path[64];
 
 static const char *const rules_text =
 	"[entity msit]\nclass = GovernmentBody\nko = 과학기술정보통신부\nalias = 과기정통부\n"
@@ -248,8 +252,114 @@ static void test_rules__limit_skips_the_rule_with_a_warning(void)
 	CHECK_STR("date.slow d=aab", facts_with("느린 aab", PK_TRIGGERS_ON, 1000));
 }
 
-static char test_rules__dir[] = "/tmp/pk-rules-XXXXXX";
-static char test_rules__path[64];
+static const pk_rule *test_rules__rule(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+static int test_rules__can_jit(void)
+{
+	uint32_t jit = 0;
+
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	return jit != 0;
+}
+
+/* Has rule r JIT code?  Made or not, as the ruleset says. */
+static int test_rules__jitted(const pk_rule *r)
+{
+	size_t size = 0;
+
+	pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &size);
+	return atomic_load(&r->jitted) && (size > 0 || rs->no_jit || !test_rules__can_jit());
+}
+
+/* A rule's JIT code is made when a sentence first needs the rule, not at
+ * load: a rule no sentence ran has none. */
+static void test_rules__jit_code_made_on_first_use(void)
+{
+	pk_ruleset *loaded = rs;
+	const pk_rule *day, *slow;
+	size_t size = 1;
+
+	/* a ruleset of its own: the other cases ran rules */
+	CHECK_INT(0, pk_ruleset_load(&rs, test_rules__dir, NULL));
+	day = test_rules__rule("date.month-day");
+	slow = test_rules__rule("date.slow");
+	CHECK(day != NULL && slow != NULL);
+	if (!day || !slow)
+		goto out;
+	CHECK_INT(0, atomic_load(&day->jitted));
+	pcre2_pattern_info(day->re, PCRE2_INFO_JITSIZE, &size);
+	CHECK_INT(0, (long)size);
+	CHECK_STR("date.month-day m=5 d=3", facts_of("5월 3일"));
+	CHECK(test_rules__jitted(day));
+	CHECK_INT(0, atomic_load(&slow->jitted));
+	/* the same facts with its code made */
+	CHECK_STR("date.month-day m=5 d=3", facts_of("5월 3일"));
+out:
+	pk_ruleset_free(rs);
+	rs = loaded;
+}
+
+static void *test_rules__jit_all(void *arg)
+{
+	size_t i, n = rs->nrules, k = (size_t)(uintptr_t)arg;
+	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+	long *found = malloc(sizeof *found);
+
+	*found = 0;
+	/* each thread in its own order, matching as soon as it may */
+	for (i = 0; md && i < n; i++) {
+		size_t at = (i + k * n / 4) % n;
+		const pk_rule *r = &rs->rules[k % 2 ? n - 1 - at : at];
+
+		pk_ruleset_rule_jit(rs, r);
+		*found += pk_ruleset_match(r->re, "5월 3일을 양해각서를 체결", strlen("5월 3일을 양해각서를 체결"),
+			0, 1, md, rs->mctx) > 0;
+	}
+	pcre2_match_data_free(md);
+	return found;
+}
+
+/* Four threads that need every rule at once: each rule's code made once,
+ * and every thread finds the same matches (ASan, and TSan when built
+ * with it, watch the lock). */
+static void test_rules__jit_code_made_once_by_threads(void)
+{
+	pk_ruleset *loaded = rs;
+	pthread_t th[4];
+	void *found[4];
+	size_t i;
+	int made = 0;
+
+	CHECK_INT(0, pk_ruleset_load(&rs, test_rules__dir, NULL));
+
+	for (i = 0; i < 4; i++)
+		CHECK_INT(0, pthread_create(&th[i], NULL, test_rules__jit_all, (void *)(uintptr_t)i));
+	for (i = 0; i < 4; i++) {
+		found[i] = NULL;
+		CHECK_INT(0, pthread_join(th[i], &found[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		CHECK(found[i] != NULL && *(long *)found[i] >= 2);
+		if (found[i] && found[0])
+			CHECK_INT(*(long *)found[0], *(long *)found[i]);
+	}
+	for (i = 0; i < 4; i++)
+		free(found[i]);
+	for (i = 0; i < rs->nrules; i++)
+		made += test_rules__jitted(&rs->rules[i]);
+	CHECK_INT((long)rs->nrules, made);
+	pk_ruleset_free(rs);
+	rs = loaded;
+}
+
 
 static const pk_test tests[] = {
 	PK_TEST(test_rules__slots_carry_role_text_and_entity),
@@ -263,6 +373,8 @@ static const pk_test tests[] = {
 	PK_TEST(test_rules__reach_searches_only_before_the_trigger),
 	PK_TEST(test_rules__word_list_keeps_its_order),
 	PK_TEST(test_rules__limit_skips_the_rule_with_a_warning),
+	PK_TEST(test_rules__jit_code_made_on_first_use),
+	PK_TEST(test_rules__jit_code_made_once_by_threads),
 };
 
 static int test_rules__setup(void)
