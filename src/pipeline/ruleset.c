@@ -189,8 +189,8 @@ int pk_ruleset_load(pk_ruleset **out, const char *dir, const pk_diag *diag)
 	 * reports: PK_NO_JIT=1 keeps to the interpreter */
 	rs->no_jit = getenv("PK_NO_JIT") && strcmp(getenv("PK_NO_JIT"), "1") == 0;
 	if (pthread_mutex_init(&rs->jit_mu, NULL) != 0) {
-		free(rs);
-		return PK_ENOMEM;
+		rc = PK_ENOMEM;
+		goto out;
 	}
 	rs->jit_mu_made = 1;
 	/* a directory that cannot be read is a problem counted in
