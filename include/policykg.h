@@ -219,6 +219,8 @@ typedef struct pk_table {
 	                     columns subject, predicate, object */
 	struct pk_arena *strings;  /* NULL: each cell's strings are malloc'd;
 	                     else they all live in it (and may be shared) */
+	size_t cells_mapped;  /* 0: cells is from malloc; else the length of
+	                     its own mapping (a large answer's, in huge pages) */
 } pk_table;
 
 typedef enum pk_table_format {

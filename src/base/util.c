@@ -2,7 +2,7 @@
  * util.c - growable buffers, diagnostics, UTF-8 stepping, hashing.
  * Everything here is stateless or owned by the caller's objects.
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE, MADV_POPULATE_WRITE, mremap */
 #include "base/util.h"
 
 #include <errno.h>
@@ -281,11 +281,84 @@ char *pk_strndup(const char *s, size_t n)
 	return p;
 }
 
+/* ---- memory ----------------------------------------------------------------- */
+
+#define PK_HUGE_PAGE ((uintptr_t)2 << 20)
+
+void pk_mem_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = ((uintptr_t)p + PK_HUGE_PAGE - 1) & ~(PK_HUGE_PAGE - 1);
+	uintptr_t end = ((uintptr_t)p + n) & ~(PK_HUGE_PAGE - 1);
+
+	if (p && end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+void *pk_mem_map(size_t n)
+{
+	char *p, *start;
+	size_t head, len;
+
+	if (n == 0 || n > SIZE_MAX - 2 * PK_HUGE_PAGE)
+		return NULL;
+	len = (n + 4095) & ~(size_t)4095;   /* whole pages, as mmap maps */
+	p = mmap(NULL, len + PK_HUGE_PAGE, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	/* the slack cut off both ends, so that munmap(start, n) frees all */
+	start = (char *)(((uintptr_t)p + PK_HUGE_PAGE - 1) & ~(PK_HUGE_PAGE - 1));
+	head = (size_t)(start - p);
+	if (head)
+		munmap(p, head);
+	if (PK_HUGE_PAGE - head)
+		munmap(start + len, PK_HUGE_PAGE - head);
+#ifdef MADV_HUGEPAGE
+	/* the whole mapping, not the huge pages inside it only: one VMA,
+	 * which mremap can move (it refuses a range over two) */
+	(void)madvise(start, len, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	/* a kernel before 5.14 says EINVAL: the pages come in as written */
+	(void)madvise(start, n, MADV_POPULATE_WRITE);
+#endif
+	return start;
+}
+
+void *pk_mem_remap(void *p, size_t n, size_t m)
+{
+	void *q;
+
+#ifdef MREMAP_MAYMOVE
+	/* the mapping keeps its advice as it grows */
+	q = mremap(p, n, m, MREMAP_MAYMOVE);
+	if (q != MAP_FAILED)
+		return q;
+#endif
+	if (!(q = pk_mem_map(m)))
+		return NULL;
+	memcpy(q, p, n < m ? n : m);
+	munmap(p, n);
+	return q;
+}
+
+void pk_mem_unmap(void *p, size_t n)
+{
+	if (p)
+		munmap(p, n);
+}
+
 /* ---- arena ------------------------------------------------------------------ */
 
-/* 4 MB blocks mapped with their pages already in: an answer of 200 MB of
- * strings took a page fault per 4 KB written, a tenth of its time on a
- * virtual machine.  Larger strings get a block of their own from malloc. */
+/* 4 MB blocks mapped with their pages already in (pk_mem_map, in huge
+ * pages where the kernel has them): an answer of 200 MB of strings took
+ * a page fault per 4 KB written, a tenth of its time on a virtual
+ * machine.  Larger strings get a block of their own from malloc. */
 #define PK_ARENA_BLOCK ((size_t)4 << 20)
 
 typedef struct pk_arena_block {
@@ -364,13 +437,8 @@ char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
 		/* a string larger than a block gets a block of its own */
 		size = n + 1 > a->block / 4 ? n + 1 : a->block;
 		b = NULL;
-#ifdef MAP_POPULATE
-		if (size == PK_ARENA_BLOCK) {
-			b = mmap(NULL, sizeof *b + size, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-			b = b == MAP_FAILED ? NULL : b;
-		}
-#endif
+		if (size == PK_ARENA_BLOCK)
+			b = pk_mem_map(sizeof *b + size);
 		if (b)
 			b->mapped = 1;
 		else if ((b = malloc(sizeof *b + size)) != NULL)

@@ -134,6 +134,21 @@ const char *pk_mem_find(const char *hay, size_t len, const char *needle, size_t 
 char *pk_strdup(const char *s);
 char *pk_strndup(const char *s, size_t n);
 
+/* Asks the kernel to back the whole 2 MB pages inside [p, p + n) with
+ * transparent huge pages (THP "madvise" mode): for buffers of tens of
+ * MB that are written once, where a page fault per 4 KB is the cost.  A
+ * hint: nothing happens where the kernel has no THP. */
+void pk_mem_advise_huge(void *p, size_t n);
+/* n bytes of zeroed memory mapped at a 2 MB boundary, advised as above
+ * and with their pages already in; pk_mem_unmap(p, n) frees it.  NULL
+ * when it cannot be mapped. */
+void *pk_mem_map(size_t n);
+/* p's mapping of n bytes (from pk_mem_map) as m bytes, the first of them
+ * kept (moved by the kernel, not copied, where it can); NULL on failure,
+ * p then unchanged. */
+void *pk_mem_remap(void *p, size_t n, size_t m);
+void pk_mem_unmap(void *p, size_t n);
+
 /* Strings that live and die together (a query's answer, a graph's): each
  * copy is a bump of a pointer in a large block, and freeing the arena
  * frees them all.  pk_arena_new's blocks are 4 MB with their pages mapped

@@ -702,6 +702,7 @@ static int pk_store_order_grow(pk_store_order *o)
 	cap = o->cap ? o->cap * 2 : 64;
 	if (cap > ((size_t)-1) / sizeof *slots || !(slots = calloc(cap, sizeof *slots)))
 		return PK_ENOMEM;
+	pk_mem_advise_huge(slots, cap * sizeof *slots);
 	for (i = 0; i < o->cap; i++) {
 		if (!o->slots[i].row)
 			continue;
@@ -795,6 +796,7 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 		rc = PK_ENOMEM;
 		goto out;
 	}
+	pk_mem_advise_huge(s.keys, nk * sizeof *s.keys);
 	for (i = 0; i < o->n; i++) {
 		c = rasqal_query_get_order_condition(o->rq, i);
 		s.desc[i] = c->op == RASQAL_EXPR_ORDER_COND_DESC;

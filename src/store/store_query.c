@@ -90,11 +90,14 @@ int pk_store_term_set(pk_term *term, librdf_node *node)
 	return term->value ? 0 : PK_ENOMEM;
 }
 
+/* From this size on an answer's cells get a mapping of their own. */
+#define PK_TABLE_MAPPED ((size_t)4 << 20)
+
 /* Append one row of unbound cells; *row points at it. */
 int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row)
 {
 	pk_term *cells;
-	size_t ncap;
+	size_t ncap, size, mapped;
 
 	*row = NULL;
 	if (t->ncols == 0) {
@@ -105,9 +108,24 @@ int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row)
 		ncap = *cap ? *cap * 2 : 16;
 		if (ncap > ((size_t)-1) / sizeof *cells / t->ncols)
 			return PK_ENOMEM;
-		cells = realloc(t->cells, ncap * t->ncols * sizeof *cells);
+		size = ncap * t->ncols * sizeof *cells;
+		/* a large answer in a mapping of its own, grown by moving its
+		 * pages: realloc copied it (the heap's top was taken), and
+		 * faulted it in 4 KB at a time */
+		if (t->cells_mapped) {
+			cells = pk_mem_remap(t->cells, t->cells_mapped, size);
+			mapped = size;
+		} else if (size >= PK_TABLE_MAPPED && (cells = pk_mem_map(size)) != NULL) {
+			memcpy(cells, t->cells, t->nrows * t->ncols * sizeof *cells);
+			free(t->cells);
+			mapped = size;
+		} else {
+			cells = realloc(t->cells, size);
+			mapped = 0;
+		}
 		if (!cells)
 			return PK_ENOMEM;
+		t->cells_mapped = mapped;
 		t->cells = cells;
 		*cap = ncap;
 	}

@@ -622,6 +622,9 @@ void pk_table_free(pk_table *t)
 			free(t->cells[i].datatype);
 		}
 	}
-	free(t->cells);
+	if (t->cells_mapped)
+		pk_mem_unmap(t->cells, t->cells_mapped);
+	else
+		free(t->cells);
 	free(t);
 }

@@ -178,12 +178,52 @@ static void test_util__arena_reset_keeps_working(void)
 	pk_arena_free(a);
 }
 
+/* A mapping of a size that is no multiple of a huge page comes zeroed,
+ * keeps what was written when grown (moved, not copied, by the kernel)
+ * and is zero past it; arena strings in its 4 MB mapped blocks read back
+ * across several blocks. */
+static void test_util__mem_map_grows_and_keeps(void)
+{
+	size_t n = ((size_t)3 << 20) + 17, m = ((size_t)9 << 20) + 5, i, bad = 0;
+	unsigned char *p = pk_mem_map(n), *q;
+	pk_arena *a = pk_arena_new();
+	char *v[3000], want[4000];
+	int k;
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	for (i = 0; i < n; i++)
+		bad += p[i] != 0;
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(i * 131 + 7);
+	q = pk_mem_remap(p, n, m);
+	CHECK(q != NULL);
+	for (i = 0; q && i < n; i++)
+		bad += q[i] != (unsigned char)(i * 131 + 7);
+	for (i = n; q && i < m; i++)
+		bad += q[i] != 0;
+	pk_mem_unmap(q ? q : p, q ? m : n);
+	CHECK(a != NULL);
+	for (k = 0; a && k < 3000; k++) {
+		memset(want, 'a' + k % 26, (size_t)(k % 7) * 500);
+		v[k] = pk_arena_strndup(a, want, (size_t)(k % 7) * 500);
+		bad += !v[k];
+	}
+	for (k = 0; a && k < 3000; k++)
+		for (i = 0; v[k] && i <= (size_t)(k % 7) * 500; i++)
+			bad += v[k][i] != (i == (size_t)(k % 7) * 500 ? '\0' : 'a' + k % 26);
+	CHECK_INT(0, bad);
+	pk_arena_free(a);
+}
+
 static const pk_test tests[] = {
 	PK_TEST(test_util__buf_put_at_the_edge),
 	PK_TEST(test_util__buf_printf_fits_or_grows),
 	PK_TEST(test_util__utf8_count_matches_byte_loop),
 	PK_TEST(test_util__utf8_decode_matches_rfc3629),
 	PK_TEST(test_util__arena_reset_keeps_working),
+	PK_TEST(test_util__mem_map_grows_and_keeps),
 };
 
 int main(int argc, char **argv)
