@@ -56,6 +56,7 @@ typedef struct pk_sel_cached {
 typedef struct pk_sel_cellcache {
 	uint64_t id;
 	pk_term term;            /* its strings in the answer's arena */
+	uint64_t hash;           /* pk_store_order_cell_hash(&term) */
 } pk_sel_cellcache;
 
 typedef struct pk_sel_viewcache {

@@ -192,8 +192,8 @@ static int pk_sel_value_cell(pk_sel *ev, rasqal_literal *l, pk_term *cell)
 /* The cell of term id, made once and shared by every row that has it:
  * from the index's bytes where they are what Rasqal's value would give,
  * else (a datatype Rasqal may read, a tag in capitals) through that
- * value.  0 or < 0. */
-static int pk_sel_cell(pk_sel *ev, uint64_t id, pk_term *cell)
+ * value; *hash its pk_store_order_cell_hash, kept with it.  0 or < 0. */
+static int pk_sel_cell(pk_sel *ev, uint64_t id, pk_term *cell, uint64_t *hash)
 {
 	pk_sel_cellcache *c = &ev->cells[(id * 0x9E3779B97F4A7C15ULL) >> 48 &
 		(PK_SEL_CELLS - 1)];
@@ -203,6 +203,7 @@ static int pk_sel_cell(pk_sel *ev, uint64_t id, pk_term *cell)
 
 	if (c->id == id) {
 		*cell = c->term;
+		*hash = c->hash;
 		return 0;
 	}
 	if ((rc = pk_sel_view(ev, id, &v)) < 0)
@@ -223,6 +224,7 @@ static int pk_sel_cell(pk_sel *ev, uint64_t id, pk_term *cell)
 	}
 	c->id = id;
 	c->term = *cell;
+	c->hash = *hash = pk_store_order_cell_hash(cell);
 	return 0;
 }
 
@@ -326,7 +328,7 @@ static int pk_sel_fast(pk_sel *ev, rasqal_expression *e)
  * which is what Rasqal's copy of its value gives; an argument that is no
  * variable evaluated by Rasqal, the first with a value taken. */
 static int pk_sel_coalesce_cell(pk_sel *ev, rasqal_expression *e, uint64_t uses,
-	pk_term *cell)
+	pk_term *cell, uint64_t *hash)
 {
 	rasqal_expression *a;
 	rasqal_variable *var;
@@ -342,9 +344,12 @@ static int pk_sel_coalesce_cell(pk_sel *ev, rasqal_expression *e, uint64_t uses,
 		if (var && (slot = pk_sel_slot(ev, var)) >= 0) {
 			v = &ev->val[slot];
 			if (v->id)
-				return pk_sel_cell(ev, v->id, cell);
-			if (v->lit)
-				return pk_sel_value_cell(ev, v->lit, cell);
+				return pk_sel_cell(ev, v->id, cell, hash);
+			if (v->lit) {
+				rc = pk_sel_value_cell(ev, v->lit, cell);
+				*hash = pk_store_order_cell_hash(cell);
+				return rc;
+			}
 			continue;   /* unbound: an error, the next one */
 		}
 		l = a ? pk_sel_expr(ev, a, uses, &rc) : NULL;
@@ -353,18 +358,22 @@ static int pk_sel_coalesce_cell(pk_sel *ev, rasqal_expression *e, uint64_t uses,
 				rc = pk_sel_value_cell(ev, l, cell);
 			if (l)
 				rasqal_free_literal(l);
+			*hash = pk_store_order_cell_hash(cell);
 			return rc;
 		}
 	}
+	*hash = pk_store_order_cell_hash(cell);
 	return 0;
 }
 
-/* The row of the slots' values, as the projection names them. */
+/* The row of the slots' values, as the projection names them; for
+ * DISTINCT, its hash from its cells' (a term's kept with its cell). */
 static int pk_sel_emit(pk_sel *ev)
 {
 	rasqal_literal *l;
 	pk_sel_val *v;
 	pk_term *row;
+	uint64_t h = 0, ch;
 	int c, rc = 0;
 
 	if ((rc = pk_store_table_add_row(ev->t, &ev->tcap, &row)) < 0)
@@ -372,22 +381,27 @@ static int pk_sel_emit(pk_sel *ev)
 	for (c = 0; c < ev->ncols && rc >= 0; c++) {
 		v = ev->col_slot[c] >= 0 ? &ev->val[ev->col_slot[c]] : NULL;
 		if (v && v->id) {
-			rc = pk_sel_cell(ev, v->id, &row[c]);
+			rc = pk_sel_cell(ev, v->id, &row[c], &ch);
 		} else if (!v && ev->col_expr[c]->op == RASQAL_EXPR_COALESCE) {
 			rc = pk_sel_coalesce_cell(ev, ev->col_expr[c], ev->col_uses[c],
-				&row[c]);
-		} else if (v || ev->col_expr[c]) {
-			l = v ? (v->lit ? rasqal_new_literal_from_literal(v->lit) : NULL) :
-				pk_sel_expr(ev, ev->col_expr[c], ev->col_uses[c], &rc);
-			if (rc >= 0)
-				rc = pk_sel_value_cell(ev, l, &row[c]);
-			if (l)
-				rasqal_free_literal(l);
+				&row[c], &ch);
+		} else {
+			if (v || ev->col_expr[c]) {
+				l = v ? (v->lit ? rasqal_new_literal_from_literal(v->lit) :
+					NULL) : pk_sel_expr(ev, ev->col_expr[c], ev->col_uses[c], &rc);
+				if (rc >= 0)
+					rc = pk_sel_value_cell(ev, l, &row[c]);
+				if (l)
+					rasqal_free_literal(l);
+			}
+			ch = pk_store_order_cell_hash(&row[c]);
 		}
+		h = pk_store_order_row_step(h, ch);
 	}
 	if (rc < 0)
 		return rc;
-	return ev->order && (rc = pk_store_order_keep(ev->order, ev->t)) < 0 ? rc : 0;
+	return ev->order && (rc = pk_store_order_keep_hashed(ev->order, ev->t, h)) < 0 ?
+		rc : 0;
 }
 
 /* ?s <p> ?o (o bound or, when bind_o, not) over s's star: its objects

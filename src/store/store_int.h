@@ -347,6 +347,16 @@ int pk_store_order_plan(pk_store_order **out, char **stripped, rasqal_query *rq,
  * is new, 0 when it repeats a row kept (then taken off t), PK_ENOMEM;
  * 1 for any other query. */
 int pk_store_order_keep(pk_store_order *o, pk_table *t);
+/* The same, with the row's hash given: pk_store_order_row_step folded
+ * over its cells' pk_store_order_cell_hash, from 0, in column order (a
+ * cell's hash can be kept with the cell; the row's strings are then not
+ * read again). */
+int pk_store_order_keep_hashed(pk_store_order *o, pk_table *t, uint64_t hash);
+uint64_t pk_store_order_cell_hash(const pk_term *cell);
+static inline uint64_t pk_store_order_row_step(uint64_t h, uint64_t cell_hash)
+{
+	return (h ^ cell_hash) * 0x100000001b3ULL;
+}
 /* Sort t's rows as Rasqal's ORDER BY would: 0 done, 1 when it cannot be
  * done here (t is then to be dropped: run the query as written),
  * PK_ENOMEM. */

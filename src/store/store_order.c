@@ -671,22 +671,27 @@ static int pk_store_order_rows_equal(const pk_term *a, const pk_term *b, size_t 
 	return 1;
 }
 
-/* A row's hash over what pk_store_order_rows_equal compares, but the
+/* A cell's hash over what pk_store_order_rows_equal compares, but the
  * language (compared in any case). */
+uint64_t pk_store_order_cell_hash(const pk_term *c)
+{
+	uint64_t h = (uint64_t)c->kind * 0x100000001b3ULL;
+
+	if (c->value)
+		h = (h ^ pk_hash_fast(c->value, strlen(c->value))) * 0x100000001b3ULL;
+	if (c->datatype)
+		h = (h ^ pk_hash_fast(c->datatype, strlen(c->datatype))) *
+			0x100000001b3ULL;
+	return h;
+}
+
 static uint64_t pk_store_order_row_hash(const pk_term *row, size_t n)
 {
 	uint64_t h = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h = (h ^ (uint64_t)row[i].kind) * 0x100000001b3ULL;
-		if (row[i].value)
-			h = (h ^ pk_hash_fast(row[i].value, strlen(row[i].value))) *
-				0x100000001b3ULL;
-		if (row[i].datatype)
-			h = (h ^ pk_hash_fast(row[i].datatype, strlen(row[i].datatype))) *
-				0x100000001b3ULL;
-	}
+	for (i = 0; i < n; i++)
+		h = pk_store_order_row_step(h, pk_store_order_cell_hash(&row[i]));
 	return h;
 }
 
@@ -718,9 +723,16 @@ static int pk_store_order_grow(pk_store_order *o)
 
 int pk_store_order_keep(pk_store_order *o, pk_table *t)
 {
+	if (!o->distinct || t->nrows == 0 || t->ncols == 0)
+		return 1;
+	return pk_store_order_keep_hashed(o, t, pk_store_order_row_hash(
+		&t->cells[(t->nrows - 1) * t->ncols], t->ncols));
+}
+
+int pk_store_order_keep_hashed(pk_store_order *o, pk_table *t, uint64_t h)
+{
 	pk_term *row;
 	size_t r, k, i;
-	uint64_t h;
 
 	if (!o->distinct || t->nrows == 0 || t->ncols == 0)
 		return 1;
@@ -728,7 +740,6 @@ int pk_store_order_keep(pk_store_order *o, pk_table *t)
 		return PK_ENOMEM;
 	r = t->nrows - 1;
 	row = &t->cells[r * t->ncols];
-	h = pk_store_order_row_hash(row, t->ncols);
 	for (k = (size_t)h & (o->cap - 1); o->slots[k].row; k = (k + 1) & (o->cap - 1)) {
 		if (o->slots[k].hash != h || !pk_store_order_rows_equal(
 		    &t->cells[(o->slots[k].row - 1) * t->ncols], row, t->ncols))
