@@ -491,11 +491,39 @@ typedef struct pk_store_order_memo {
 	rasqal_literal *l;     /* a reference of our own */
 } pk_store_order_memo;
 
+/* The key of cell c, a projected variable's value (not unbound). */
+static int pk_store_order_key_of(pk_store_order_key *k, rasqal_world *rw,
+	const pk_term *c, pk_store_order_memo *memo)
+{
+	pk_store_order_memo *m;
+	int oom = 0;
+
+	if (c->kind == PK_TERM_IRI || (c->kind == PK_TERM_LITERAL &&
+	    !c->lang && !c->datatype)) {
+		k->kind = c->kind == PK_TERM_IRI ? PK_ORDER_IRI : PK_ORDER_STRING;
+		k->s = c->value;
+		return 0;
+	}
+	k->kind = PK_ORDER_VALUE;
+	m = memo ? &memo[((uintptr_t)c->value >> 3) % PK_ORDER_MEMO] : NULL;
+	if (m && m->value == c->value && m->l) {
+		k->l = rasqal_new_literal_from_literal(m->l);
+		return 0;
+	}
+	k->l = pk_store_order_cell(rw, c, &oom);
+	if (m && k->l) {
+		if (m->l)
+			rasqal_free_literal(m->l);
+		m->value = c->value;
+		m->l = rasqal_new_literal_from_literal(k->l);
+	}
+	return oom;
+}
+
 static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 	rasqal_expression *e, const pk_table *t, const pk_term *row,
 	pk_store_order_memo *memo)
 {
-	pk_store_order_memo *m;
 	const pk_term *c;
 	rasqal_literal *l;
 	rasqal_variable *v;
@@ -520,26 +548,7 @@ static int pk_store_order_eval(pk_store_order_key *k, rasqal_world *rw,
 		c = &row[col];
 		if (c->kind == PK_TERM_UNBOUND || !c->value)
 			return 0;
-		if (c->kind == PK_TERM_IRI || (c->kind == PK_TERM_LITERAL &&
-		    !c->lang && !c->datatype)) {
-			k->kind = c->kind == PK_TERM_IRI ? PK_ORDER_IRI : PK_ORDER_STRING;
-			k->s = c->value;
-			return 0;
-		}
-		k->kind = PK_ORDER_VALUE;
-		m = memo ? &memo[((uintptr_t)c->value >> 3) % PK_ORDER_MEMO] : NULL;
-		if (m && m->value == c->value && m->l) {
-			k->l = rasqal_new_literal_from_literal(m->l);
-			return 0;
-		}
-		k->l = pk_store_order_cell(rw, c, &oom);
-		if (m && k->l) {
-			if (m->l)
-				rasqal_free_literal(m->l);
-			m->value = c->value;
-			m->l = rasqal_new_literal_from_literal(k->l);
-		}
-		return oom;
+		return pk_store_order_key_of(k, rw, c, memo);
 	case RASQAL_EXPR_STR:
 		if (pk_store_order_eval(k, rw, e->arg1, t, row, memo))
 			return 1;
@@ -784,10 +793,12 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 {
 	pk_store_order_sort s;
 	pk_store_order_memo *memo = NULL;
-	rasqal_expression *c;
+	pk_store_order_key *k;
+	rasqal_expression *c, **conds = NULL;
+	rasqal_variable *v;
 	size_t *idx = NULL, *tmp = NULL, r, nk;
-	pk_term *cells = NULL;
-	int i, fail = 0, rc = 0;
+	pk_term *cells = NULL, *row;
+	int i, *cols = NULL, fail = 0, rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.o = o;
@@ -800,24 +811,34 @@ int pk_store_order_sort_table(pk_store_order *o, pk_table *t, rasqal_world *rw)
 	nk = t->nrows * (size_t)o->n;
 	s.keys = calloc(nk, sizeof *s.keys);
 	s.desc = calloc((size_t)o->n, sizeof *s.desc);
+	conds = calloc((size_t)o->n, sizeof *conds);
+	cols = calloc((size_t)o->n, sizeof *cols);
 	idx = malloc(t->nrows * sizeof *idx);
 	tmp = malloc(t->nrows * sizeof *tmp);
 	cells = malloc(t->ncols * sizeof *cells);   /* one row */
-	if (!s.keys || !s.desc || !idx || !tmp || !cells) {
+	if (!s.keys || !s.desc || !conds || !cols || !idx || !tmp || !cells) {
 		rc = PK_ENOMEM;
 		goto out;
 	}
 	pk_mem_advise_huge(s.keys, nk * sizeof *s.keys);
+	/* a condition that is a projected variable reads its column
+	 * straight (found once, not by name at every row) */
 	for (i = 0; i < o->n; i++) {
 		c = rasqal_query_get_order_condition(o->rq, i);
 		s.desc[i] = c->op == RASQAL_EXPR_ORDER_COND_DESC;
+		conds[i] = c->arg1;
+		v = c->arg1->op == RASQAL_EXPR_LITERAL ?
+			rasqal_literal_as_variable(c->arg1->literal) : NULL;
+		cols[i] = v ? pk_store_order_column(t, (const char *)v->name) : -1;
 	}
 	for (r = 0; r < t->nrows && !fail; r++) {
 		idx[r] = r;
-		for (i = 0; i < o->n && !fail; i++) {
-			c = rasqal_query_get_order_condition(o->rq, i);
-			fail = pk_store_order_eval(&s.keys[r * (size_t)o->n + (size_t)i],
-				rw, c->arg1, t, &t->cells[r * t->ncols], memo);
+		row = &t->cells[r * t->ncols];
+		for (i = 0, k = &s.keys[r * (size_t)o->n]; i < o->n && !fail; i++, k++) {
+			if (cols[i] < 0)
+				fail = pk_store_order_eval(k, rw, conds[i], t, row, memo);
+			else if (row[cols[i]].kind != PK_TERM_UNBOUND && row[cols[i]].value)
+				fail = pk_store_order_key_of(k, rw, &row[cols[i]], memo);
 		}
 	}
 	if (fail) {
@@ -840,6 +861,8 @@ out:
 	free(memo);
 	free(s.keys);
 	free(s.desc);
+	free(conds);
+	free(cols);
 	free(idx);
 	free(tmp);
 	free(cells);
