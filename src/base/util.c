@@ -299,7 +299,7 @@ void pk_mem_advise_huge(void *p, size_t n)
 #endif
 }
 
-void *pk_mem_map(size_t n)
+void *pk_mem_map(size_t n, int populate)
 {
 	char *p, *start;
 	size_t head, len;
@@ -325,7 +325,10 @@ void *pk_mem_map(size_t n)
 #endif
 #ifdef MADV_POPULATE_WRITE
 	/* a kernel before 5.14 says EINVAL: the pages come in as written */
-	(void)madvise(start, n, MADV_POPULATE_WRITE);
+	if (populate)
+		(void)madvise(start, n, MADV_POPULATE_WRITE);
+#else
+	(void)populate;
 #endif
 	return start;
 }
@@ -340,7 +343,7 @@ void *pk_mem_remap(void *p, size_t n, size_t m)
 	if (q != MAP_FAILED)
 		return q;
 #endif
-	if (!(q = pk_mem_map(m)))
+	if (!(q = pk_mem_map(m, 0)))
 		return NULL;
 	memcpy(q, p, n < m ? n : m);
 	munmap(p, n);
@@ -438,7 +441,7 @@ char *pk_arena_strndup(pk_arena *a, const char *s, size_t n)
 		size = n + 1 > a->block / 4 ? n + 1 : a->block;
 		b = NULL;
 		if (size == PK_ARENA_BLOCK)
-			b = pk_mem_map(sizeof *b + size);
+			b = pk_mem_map(sizeof *b + size, 1);
 		if (b)
 			b->mapped = 1;
 		else if ((b = malloc(sizeof *b + size)) != NULL)

@@ -139,10 +139,11 @@ char *pk_strndup(const char *s, size_t n);
  * MB that are written once, where a page fault per 4 KB is the cost.  A
  * hint: nothing happens where the kernel has no THP. */
 void pk_mem_advise_huge(void *p, size_t n);
-/* n bytes of zeroed memory mapped at a 2 MB boundary, advised as above
- * and with their pages already in; pk_mem_unmap(p, n) frees it.  NULL
- * when it cannot be mapped. */
-void *pk_mem_map(size_t n);
+/* n bytes of zeroed memory mapped at a 2 MB boundary, advised as above,
+ * with their pages already in when populate (for a buffer about to be
+ * filled; else each comes in when first written); pk_mem_unmap(p, n)
+ * frees it.  NULL when it cannot be mapped. */
+void *pk_mem_map(size_t n, int populate);
 /* p's mapping of n bytes (from pk_mem_map) as m bytes, the first of them
  * kept (moved by the kernel, not copied, where it can); NULL on failure,
  * p then unchanged. */

@@ -111,11 +111,12 @@ int pk_store_table_add_row(pk_table *t, size_t *cap, pk_term **row)
 		size = ncap * t->ncols * sizeof *cells;
 		/* a large answer in a mapping of its own, grown by moving its
 		 * pages: realloc copied it (the heap's top was taken), and
-		 * faulted it in 4 KB at a time */
+		 * faulted it in 4 KB at a time; not populated, as doubling
+		 * leaves up to half of it unused */
 		if (t->cells_mapped) {
 			cells = pk_mem_remap(t->cells, t->cells_mapped, size);
 			mapped = size;
-		} else if (size >= PK_TABLE_MAPPED && (cells = pk_mem_map(size)) != NULL) {
+		} else if (size >= PK_TABLE_MAPPED && (cells = pk_mem_map(size, 0)) != NULL) {
 			memcpy(cells, t->cells, t->nrows * t->ncols * sizeof *cells);
 			free(t->cells);
 			mapped = size;

@@ -185,7 +185,7 @@ static void test_util__arena_reset_keeps_working(void)
 static void test_util__mem_map_grows_and_keeps(void)
 {
 	size_t n = ((size_t)3 << 20) + 17, m = ((size_t)9 << 20) + 5, i, bad = 0;
-	unsigned char *p = pk_mem_map(n), *q;
+	unsigned char *p = pk_mem_map(n, 1), *q;
 	pk_arena *a = pk_arena_new();
 	char *v[3000], want[4000];
 	int k;
