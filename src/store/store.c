@@ -459,6 +459,11 @@ int pk_store_open(pk_store **out, const char *path, int flags,
 	return pk_store_open_with(out, path, &opts, diag);
 }
 
+int pk_store_writer_waiting(pk_store *st)
+{
+	return st && st->backend && st->backend->wanted ? st->backend->wanted(st) : -1;
+}
+
 void pk_store_free(pk_store *st)
 {
 	if (!st)

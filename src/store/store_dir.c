@@ -171,20 +171,38 @@ out:
 
 /* ---- the lock ------------------------------------------------------------------------ */
 
+/* A writer waiting for the lock says so by holding the store directory
+ * itself locked (flock, so it ends with the process): a reader that
+ * keeps the store open while idle (`serve`) asks pk_dir_wanted and lets
+ * go.  Such a reader answers within its tick, so a writer gives it
+ * PK_DIR_ASKED even under a shorter --wait. */
+#define PK_DIR_ASKED 0.1 /* seconds */
+
 static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 {
 	double deadline = pk_dir_now() + d->wait, left;
 	struct timespec ts;
+	int asked = -1, rc;
 
 	for (;;) {
-		if (flock(d->lock_fd, op | LOCK_NB) == 0)
-			return 0;
+		if (flock(d->lock_fd, op | LOCK_NB) == 0) {
+			rc = 0;
+			break;
+		}
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
 			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR, "%s/lock: %s",
 				d->dir, strerror(errno));
-			return PK_ESTORE;
+			rc = PK_ESTORE;
+			break;
+		}
+		if (op == LOCK_EX && asked < 0 && (asked = open(d->dir,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+			/* another writer may have asked already: as good */
+			(void)flock(asked, LOCK_EX | LOCK_NB);
+			if (deadline < pk_dir_now() + PK_DIR_ASKED)
+				deadline = pk_dir_now() + PK_DIR_ASKED;
 		}
 		left = deadline - pk_dir_now();
 		if (left <= 0) {
@@ -192,7 +210,8 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 				"%s: store is busy (%s by another policykg process); "
 				"try again later, or wait longer with --wait SECONDS",
 				st->path, op == LOCK_SH ? "being changed" : "in use");
-			return PK_EBUSY;
+			rc = PK_EBUSY;
+			break;
 		}
 		if (left > 0.02)
 			left = 0.02;
@@ -200,6 +219,25 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 		ts.tv_nsec = (long)(left * 1e9);
 		nanosleep(&ts, NULL);
 	}
+	if (asked >= 0)
+		close(asked);
+	return rc;
+}
+
+/* Is a writer waiting for the lock (pk_dir_lock)?  1 or 0. */
+static int pk_dir_wanted(pk_store *st)
+{
+	pk_dir *d = st->impl;
+
+	if (!d)
+		return 0;
+	if (d->dir_fd < 0 &&
+	    (d->dir_fd = open(d->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return 0;
+	if (flock(d->dir_fd, LOCK_SH | LOCK_NB) != 0)
+		return errno == EWOULDBLOCK;
+	(void)flock(d->dir_fd, LOCK_UN);
+	return 0;
 }
 
 /* ---- the index ------------------------------------------------------------------------- */
@@ -440,6 +478,8 @@ static void pk_dir_close(pk_store *st)
 	}
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
+	if (d->dir_fd >= 0)
+		close(d->dir_fd);
 	free(d->dir);
 	free(d);
 	st->impl = NULL;
@@ -459,6 +499,7 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 	if (!d)
 		return PK_ENOMEM;
 	d->lock_fd = -1;
+	d->dir_fd = -1;
 	d->wait = wait;
 	st->impl = d;
 	n = strlen(path);
@@ -614,4 +655,5 @@ const pk_store_backend pk_store_backend_dir = {
 	pk_dir_open_graphs,
 	pk_dir_check,
 	pk_dir_stage,
+	pk_dir_wanted,
 };

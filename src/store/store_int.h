@@ -408,6 +408,8 @@ typedef struct pk_store_backend {
 	 * memory; nothing is decided until apply.  NULL: apply takes the
 	 * texts in memory. */
 	int (*stage)(pk_store *st, pk_store_change *change);
+	/* pk_store_writer_waiting; NULL when the backend cannot tell. */
+	int (*wanted)(pk_store *st);
 } pk_store_backend;
 
 extern const pk_store_backend pk_store_backend_dir;

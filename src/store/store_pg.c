@@ -693,4 +693,5 @@ const pk_store_backend pk_store_backend_pg = {
 	pk_pg_open_graphs,
 	NULL,
 	NULL,
+	NULL,
 };

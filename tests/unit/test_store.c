@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char test_store__ttl[] =
@@ -761,6 +763,64 @@ static void test_store__busy_when_locked(void)
 	free(tmp);
 }
 
+/* A writer waiting for the lock says so, and a reader that holds the
+ * store open (`serve` between queries) sees it and can let it in; with
+ * nobody waiting, nobody asks.  The writer is a child process, forked
+ * before the reader opens the store (an inherited descriptor would hold
+ * the reader's lock in the child too) and told by a pipe when to try. */
+static void test_store__writer_asks_reader(void)
+{
+	char *tmp = test_store__tmpdir();
+	char *db = test_store__path(tmp, "graph.db");
+	pk_store_options opts = PK_STORE_OPTIONS_INIT;
+	pk_store *r = NULL;
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i, asked = 0, status = 0, go[2] = { -1, -1 };
+	char c = 'x';
+	pid_t pid;
+
+	CHECK_INT(0, pk_store_open(&r, db, PK_STORE_CREATE, &test_store__diag));
+	pk_store_free(r);
+	r = NULL;
+	CHECK_INT(0, pipe(go));
+	fflush(NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		pk_store *w = NULL;
+
+		close(go[1]);
+		opts.flags = 0;
+		opts.wait = 10;
+		_exit(read(go[0], &c, 1) == 1 &&
+			pk_store_open_with(&w, db, &opts, &test_store__diag) == 0 ? 0 : 1);
+	}
+	close(go[0]);
+	opts.wait = 0;
+	CHECK_INT(0, pk_store_open_with(&r, db, &opts, &test_store__diag));
+	CHECK_INT(0, pk_store_writer_waiting(r));
+	CHECK_INT(1, write(go[1], &c, 1));
+	close(go[1]);
+	for (i = 0; pid > 0 && i < 300 && !asked; i++) {
+		asked = pk_store_writer_waiting(r) == 1;
+		if (!asked)
+			nanosleep(&tick, NULL);
+	}
+	CHECK_INT(1, asked);
+	pk_store_free(r);
+	r = NULL;
+	if (pid > 0) {
+		CHECK(waitpid(pid, &status, 0) == pid);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	CHECK_INT(0, pk_store_open_with(&r, db, &opts, &test_store__diag));
+	CHECK_INT(0, pk_store_writer_waiting(r));
+	pk_store_free(r);
+	test_store__remove_tree(tmp);
+	free(db);
+	free(tmp);
+}
+
 /* The states a killed change leaves, made by hand: each is repaired when
  * the store is next opened, even read-only. */
 static void test_store__repairs_interrupted_changes(void)
@@ -924,6 +984,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_store__documents_replaced_shared_kept),
 	PK_TEST(test_store__batch_spills_the_same),
 	PK_TEST(test_store__busy_when_locked),
+	PK_TEST(test_store__writer_asks_reader),
 	PK_TEST(test_store__repairs_interrupted_changes),
 	PK_TEST(test_store__document_names),
 	PK_TEST(test_store__table_grows_into_a_mapping),
