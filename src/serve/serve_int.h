@@ -28,8 +28,12 @@ typedef struct pk_serve_store {
 	const pk_diag *user;        /* warnings and notes go on to it */
 	pk_diag diag;               /* the store's: errors into errors */
 	pk_buf errors;              /* the running query's error messages */
-	pk_store *st;               /* open between queries only under load */
+	pk_store *st;               /* kept open between queries until a
+	                               writer waits (see serve_store.c) */
 	struct timespec opened;     /* CLOCK_MONOTONIC, when st was opened */
+	pthread_t watcher;          /* closes an idle st when a writer waits */
+	int watching;               /* watcher was started */
+	atomic_int stop;            /* tells watcher to end */
 } pk_serve_store;
 
 int pk_serve_store_init(pk_serve_store *s, const char *path, double wait,
