@@ -272,11 +272,12 @@ int pk_store_open_with(pk_store **out, const char *path,
 int pk_store_open(pk_store **out, const char *path, int flags,
 	const pk_diag *diag);
 void pk_store_free(pk_store *st);
-/* Is another process waiting to change the store st holds open?  1: yes,
- * close it (a writer asks for a store directory by locking it while it
- * waits for the store's lock); 0: no; -1: this kind of store cannot tell
- * (PostgreSQL), so close it after each use.  For a reader that keeps a
- * store open between queries: its pages stay mapped. */
+/* Should a reader that keeps st open between queries (its pages stay
+ * mapped) close it now?  1: yes, another process waits to change it (a
+ * writer asks for a store directory by locking the directory while it
+ * waits for the store's lock), or its path now names another store; 0:
+ * no; -1: this kind of store cannot tell (PostgreSQL), so close it
+ * after each use. */
 int pk_store_writer_waiting(pk_store *st);
 
 /* A batch: the documents of one change, collected before the store is

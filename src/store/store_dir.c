@@ -224,20 +224,23 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 	return rc;
 }
 
-/* Is a writer waiting for the lock (pk_dir_lock)?  1 or 0. */
+/* Should a reader holding the store open close it: does a writer wait
+ * for the lock (pk_dir_lock), or does the path now name another store
+ * (removed and made again)?  1 or 0; -1 when it cannot tell. */
 static int pk_dir_wanted(pk_store *st)
 {
 	pk_dir *d = st->impl;
+	struct stat now, was;
 
-	if (!d)
-		return 0;
-	if (d->dir_fd < 0 &&
-	    (d->dir_fd = open(d->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return 0;
+	if (!d || d->dir_fd < 0)
+		return -1;
 	if (flock(d->dir_fd, LOCK_SH | LOCK_NB) != 0)
-		return errno == EWOULDBLOCK;
+		return errno == EWOULDBLOCK ? 1 : -1;
 	(void)flock(d->dir_fd, LOCK_UN);
-	return 0;
+	if (fstat(d->dir_fd, &was) != 0)
+		return -1;
+	return stat(d->dir, &now) != 0 || now.st_ino != was.st_ino ||
+		now.st_dev != was.st_dev;
 }
 
 /* ---- the index ------------------------------------------------------------------------- */
@@ -533,6 +536,8 @@ static int pk_dir_open(pk_store *st, const char *path, int flags, double wait)
 	}
 	if ((rc = pk_dir_lock(d, st, readonly ? LOCK_SH : LOCK_EX)) < 0)
 		goto out;
+	/* the directory as opened, for pk_dir_wanted (-1: it cannot tell) */
+	d->dir_fd = open(d->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	/* an index of an older policykg (Berkeley DB files) lacks this
 	 * file: its absence means the index must be built again */
 	ix = pk_dir_join(d->dir, "index/union.db");

@@ -18,7 +18,7 @@
 typedef struct pk_dir {
 	char *dir;      /* the store's path without trailing slashes */
 	int lock_fd;
-	int dir_fd;     /* the directory, for pk_dir_wanted; -1 until asked */
+	int dir_fd;     /* the directory as opened, for pk_dir_wanted */
 	double wait;    /* seconds to wait for the lock */
 	long documents; /* in docs/ when last counted (pk_dir_index_sign) */
 	int staging;    /* pending/ holds staged changes not yet applied */

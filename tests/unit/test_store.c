@@ -765,7 +765,8 @@ static void test_store__busy_when_locked(void)
 
 /* A writer waiting for the lock says so, and a reader that holds the
  * store open (`serve` between queries) sees it and can let it in; with
- * nobody waiting, nobody asks.  The writer is a child process, forked
+ * nobody waiting, nobody asks; a store removed and made again at its
+ * path is let go too.  The writer is a child process, forked
  * before the reader opens the store (an inherited descriptor would hold
  * the reader's lock in the child too) and told by a pipe when to try. */
 static void test_store__writer_asks_reader(void)
@@ -773,7 +774,7 @@ static void test_store__writer_asks_reader(void)
 	char *tmp = test_store__tmpdir();
 	char *db = test_store__path(tmp, "graph.db");
 	pk_store_options opts = PK_STORE_OPTIONS_INIT;
-	pk_store *r = NULL;
+	pk_store *r = NULL, *w2 = NULL;
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	int i, asked = 0, status = 0, go[2] = { -1, -1 };
 	char c = 'x';
@@ -815,6 +816,11 @@ static void test_store__writer_asks_reader(void)
 	}
 	CHECK_INT(0, pk_store_open_with(&r, db, &opts, &test_store__diag));
 	CHECK_INT(0, pk_store_writer_waiting(r));
+	/* the store removed and made again under the reader: let it go */
+	test_store__remove_tree(db);
+	CHECK_INT(0, pk_store_open(&w2, db, PK_STORE_CREATE, &test_store__diag));
+	pk_store_free(w2);
+	CHECK_INT(1, pk_store_writer_waiting(r));
 	pk_store_free(r);
 	test_store__remove_tree(tmp);
 	free(db);
