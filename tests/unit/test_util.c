@@ -5,8 +5,10 @@
  */
 #include "base/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -217,6 +219,40 @@ static void test_util__mem_map_grows_and_keeps(void)
 	pk_arena_free(a);
 }
 
+/* A regular file is read whole, at its size or past it, and refused
+ * when larger than max (exactly max is read); a /proc file, whose size
+ * says 0, is read to its end. */
+static void test_util__file_read_sizes(void)
+{
+	char path[] = "/tmp/pk-test-util-XXXXXX", *text = NULL;
+	size_t len = 0, i, n = 200000, bad = 0;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	f = fdopen(fd, "wb");
+	for (i = 0; f && i < n; i++)
+		fputc('a' + (int)(i % 26), f);
+	if (f)
+		fclose(f);
+	CHECK_INT(0, pk_file_read_max(&text, &len, path, n, NULL, NULL));
+	CHECK_INT(n, len);
+	for (i = 0; text && i < len; i++)
+		bad += text[i] != 'a' + (int)(i % 26);
+	CHECK_INT(0, bad);
+	CHECK(text && text[len] == '\0');
+	free(text);
+	text = NULL;
+	CHECK_INT(PK_EINPUT, pk_file_read_max(&text, &len, path, n - 1, NULL, NULL));
+	CHECK(text == NULL);
+	unlink(path);
+	CHECK_INT(0, pk_file_read(&text, &len, "/proc/self/status", NULL));
+	CHECK(len > 0 && text && strstr(text, "Name:") == text && strlen(text) == len);
+	free(text);
+}
+
 static const pk_test tests[] = {
 	PK_TEST(test_util__buf_put_at_the_edge),
 	PK_TEST(test_util__buf_printf_fits_or_grows),
@@ -224,6 +260,7 @@ static const pk_test tests[] = {
 	PK_TEST(test_util__utf8_decode_matches_rfc3629),
 	PK_TEST(test_util__arena_reset_keeps_working),
 	PK_TEST(test_util__mem_map_grows_and_keeps),
+	PK_TEST(test_util__file_read_sizes),
 };
 
 int main(int argc, char **argv)
