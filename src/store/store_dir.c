@@ -182,7 +182,7 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 {
 	double deadline = pk_dir_now() + d->wait, left;
 	struct timespec ts;
-	int asked = -1, rc;
+	int asked = -1, told = 0, rc;
 
 	for (;;) {
 		if (flock(d->lock_fd, op | LOCK_NB) == 0) {
@@ -198,12 +198,13 @@ static int pk_dir_lock(pk_dir *d, pk_store *st, int op)
 			break;
 		}
 		if (op == LOCK_EX && asked < 0 && (asked = open(d->dir,
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-			/* another writer may have asked already: as good */
-			(void)flock(asked, LOCK_EX | LOCK_NB);
-			if (deadline < pk_dir_now() + PK_DIR_ASKED)
-				deadline = pk_dir_now() + PK_DIR_ASKED;
-		}
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
+		    deadline < pk_dir_now() + PK_DIR_ASKED)
+			deadline = pk_dir_now() + PK_DIR_ASKED;
+		/* asked again at each try until it holds: another writer
+		 * asking now may get in and stop asking before this one does */
+		if (asked >= 0 && !told)
+			told = flock(asked, LOCK_EX | LOCK_NB) == 0;
 		left = deadline - pk_dir_now();
 		if (left <= 0) {
 			pk_diag_emit(pk_dir_diag(st), PK_SEV_ERROR,

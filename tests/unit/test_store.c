@@ -9,8 +9,10 @@
 #include "base/util.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -765,8 +767,9 @@ static void test_store__busy_when_locked(void)
 
 /* A writer waiting for the lock says so, and a reader that holds the
  * store open (`serve` between queries) sees it and can let it in; with
- * nobody waiting, nobody asks; a store removed and made again at its
- * path is let go too.  The writer is a child process, forked
+ * nobody waiting, nobody asks; a writer that found another asking asks
+ * on once that one is gone; a store removed and made again at its path
+ * is let go too.  The writer is a child process, forked
  * before the reader opens the store (an inherited descriptor would hold
  * the reader's lock in the child too) and told by a pipe when to try. */
 static void test_store__writer_asks_reader(void)
@@ -776,7 +779,7 @@ static void test_store__writer_asks_reader(void)
 	pk_store_options opts = PK_STORE_OPTIONS_INIT;
 	pk_store *r = NULL, *w2 = NULL;
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
-	int i, asked = 0, status = 0, go[2] = { -1, -1 };
+	int i, asked = 0, status = 0, go[2] = { -1, -1 }, other;
 	char c = 'x';
 	pid_t pid;
 
@@ -800,8 +803,15 @@ static void test_store__writer_asks_reader(void)
 	opts.wait = 0;
 	CHECK_INT(0, pk_store_open_with(&r, db, &opts, &test_store__diag));
 	CHECK_INT(0, pk_store_writer_waiting(r));
+	/* another writer asks first, then goes: this one must ask on */
+	other = open(db, O_RDONLY | O_DIRECTORY);
+	CHECK(other >= 0 && flock(other, LOCK_EX | LOCK_NB) == 0);
 	CHECK_INT(1, write(go[1], &c, 1));
 	close(go[1]);
+	for (i = 0; i < 6; i++)   /* the writer tries meanwhile */
+		nanosleep(&tick, NULL);
+	if (other >= 0)
+		close(other);
 	for (i = 0; pid > 0 && i < 300 && !asked; i++) {
 		asked = pk_store_writer_waiting(r) == 1;
 		if (!asked)
